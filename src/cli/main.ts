@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util'
+import { AppFailure } from '../shared/result'
+import { EXIT, UsageError, type CliIO } from './cli'
+import { commands } from './commands'
+
+const USAGE = `usage: kombo-reconcile <command> [options]
+
+commands:
+${commands.map((c) => `  ${c.usage}`).join('\n')}
+
+KOMBO_API_KEY holds the Kombo API key. Run a command with --help for its options.`
+
+/** Runs one CLI invocation and returns its exit code; never throws, never prints a stack. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE + '\n')
+    return name ? EXIT.ok : EXIT.usage
+  }
+  const command = commands.find((c) => c.name === name)
+  if (!command) {
+    io.stderr(`error: unknown command '${name}'; run kombo-reconcile --help for the list\n`)
+    return EXIT.usage
+  }
+  try {
+    const { values } = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    })
+    if (values.help) {
+      io.stdout(`usage: kombo-reconcile ${command.usage}\n`)
+      return EXIT.ok
+    }
+    return await command.run(values, io)
+  } catch (cause) {
+    if (cause instanceof AppFailure) {
+      io.stderr(`error: ${cause.error.message}\n`)
+      return cause.error.code === 'KOMBO_FIRST_SYNC_PENDING' ? EXIT.tempfail : EXIT.failure
+    }
+    if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`error: ${(cause as Error).message}; usage: kombo-reconcile ${command.usage}\n`)
+      return EXIT.usage
+    }
+    io.stderr(`error: unexpected failure: ${(cause as Error)?.message ?? String(cause)}\n`)
+    return EXIT.failure
+  }
+}
+
+const isEntryPoint =
+  process.argv[1] !== undefined && /kombo-reconcile(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1])
+if (isEntryPoint) {
+  const io: CliIO = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+  }
+  runCli(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code
+    },
+    () => {
+      process.exitCode = EXIT.failure
+    },
+  )
+}

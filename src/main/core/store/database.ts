@@ -1,0 +1,73 @@
+import BetterSqlite3 from 'better-sqlite3'
+import type { Database } from 'better-sqlite3'
+import { AppFailure } from '../../../shared/result'
+import { migrations, type Migration } from './migrations'
+
+export type { Database }
+
+export interface OpenOptions {
+  /** Path to the .node addon, for a host whose ABI differs from the Node that ran npm (Electron). */
+  nativeBinding?: string
+  readonly?: boolean
+}
+
+/**
+ * Opens (creating if needed) the app's SQLite file, sets the pragmas the app relies on and brings the
+ * schema up to date. A database written by a newer app version is refused, never downgraded.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Database {
+  let db: Database
+  try {
+    db = new BetterSqlite3(path, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
+    })
+  } catch (cause) {
+    throw new AppFailure({
+      code: 'DB_ERROR',
+      message: `cannot open database ${path}: ${(cause as Error).message}; check the path and its permissions`,
+    })
+  }
+  try {
+    db.pragma('busy_timeout = 5000')
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL')
+      // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
+      db.pragma('synchronous = NORMAL')
+    }
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations)
+  } catch (cause) {
+    db.close()
+    if (cause instanceof AppFailure) throw cause
+    throw new AppFailure({
+      code: 'DB_ERROR',
+      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
+    })
+  }
+  return db
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Applies every pending migration in one transaction; either all land or none. */
+export function migrate(db: Database, list: readonly Migration[]): void {
+  const current = schemaVersion(db)
+  const latest = list.length === 0 ? 0 : list[list.length - 1]!.version
+  if (current > latest) {
+    throw new AppFailure({
+      code: 'DB_TOO_NEW',
+      message: `this database was written by a newer version of the app (schema ${current}, this app knows ${latest}); update the app or choose another file`,
+    })
+  }
+  const pending = list.filter((m) => m.version > current)
+  if (pending.length === 0) return
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    }
+  }).immediate()
+}

@@ -1,0 +1,191 @@
+import type { Database } from 'better-sqlite3'
+
+/**
+ * Forward-only migrations. Migration N brings the database from user_version N-1 to N.
+ * Never edit a migration that has shipped: add a new one.
+ */
+export interface Migration {
+  version: number
+  description: string
+  up(db: Database): void
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'integrations, employees, sync runs, tombstones, legacy users, decisions, plans',
+    up(db) {
+      db.exec(`
+        CREATE TABLE integrations (
+          integration_id TEXT PRIMARY KEY,
+          customer_id TEXT,
+          base_url TEXT,
+          -- the watermark: when the last successful fetch started (after any first-sync wait)
+          last_sync_started_at TEXT,
+          created_at TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE employees (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          id TEXT NOT NULL,
+          remote_id TEXT NOT NULL,
+          employee_number TEXT,
+          first_name TEXT,
+          last_name TEXT,
+          display_full_name TEXT,
+          work_email TEXT,
+          personal_email TEXT,
+          employment_status TEXT,
+          start_date TEXT,
+          termination_date TEXT,
+          date_of_birth TEXT,
+          changed_at TEXT,
+          remote_deleted_at TEXT,
+          -- set when a full fetch no longer returned this employee; cleared when it returns
+          vanished_at TEXT,
+          first_seen_run INTEGER NOT NULL,
+          last_seen_run INTEGER NOT NULL,
+          raw TEXT NOT NULL,
+          PRIMARY KEY (integration_id, id)
+        ) STRICT;
+        CREATE INDEX employees_by_remote_id ON employees(integration_id, remote_id);
+
+        CREATE TABLE sync_runs (
+          id INTEGER PRIMARY KEY,
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          -- 'fetch' for the app's own runs, 'webhook' for an imported sync-finished payload
+          source TEXT NOT NULL CHECK (source IN ('fetch', 'webhook')),
+          mode TEXT CHECK (mode IN ('full', 'incremental')),
+          watermark_used TEXT,
+          started_at TEXT NOT NULL,
+          fetch_started_at TEXT,
+          finished_at TEXT,
+          pages INTEGER NOT NULL DEFAULT 0,
+          records INTEGER NOT NULL DEFAULT 0,
+          skipped_records INTEGER NOT NULL DEFAULT 0,
+          inserted INTEGER NOT NULL DEFAULT 0,
+          updated INTEGER NOT NULL DEFAULT 0,
+          deleted INTEGER NOT NULL DEFAULT 0,
+          vanished INTEGER NOT NULL DEFAULT 0,
+          retries INTEGER NOT NULL DEFAULT 0,
+          waited_ms INTEGER NOT NULL DEFAULT 0,
+          outcome TEXT NOT NULL,
+          error_code TEXT,
+          error_message TEXT,
+          kombo_sync_id TEXT,
+          log_url TEXT
+        ) STRICT;
+        CREATE INDEX sync_runs_by_integration ON sync_runs(integration_id, id);
+
+        -- Identity of departed employees only (ids and a hash of the normalised work email):
+        -- enough to recognise a re-hire after Kombo anonymises the record, nothing more.
+        CREATE TABLE identity_tombstones (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          kombo_id TEXT NOT NULL,
+          remote_id TEXT NOT NULL,
+          work_email_hash TEXT,
+          reason TEXT NOT NULL CHECK (reason IN ('deleted', 'vanished')),
+          departed_at TEXT NOT NULL,
+          PRIMARY KEY (integration_id, kombo_id)
+        ) STRICT;
+        CREATE INDEX tombstones_by_email ON identity_tombstones(integration_id, work_email_hash);
+
+        CREATE TABLE legacy_imports (
+          id INTEGER PRIMARY KEY,
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          file_name TEXT NOT NULL,
+          imported_at TEXT NOT NULL,
+          row_count INTEGER NOT NULL,
+          encoding TEXT NOT NULL,
+          delimiter TEXT NOT NULL,
+          -- JSON: { role: header } as detected or overridden, and the extra columns kept aside
+          columns TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE legacy_users (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          email TEXT,
+          first_name TEXT,
+          last_name TEXT,
+          full_name TEXT,
+          hris_id TEXT,
+          private_email TEXT,
+          status TEXT,
+          line INTEGER NOT NULL,
+          extra TEXT NOT NULL DEFAULT '{}',
+          PRIMARY KEY (integration_id, user_id)
+        ) STRICT;
+
+        -- Review decisions as an append-only event log; 'undo' events point at what they revert.
+        CREATE TABLE match_decisions (
+          id INTEGER PRIMARY KEY,
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('accept', 'reject', 'manual', 'none', 'undo')),
+          kombo_id TEXT,
+          undoes INTEGER REFERENCES match_decisions(id),
+          created_at TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX decisions_by_user ON match_decisions(integration_id, user_id);
+
+        -- The last computed match, one row per legacy user (replaced as a whole by each match run).
+        CREATE TABLE match_results (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('matched', 'suggested', 'unmatched')),
+          method TEXT NOT NULL,
+          kombo_id TEXT,
+          score REAL NOT NULL,
+          detail TEXT NOT NULL,
+          PRIMARY KEY (integration_id, user_id)
+        ) STRICT;
+
+        -- Every (user, employee) pair that was ever linked: how a returning person is recognised.
+        CREATE TABLE link_history (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          user_id TEXT NOT NULL,
+          kombo_id TEXT NOT NULL,
+          remote_id TEXT,
+          first_linked_at TEXT NOT NULL,
+          last_linked_at TEXT NOT NULL,
+          PRIMARY KEY (integration_id, user_id, kombo_id)
+        ) STRICT;
+        CREATE INDEX link_history_by_kombo ON link_history(integration_id, kombo_id);
+
+        -- Plans computed from good syncs, so the last good lists stand after a failed one.
+        CREATE TABLE action_plans (
+          id INTEGER PRIMARY KEY,
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          basis_run_id INTEGER REFERENCES sync_runs(id),
+          created_at TEXT NOT NULL,
+          plan TEXT NOT NULL,
+          removals_confirmed_at TEXT
+        ) STRICT;
+
+        -- What each sync changed, for the drift report between two syncs.
+        CREATE TABLE employee_changes (
+          run_id INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
+          integration_id TEXT NOT NULL,
+          kombo_id TEXT NOT NULL,
+          -- hired: first seen; deleted: remote_deleted_at set; vanished: gone from a full fetch;
+          -- returned: back after deleted/vanished; changed: one field changed (field, old, new)
+          kind TEXT NOT NULL CHECK (kind IN ('hired', 'deleted', 'vanished', 'returned', 'changed')),
+          field TEXT,
+          old_value TEXT,
+          new_value TEXT
+        ) STRICT;
+        CREATE INDEX employee_changes_by_run ON employee_changes(run_id);
+
+        CREATE TABLE settings (
+          integration_id TEXT NOT NULL REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          key TEXT NOT NULL,
+          value TEXT NOT NULL,
+          PRIMARY KEY (integration_id, key)
+        ) STRICT;
+      `)
+    },
+  },
+]
+
+export const LATEST_SCHEMA_VERSION = migrations.length

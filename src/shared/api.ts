@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import type { Result } from './result'
+import type { StoredEmployee } from './dto/employees'
+import type { IntegrationSummary, SyncProgress, SyncRunSummary } from './dto/sync'
+import type { LegacyImportSummary, LegacyUser } from './dto/legacy'
+import type { DecisionEvent, MatchOutput } from './dto/match'
+import type { ActionPlan } from './dto/diff'
+import type { DriftReport, OutcomeGuidance } from './dto/outcome'
+
+/**
+ * The single contract between the UI and the core. Every host (Electron IPC, the loopback web host,
+ * the CLI) is an adapter over this map: requests are parsed with these schemas at the boundary, and a
+ * use-case missing here does not compile anywhere.
+ */
+const integrationId = z.string().trim().min(1, 'integration id is required').max(200)
+const legacyRoleMap = z
+  .object({
+    user_id: z.string(),
+    email: z.string(),
+    first_name: z.string(),
+    last_name: z.string(),
+    full_name: z.string(),
+    hris_id: z.string(),
+    private_email: z.string(),
+    status: z.string(),
+  })
+  .partial()
+
+export const apiRequests = {
+  'app:info': z.object({}),
+  'secrets:set-api-key': z.object({
+    apiKey: z.string().trim().min(8, 'the API key looks too short').max(500),
+  }),
+  'integrations:list': z.object({}),
+  'integrations:connect': z.object({
+    integrationId,
+    customerId: z.string().trim().max(200).optional(),
+    baseUrl: z.url().optional(),
+  }),
+  'sync:run': z.object({ integrationId, full: z.boolean().optional(), noWait: z.boolean().optional() }),
+  'sync:cancel': z.object({ integrationId }),
+  'sync:runs': z.object({ integrationId }),
+  'sync:import-webhook': z.object({ integrationId: integrationId.optional(), payload: z.unknown() }),
+  'employees:list': z.object({ integrationId }),
+  'legacy:import': z.object({
+    integrationId,
+    fileName: z.string().min(1).max(500),
+    /** The file's bytes, base64-encoded (encodings are sniffed from the bytes, not assumed). */
+    contentBase64: z.string(),
+    map: legacyRoleMap.optional(),
+  }),
+  'legacy:list': z.object({ integrationId }),
+  'match:run': z.object({ integrationId }),
+  'match:decide': z.object({
+    integrationId,
+    userId: z.string().min(1),
+    kind: z.enum(['accept', 'reject', 'manual', 'none']),
+    komboId: z.string().min(1).optional(),
+  }),
+  'match:undo': z.object({ integrationId, userId: z.string().min(1) }),
+  'match:accept-domain': z.object({ integrationId, from: z.string().min(1), to: z.string().min(1) }),
+  'match:decisions': z.object({ integrationId }),
+  'diff:get': z.object({ integrationId }),
+  'diff:confirm-removals': z.object({ integrationId }),
+  'diff:set-guard': z.object({ integrationId, threshold: z.number().min(0).max(1) }),
+  'diff:drift': z.object({
+    integrationId,
+    fromRunId: z.number().int().optional(),
+    toRunId: z.number().int().optional(),
+  }),
+  'export:mapping': z.object({ integrationId, format: z.enum(['csv', 'json']) }),
+  'export:list': z.object({
+    integrationId,
+    list: z.enum(['add', 'update', 'remove']),
+    format: z.enum(['csv', 'json']),
+  }),
+} as const
+
+export type ApiName = keyof typeof apiRequests
+export type ApiRequest<N extends ApiName> = z.input<(typeof apiRequests)[N]>
+
+export interface AppInfo {
+  version: string
+  /** True when no API key is set and the embedded demo HRIS answers instead of Kombo. */
+  demo: boolean
+  hasApiKey: boolean
+}
+
+export interface ExportFile {
+  fileName: string
+  mimeType: string
+  content: string
+  rows: number
+}
+
+export interface ApiResponses {
+  'app:info': AppInfo
+  'secrets:set-api-key': { stored: true }
+  'integrations:list': IntegrationSummary[]
+  'integrations:connect': IntegrationSummary
+  'sync:run': SyncRunSummary
+  'sync:cancel': { cancelled: boolean }
+  'sync:runs': SyncRunSummary[]
+  'sync:import-webhook': { run: SyncRunSummary; guidance: OutcomeGuidance }
+  'employees:list': StoredEmployee[]
+  'legacy:import': LegacyImportSummary
+  'legacy:list': LegacyUser[]
+  'match:run': MatchOutput
+  'match:decide': DecisionEvent
+  'match:undo': DecisionEvent
+  'match:accept-domain': { accepted: number }
+  'match:decisions': DecisionEvent[]
+  'diff:get': ActionPlan
+  'diff:confirm-removals': ActionPlan
+  'diff:set-guard': { threshold: number }
+  'diff:drift': DriftReport
+  'export:mapping': ExportFile
+  'export:list': ExportFile
+}
+
+// Compile-time check that every request has a response and vice versa.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const contractIsComplete: Exact<ApiName, keyof ApiResponses> = true
+void contractIsComplete
+
+/** Events pushed from the core to the UI while a call runs. */
+export interface ApiEvents {
+  'sync:progress': SyncProgress
+}
+
+export interface CallContext {
+  onProgress?: (progress: SyncProgress) => void
+  signal?: AbortSignal
+}
+
+export type ApiHandler<N extends ApiName> = (
+  request: z.output<(typeof apiRequests)[N]>,
+  context: CallContext,
+) => Promise<Result<ApiResponses[N]>>
+
+export type ApiHandlers = { [N in ApiName]: ApiHandler<N> }
+
+/** What the renderer sees: every entry takes a plain request object and resolves to a Result. */
+export type ApiClient = { [N in ApiName]: (request: ApiRequest<N>) => Promise<Result<ApiResponses[N]>> }
+
+export const apiNames = Object.keys(apiRequests) as ApiName[]
+
+/** Parses an untrusted request at a host boundary. */
+export function parseRequest<N extends ApiName>(
+  name: N,
+  payload: unknown,
+): Result<z.output<(typeof apiRequests)[N]>> {
+  const parsed = apiRequests[name].safeParse(payload ?? {})
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof apiRequests)[N]> }
+  const issue = parsed.error.issues[0]
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
+  return {
+    ok: false,
+    error: { code: 'INPUT_INVALID', message: `${name}: ${where}${issue?.message ?? 'invalid request'}` },
+  }
+}

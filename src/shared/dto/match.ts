@@ -1,0 +1,58 @@
+export type MatchStatus = 'matched' | 'suggested' | 'unmatched'
+
+export type MatchMethod = 'remote_id' | 'work_email' | 'email_domain_change' | 'fuzzy' | 'decision' | 'none'
+
+export interface MatchCandidate {
+  kombo_id: string
+  score: number
+  method: MatchMethod
+  /** Which fields agreed and how, in plain words, e.g. "last name equal", "first name Bob ~ Robert". */
+  reasons: string[]
+}
+
+export interface MatchResult {
+  user_id: string
+  status: MatchStatus
+  method: MatchMethod
+  /** The linked employee (matched) or the best suggestion (suggested); null when unmatched. */
+  kombo_id: string | null
+  score: number
+  reasons: string[]
+  /** Best first; the second entry is the runner-up. */
+  candidates: MatchCandidate[]
+}
+
+export interface DomainMapping {
+  from: string
+  to: string
+  /** Legacy users on `from` whose local part reappears on `to`. */
+  support: number
+  /** Legacy users on `from`. */
+  total: number
+}
+
+export interface MatchSummary {
+  legacyUsers: number
+  employees: number
+  matched: number
+  suggested: number
+  unmatched: number
+  byMethod: Partial<Record<MatchMethod, number>>
+  domainMappings: DomainMapping[]
+}
+
+export interface MatchOutput {
+  results: MatchResult[]
+  summary: MatchSummary
+}
+
+export type DecisionKind = 'accept' | 'reject' | 'manual' | 'none'
+
+export interface DecisionEvent {
+  id: number
+  user_id: string
+  kind: DecisionKind | 'undo'
+  kombo_id: string | null
+  undoes: number | null
+  created_at: string
+}
