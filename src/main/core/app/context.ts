@@ -14,8 +14,11 @@ export interface AppContext {
   secrets: SecretSource
   /** Kombo API root including /v1, used for integrations connected without their own base URL. */
   defaultBaseUrl: string
-  /** When set, a sync without an API key runs against the embedded demo HRIS at this base URL. */
-  demoBaseUrl?: string
+  /**
+   * The embedded demo HRIS (a Kombo stand-in on loopback). When set and no API key is stored, syncs
+   * read from it instead of Kombo, so the app can be tried without credentials.
+   */
+  demo?: { baseUrl: string; apiKey: string }
   version: string
 }
 
