@@ -1,12 +1,29 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
 
 export const employeesCommand: CliCommand = {
   name: 'employees',
-  usage: 'employees --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: employees is not implemented yet\n')
-    return EXIT.failure
+  usage: 'employees --db F --integration ID --json',
+  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, io) {
+    const app = openCliApp(requireString(values, 'db'), io)
+    try {
+      const employees = await app.call('employees:list', {
+        integrationId: requireString(values, 'integration'),
+      })
+      if (values.json) {
+        printJson(io, employees)
+      } else {
+        for (const e of employees) {
+          const departed = e.remote_deleted_at ? ' (deleted)' : e.vanished_at ? ' (vanished)' : ''
+          io.stdout(
+            `${e.id}\t${e.remote_id}\t${e.first_name ?? ''} ${e.last_name ?? ''}\t${e.work_email ?? ''}${departed}\n`,
+          )
+        }
+        io.stdout(`${employees.length} employees\n`)
+      }
+      return EXIT.ok
+    } finally {
+      app.close()
+    }
   },
 }

@@ -1,12 +1,62 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import type { SyncProgress } from '../../shared/dto/sync'
+import { EXIT, openCliApp, optionalString, printJson, requireString, type CliCommand } from '../cli'
+
+/** A progress line every this many pages keeps logs readable for 200-page companies. */
+const PAGES_PER_PROGRESS_LINE = 20
 
 export const syncCommand: CliCommand = {
   name: 'sync',
-  usage: 'sync --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: sync is not implemented yet\n')
-    return EXIT.failure
+  usage: 'sync --db F --integration ID [--base-url URL] [--full] [--no-wait] [--json]',
+  options: {
+    db: { type: 'string' },
+    integration: { type: 'string' },
+    'base-url': { type: 'string' },
+    full: { type: 'boolean' },
+    'no-wait': { type: 'boolean' },
+    json: { type: 'boolean' },
   },
+  async run(values, io) {
+    const dbPath = requireString(values, 'db')
+    const integrationId = requireString(values, 'integration')
+    const baseUrl = optionalString(values, 'base-url')
+    const app = openCliApp(dbPath, io)
+    const abort = new AbortController()
+    const onSignal = () => abort.abort()
+    process.once('SIGINT', onSignal)
+    try {
+      await app.call('integrations:connect', { integrationId, ...(baseUrl ? { baseUrl } : {}) })
+      let lastWait: string | null = null
+      const onProgress = (progress: SyncProgress) => {
+        if (progress.waiting) {
+          const { message, ms, attempt } = progress.waiting
+          lastWait = `${message}; retrying in ${formatMs(ms)} (attempt ${attempt})`
+          io.stderr(`${lastWait}\n`)
+        } else if (progress.pages > 0 && progress.pages % PAGES_PER_PROGRESS_LINE === 0) {
+          io.stderr(`${progress.pages} pages, ${progress.records} employees\n`)
+        }
+      }
+      const run = await app.call(
+        'sync:run',
+        { integrationId, full: values.full === true, noWait: values['no-wait'] === true },
+        { onProgress, signal: abort.signal },
+      )
+      if (values.json) {
+        printJson(io, run)
+      } else {
+        const skipped = run.skippedRecords > 0 ? `, ${run.skippedRecords} malformed records skipped` : ''
+        io.stdout(
+          `${run.outcome}: ${run.mode} sync of ${integrationId}: ${run.records} employees in ${run.pages} pages ` +
+            `(${run.inserted} new, ${run.updated} updated, ${run.deleted} deleted, ${run.vanished} vanished${skipped})\n`,
+        )
+      }
+      return EXIT.ok
+    } finally {
+      process.off('SIGINT', onSignal)
+      app.close()
+    }
+  },
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
 }

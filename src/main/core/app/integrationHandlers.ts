@@ -1,15 +1,77 @@
 import type { ApiHandlers } from '../../../shared/api'
-import { err } from '../../../shared/result'
-import type { AppContext } from '../app/context'
+import type { IntegrationSummary } from '../../../shared/dto/sync'
+import { fail } from '../../../shared/result'
+import type { AppContext } from './context'
+import { asResult } from './guard'
+import type { Database } from '../store/database'
+import { listRuns } from '../sync/syncRuns'
 
 export function integrationHandlers(
-  _ctx: AppContext,
+  ctx: AppContext,
 ): Pick<ApiHandlers, 'app:info' | 'secrets:set-api-key' | 'integrations:list' | 'integrations:connect'> {
-  const notYet = async () => err('INTERNAL', 'not implemented yet')
   return {
-    'app:info': notYet,
-    'secrets:set-api-key': notYet,
-    'integrations:list': notYet,
-    'integrations:connect': notYet,
+    'app:info': () =>
+      asResult(() => {
+        const hasApiKey = ctx.secrets.getApiKey() !== null
+        return { version: ctx.version, hasApiKey, demo: !hasApiKey && ctx.demo !== undefined }
+      }),
+
+    'secrets:set-api-key': (request) =>
+      asResult(() => {
+        if (!ctx.secrets.setApiKey)
+          fail('INPUT_INVALID', 'this host reads the API key from KOMBO_API_KEY only')
+        ctx.secrets.setApiKey!(request.apiKey)
+        return { stored: true as const }
+      }),
+
+    'integrations:list': () =>
+      asResult(() => {
+        const ids = ctx.db
+          .prepare('SELECT integration_id FROM integrations ORDER BY created_at')
+          .pluck()
+          .all() as string[]
+        return ids.map((id) => summarizeIntegration(ctx.db, id))
+      }),
+
+    'integrations:connect': (request) =>
+      asResult(() => {
+        connectIntegration(ctx.db, request, ctx.clock.now().toISOString())
+        return summarizeIntegration(ctx.db, request.integrationId)
+      }),
+  }
+}
+
+/** Creates the integration, or updates its customer id / base URL when given; never touches its data. */
+export function connectIntegration(
+  db: Database,
+  request: { integrationId: string; customerId?: string | undefined; baseUrl?: string | undefined },
+  now: string,
+): void {
+  db.prepare(
+    `INSERT INTO integrations (integration_id, customer_id, base_url, created_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (integration_id) DO UPDATE SET
+       customer_id = COALESCE(excluded.customer_id, integrations.customer_id),
+       base_url = COALESCE(excluded.base_url, integrations.base_url)`,
+  ).run(request.integrationId, request.customerId ?? null, request.baseUrl?.replace(/\/+$/, '') ?? null, now)
+}
+
+export function summarizeIntegration(db: Database, integrationId: string): IntegrationSummary {
+  const row = db
+    .prepare('SELECT customer_id, base_url, last_sync_started_at FROM integrations WHERE integration_id = ?')
+    .get(integrationId) as
+    { customer_id: string | null; base_url: string | null; last_sync_started_at: string | null } | undefined
+  if (!row) return fail('NOT_FOUND', `integration ${integrationId} is not connected; connect it first`)
+  const employeeCount = db
+    .prepare('SELECT COUNT(*) FROM employees WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId) as number
+  const lastRun = listRuns(db, integrationId)[0] ?? null
+  return {
+    integrationId,
+    customerId: row.customer_id,
+    baseUrl: row.base_url,
+    lastSyncStartedAt: row.last_sync_started_at,
+    employeeCount,
+    lastRun,
   }
 }

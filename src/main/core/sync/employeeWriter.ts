@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto'
+import type { Database, Statement } from 'better-sqlite3'
+import type { ParsedEmployee } from '../kombo/employeeRecord'
+
+/** Fields whose changes the drift report cares about (names, emails, status, departure). */
+const TRACKED_FIELDS = [
+  'first_name',
+  'last_name',
+  'work_email',
+  'personal_email',
+  'employment_status',
+  'termination_date',
+] as const
+
+type TrackedRow = Record<(typeof TRACKED_FIELDS)[number], string | null> & {
+  remote_deleted_at: string | null
+  vanished_at: string | null
+}
+
+export interface WriteCounts {
+  inserted: number
+  updated: number
+  deleted: number
+  vanished: number
+}
+
+/** sha256 of the trimmed, lower-cased work email: enough to recognise a re-hire, useless to read. */
+export function workEmailHash(email: string | null): string | null {
+  const normalised = email?.trim().toLowerCase()
+  return normalised ? createHash('sha256').update(normalised).digest('hex') : null
+}
+
+/**
+ * Writes one sync run's employees inside the run's transaction: upserts, change log for the drift
+ * report, identity tombstones for departures, and (after a full fetch) the vanished marks.
+ */
+export class EmployeeWriter {
+  readonly counts: WriteCounts = { inserted: 0, updated: 0, deleted: 0, vanished: 0 }
+  private readonly selectExisting: Statement
+  private readonly insert: Statement
+  private readonly update: Statement
+  private readonly logChange: Statement
+  private readonly tombstone: Statement
+  /** The first sync of an integration is the baseline: logging 50,000 "hired" rows would say nothing. */
+  private readonly logChanges: boolean
+
+  constructor(
+    private readonly db: Database,
+    private readonly integrationId: string,
+    private readonly runId: number,
+    private readonly now: string,
+  ) {
+    const hasEmployees = db
+      .prepare('SELECT 1 FROM employees WHERE integration_id = ? LIMIT 1')
+      .get(integrationId)
+    this.logChanges = hasEmployees !== undefined
+    this.selectExisting = db.prepare(
+      `SELECT ${TRACKED_FIELDS.join(', ')}, remote_deleted_at, vanished_at
+         FROM employees WHERE integration_id = ? AND id = ?`,
+    )
+    this.insert = db.prepare(`
+      INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name,
+        display_full_name, work_email, personal_email, employment_status, start_date, termination_date,
+        date_of_birth, changed_at, remote_deleted_at, vanished_at, first_seen_run, last_seen_run, raw)
+      VALUES (@integration_id, @id, @remote_id, @employee_number, @first_name, @last_name,
+        @display_full_name, @work_email, @personal_email, @employment_status, @start_date, @termination_date,
+        @date_of_birth, @changed_at, @remote_deleted_at, NULL, @run_id, @run_id, @raw)`)
+    this.update = db.prepare(`
+      UPDATE employees SET remote_id = @remote_id, employee_number = @employee_number,
+        first_name = @first_name, last_name = @last_name, display_full_name = @display_full_name,
+        work_email = @work_email, personal_email = @personal_email, employment_status = @employment_status,
+        start_date = @start_date, termination_date = @termination_date, date_of_birth = @date_of_birth,
+        changed_at = @changed_at, remote_deleted_at = @remote_deleted_at, vanished_at = NULL,
+        last_seen_run = @run_id, raw = @raw
+      WHERE integration_id = @integration_id AND id = @id`)
+    this.logChange = db.prepare(
+      `INSERT INTO employee_changes (run_id, integration_id, kombo_id, kind, field, old_value, new_value)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    // Kombo blanks a deleted record after 14 days; keep the hash taken while the email was known.
+    this.tombstone = db.prepare(`
+      INSERT INTO identity_tombstones (integration_id, kombo_id, remote_id, work_email_hash, reason, departed_at)
+      VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (integration_id, kombo_id) DO UPDATE SET
+        remote_id = excluded.remote_id,
+        work_email_hash = COALESCE(excluded.work_email_hash, identity_tombstones.work_email_hash)`)
+  }
+
+  write(employee: ParsedEmployee): void {
+    const params = { ...employee, integration_id: this.integrationId, run_id: this.runId }
+    const existing = this.logChanges
+      ? (this.selectExisting.get(this.integrationId, employee.id) as TrackedRow | undefined)
+      : undefined
+    if (existing === undefined) {
+      this.insert.run(params)
+      this.counts.inserted += 1
+      if (this.logChanges) this.change(employee.id, 'hired')
+    } else {
+      this.update.run(params)
+      this.counts.updated += 1
+      this.recordChanges(employee, existing)
+    }
+    if (employee.remote_deleted_at !== null) {
+      if (existing === undefined || existing.remote_deleted_at === null) this.counts.deleted += 1
+      this.tombstone.run(
+        this.integrationId,
+        employee.id,
+        employee.remote_id,
+        workEmailHash(employee.work_email),
+        'deleted',
+        employee.remote_deleted_at,
+      )
+    }
+  }
+
+  /** After a full fetch: whoever this run did not see is gone from Kombo's answer. */
+  markVanished(): void {
+    const gone = this.db
+      .prepare(
+        `SELECT id, remote_id, work_email FROM employees
+          WHERE integration_id = ? AND last_seen_run <> ? AND vanished_at IS NULL`,
+      )
+      .all(this.integrationId, this.runId) as { id: string; remote_id: string; work_email: string | null }[]
+    const mark = this.db.prepare('UPDATE employees SET vanished_at = ? WHERE integration_id = ? AND id = ?')
+    for (const employee of gone) {
+      mark.run(this.now, this.integrationId, employee.id)
+      this.change(employee.id, 'vanished')
+      this.tombstone.run(
+        this.integrationId,
+        employee.id,
+        employee.remote_id,
+        workEmailHash(employee.work_email),
+        'vanished',
+        this.now,
+      )
+    }
+    this.counts.vanished = gone.length
+  }
+
+  private recordChanges(employee: ParsedEmployee, existing: TrackedRow): void {
+    if (existing.remote_deleted_at === null && employee.remote_deleted_at !== null) {
+      this.change(employee.id, 'deleted')
+    }
+    if (
+      (existing.remote_deleted_at !== null && employee.remote_deleted_at === null) ||
+      existing.vanished_at !== null
+    ) {
+      this.change(employee.id, 'returned')
+    }
+    for (const field of TRACKED_FIELDS) {
+      if (existing[field] !== employee[field]) {
+        this.change(employee.id, 'changed', field, existing[field], employee[field])
+      }
+    }
+  }
+
+  private change(
+    komboId: string,
+    kind: 'hired' | 'deleted' | 'vanished' | 'returned' | 'changed',
+    field: string | null = null,
+    oldValue: string | null = null,
+    newValue: string | null = null,
+  ): void {
+    if (!this.logChanges && kind !== 'vanished') return
+    this.logChange.run(this.runId, this.integrationId, komboId, kind, field, oldValue, newValue)
+  }
+}

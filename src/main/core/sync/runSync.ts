@@ -1,0 +1,251 @@
+import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sync'
+import { AppFailure, type AppError } from '../../../shared/result'
+import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
+import { KomboError } from '../kombo/errors'
+import { openDatabase, type Database } from '../store/database'
+import type { Clock } from '../time'
+import { EmployeeWriter } from './employeeWriter'
+import { RetriesExhausted, defaultRetryPolicy, withRetries, type RetryPolicy } from './retryPolicy'
+import { finishRun, interruptStaleRuns, startRun, type RunTotals } from './syncRuns'
+
+export interface SyncOptions {
+  /** The app's database; the sync writes through its own connection to the same file. */
+  db: Database
+  clock: Clock
+  integrationId: string
+  baseUrl: string
+  apiKey: string
+  full?: boolean
+  policy?: Partial<RetryPolicy>
+  onProgress?: (progress: SyncProgress) => void
+  signal?: AbortSignal
+}
+
+export interface SyncResult {
+  runId: number
+  outcome: SyncOutcome
+}
+
+/**
+ * One sync run (design.md §3). Pages are fetched with cursor pagination (250, include_deleted) and
+ * written inside a single transaction on a dedicated connection that commits only after the last
+ * page: a failed, cancelled or killed run leaves the previous employees and watermark untouched
+ * (SQLite discards an uncommitted WAL transaction). While one page is being written, the next one
+ * is already downloading.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const { db, clock, integrationId } = options
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy }
+  interruptStaleRuns(db, integrationId, clock.now().toISOString())
+  const integration = db
+    .prepare('SELECT last_sync_started_at AS watermark FROM integrations WHERE integration_id = ?')
+    .get(integrationId) as { watermark: string | null } | undefined
+  if (!integration) {
+    throw new AppFailure({
+      code: 'NOT_FOUND',
+      message: `integration ${integrationId} is not connected; connect it first`,
+    })
+  }
+  const mode: SyncMode = options.full || integration.watermark === null ? 'full' : 'incremental'
+  const watermark = mode === 'incremental' ? integration.watermark : null
+  const runId = startRun(db, integrationId, mode, watermark, clock.now().toISOString())
+
+  const totals: RunTotals = { pages: 0, records: 0, skippedRecords: 0, retries: 0, waitedMs: 0 }
+  const progress = (waiting: SyncProgress['waiting']) =>
+    options.onProgress?.({
+      runId,
+      mode,
+      pages: totals.pages,
+      records: totals.records,
+      skippedRecords: totals.skippedRecords,
+      waiting,
+    })
+
+  const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId })
+  const writerDb = openDatabase(db.name)
+  let inTransaction = false
+  let fetchStartedAt: string | null = null
+  try {
+    progress(null)
+    const fetchPage = async (cursor: string | null): Promise<EmployeesPage> => {
+      const outcome = await withRetries(
+        () => {
+          // The watermark is taken before the first page request that succeeds: after any waiting
+          // for the first sync, so that waiting can't hide changes made while Kombo was syncing.
+          if (cursor === null) fetchStartedAt = clock.now().toISOString()
+          return client.getEmployeesPage(
+            { cursor, updatedAfter: watermark, pageSize: MAX_PAGE_SIZE, includeDeleted: true },
+            options.signal,
+          )
+        },
+        policy,
+        (wait) => progress(wait),
+        options.signal,
+      )
+      totals.retries += outcome.retries
+      totals.waitedMs += outcome.waitedMs
+      return outcome.value
+    }
+
+    let pending: Promise<EmployeesPage> | null = fetchPage(null)
+    let writer: EmployeeWriter | null = null
+    while (pending !== null) {
+      const page: EmployeesPage = await pending
+      // Start downloading the next page before writing this one.
+      pending = page.next !== null ? fetchPage(page.next) : null
+      pending?.catch(() => undefined) // handled when awaited; avoid an unhandled rejection meanwhile
+      if (writer === null) {
+        writerDb.exec('BEGIN IMMEDIATE')
+        inTransaction = true
+        writer = new EmployeeWriter(writerDb, integrationId, runId, clock.now().toISOString())
+      }
+      for (const employee of page.employees) writer.write(employee)
+      totals.pages += 1
+      totals.records += page.employees.length
+      totals.skippedRecords += page.skipped.length
+      progress(null)
+    }
+    if (writer === null) throw new Error('no page was fetched')
+    if (mode === 'full') writer.markVanished()
+
+    const outcome: SyncOutcome = totals.skippedRecords > 0 ? 'PARTIALLY_FAILED' : 'SUCCEEDED'
+    writerDb
+      .prepare('UPDATE integrations SET last_sync_started_at = ? WHERE integration_id = ?')
+      .run(fetchStartedAt, integrationId)
+    finishRun(writerDb, runId, {
+      ...totals,
+      ...writer.counts,
+      fetchStartedAt,
+      finishedAt: clock.now().toISOString(),
+      outcome,
+      error:
+        totals.skippedRecords > 0
+          ? {
+              code: 'RECORDS_SKIPPED',
+              message: `${totals.skippedRecords} records without an id were skipped`,
+            }
+          : null,
+    })
+    writerDb.exec('COMMIT')
+    inTransaction = false
+    return { runId, outcome }
+  } catch (cause) {
+    if (inTransaction) writerDb.exec('ROLLBACK')
+    const error = explainFailure(cause, integrationId, options.baseUrl, options.signal)
+    finishRun(db, runId, {
+      ...totals,
+      inserted: 0,
+      updated: 0,
+      deleted: 0,
+      vanished: 0,
+      fetchStartedAt,
+      finishedAt: clock.now().toISOString(),
+      outcome: outcomeFor(error),
+      error: { code: error.komboCode ?? error.code, message: error.message, logUrl: error.logUrl ?? null },
+    })
+    throw new AppFailure(error)
+  } finally {
+    writerDb.close()
+    await client.close()
+  }
+}
+
+function outcomeFor(error: AppError): SyncOutcome {
+  switch (error.code) {
+    case 'KOMBO_AUTH_INVALID':
+      return 'AUTHENTICATION_FAILED'
+    case 'KOMBO_FIRST_SYNC_PENDING':
+      return 'FIRST_SYNC_PENDING'
+    case 'SYNC_CANCELLED':
+      return 'CANCELLED'
+    default:
+      return 'FAILED'
+  }
+}
+
+const KEEP = 'nothing stored was changed'
+
+/** One sentence naming the cause and the fix, for every way a sync can end badly. */
+export function explainFailure(
+  cause: unknown,
+  integrationId: string,
+  baseUrl: string,
+  signal?: AbortSignal,
+): AppError {
+  if (signal?.aborted)
+    return { code: 'SYNC_CANCELLED', message: `sync of ${integrationId} was cancelled; ${KEEP}` }
+  if (cause instanceof AppFailure) return cause.error
+  if (cause instanceof RetriesExhausted) {
+    const last = cause.last
+    return {
+      code: 'KOMBO_RETRIES_EXHAUSTED',
+      message: `Kombo kept failing after ${cause.attempts} attempts (last: ${last.message}); try again later, ${KEEP}`,
+      komboCode: last.komboCode,
+      logUrl: last.logUrl,
+    }
+  }
+  if (cause instanceof KomboError) {
+    const where = cause.komboCode ? `HTTP ${cause.status} ${cause.komboCode}` : `HTTP ${cause.status}`
+    const extra = { komboCode: cause.komboCode, logUrl: cause.logUrl }
+    switch (cause.kind) {
+      case 'auth':
+        return {
+          code: 'KOMBO_AUTH_INVALID',
+          message: `Kombo rejected the API key (${where}); set a valid key from the Secrets page of the Kombo dashboard (KOMBO_API_KEY for the CLI)`,
+          ...extra,
+        }
+      case 'not_found':
+        return {
+          code: 'KOMBO_INTEGRATION_NOT_FOUND',
+          message: `Kombo does not know integration ${integrationId} at ${baseUrl} (${where}); check the integration id in the Kombo dashboard and the region (EU https://api.kombo.dev/v1, US https://api.us.kombo.dev/v1)`,
+          ...extra,
+        }
+      case 'permission':
+        return {
+          code: 'KOMBO_PERMISSION_MISSING',
+          message: `Kombo may not read employees of ${integrationId} (${where}: ${cause.message}); ask the customer to grant the missing permission, then sync again`,
+          ...extra,
+        }
+      case 'first_sync_pending':
+        return {
+          code: 'KOMBO_FIRST_SYNC_PENDING',
+          message: `Kombo's first sync of ${integrationId} has not finished yet; run the sync again later, or without --no-wait to wait for it`,
+          ...extra,
+        }
+      case 'not_ready':
+        return {
+          code: 'KOMBO_INTEGRATION_NOT_READY',
+          message: `integration ${integrationId} is not ready (${where}: ${cause.message}); finish its setup in the Kombo dashboard, then sync again`,
+          ...extra,
+        }
+      case 'unreachable':
+        return {
+          code: 'KOMBO_UNREACHABLE',
+          message: `cannot reach Kombo at ${baseUrl} (${cause.message}); check the network connection and the base URL`,
+        }
+      case 'input_invalid':
+        return {
+          code: 'KOMBO_INPUT_INVALID',
+          message: `Kombo refused the request as invalid (${where}: ${cause.message}); run a full sync, and report it with the log URL if it persists`,
+          ...extra,
+        }
+      case 'rate_limited':
+      case 'server':
+      case 'transport':
+      case 'other':
+        return {
+          code: 'KOMBO_ERROR',
+          message: `Kombo answered ${where}: ${cause.message}; try again later, ${KEEP}`,
+          ...extra,
+        }
+    }
+  }
+  const message = cause instanceof Error ? cause.message : String(cause)
+  if (/SQLITE_BUSY|database is locked/i.test(message)) {
+    return {
+      code: 'SYNC_IN_PROGRESS',
+      message: `another sync is writing to this database; wait for it to finish, ${KEEP}`,
+    }
+  }
+  return { code: 'INTERNAL', message: `sync failed unexpectedly (${message}); ${KEEP}` }
+}

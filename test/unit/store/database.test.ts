@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import BetterSqlite3 from 'better-sqlite3'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrate, openDatabase, schemaVersion } from '../../../src/main/core/store/database'
+import { LATEST_SCHEMA_VERSION, migrations } from '../../../src/main/core/store/migrations'
+import { AppFailure } from '../../../src/shared/result'
+import { makeTempDir } from '../../support/tempDir'
+
+describe('openDatabase', () => {
+  let temp = makeTempDir()
+  afterEach(() => {
+    temp.cleanup()
+    temp = makeTempDir()
+  })
+
+  it('creates the schema at the latest version in WAL mode', () => {
+    const db = openDatabase(join(temp.dir, 'a.db'))
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all()
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'integrations',
+        'employees',
+        'sync_runs',
+        'identity_tombstones',
+        'legacy_users',
+      ]),
+    )
+    db.close()
+  })
+
+  it('reopens an existing database without re-running migrations', () => {
+    const path = join(temp.dir, 'b.db')
+    const first = openDatabase(path)
+    first.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    first.close()
+    const second = openDatabase(path)
+    expect(second.prepare('SELECT COUNT(*) FROM integrations').pluck().get()).toBe(1)
+    second.close()
+  })
+
+  it('refuses a database written by a newer app version and leaves it untouched', () => {
+    const path = join(temp.dir, 'newer.db')
+    const raw = new BetterSqlite3(path)
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`)
+    raw.close()
+    expect(() => openDatabase(path)).toThrowError(/newer version of the app/)
+    const check = new BetterSqlite3(path)
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION + 1)
+    check.close()
+  })
+
+  it('rolls back every migration of a batch when one fails', () => {
+    const db = new BetterSqlite3(join(temp.dir, 'c.db'))
+    const broken = [
+      ...migrations,
+      {
+        version: LATEST_SCHEMA_VERSION + 1,
+        description: 'fails',
+        up: () => {
+          throw new Error('boom')
+        },
+      },
+    ]
+    expect(() => migrate(db, broken)).toThrow('boom')
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'employees'").pluck().get()).toBe(0)
+    db.close()
+  })
+
+  it('reports a file that is not a database as an AppFailure', () => {
+    const path = join(temp.dir, 'not-a-db.db')
+    writeFileSync(path, 'this is plain text, not SQLite '.repeat(100))
+    expect(() => openDatabase(path)).toThrow(AppFailure)
+  })
+})
