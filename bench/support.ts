@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { readFileSync, rmSync } from 'node:fs'
+
+export interface StandInProcess {
+  baseUrl: string
+  integrationId: string
+  apiKey: string
+  stop(): Promise<void>
+}
+
+/** Starts the Kombo stand-in as its own process, as a real Kombo would be: it must not share our CPU time slice. */
+export async function startStandInProcess(size: number, seed = 1): Promise<StandInProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/core/demo/standInMain.ts', '--port', '0', '--size', String(size), '--seed', String(seed)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const lines = createInterface({ input: child.stdout })
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)))
+  })
+  const info = JSON.parse(first) as { baseUrl: string; integrationId: string; apiKey: string }
+  return {
+    ...info,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+export interface ProcessRun {
+  wallMs: number
+  peakRssMb: number
+  exitCode: number
+  stdout: string
+}
+
+/** Runs a whole process, timing it and reading its peak resident memory from GNU time. */
+export async function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  const rssFile = `/tmp/bench-rss-${process.pid}-${Date.now()}`
+  const started = performance.now()
+  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  let stdout = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)))
+  const wallMs = performance.now() - started
+  const peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+  rmSync(rssFile, { force: true })
+  return { wallMs, peakRssMb: peakKb / 1024, exitCode, stdout }
+}
+
+export const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN
+}

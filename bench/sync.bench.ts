@@ -1,0 +1,62 @@
+// npm run bench:sync — full sync of a 50,000-employee company from the Kombo stand-in over loopback,
+// as a whole CLI process, against a floor process that only walks and parses the same pages.
+import { join } from 'node:path'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { median, runProcess, startStandInProcess } from './support'
+
+const SIZES = (process.env.BENCH_SYNC_SIZES ?? '10000,50000').split(',').map(Number)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+/** The issue's budget: the sync may cost at most 30% more than walking and parsing the pages. */
+const BUDGET_RATIO = 1.3
+
+const tsxNode = [process.execPath, '--import', 'tsx']
+const rows: string[] = []
+let failed = false
+
+for (const size of SIZES) {
+  const server = await startStandInProcess(size)
+  const floors: number[] = []
+  const syncs: number[] = []
+  const floorRss: number[] = []
+  const syncRss: number[] = []
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const floor = await runProcess([...tsxNode, 'bench/syncFloor.ts', server.baseUrl, server.integrationId, server.apiKey])
+      if (floor.exitCode !== 0 || Number(floor.stdout.trim()) !== size) throw new Error(`floor walked ${floor.stdout.trim()} records`)
+      floors.push(floor.wallMs)
+      floorRss.push(floor.peakRssMb)
+
+      const dir = mkdtempSync(join(tmpdir(), 'bench-sync-'))
+      try {
+        const db = join(dir, 'bench.db')
+        const sync = await runProcess(
+          [process.execPath, 'bin/kombo-reconcile.js', 'sync', '--db', db, '--integration', server.integrationId,
+            '--base-url', server.baseUrl, '--json'],
+          { KOMBO_API_KEY: server.apiKey },
+        )
+        const run = JSON.parse(sync.stdout) as { records: number; outcome: string }
+        if (sync.exitCode !== 0 || run.records !== size) throw new Error(`sync stored ${run.records} records (${run.outcome})`)
+        syncs.push(sync.wallMs)
+        syncRss.push(sync.peakRssMb)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  } finally {
+    await server.stop()
+  }
+  const ratio = median(syncs) / median(floors)
+  if (size === 50_000 && ratio > BUDGET_RATIO) failed = true
+  rows.push(
+    `| ${size.toLocaleString('en')} | ${(median(floors) / 1000).toFixed(2)} s | ${(median(syncs) / 1000).toFixed(2)} s | ` +
+      `${ratio.toFixed(2)}x | ${median(floorRss).toFixed(0)} MB | ${median(syncRss).toFixed(0)} MB |`,
+  )
+}
+
+console.log(`\nfull sync vs floor, median of ${ROUNDS} rounds, whole processes\n`)
+console.log('| employees | floor (walk + parse) | full sync (CLI) | ratio | floor peak RSS | sync peak RSS |')
+console.log('| --- | --- | --- | --- | --- | --- |')
+for (const row of rows) console.log(row)
+console.log(failed ? `\nFAIL: over the ${BUDGET_RATIO}x budget` : `\nwithin the ${BUDGET_RATIO}x budget`)
+process.exitCode = failed ? 1 : 0
