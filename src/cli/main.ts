@@ -51,6 +51,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 const isEntryPoint =
   process.argv[1] !== undefined && /kombo-reconcile(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1])
 if (isEntryPoint) {
+  // `kombo-reconcile ... | head` closes stdout early; that is the reader's choice, not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  })
   const io: CliIO = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
