@@ -1,0 +1,49 @@
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import react from '@vitejs/plugin-react'
+import { CONTENT_SECURITY_POLICY } from './src/main/host/csp'
+
+/**
+ * The built renderer carries its CSP as a meta tag, because a page loaded from file:// gets no response
+ * headers to carry it. Dev mode (Vite's inline HMR preamble, ws:) is left to the header the Electron host
+ * sets for the dev server only.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'desk-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: { index: 'src/main/index.ts' },
+        // Native and network modules load from node_modules at run time (the Electron-ABI sqlite binding
+        // is picked by path), so they must never be bundled.
+        external: ['better-sqlite3', 'undici'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      // package.json says "type": "module", which would make the preload ESM; a sandboxed preload must be
+      // CommonJS (toolchain.md section 5.6). It imports only electron and types, so nothing is externalised.
+      rollupOptions: {
+        input: { index: 'src/preload/index.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    plugins: [react(), contentSecurityPolicyMeta()],
+  },
+})

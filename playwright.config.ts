@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * End-to-end journeys in real Chromium (Debian's, never a downloaded one) against the web host in demo
+ * mode on a fresh temp database. `npm test` builds the renderer before this runs.
+ */
+export const E2E_PORT = 4173
+export const E2E_TOKEN = 'e2e-token-not-secret-0123456789'
+
+// Set once in the runner; the workers inherit it, so every process agrees on the same file.
+process.env.DESK_E2E_DB ??= join(tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`)
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_FLAGS,
+    },
+  },
+  projects: [{ name: 'chromium' }],
+  webServer: {
+    command: `npx tsx src/web/main.ts --demo --port ${E2E_PORT} --db "${process.env.DESK_E2E_DB}" --token ${E2E_TOKEN}`,
+    url: `http://127.0.0.1:${E2E_PORT}/index.html`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+})

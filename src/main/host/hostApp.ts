@@ -1,0 +1,86 @@
+import type { ApiHandlers, ApiName, ApiResponses, CallContext } from '../../shared/api'
+import type { Result } from '../../shared/result'
+import { createApp } from '../core/app'
+import { dispatch } from '../core/app/dispatch'
+import { KOMBO_EU_BASE_URL, type AppContext, type SecretSource } from '../core/app/context'
+import type { Database } from '../core/store/database'
+import { systemClock, type Clock } from '../core/time'
+import { startDemoHris, type DemoHris } from './demoHris'
+
+/**
+ * 'auto': start the embedded demo HRIS when no API key is known at start-up (the app can be tried
+ * without credentials); 'force': always (tests, demos), and ignore a key from the environment;
+ * 'off': never.
+ */
+export type DemoMode = 'auto' | 'force' | 'off'
+
+export interface HostAppOptions {
+  db: Database
+  secrets: SecretSource
+  version: string
+  demo: DemoMode
+  defaultBaseUrl?: string
+  clock?: Clock
+  /** Replaceable in tests; defaults to the in-process Kombo stand-in. */
+  startDemo?: () => Promise<DemoHris>
+}
+
+/** The use-cases wired to one database and secret source: what the Electron and the web host both run. */
+export interface HostApp {
+  context: AppContext
+  handlers: ApiHandlers
+  /** Why the demo HRIS was wanted but could not start; null when it runs or was not wanted. */
+  demoProblem: string | null
+  /** Parses the untrusted payload and calls the use-case; every failure comes back as data. */
+  call<N extends ApiName>(name: N, payload: unknown, context?: CallContext): Promise<Result<ApiResponses[N]>>
+  /** Stops the demo HRIS (if running) and closes the database. */
+  close(): Promise<void>
+}
+
+export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
+  const wantsDemo =
+    options.demo === 'force' || (options.demo === 'auto' && options.secrets.getApiKey() === null)
+  let demo: DemoHris | null = null
+  let demoProblem: string | null = null
+  if (wantsDemo) {
+    try {
+      demo = await (options.startDemo ?? startDemoHris)()
+    } catch (cause) {
+      // The app still works without the demo (with a real key); the host reports why it is missing.
+      demoProblem = cause instanceof Error ? cause.message : String(cause)
+    }
+  }
+  const context: AppContext = {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    secrets: options.secrets,
+    defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
+    version: options.version,
+    ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
+  }
+  const handlers = createApp(context)
+  let closed = false
+  return {
+    context,
+    handlers,
+    demoProblem,
+    call: (name, payload, callContext = {}) => dispatch(handlers, name, payload, callContext),
+    async close() {
+      if (closed) return
+      closed = true
+      await demo?.close()
+      options.db.close()
+    },
+  }
+}
+
+/** A secret source that keeps the key in this process's memory only (web host, tests). */
+export function memorySecrets(initial: string | null = null): SecretSource {
+  let apiKey = initial?.trim() || null
+  return {
+    getApiKey: () => apiKey,
+    setApiKey: (value) => {
+      apiKey = value.trim() || null
+    },
+  }
+}

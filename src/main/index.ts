@@ -1,0 +1,95 @@
+import { app, dialog, session, type BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { AppFailure } from '../shared/result'
+import { openDatabase } from './core/store/database'
+import { CONTENT_SECURITY_POLICY_HEADER } from './host/csp'
+import { createHostApp, type HostApp } from './host/hostApp'
+import { isAppUrl } from './host/trustedOrigin'
+import { registerApiHandlers } from './platform/ipc'
+import { deskPaths } from './platform/paths'
+import { createSafeStorageSecrets } from './platform/secretStore'
+import { electronSqliteBinding } from './platform/sqliteBinding'
+import { createMainWindow, lockDownNavigation } from './platform/window'
+
+/**
+ * The Electron host: a window, its security settings and IPC adapters over the core's use-cases.
+ * Everything the app does lives in src/main/core; this file only wires it to Electron.
+ */
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const appUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+const isOwnPage = (url: string) => isAppUrl(url, appUrl)
+
+// Vite's dev server injects an inline preamble and talks to its HMR socket; only dev relaxes the policy.
+const DEV_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src 'self' ws:; img-src 'self' data:"
+
+const log = (line: string) => console.error(`[desk] ${line}`)
+
+let hostApp: HostApp | null = null
+let mainWindow: BrowserWindow | null = null
+
+app.enableSandbox()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+// Every web contents the app ever creates is locked to the app's own page, not just the main window.
+app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents, isOwnPage))
+
+async function start(): Promise<void> {
+  const defaultSession = session.defaultSession
+  defaultSession.setPermissionRequestHandler((_contents, _permission, respond) => respond(false))
+  defaultSession.webRequest.onHeadersReceived((details, respond) => {
+    respond({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY_HEADER,
+        ],
+      },
+    })
+  })
+
+  const paths = deskPaths()
+  const db = openDatabase(paths.database, { nativeBinding: electronSqliteBinding(app.getAppPath()) })
+  hostApp = await createHostApp({
+    db,
+    secrets: createSafeStorageSecrets(paths.encryptedApiKey, log),
+    version: app.getVersion(),
+    demo: 'auto',
+  })
+  if (hostApp.demoProblem) log(`demo HRIS unavailable: ${hostApp.demoProblem}`)
+  registerApiHandlers(hostApp.call, isOwnPage)
+  mainWindow = createMainWindow({
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    appUrl,
+    isAppUrl: isOwnPage,
+  })
+}
+
+app
+  .whenReady()
+  .then(start)
+  .catch((cause: unknown) => {
+    const message =
+      cause instanceof AppFailure
+        ? cause.error.message
+        : cause instanceof Error
+          ? cause.message
+          : String(cause)
+    dialog.showErrorBox('The reconciliation desk cannot start', message)
+    app.quit()
+  })
+
+// One desk per database: a second launch focuses the open window instead of starting another writer.
+app.on('second-instance', () => {
+  if (!mainWindow || mainWindow.isDestroyed()) return
+  if (mainWindow.isMinimized()) mainWindow.restore()
+  mainWindow.focus()
+})
+
+app.on('window-all-closed', () => app.quit())
+
+app.on('will-quit', () => {
+  void hostApp?.close()
+  hostApp = null
+})

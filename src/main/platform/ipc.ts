@@ -1,0 +1,44 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
+import { apiNames, type CallContext } from '../../shared/api'
+import type { SyncProgress } from '../../shared/dto/sync'
+import type { Result } from '../../shared/result'
+import type { ApiCaller } from '../host/apiCaller'
+
+export const SYNC_PROGRESS_CHANNEL = 'sync:progress' as const
+
+/**
+ * A message is trusted only when it comes from the top frame of an app window showing the app's own
+ * page. A sub-frame, or a window navigated elsewhere, gets an error value and never reaches the core.
+ */
+export function isTrustedSender(frame: WebFrameMain | null, isAppUrl: (url: string) => boolean): boolean {
+  if (!frame) return false
+  if (frame.parent !== null) return false
+  return isAppUrl(frame.url)
+}
+
+/** Registers one ipcMain handler per API name; each checks the sender and parses through dispatch. */
+export function registerApiHandlers(call: ApiCaller, isAppUrl: (url: string) => boolean): () => void {
+  for (const name of apiNames) {
+    ipcMain.handle(name, async (event: IpcMainInvokeEvent, payload: unknown) => {
+      if (!isTrustedSender(event.senderFrame, isAppUrl)) {
+        return {
+          ok: false,
+          error: {
+            code: 'INPUT_INVALID',
+            message: `${name}: refused, the request did not come from the app window`,
+          },
+        } satisfies Result<never>
+      }
+      const sender = event.sender
+      const context: CallContext = {
+        onProgress: (progress: SyncProgress) => {
+          if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_CHANNEL, progress)
+        },
+      }
+      return call(name, payload, context)
+    })
+  }
+  return () => {
+    for (const name of apiNames) ipcMain.removeHandler(name)
+  }
+}

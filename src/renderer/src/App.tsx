@@ -1,0 +1,7 @@
+export function App() {
+  return (
+    <main>
+      <h1>HRIS reconciliation desk</h1>
+    </main>
+  )
+}

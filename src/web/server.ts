@@ -1,0 +1,258 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { apiNames, type ApiName, type CallContext } from '../shared/api'
+import type { SyncProgress } from '../shared/dto/sync'
+import type { ApiCaller } from '../main/host/apiCaller'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
+
+/**
+ * The loopback web host: serves the built renderer and the API map over HTTP on 127.0.0.1 for a
+ * browser on this machine. Every API request must carry the per-run token (which only the printed URL
+ * holds) and a loopback Host header, so neither another local web page nor a DNS-rebinding site can
+ * drive it.
+ */
+export interface WebHostOptions {
+  call: ApiCaller
+  rendererDir: string
+  /** 0 (default) picks a free port. */
+  port?: number
+  /** A fixed token (tests); by default a random one per run. */
+  token?: string
+}
+
+export interface WebHost {
+  port: number
+  token: string
+  origin: string
+  /** The address to open: the token rides in the fragment, which browsers never send to a server. */
+  url: string
+  close(): Promise<void>
+}
+
+export const TOKEN_HEADER = 'x-desk-token'
+/** Base64 CSV uploads: 100,000 legacy rows of ~300 bytes stay well below this. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
+/** Keeps proxies and sleeping laptops from dropping an idle event stream. */
+const EVENT_KEEPALIVE_MS = 15_000
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+function sameToken(given: string | undefined, expected: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function isApiName(name: string): name is ApiName {
+  return (apiNames as string[]).includes(name)
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large')
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  response.end(`${text}\n`)
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  })
+  response.end(JSON.stringify(value))
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url')
+  const rendererRoot = resolve(options.rendererDir)
+  const eventClients = new Set<ServerResponse>()
+  let port = 0
+
+  const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
+
+  function broadcastProgress(progress: SyncProgress): void {
+    const frame = `event: sync:progress\ndata: ${JSON.stringify(progress)}\n\n`
+    for (const client of eventClients) client.write(frame)
+  }
+
+  function requireToken(request: IncomingMessage): void {
+    if (!sameToken(headerValue(request, TOKEN_HEADER), token)) {
+      throw new HttpProblem(401, 'missing or wrong access token: open the URL the desk printed at start')
+    }
+  }
+
+  async function handleApiCall(
+    name: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
+    if (request.method !== 'POST') throw new HttpProblem(405, 'API calls are POST requests')
+    requireToken(request)
+    // A page from another origin could only reach here with the token; refusing foreign Origins as well
+    // keeps a leaked token from being used by a web page.
+    const origin = headerValue(request, 'origin')
+    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      throw new HttpProblem(403, 'cross-origin API calls are refused')
+    }
+    if (!(headerValue(request, 'content-type') ?? '').startsWith('application/json')) {
+      throw new HttpProblem(415, 'API calls send application/json')
+    }
+    if (!isApiName(name)) throw new HttpProblem(404, `unknown API entry '${name}'`)
+    const text = await readBody(request)
+    let payload: unknown
+    try {
+      payload = text.trim() === '' ? {} : (JSON.parse(text) as unknown)
+    } catch {
+      sendJson(response, 200, {
+        ok: false,
+        error: { code: 'INPUT_INVALID', message: `${name}: the body is not JSON` },
+      })
+      return
+    }
+    const context: CallContext = { onProgress: broadcastProgress }
+    sendJson(response, 200, await options.call(name, payload, context))
+  }
+
+  function handleEvents(request: IncomingMessage, response: ServerResponse): void {
+    requireToken(request)
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    })
+    response.write(': connected\n\n')
+    eventClients.add(response)
+    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), EVENT_KEEPALIVE_MS)
+    request.on('close', () => {
+      clearInterval(keepAlive)
+      eventClients.delete(response)
+    })
+  }
+
+  function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      throw new HttpProblem(405, 'method not allowed')
+    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+      /^[/\\]+/,
+      '',
+    )
+    const file = join(rendererRoot, relative)
+    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) throw new HttpProblem(404, 'not found')
+    if (!existsSync(join(rendererRoot, 'index.html'))) {
+      throw new HttpProblem(503, `the renderer is not built (${rendererRoot}): run npm run build first`)
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) throw new HttpProblem(404, 'not found')
+    const isIndex = relative === 'index.html'
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      // Asset names carry a content hash; index.html must always be fetched fresh to pick them up.
+      'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+    })
+    if (request.method === 'HEAD') {
+      response.end()
+      return
+    }
+    createReadStream(file).pipe(response)
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: a foreign site resolving its own name to 127.0.0.1 still sends its own Host.
+    if (!allowedHosts().has((headerValue(request, 'host') ?? '').toLowerCase())) {
+      throw new HttpProblem(421, 'this server only answers to 127.0.0.1 / localhost')
+    }
+    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    if (pathname === '/api/events') return handleEvents(request, response)
+    if (pathname.startsWith('/api/'))
+      return handleApiCall(decodeURIComponent(pathname.slice(5)), request, response)
+    return serveStatic(pathname, request, response)
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((cause: unknown) => {
+      if (response.headersSent) {
+        response.destroy()
+        return
+      }
+      if (cause instanceof HttpProblem) sendText(response, cause.status, cause.message)
+      else sendText(response, 500, 'internal error')
+    })
+  })
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', rejectListen)
+      resolveListen()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://127.0.0.1:${port}`
+
+  return {
+    port,
+    token,
+    origin,
+    url: `${origin}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const client of eventClients) client.end()
+        eventClients.clear()
+        server.close(() => resolveClose())
+        server.closeAllConnections()
+      }),
+  }
+}
