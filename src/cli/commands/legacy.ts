@@ -1,12 +1,49 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import type { LegacyUser } from '../../shared/dto/legacy'
+import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+
+/** The CLI contract's shape (design.md section 6), plus full name and status when the file had them. */
+function toContractRow(user: LegacyUser) {
+  return {
+    user_id: user.user_id,
+    email: user.email,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    hris_id: user.hris_id,
+    private_email: user.private_email,
+    full_name: user.full_name,
+    status: user.status,
+  }
+}
+
+function displayName(user: LegacyUser): string {
+  return user.full_name ?? ([user.first_name, user.last_name].filter(Boolean).join(' ') || '-')
+}
 
 export const legacyCommand: CliCommand = {
   name: 'legacy',
-  usage: 'legacy --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: legacy is not implemented yet\n')
-    return EXIT.failure
+  usage: 'legacy --db F --integration ID [--json]',
+  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, io) {
+    const dbPath = requireString(values, 'db')
+    const integrationId = requireString(values, 'integration')
+    const app = openCliApp(dbPath, io)
+    try {
+      const users = await app.call('legacy:list', { integrationId })
+      if (values.json) {
+        printJson(io, users.map(toContractRow))
+      } else {
+        const lines = users.map(
+          (user) =>
+            `${user.user_id}\t${user.email ?? '-'}\t${displayName(user)}` +
+            (user.hris_id ? `\thris ${user.hris_id}` : ''),
+        )
+        io.stdout(
+          `${users.length} legacy users in ${integrationId}\n${lines.map((line) => line + '\n').join('')}`,
+        )
+      }
+      return EXIT.ok
+    } finally {
+      app.close()
+    }
   },
 }
