@@ -256,7 +256,7 @@ export function assignColumns(
   const roles: Partial<Record<LegacyRole, number>> = {}
   const problems: ColumnProblem[] = []
   const claimed = new Map<number, LegacyRole>()
-  const unresolvedMap = new Set<LegacyRole>()
+  const unresolved = new Set<LegacyRole>()
 
   for (const role of LEGACY_ROLES) {
     const wanted = map[role]?.trim()
@@ -269,7 +269,7 @@ export function assignColumns(
       if (matches.length === 1) index = matches[0]!
     }
     if (index === -1) {
-      unresolvedMap.add(role)
+      unresolved.add(role)
       problems.push({
         kind: 'column_map',
         reason: `the column map names "${wanted}" for ${role}, but the file has no such column (columns: ${quoted(headers)})`,
@@ -278,7 +278,7 @@ export function assignColumns(
     }
     const other = claimed.get(index)
     if (other) {
-      unresolvedMap.add(role)
+      unresolved.add(role)
       problems.push({
         kind: 'column_map',
         reason: `the column map names "${headers[index]}" for both ${other} and ${role}`,
@@ -294,7 +294,7 @@ export function assignColumns(
   headers.forEach((header, index) => {
     if (claimed.has(index)) return
     const known = ROLE_BY_NAME.get(normaliseHeader(header))
-    if (!known || roles[known.role] !== undefined || unresolvedMap.has(known.role)) return
+    if (!known || roles[known.role] !== undefined || unresolved.has(known.role)) return
     const list = candidates.get(known.role) ?? []
     list.push({ index, rank: known.rank })
     candidates.set(known.role, list)
@@ -303,6 +303,7 @@ export function assignColumns(
     const bestRank = Math.min(...list.map((candidate) => candidate.rank))
     const best = list.filter((candidate) => candidate.rank === bestRank)
     if (best.length > 1) {
+      unresolved.add(role)
       problems.push({
         kind: 'ambiguous_column',
         reason: `columns ${quoted(best.map((candidate) => headers[candidate.index]!))} (columns ${best
@@ -315,14 +316,14 @@ export function assignColumns(
     claimed.set(best[0]!.index, role)
   }
 
-  // A role whose map entry failed is already reported; do not report it missing as well.
-  if (roles.user_id === undefined && !unresolvedMap.has('user_id')) {
+  // A role whose map entry failed or whose column is ambiguous is already reported; not missing as well.
+  if (roles.user_id === undefined && !unresolved.has('user_id')) {
     problems.push({
       kind: 'no_user_id_column',
       reason: `no user id column among ${quoted(headers)}; name it in the column map (user_id=<header>)`,
     })
   }
-  if (!IDENTITY_ROLES.some((role) => roles[role] !== undefined || unresolvedMap.has(role))) {
+  if (!IDENTITY_ROLES.some((role) => roles[role] !== undefined || unresolved.has(role))) {
     problems.push({
       kind: 'no_identity_column',
       reason:

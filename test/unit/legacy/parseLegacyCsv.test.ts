@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest'
+import { parseLegacyCsv, type LegacyParseOutcome } from '../../../src/main/core/legacy/parseLegacyCsv'
+
+const bytes = (text: string): Uint8Array => Buffer.from(text, 'utf8')
+
+function parsedFile(outcome: LegacyParseOutcome) {
+  if (!outcome.ok) throw new Error(`expected the file to be accepted: ${JSON.stringify(outcome.problems)}`)
+  return outcome.file
+}
+
+function refusal(outcome: LegacyParseOutcome) {
+  if (outcome.ok) throw new Error('expected the file to be refused')
+  return outcome.problems.map(({ line, kind, reason }) => ({ line, kind, reason }))
+}
+
+describe('parseLegacyCsv', () => {
+  it('reads ids as text, trims cells, turns empty cells into null and keeps unknown columns aside', () => {
+    const file = parsedFile(
+      parseLegacyCsv(
+        bytes('User ID,Email,First Name,Last Name,Team\n007, a@x.com ,  Ann ,,Blue\n0100,,Bo,Roe,\n'),
+      ),
+    )
+    expect(file.encoding).toBe('utf-8')
+    expect(file.delimiter).toBe(',')
+    expect(file.columns).toEqual({
+      user_id: 'User ID',
+      email: 'Email',
+      first_name: 'First Name',
+      last_name: 'Last Name',
+    })
+    expect(file.extraColumns).toEqual(['Team'])
+    expect(file.users).toEqual([
+      {
+        user_id: '007',
+        email: 'a@x.com',
+        first_name: 'Ann',
+        last_name: null,
+        full_name: null,
+        hris_id: null,
+        private_email: null,
+        status: null,
+        line: 2,
+        extra: { Team: 'Blue' },
+      },
+      {
+        user_id: '0100',
+        email: null,
+        first_name: 'Bo',
+        last_name: 'Roe',
+        full_name: null,
+        hris_id: null,
+        private_email: null,
+        status: null,
+        line: 3,
+        extra: {},
+      },
+    ])
+  })
+
+  it('skips blank and whitespace-only lines and reports the line each record starts on', () => {
+    const file = parsedFile(parseLegacyCsv(bytes('\n  \nid;email\n\n1;"a\n@x.com"\n \t \n;\n2;b@x.com\n')))
+    expect(file.users.map((user) => [user.user_id, user.email, user.line])).toEqual([
+      ['1', 'a\n@x.com', 5],
+      ['2', 'b@x.com', 9],
+    ])
+  })
+
+  it('keeps quoted delimiters, doubled quotes and line breaks in a field', () => {
+    const file = parsedFile(parseLegacyCsv(bytes('id,name,note\n1,"Smith, Jr.","said ""hi""\nthen left"\n')))
+    expect(file.users[0]).toMatchObject({ full_name: 'Smith, Jr.', extra: { note: 'said "hi"\nthen left' } })
+  })
+
+  it('drops a nameless column that is empty throughout (a trailing delimiter)', () => {
+    const file = parsedFile(parseLegacyCsv(bytes('id;email;\n1;a@x.de;\n2;b@x.de;\n')))
+    expect(file.extraColumns).toEqual([])
+    expect(file.users.map((user) => user.extra)).toEqual([{}, {}])
+  })
+
+  it('follows the role map over detected names', () => {
+    const file = parsedFile(
+      parseLegacyCsv(bytes('Login,ID,Mail\nann,17,a@x.com\n'), {
+        user_id: 'Login',
+        hris_id: 'ID',
+        email: 'Mail',
+      }),
+    )
+    expect(file.columns).toEqual({ user_id: 'Login', email: 'Mail', hris_id: 'ID' })
+    expect(file.users[0]).toMatchObject({ user_id: 'ann', hris_id: '17', email: 'a@x.com' })
+  })
+
+  it('keeps a header named __proto__ as plain data', () => {
+    const file = parsedFile(parseLegacyCsv(bytes('id,email,__proto__\n1,a@x.com,x\n')))
+    const extra = file.users[0]?.extra
+    expect(Object.getPrototypeOf(extra)).toBe(Object.prototype)
+    expect(Object.entries(extra ?? {})).toEqual([['__proto__', 'x']])
+  })
+
+  it('lists every problem row in file order, without follow-up problems from misaligned rows', () => {
+    const text = [
+      'Benutzer-ID;E-Mail;Vorname;Nachname',
+      '1;a@x.de;Anja;Arndt',
+      '2;b@x.de;Bernd',
+      ';c@x.de;Carla;Christ',
+      '1;d@x.de;Dora;Dahl',
+      '5;e@x.de;Emil;Eck;extra',
+      '2;f@x.de;Finn;Fuchs',
+    ].join('\n')
+    expect(refusal(parseLegacyCsv(bytes(text)))).toEqual([
+      { line: 3, kind: 'field_count', reason: '3 fields instead of 4' },
+      { line: 4, kind: 'missing_user_id', reason: 'no user id (column "Benutzer-ID" is empty)' },
+      { line: 5, kind: 'duplicate_user_id', reason: 'duplicate user id 1 (also on line 2)' },
+      { line: 6, kind: 'field_count', reason: '5 fields instead of 4' },
+    ])
+  })
+
+  it('compares user ids as text: 042 and 42 are different users', () => {
+    const file = parsedFile(parseLegacyCsv(bytes('id,email\n042,a@x.com\n42,b@x.com\n')))
+    expect(file.users.map((user) => user.user_id)).toEqual(['042', '42'])
+  })
+
+  it('refuses an empty file, a blank one and a header without rows', () => {
+    expect(refusal(parseLegacyCsv(new Uint8Array(0)))).toEqual([
+      { line: 1, kind: 'empty_file', reason: 'the file is empty; export the user list with a header line' },
+    ])
+    expect(refusal(parseLegacyCsv(bytes('\n   \n\t\n')))[0]?.kind).toBe('empty_file')
+    expect(refusal(parseLegacyCsv(bytes('\nid,email\n')))).toEqual([
+      { line: 2, kind: 'empty_file', reason: 'the file has a header line but no user rows' },
+    ])
+  })
+
+  it('refuses a file without identity columns, with the problems on the header line', () => {
+    expect(
+      refusal(parseLegacyCsv(bytes('Team,Cost center\nBlue,100\n'))).map((p) => [p.line, p.kind]),
+    ).toEqual([
+      [1, 'no_user_id_column'],
+      [1, 'no_identity_column'],
+    ])
+  })
+
+  it('refuses an unclosed quote at the line where it opens', () => {
+    expect(refusal(parseLegacyCsv(bytes('id,email\n1,a@x.com\n2,"b@x.com\n3,c@x.com\n')))).toEqual([
+      {
+        line: 3,
+        kind: 'malformed_csv',
+        reason: 'a quoted field starts here and is never closed, so the rest of the file would be one cell',
+      },
+    ])
+  })
+
+  it('refuses binary content', () => {
+    const outcome = parseLegacyCsv(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x41]))
+    expect(refusal(outcome)).toEqual([
+      {
+        line: 1,
+        kind: 'not_text',
+        reason: 'the file is not text (it contains NUL bytes); export the user list as CSV',
+      },
+    ])
+  })
+})
