@@ -1,4 +1,5 @@
 import type { SyncOutcome } from './sync'
+import type { DepartureReason, RehireEvidence } from './diff'
 
 export interface OutcomeGuidance {
   outcome: SyncOutcome
@@ -10,19 +11,24 @@ export interface OutcomeGuidance {
   nextStep: string
 }
 
+/** What changed in the HRIS between two syncs (changes after `fromRunId`, up to and including `toRunId`). */
 export interface DriftReport {
   integrationId: string
+  /** Null: from the very beginning. */
   fromRunId: number | null
+  /** Null when there is no successful sync to report on. */
   toRunId: number | null
   hires: { kombo_id: string; name: string | null; work_email: string | null }[]
-  leavers: { kombo_id: string; name: string | null; reason: 'deleted' | 'vanished' | 'terminated' }[]
-  rehires: { kombo_id: string; rehire_of: string; evidence: string }[]
-  emailChanges: { kombo_id: string; from: string | null; to: string | null }[]
+  leavers: { kombo_id: string; user_id: string | null; name: string | null; reason: DepartureReason }[]
+  rehires: { kombo_id: string; rehire_of: string; evidence: RehireEvidence }[]
+  emailChanges: { kombo_id: string; user_id: string | null; from: string | null; to: string | null }[]
   nameChanges: {
     kombo_id: string
+    user_id: string | null
     field: 'first_name' | 'last_name'
     from: string | null
     to: string | null
   }[]
-  linksInvalidated: { user_id: string; kombo_id: string; reason: string }[]
+  /** Links that no longer hold: the employee left, or its remote id (the mapping's hris_id) changed. */
+  linksInvalidated: { user_id: string; kombo_id: string; reason: DepartureReason | 'remote_id_changed' }[]
 }

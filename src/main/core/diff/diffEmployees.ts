@@ -1,0 +1,253 @@
+import type {
+  ActionPlan,
+  AddAction,
+  FieldChange,
+  PendingReview,
+  RemoveAction,
+  RemoveReason,
+  UpdateAction,
+} from '../../../shared/dto/diff'
+import { applyDeletionGuard } from './deletionGuard'
+import { departureOf } from './departure'
+import { usersDecidedNoMatch } from './decisions'
+import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffState, DiffTombstone } from './diffState'
+import { displayValue, hrisAccessStatus, normaliseEmail, productAccessStatus } from './normalise'
+import { RehireIndex } from './rehire'
+
+/** How many unrecognised product status words a notice quotes before it says "and more". */
+const UNKNOWN_STATUS_EXAMPLES = 5
+
+/**
+ * The plan: who the product must add, update and remove, computed from stored state alone.
+ *
+ * - add: employees still there whom no legacy user is linked to and no pending suggestion names;
+ *   `rehire_of` when a departed, previously linked person returns under a new record.
+ * - update: linked pairs whose email, names or access status differ (from = product, to = HRIS).
+ * - remove: legacy users without an employee after review, and linked users whose employee left.
+ * - pendingReview: suggestions awaiting the specialist; their users and candidates are left alone.
+ * The deletion guard then decides which departure removals go out now.
+ */
+export function diffEmployees(state: DiffState): ActionPlan {
+  const today = state.generatedAt.slice(0, 10)
+  const employeesById = new Map<string, DiffEmployee>()
+  for (const employee of state.employees) employeesById.set(employee.id, employee)
+  const tombstonesById = new Map<string, DiffTombstone>()
+  for (const tombstone of state.tombstones) tombstonesById.set(tombstone.kombo_id, tombstone)
+  const matchByUser = new Map(state.matches.map((m) => [m.user_id, m]))
+  const decidedNoMatch = usersDecidedNoMatch(state.decisions)
+  const latestLinkByUser = latestLinks(state.links)
+
+  /** Why a linked employee is gone, or null while they are still there. */
+  const departureOfId = (komboId: string): RemoveAction['reason'] | null => {
+    const employee = employeesById.get(komboId)
+    if (employee !== undefined) return departureOf(employee, today)
+    // A link to a record the store no longer holds: gone, as far as the HRIS can tell.
+    return tombstonesById.get(komboId)?.reason ?? 'vanished'
+  }
+
+  const linkedEmployees = new Set<string>()
+  const reviewedCandidates = new Set<string>()
+  const presentUsers = new Set<string>()
+  const update: UpdateAction[] = []
+  const pendingReview: PendingReview[] = []
+  /** Every removal in legacy-file order; departures are filtered by the guard afterwards. */
+  const removals: RemoveAction[] = []
+  const departures: RemoveAction[] = []
+  const currentLinks: DiffLink[] = []
+  const unknownStatuses = new Set<string>()
+  let linked = 0
+  let neverMatched = 0
+
+  const addRemoval = (userId: string, komboId: string | null, reason: RemoveReason): void => {
+    const removal: RemoveAction = { user_id: userId, kombo_id: komboId, reason }
+    removals.push(removal)
+    if (reason === 'deleted' || reason === 'vanished' || reason === 'terminated') departures.push(removal)
+  }
+
+  for (const user of state.legacyUsers) {
+    if (decidedNoMatch.has(user.user_id)) {
+      addRemoval(user.user_id, null, 'no_match_decided')
+      continue
+    }
+    const match = matchByUser.get(user.user_id)
+    if (match === undefined) {
+      neverMatched++
+      continue
+    }
+    if (match.status === 'suggested') {
+      const candidates = uniqueIds(match.kombo_id, match.candidates)
+      for (const id of candidates) reviewedCandidates.add(id)
+      pendingReview.push({ user_id: user.user_id, kombo_id: match.kombo_id, score: match.score, candidates })
+      continue
+    }
+    if (match.status === 'matched' && match.kombo_id !== null) {
+      linked++
+      linkedEmployees.add(match.kombo_id)
+      currentLinks.push({
+        user_id: user.user_id,
+        kombo_id: match.kombo_id,
+        remote_id: null,
+        last_linked_at: '',
+      })
+      const reason = departureOfId(match.kombo_id)
+      const employee = employeesById.get(match.kombo_id)
+      if (reason !== null || employee === undefined) {
+        addRemoval(user.user_id, match.kombo_id, reason ?? 'vanished')
+        continue
+      }
+      presentUsers.add(user.user_id)
+      const changes = compareLinkedPair(user, employee, unknownStatuses)
+      if (changes.length > 0) update.push({ user_id: user.user_id, kombo_id: employee.id, changes })
+      continue
+    }
+    // Unmatched. If the user's latest link was to an employee who has since left (a rematch no longer
+    // pairs people with departed records), the removal is that departure, and the user counts as linked.
+    const previous = latestLinkByUser.get(user.user_id)
+    const previousDeparture = previous === undefined ? null : departureOfId(previous.kombo_id)
+    if (previous !== undefined && previousDeparture !== null) {
+      linked++
+      addRemoval(user.user_id, previous.kombo_id, previousDeparture)
+    } else {
+      addRemoval(user.user_id, null, 'no_employee')
+    }
+  }
+
+  const rehires = new RehireIndex({
+    employeesById,
+    tombstonesById,
+    legacyUsersById: new Map(state.legacyUsers.map((u) => [u.user_id, u])),
+    links: currentLinks.length === 0 ? state.links : [...state.links, ...currentLinks],
+    isDeparted: (employee) => departureOf(employee, today) !== null,
+    presentUsers,
+  })
+  const add: AddAction[] = []
+  const rehiredUsers = new Set<string>()
+  for (const employee of state.employees) {
+    if (linkedEmployees.has(employee.id) || reviewedCandidates.has(employee.id)) continue
+    if (departureOf(employee, today) !== null) continue
+    const rehire = rehires.find(employee)
+    if (rehire !== null) rehiredUsers.add(rehire.userId)
+    add.push({
+      kombo_id: employee.id,
+      remote_id: employee.remote_id,
+      work_email: employee.work_email,
+      first_name: employee.first_name,
+      last_name: employee.last_name,
+      employment_status: employee.employment_status,
+      rehire_of: rehire?.userId ?? null,
+      rehire_evidence: rehire?.evidence ?? null,
+    })
+  }
+
+  // A returning person keeps their account: the add (with rehire_of) re-attaches it to the new record,
+  // so removing it as well would only churn their access.
+  const departuresToGuard = departures.filter((r) => !rehiredUsers.has(r.user_id))
+  const noBasis = state.basisRunId === null
+  const guarded = applyDeletionGuard(noBasis ? [] : departuresToGuard, linked, state.guard)
+  const goingOut = new Set(guarded.released)
+  const remove = noBasis
+    ? []
+    : removals.filter((r) => r.reason === 'no_employee' || r.reason === 'no_match_decided' || goingOut.has(r))
+
+  return {
+    integrationId: state.integrationId,
+    basisRunId: state.basisRunId,
+    generatedAt: state.generatedAt,
+    add,
+    update,
+    remove,
+    withheldRemovals: guarded.withheld,
+    pendingReview,
+    guard: guarded.guard,
+    stale: null,
+    notices: planNotices({ noBasis, neverMatched, unknownStatuses, removalsHeld: removals.length }),
+  }
+}
+
+/** Email, names and access status of a linked pair; `from` is the product's value, `to` the HRIS's. */
+export function compareLinkedPair(
+  user: DiffLegacyUser,
+  employee: DiffEmployee,
+  unknownStatuses: Set<string>,
+): FieldChange[] {
+  const changes: FieldChange[] = []
+  // An HRIS value Kombo left empty (it nulls invalid emails) is unknown, not an instruction to blank it.
+  const hrisEmail = displayValue(employee.work_email)
+  if (hrisEmail !== null && normaliseEmail(user.email) !== normaliseEmail(hrisEmail)) {
+    changes.push({ field: 'email', from: user.email, to: hrisEmail })
+  }
+  if (user.first_name !== null || user.last_name !== null) {
+    const hrisFirst = displayValue(employee.first_name)
+    if (hrisFirst !== null && displayValue(user.first_name) !== hrisFirst) {
+      changes.push({ field: 'first_name', from: user.first_name, to: hrisFirst })
+    }
+    const hrisLast = displayValue(employee.last_name)
+    if (hrisLast !== null && displayValue(user.last_name) !== hrisLast) {
+      changes.push({ field: 'last_name', from: user.last_name, to: hrisLast })
+    }
+  } else if (user.full_name !== null) {
+    const hrisFull = displayValue(`${employee.first_name ?? ''} ${employee.last_name ?? ''}`)
+    if (hrisFull !== null && nameWords(user.full_name) !== nameWords(hrisFull)) {
+      changes.push({ field: 'full_name', from: user.full_name, to: hrisFull })
+    }
+  }
+  if (user.status !== null && user.status.trim() !== '') {
+    const productStatus = productAccessStatus(user.status)
+    if (productStatus === null) unknownStatuses.add(user.status.trim())
+    const hrisStatus = hrisAccessStatus(employee.employment_status)
+    if (productStatus !== null && hrisStatus !== null && productStatus !== hrisStatus) {
+      changes.push({ field: 'employment_status', from: user.status, to: hrisStatus })
+    }
+  }
+  return changes
+}
+
+/** A full name's words in order-free form, so "Müller, Anna" and "Anna Müller" agree; case still counts. */
+function nameWords(name: string): string {
+  return (displayValue(name.replace(/,/g, ' ')) ?? '').split(' ').sort().join(' ')
+}
+
+function uniqueIds(first: string | null, rest: readonly string[]): string[] {
+  const ids: string[] = []
+  for (const id of first === null ? rest : [first, ...rest]) if (!ids.includes(id)) ids.push(id)
+  return ids
+}
+
+/** Each user's most recent link (ties: the later row wins, as rows come in insertion order). */
+function latestLinks(links: readonly DiffLink[]): Map<string, DiffLink> {
+  const latest = new Map<string, DiffLink>()
+  for (const link of links) {
+    const current = latest.get(link.user_id)
+    if (current === undefined || current.last_linked_at <= link.last_linked_at) latest.set(link.user_id, link)
+  }
+  return latest
+}
+
+function planNotices(facts: {
+  noBasis: boolean
+  neverMatched: number
+  unknownStatuses: ReadonlySet<string>
+  removalsHeld: number
+}): string[] {
+  const notices: string[] = []
+  if (facts.noBasis) {
+    notices.push(
+      facts.removalsHeld > 0
+        ? `No successful sync yet, so none of the ${facts.removalsHeld} possible removals is proposed; run a sync first.`
+        : 'No successful sync yet: removals are only proposed from a successful sync; run a sync first.',
+    )
+  }
+  if (facts.neverMatched > 0) {
+    notices.push(
+      `${facts.neverMatched} legacy users have no match result yet and are neither updated nor removed; run match first.`,
+    )
+  }
+  if (facts.unknownStatuses.size > 0) {
+    const examples = [...facts.unknownStatuses].slice(0, UNKNOWN_STATUS_EXAMPLES).map((s) => `"${s}"`)
+    const more = facts.unknownStatuses.size > UNKNOWN_STATUS_EXAMPLES ? ' and more' : ''
+    notices.push(
+      `The product status ${examples.join(', ')}${more} is not recognised as active or inactive, so those users' status is not compared.`,
+    )
+  }
+  return notices
+}
