@@ -20,6 +20,11 @@ export interface MatchResult {
   reasons: string[]
   /** Best first; the second entry is the runner-up. */
   candidates: MatchCandidate[]
+  /**
+   * Why a person has to look even though strong evidence exists: identifiers that disagree, namesakes,
+   * several users claiming one employee, a decision that no longer applies. Empty when nothing conflicts.
+   */
+  conflicts: string[]
 }
 
 export interface DomainMapping {
@@ -38,6 +43,9 @@ export interface MatchSummary {
   suggested: number
   unmatched: number
   byMethod: Partial<Record<MatchMethod, number>>
+  /** Results with at least one conflict note. */
+  conflicts: number
+  /** Old -> new company email domains inferred from the data (rule 3); suggestions only. */
   domainMappings: DomainMapping[]
 }
 

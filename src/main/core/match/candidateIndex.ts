@@ -1,0 +1,67 @@
+import { nicknameGroups } from './nicknames'
+import type { PersonName } from './names'
+
+/**
+ * Blocking: an inverted index from cheap keys (identifiers, email local parts, name words and their
+ * one-deletion variants, nickname groups) to employees. A legacy user is compared in full only with the
+ * employees that share the most informative keys with it, never with every employee.
+ */
+
+/** Words at least this long also index every one-letter deletion, so one typo still shares a key. */
+const DELETION_KEYS_MIN_LENGTH = 4
+
+/** Keys for the words of a name: the word itself, its one-deletion variants, and its nickname groups. */
+export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
+  for (const token of [...name.given, ...name.family]) {
+    if (token.initial || token.particle) continue
+    for (const form of token.translit === token.stripped
+      ? [token.translit]
+      : [token.translit, token.stripped]) {
+      into.add(`w:${form}`)
+      if (form.length >= DELETION_KEYS_MIN_LENGTH) {
+        for (let i = 0; i < form.length; i++) into.add(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
+      }
+    }
+    for (const group of nicknameGroups(token.translit)) into.add(`n:${group}`)
+  }
+}
+
+export class CandidateIndex {
+  private readonly postings = new Map<string, number[]>()
+  private readonly scratch: Float64Array
+  private readonly size: number
+
+  constructor(keysPerEmployee: ReadonlyArray<Iterable<string>>) {
+    this.size = keysPerEmployee.length
+    this.scratch = new Float64Array(this.size)
+    keysPerEmployee.forEach((keys, employee) => {
+      for (const key of keys) {
+        const list = this.postings.get(key)
+        if (list) list.push(employee)
+        else this.postings.set(key, [employee])
+      }
+    })
+  }
+
+  /**
+   * The `pool` employees sharing the most informative keys with `keys`, best first. A key's weight is its
+   * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria".
+   */
+  query(keys: Iterable<string>, pool: number): number[] {
+    const touched: number[] = []
+    const scratch = this.scratch
+    for (const key of keys) {
+      const list = this.postings.get(key)
+      if (!list) continue
+      const weight = Math.log(1 + this.size / list.length)
+      for (const employee of list) {
+        if (scratch[employee] === 0) touched.push(employee)
+        scratch[employee] = scratch[employee]! + weight
+      }
+    }
+    touched.sort((x, y) => scratch[y]! - scratch[x]! || x - y)
+    const chosen = touched.length > pool ? touched.slice(0, pool) : touched
+    for (const employee of touched) scratch[employee] = 0
+    return chosen
+  }
+}

@@ -1,0 +1,64 @@
+import type { DomainMapping } from '../../../shared/dto/match'
+import { isGenericLocalPart, isPublicMailDomain, type ParsedEmail } from './text'
+
+/**
+ * A legacy domain is taken for a company domain that moved only when at least this many of its users
+ * reappear under another domain: one or two coincidences (jane@agency.com, jane@acme.com) are what a
+ * contractor's one-off domain looks like.
+ */
+export const DOMAIN_MIN_SUPPORT = 3
+/**
+ * ...and when most of its unmatched users reappear there ("overwhelmingly", per Kombo's guidance that a
+ * prefix match is "not a 100% reliable operation"): 60% keeps a partly-migrated domain while rejecting a
+ * domain whose users only now and then share a local part with someone at the company.
+ */
+export const DOMAIN_MIN_SHARE = 0.6
+
+/**
+ * Infers old -> new email domains from the data: for each legacy domain, how many of its users (those whose
+ * address matched no employee exactly, generic mailboxes left out) find their local part again under an HRIS
+ * domain. Public mailbox providers are never company domains.
+ */
+export function inferDomainMappings(
+  legacyEmails: readonly (ParsedEmail | null)[],
+  employeeEmails: readonly (ParsedEmail | null)[],
+): DomainMapping[] {
+  const exactAddresses = new Set<string>()
+  const domainsByLocal = new Map<string, Set<string>>()
+  for (const email of employeeEmails) {
+    if (!email) continue
+    exactAddresses.add(email.full)
+    if (isGenericLocalPart(email.local)) continue
+    let domains = domainsByLocal.get(email.local)
+    if (!domains) domainsByLocal.set(email.local, (domains = new Set()))
+    domains.add(email.domain)
+  }
+
+  const totals = new Map<string, number>()
+  const supports = new Map<string, Map<string, number>>()
+  for (const email of legacyEmails) {
+    if (!email || exactAddresses.has(email.full) || isGenericLocalPart(email.local)) continue
+    if (isPublicMailDomain(email.domain)) continue
+    totals.set(email.domain, (totals.get(email.domain) ?? 0) + 1)
+    const targets = domainsByLocal.get(email.local)
+    if (!targets) continue
+    let byTarget = supports.get(email.domain)
+    if (!byTarget) supports.set(email.domain, (byTarget = new Map()))
+    for (const target of targets) {
+      if (target !== email.domain) byTarget.set(target, (byTarget.get(target) ?? 0) + 1)
+    }
+  }
+
+  const mappings: DomainMapping[] = []
+  for (const [from, byTarget] of supports) {
+    const total = totals.get(from) ?? 0
+    for (const [to, support] of byTarget) {
+      if (support >= DOMAIN_MIN_SUPPORT && support / total >= DOMAIN_MIN_SHARE) {
+        mappings.push({ from, to, support, total })
+      }
+    }
+  }
+  return mappings.sort(
+    (x, y) => y.support - x.support || x.from.localeCompare(y.from) || x.to.localeCompare(y.to),
+  )
+}
