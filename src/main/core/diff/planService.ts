@@ -1,0 +1,141 @@
+import type { ActionPlan, StalePlanNotice } from '../../../shared/dto/diff'
+import { fail } from '../../../shared/result'
+import type { Database } from '../store/database'
+import { releaseWithheld } from './deletionGuard'
+import { diffEmployees } from './diffEmployees'
+import { loadDiffState } from './loadDiffState'
+import { GOOD_OUTCOMES, guidanceFor, guidanceForUnknown, isSyncOutcome } from './outcomeGuidance'
+import {
+  confirmRemovalsOf,
+  latestFinishedRun,
+  latestGoodFetchRun,
+  readGuardThreshold,
+  requireIntegration,
+  savePlan,
+  storedPlanFor,
+  writeGuardThreshold,
+  type RunRow,
+} from './planStore'
+
+/**
+ * The plan the specialist should act on now.
+ *
+ * After a good sync (SUCCEEDED or PARTIALLY_FAILED) it is computed from the store and kept in
+ * action_plans. When the most recent sync was not good, the plan of the last good sync stands and
+ * `stale` says what went wrong and what to do; removals are never proposed from a failed sync.
+ */
+export function currentPlan(db: Database, integrationId: string, now: Date): ActionPlan {
+  requireIntegration(db, integrationId)
+  const generatedAt = now.toISOString()
+  const runs = db.transaction(() => ({
+    latest: latestFinishedRun(db, integrationId),
+    basis: latestGoodFetchRun(db, integrationId),
+  }))()
+  const { latest, basis } = runs
+  if (latest !== null && !GOOD_OUTCOMES.has(latest.outcome)) {
+    const stale = staleNotice(latest)
+    if (basis === null) return { ...emptyPlan(db, integrationId, generatedAt), stale }
+    const lastGood =
+      storedPlanFor(db, integrationId, basis.id) ?? computeAndSave(db, integrationId, basis.id, generatedAt)
+    return { ...lastGood, stale }
+  }
+  const plan = computeAndSave(db, integrationId, basis?.id ?? null, generatedAt)
+  if (latest !== null && basis !== null && latest.source === 'webhook' && latest.id !== basis.id) {
+    plan.notices.push(
+      `Kombo finished a newer sync (imported webhook, run ${latest.id}) after the last fetch (run ${basis.id}); run sync to pick up its changes.`,
+    )
+  }
+  return plan
+}
+
+function computeAndSave(
+  db: Database,
+  integrationId: string,
+  basisRunId: number | null,
+  generatedAt: string,
+): ActionPlan {
+  const plan = diffEmployees(loadDiffState(db, integrationId, basisRunId, generatedAt))
+  savePlan(db, plan)
+  return plan
+}
+
+function emptyPlan(db: Database, integrationId: string, generatedAt: string): ActionPlan {
+  return {
+    integrationId,
+    basisRunId: null,
+    generatedAt,
+    add: [],
+    update: [],
+    remove: [],
+    withheldRemovals: [],
+    pendingReview: [],
+    guard: {
+      tripped: false,
+      threshold: readGuardThreshold(db, integrationId),
+      linked: 0,
+      removals: 0,
+      confirmed: false,
+      confirmedAt: null,
+      withheld: 0,
+    },
+    stale: null,
+    notices: ['No successful sync yet, so there are no lists; run a sync first.'],
+  }
+}
+
+function staleNotice(run: RunRow): StalePlanNotice {
+  const guidance = isSyncOutcome(run.outcome) ? guidanceFor(run.outcome) : guidanceForUnknown(run.outcome)
+  const origin = run.source === 'webhook' ? "Kombo's sync (imported webhook)" : 'The latest sync'
+  const detail = run.error_message ? ` (${run.error_message})` : ''
+  return {
+    runId: run.id,
+    outcome: run.outcome,
+    explanation: `${origin}, run ${run.id}, ended ${run.outcome}${detail}: ${guidance.explanation}`,
+    nextStep: guidance.nextStep,
+    logUrl: run.log_url,
+  }
+}
+
+/**
+ * Releases the removals the deletion guard holds back for the current basis run. Fails when there is
+ * nothing to confirm, so a script cannot confirm removals nobody has looked at.
+ */
+export function confirmRemovals(db: Database, integrationId: string, now: Date): ActionPlan {
+  const plan = currentPlan(db, integrationId, now)
+  const basisRunId = plan.basisRunId
+  if (basisRunId === null) {
+    return fail('CONFLICT', 'there is no successful sync yet, so no removals to confirm; run a sync first')
+  }
+  if (plan.guard.confirmed) {
+    return fail(
+      'CONFLICT',
+      `the removals of sync run ${basisRunId} were already confirmed at ${plan.guard.confirmedAt ?? 'an earlier time'}; nothing left to confirm`,
+    )
+  }
+  if (plan.withheldRemovals.length === 0) {
+    const share = `${plan.guard.removals} of ${plan.guard.linked} linked users, limit ${percent(plan.guard.threshold)}`
+    return fail(
+      'CONFLICT',
+      `the deletion guard holds back no removals for sync run ${basisRunId} (${share}); nothing to confirm`,
+    )
+  }
+  const confirmedAt = now.toISOString()
+  confirmRemovalsOf(db, integrationId, basisRunId, confirmedAt)
+  if (plan.stale !== null) {
+    // The last good lists stand after a failed sync: release their withheld removals as they are.
+    const released = releaseWithheld({ ...plan, stale: null }, confirmedAt)
+    savePlan(db, released)
+    return { ...released, stale: plan.stale }
+  }
+  return currentPlan(db, integrationId, now)
+}
+
+export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {
+  requireIntegration(db, integrationId)
+  writeGuardThreshold(db, integrationId, threshold)
+  return readGuardThreshold(db, integrationId)
+}
+
+export function percent(share: number): string {
+  return `${Math.round(share * 1000) / 10}%`
+}

@@ -1,0 +1,164 @@
+import type { ActionPlan } from '../../../shared/dto/diff'
+import { fail } from '../../../shared/result'
+import type { Database } from '../store/database'
+import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
+import { GOOD_OUTCOMES } from './outcomeGuidance'
+import { parseStoredPlan } from './storedPlan'
+
+/** settings key of the per-integration deletion guard share (a decimal in 0..1). */
+export const GUARD_THRESHOLD_SETTING = 'deletion_guard_threshold'
+
+export interface RunRow {
+  id: number
+  source: 'fetch' | 'webhook'
+  outcome: string
+  started_at: string
+  finished_at: string | null
+  error_message: string | null
+  log_url: string | null
+}
+
+const GOOD_OUTCOME_LIST = [...GOOD_OUTCOMES]
+const GOOD_PLACEHOLDERS = GOOD_OUTCOME_LIST.map(() => '?').join(', ')
+
+export function requireIntegration(db: Database, integrationId: string): void {
+  const row = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').get(integrationId)
+  if (row === undefined) {
+    fail(
+      'NOT_FOUND',
+      `unknown integration ${integrationId}: connect it and run a sync first (kombo-reconcile sync --integration ${integrationId})`,
+    )
+  }
+}
+
+/**
+ * The run that decides whether the lists are current: the most recently finished one, from the app's
+ * own fetch or an imported webhook. Runs still RUNNING say nothing yet. Ordered by time rather than id,
+ * so pasting an old webhook does not override a newer fetch.
+ */
+export function latestFinishedRun(db: Database, integrationId: string): RunRow | null {
+  const row = db
+    .prepare(
+      `SELECT id, source, outcome, started_at, finished_at, error_message, log_url FROM sync_runs
+       WHERE integration_id = ? AND outcome <> 'RUNNING'
+       ORDER BY COALESCE(finished_at, started_at) DESC, id DESC LIMIT 1`,
+    )
+    .get(integrationId) as RunRow | undefined
+  return row ?? null
+}
+
+/** The latest successful fetch: the data in the store rests on it (webhooks bring no data). */
+export function latestGoodFetchRun(db: Database, integrationId: string): RunRow | null {
+  const row = db
+    .prepare(
+      `SELECT id, source, outcome, started_at, finished_at, error_message, log_url FROM sync_runs
+       WHERE integration_id = ? AND source = 'fetch' AND outcome IN (${GOOD_PLACEHOLDERS})
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(integrationId, ...GOOD_OUTCOME_LIST) as RunRow | undefined
+  return row ?? null
+}
+
+export function readGuardThreshold(db: Database, integrationId: string): number {
+  const row = db
+    .prepare('SELECT value FROM settings WHERE integration_id = ? AND key = ?')
+    .get(integrationId, GUARD_THRESHOLD_SETTING) as { value: string } | undefined
+  if (row === undefined) return DEFAULT_DELETION_GUARD_THRESHOLD
+  const value = Number(row.value)
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : DEFAULT_DELETION_GUARD_THRESHOLD
+}
+
+export function writeGuardThreshold(db: Database, integrationId: string, threshold: number): void {
+  db.prepare(
+    `INSERT INTO settings (integration_id, key, value) VALUES (?, ?, ?)
+     ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value`,
+  ).run(integrationId, GUARD_THRESHOLD_SETTING, String(threshold))
+}
+
+/** When the removals of a basis run were confirmed, if they were. */
+export function removalsConfirmedAt(db: Database, integrationId: string, basisRunId: number): string | null {
+  const row = db
+    .prepare(
+      `SELECT MAX(removals_confirmed_at) AS at FROM action_plans
+       WHERE integration_id = ? AND basis_run_id = ?`,
+    )
+    .get(integrationId, basisRunId) as { at: string | null }
+  return row.at
+}
+
+export function confirmRemovalsOf(db: Database, integrationId: string, basisRunId: number, at: string): void {
+  db.prepare(
+    `UPDATE action_plans SET removals_confirmed_at = ?
+     WHERE integration_id = ? AND basis_run_id = ? AND removals_confirmed_at IS NULL`,
+  ).run(at, integrationId, basisRunId)
+}
+
+/**
+ * Users whose removal the plan before this basis run already released: its `remove` list, plus its
+ * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
+ * in JavaScript just for its user ids. Null when no earlier plan exists.
+ */
+export function previouslyReleasedUsers(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+): Set<string> | null {
+  const previous = db
+    .prepare(
+      `SELECT id, removals_confirmed_at FROM action_plans
+       WHERE integration_id = ? AND basis_run_id < ?
+       ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
+    )
+    .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
+  if (previous === undefined) return null
+  const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
+  const released = new Set<string>()
+  const select = db.prepare(
+    `SELECT json_extract(item.value, '$.user_id') AS user_id
+     FROM action_plans, json_each(action_plans.plan, ?) AS item WHERE action_plans.id = ?`,
+  )
+  for (const path of paths) {
+    for (const row of select.iterate(path, previous.id) as Iterable<{ user_id: unknown }>) {
+      if (typeof row.user_id === 'string') released.add(row.user_id)
+    }
+  }
+  return released
+}
+
+export function storedPlanFor(db: Database, integrationId: string, basisRunId: number): ActionPlan | null {
+  const row = db
+    .prepare(
+      `SELECT plan FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
+       ORDER BY id DESC LIMIT 1`,
+    )
+    .get(integrationId, basisRunId) as { plan: string } | undefined
+  return row === undefined ? null : parseStoredPlan(row.plan)
+}
+
+/**
+ * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
+ * keeps its confirmation, which belongs to the basis run rather than to one computation.
+ */
+export function savePlan(db: Database, plan: ActionPlan): void {
+  if (plan.basisRunId === null) return
+  const stored = JSON.stringify({ ...plan, stale: null })
+  db.transaction(() => {
+    const existing = db
+      .prepare(
+        `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(plan.integrationId, plan.basisRunId) as { id: number } | undefined
+    if (existing === undefined) {
+      db.prepare(
+        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
+    } else {
+      db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
+        stored,
+        plan.generatedAt,
+        existing.id,
+      )
+    }
+  }).immediate()
+}

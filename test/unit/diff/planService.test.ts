@@ -1,0 +1,242 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { confirmRemovals, currentPlan, setGuardThreshold } from '../../../src/main/core/diff/planService'
+import { AppFailure } from '../../../src/shared/result'
+import {
+  insertRun,
+  putEmployee,
+  putLegacyUsers,
+  putMatches,
+  seedIntegration,
+  tempStore,
+  type MatchSeed,
+  type TempStore,
+} from './seed'
+
+const INTEGRATION = 'personio:plan'
+const NOW = new Date('2030-06-15T09:00:00.000Z')
+
+let store: TempStore
+beforeEach(() => {
+  store = tempStore()
+  seedIntegration(store.db, INTEGRATION)
+})
+afterEach(() => store.close())
+
+/** A good fetch of `count` employees e1..e<count>, each linked to user u<i>, plus one orphan account. */
+function goodSyncWithLinkedUsers(count: number): number {
+  const run = insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' })
+  const users = []
+  const matches: MatchSeed[] = []
+  for (let i = 1; i <= count; i++) {
+    putEmployee(store.db, INTEGRATION, run, { id: `e${i}` })
+    users.push({
+      user_id: `u${i}`,
+      email: `e${i}@acme.example`,
+      first_name: `Firste${i}`,
+      last_name: `Laste${i}`,
+    })
+    matches.push({ user_id: `u${i}`, status: 'matched', kombo_id: `e${i}` })
+  }
+  putLegacyUsers(store.db, INTEGRATION, [...users, { user_id: 'orphan', email: 'old@acme.example' }])
+  putMatches(store.db, INTEGRATION, [...matches, { user_id: 'orphan', status: 'unmatched' }])
+  return run
+}
+
+/** A later good fetch in which employees e<i> for the given i were deleted upstream. */
+function syncDeleting(...ids: number[]): number {
+  const run = insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' })
+  for (const i of ids)
+    putEmployee(store.db, INTEGRATION, run, { id: `e${i}`, remote_deleted_at: '2030-06-10T00:00:00Z' })
+  return run
+}
+
+function expectFailure(body: () => unknown, code: string, message: RegExp): void {
+  try {
+    body()
+  } catch (cause) {
+    expect(cause).toBeInstanceOf(AppFailure)
+    expect((cause as AppFailure).error.code).toBe(code)
+    expect((cause as AppFailure).error.message).toMatch(message)
+    return
+  }
+  throw new Error('expected a failure')
+}
+
+describe('currentPlan', () => {
+  it('computes from the latest good fetch and keeps one plan per basis run', () => {
+    const run = goodSyncWithLinkedUsers(3)
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan.basisRunId).toBe(run)
+    expect(plan.stale).toBeNull()
+    expect(plan.remove).toEqual([{ user_id: 'orphan', kombo_id: null, reason: 'no_employee' }])
+    currentPlan(store.db, INTEGRATION, NOW)
+    const rows = store.db.prepare('SELECT basis_run_id FROM action_plans').all()
+    expect(rows).toEqual([{ basis_run_id: run }])
+  })
+
+  it('keeps the last good lists after a failed sync and explains the failure', () => {
+    const good = goodSyncWithLinkedUsers(3)
+    const before = currentPlan(store.db, INTEGRATION, NOW)
+    // Whatever is in the store now, a failed sync must not turn it into removals.
+    putEmployee(store.db, INTEGRATION, good, { id: 'e1', remote_deleted_at: '2030-06-14T00:00:00Z' })
+    const failed = insertRun(store.db, INTEGRATION, {
+      outcome: 'FAILED',
+      errorMessage: 'Kombo answered 500 five times',
+      logUrl: 'https://app.kombo.dev/logs/1',
+    })
+    const after = currentPlan(store.db, INTEGRATION, NOW)
+    expect(after.remove).toEqual(before.remove)
+    expect(after.add).toEqual(before.add)
+    expect(after.basisRunId).toBe(good)
+    expect(after.stale).toEqual({
+      runId: failed,
+      outcome: 'FAILED',
+      explanation: expect.stringContaining('Kombo answered 500 five times'),
+      nextStep: expect.stringContaining('sync again later'),
+      logUrl: 'https://app.kombo.dev/logs/1',
+    })
+  })
+
+  it('treats an imported failed webhook like a failed fetch, and names who must act', () => {
+    goodSyncWithLinkedUsers(2)
+    insertRun(store.db, INTEGRATION, { outcome: 'AUTHENTICATION_FAILED', source: 'webhook' })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan.stale?.outcome).toBe('AUTHENTICATION_FAILED')
+    expect(plan.stale?.explanation).toMatch(/imported webhook.*credentials/)
+    expect(plan.stale?.nextStep).toMatch(/customer/)
+  })
+
+  it('computes the last good lists when the failure came before anyone asked for them', () => {
+    const good = goodSyncWithLinkedUsers(2)
+    insertRun(store.db, INTEGRATION, { outcome: 'TIMED_OUT' })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan.basisRunId).toBe(good)
+    expect(plan.stale?.outcome).toBe('TIMED_OUT')
+    expect(plan.remove).toHaveLength(1)
+  })
+
+  it('offers no lists at all when no sync has ever succeeded', () => {
+    insertRun(store.db, INTEGRATION, { outcome: 'FIRST_SYNC_PENDING' })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan).toMatchObject({ basisRunId: null, add: [], remove: [], update: [] })
+    expect(plan.stale?.explanation).toMatch(/first sync/)
+  })
+
+  it('is fresh again once a sync succeeds after the failure', () => {
+    goodSyncWithLinkedUsers(2)
+    insertRun(store.db, INTEGRATION, { outcome: 'CANCELLED' })
+    const next = insertRun(store.db, INTEGRATION, { outcome: 'PARTIALLY_FAILED' })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan.stale).toBeNull()
+    expect(plan.basisRunId).toBe(next)
+  })
+
+  it('ignores a sync that is still running', () => {
+    const good = goodSyncWithLinkedUsers(2)
+    insertRun(store.db, INTEGRATION, { outcome: 'RUNNING', finishedAt: null })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan).toMatchObject({ basisRunId: good, stale: null })
+  })
+
+  it('refuses an unknown integration with what to do', () => {
+    expectFailure(() => currentPlan(store.db, 'personio:nope', NOW), 'NOT_FOUND', /connect it and run a sync/)
+  })
+})
+
+describe('deletion guard across syncs', () => {
+  it('withholds a large wave until confirmed, then releases it', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    const wave = syncDeleting(1, 2, 3)
+    const held = currentPlan(store.db, INTEGRATION, NOW)
+    expect(held.guard).toMatchObject({
+      tripped: true,
+      linked: 10,
+      removals: 3,
+      withheld: 3,
+      confirmed: false,
+    })
+    expect(held.remove.map((r) => r.user_id)).toEqual(['orphan'])
+
+    const confirmed = confirmRemovals(store.db, INTEGRATION, NOW)
+    expect(confirmed.basisRunId).toBe(wave)
+    expect(confirmed.guard).toMatchObject({
+      tripped: true,
+      confirmed: true,
+      withheld: 0,
+      confirmedAt: NOW.toISOString(),
+    })
+    expect(confirmed.remove.map((r) => [r.user_id, r.reason])).toEqual([
+      ['u1', 'deleted'],
+      ['u2', 'deleted'],
+      ['u3', 'deleted'],
+      ['orphan', 'no_employee'],
+    ])
+    const row = store.db
+      .prepare('SELECT removals_confirmed_at FROM action_plans WHERE basis_run_id = ?')
+      .get(wave)
+    expect(row).toEqual({ removals_confirmed_at: NOW.toISOString() })
+    expectFailure(() => confirmRemovals(store.db, INTEGRATION, NOW), 'CONFLICT', /already confirmed/)
+  })
+
+  it('does not count released removals again, but needs a new confirmation for a new wave', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3)
+    currentPlan(store.db, INTEGRATION, NOW)
+    confirmRemovals(store.db, INTEGRATION, NOW)
+
+    syncDeleting(4)
+    const calm = currentPlan(store.db, INTEGRATION, NOW)
+    expect(calm.guard).toMatchObject({ tripped: false, removals: 1, withheld: 0, confirmed: false })
+    expect(calm.remove.map((r) => r.user_id)).toEqual(['u1', 'u2', 'u3', 'u4', 'orphan'])
+
+    syncDeleting(5, 6, 7)
+    const second = currentPlan(store.db, INTEGRATION, NOW)
+    expect(second.guard).toMatchObject({ tripped: true, removals: 3, withheld: 3, confirmed: false })
+  })
+
+  it('keeps holding back unconfirmed removals through later syncs', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3)
+    currentPlan(store.db, INTEGRATION, NOW)
+    insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' })
+    const later = currentPlan(store.db, INTEGRATION, NOW)
+    expect(later.guard).toMatchObject({ tripped: true, withheld: 3 })
+  })
+
+  it('can confirm the last good lists while the latest sync has failed', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3)
+    currentPlan(store.db, INTEGRATION, NOW)
+    insertRun(store.db, INTEGRATION, { outcome: 'FAILED' })
+    const confirmed = confirmRemovals(store.db, INTEGRATION, NOW)
+    expect(confirmed.stale?.outcome).toBe('FAILED')
+    expect(confirmed.guard).toMatchObject({ confirmed: true, withheld: 0 })
+    expect(confirmed.remove).toHaveLength(4)
+    expect(currentPlan(store.db, INTEGRATION, NOW).remove).toHaveLength(4)
+  })
+
+  it('refuses to confirm when the guard holds nothing back', () => {
+    goodSyncWithLinkedUsers(10)
+    syncDeleting(1)
+    expectFailure(
+      () => confirmRemovals(store.db, INTEGRATION, NOW),
+      'CONFLICT',
+      /holds back no removals.*1 of 10/,
+    )
+  })
+
+  it('takes the threshold from the integration settings', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3)
+    expect(setGuardThreshold(store.db, INTEGRATION, 0.5)).toBe(0.5)
+    expect(currentPlan(store.db, INTEGRATION, NOW).guard).toMatchObject({ threshold: 0.5, tripped: false })
+    setGuardThreshold(store.db, INTEGRATION, 0.25)
+    expect(currentPlan(store.db, INTEGRATION, NOW).guard).toMatchObject({ threshold: 0.25, tripped: true })
+    expectFailure(() => setGuardThreshold(store.db, 'personio:nope', 0.1), 'NOT_FOUND', /unknown integration/)
+  })
+})
