@@ -1,9 +1,14 @@
 import type { ApiHandlers } from '../../../shared/api'
-import { err } from '../../../shared/result'
+import { ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
+import { exportList } from '../export/lists'
+import { driftBetween } from './driftReport'
+import { confirmRemovals, currentPlan, setGuardThreshold } from './planService'
+import { importSyncFinishedWebhook } from './syncFinishedWebhook'
 
+/** The diff use-cases; the dispatcher turns whatever they throw (AppFailure) into an error value. */
 export function diffHandlers(
-  _ctx: AppContext,
+  ctx: AppContext,
 ): Pick<
   ApiHandlers,
   | 'diff:get'
@@ -13,13 +18,16 @@ export function diffHandlers(
   | 'sync:import-webhook'
   | 'export:list'
 > {
-  const notYet = async () => err('INTERNAL', 'not implemented yet')
   return {
-    'diff:get': notYet,
-    'diff:confirm-removals': notYet,
-    'diff:set-guard': notYet,
-    'diff:drift': notYet,
-    'sync:import-webhook': notYet,
-    'export:list': notYet,
+    'diff:get': async ({ integrationId }) => ok(currentPlan(ctx.db, integrationId, ctx.clock.now())),
+    'diff:confirm-removals': async ({ integrationId }) =>
+      ok(confirmRemovals(ctx.db, integrationId, ctx.clock.now())),
+    'diff:set-guard': async ({ integrationId, threshold }) =>
+      ok({ threshold: setGuardThreshold(ctx.db, integrationId, threshold) }),
+    'diff:drift': async ({ integrationId, fromRunId, toRunId }) =>
+      ok(driftBetween(ctx.db, integrationId, { fromRunId, toRunId }, ctx.clock.now())),
+    'sync:import-webhook': async (request) => ok(importSyncFinishedWebhook(ctx.db, request)),
+    'export:list': async ({ integrationId, list, format }) =>
+      ok(exportList(currentPlan(ctx.db, integrationId, ctx.clock.now()), list, format)),
   }
 }

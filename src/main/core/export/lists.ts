@@ -1,0 +1,95 @@
+import type { ActionPlan, RemoveReason } from '../../../shared/dto/diff'
+import type { ExportFile } from '../../../shared/api'
+import { toSafeCsv, toSafeJson } from './csvSafe'
+
+export type ListName = 'add' | 'update' | 'remove'
+export type ListFormat = 'csv' | 'json'
+
+/** A plain sentence per removal reason, so the exported file explains itself to the customer. */
+export const REMOVE_REASON_TEXT: Record<RemoveReason, string> = {
+  no_employee: 'no employee in the HRIS matches this user',
+  no_match_decided: 'reviewed: this user has no employee in the HRIS',
+  deleted: 'the employee was deleted in the HRIS',
+  vanished: 'the employee is no longer returned by the HRIS',
+  terminated: 'the employee has left (inactive or past their termination date)',
+}
+
+const ADD_HEADER = [
+  'kombo_id',
+  'remote_id',
+  'work_email',
+  'first_name',
+  'last_name',
+  'employment_status',
+  'rehire',
+  'rehire_of',
+  'rehire_evidence',
+] as const
+const UPDATE_HEADER = ['user_id', 'kombo_id', 'field', 'from', 'to'] as const
+const REMOVE_HEADER = ['user_id', 'kombo_id', 'reason', 'reason_text'] as const
+
+/**
+ * One list of a plan as a file. CSV has one row per add, per changed field, or per removal; JSON keeps
+ * the plan's own shape (updates with their changes nested). Every cell is formula-safe. Removals the
+ * deletion guard withholds are not exported: a file is what the customer applies.
+ */
+export function exportList(plan: ActionPlan, list: ListName, format: ListFormat): ExportFile {
+  const { rows, content } = format === 'csv' ? csvFor(plan, list) : jsonFor(plan, list)
+  return {
+    fileName: `${list}-${fileSafe(plan.integrationId)}${plan.basisRunId === null ? '' : `-run${plan.basisRunId}`}.${format}`,
+    mimeType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+    content,
+    rows,
+  }
+}
+
+function csvFor(plan: ActionPlan, list: ListName): { rows: number; content: string } {
+  switch (list) {
+    case 'add': {
+      const rows = plan.add.map((a) => [
+        a.kombo_id,
+        a.remote_id,
+        a.work_email,
+        a.first_name,
+        a.last_name,
+        a.employment_status,
+        a.rehire_of !== null,
+        a.rehire_of,
+        a.rehire_evidence,
+      ])
+      return { rows: rows.length, content: toSafeCsv(ADD_HEADER, rows) }
+    }
+    case 'update': {
+      const rows = plan.update.flatMap((u) =>
+        u.changes.map((c) => [u.user_id, u.kombo_id, c.field, c.from, c.to]),
+      )
+      return { rows: rows.length, content: toSafeCsv(UPDATE_HEADER, rows) }
+    }
+    case 'remove': {
+      const rows = plan.remove.map((r) => [r.user_id, r.kombo_id, r.reason, REMOVE_REASON_TEXT[r.reason]])
+      return { rows: rows.length, content: toSafeCsv(REMOVE_HEADER, rows) }
+    }
+  }
+}
+
+function jsonFor(plan: ActionPlan, list: ListName): { rows: number; content: string } {
+  switch (list) {
+    case 'add':
+      return {
+        rows: plan.add.length,
+        content: toSafeJson(plan.add.map((a) => ({ ...a, rehire: a.rehire_of !== null }))),
+      }
+    case 'update':
+      return { rows: plan.update.length, content: toSafeJson(plan.update) }
+    case 'remove':
+      return {
+        rows: plan.remove.length,
+        content: toSafeJson(plan.remove.map((r) => ({ ...r, reason_text: REMOVE_REASON_TEXT[r.reason] }))),
+      }
+  }
+}
+
+/** Integration ids contain a colon ("personio:8d1h..."), which Windows forbids in file names. */
+function fileSafe(value: string): string {
+  return value.replace(/[^A-Za-z0-9._-]+/g, '_')
+}
