@@ -1,12 +1,38 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import { writeFileSync } from 'node:fs'
+import { AppFailure } from '../../shared/result'
+import { EXIT, UsageError, openCliApp, optionalString, requireString, type CliCommand } from '../cli'
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: export is not implemented yet\n')
-    return EXIT.failure
+  usage: 'export --db F --integration ID --mapping OUT [--format csv|json]',
+  options: {
+    db: { type: 'string' },
+    integration: { type: 'string' },
+    mapping: { type: 'string' },
+    format: { type: 'string' },
+  },
+  async run(values, io) {
+    const dbPath = requireString(values, 'db')
+    const integrationId = requireString(values, 'integration')
+    const out = requireString(values, 'mapping')
+    const requested =
+      optionalString(values, 'format') ?? (out.toLowerCase().endsWith('.json') ? 'json' : 'csv')
+    if (requested !== 'csv' && requested !== 'json') throw new UsageError('--format is csv or json')
+    const app = openCliApp(dbPath, io)
+    try {
+      const file = await app.call('export:mapping', { integrationId, format: requested })
+      try {
+        writeFileSync(out, file.content, 'utf8')
+      } catch (cause) {
+        throw new AppFailure({
+          code: 'INTERNAL',
+          message: `cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'write failed'}); check the path`,
+        })
+      }
+      io.stderr(`wrote ${file.rows} mapping rows to ${out}\n`)
+      return EXIT.ok
+    } finally {
+      app.close()
+    }
   },
 }

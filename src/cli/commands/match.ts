@@ -1,12 +1,53 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import type { MatchOutput } from '../../shared/dto/match'
+import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+
+function counted(byMethod: MatchOutput['summary']['byMethod'], methods: readonly string[]): string {
+  const parts = methods
+    .map((method) => [method, byMethod[method as keyof typeof byMethod] ?? 0] as const)
+    .filter(([, count]) => count > 0)
+    .map(([method, count]) => `${method} ${count}`)
+  return parts.length > 0 ? ` (${parts.join(', ')})` : ''
+}
+
+/** Summary counts and the inferred domain changes: what a specialist reads before opening the review. */
+export function describeMatch(output: MatchOutput, integrationId: string): string {
+  const { summary } = output
+  const byStatus = (status: string) => {
+    const methods = new Set(output.results.filter((r) => r.status === status).map((r) => r.method))
+    return counted(summary.byMethod, [...methods].sort())
+  }
+  const lines = [
+    `${summary.legacyUsers} legacy users, ${summary.employees} employees in ${integrationId}`,
+    `matched   ${summary.matched}${byStatus('matched')}`,
+    `suggested ${summary.suggested}${byStatus('suggested')}: waiting for review`,
+    `unmatched ${summary.unmatched}`,
+  ]
+  if (summary.conflicts > 0) lines.push(`${summary.conflicts} results have conflicting evidence (see --json)`)
+  if (summary.domainMappings.length === 0) lines.push('no company email domain change seen')
+  for (const mapping of summary.domainMappings) {
+    lines.push(
+      `domain change ${mapping.from} -> ${mapping.to}: ${mapping.support} of ${mapping.total} unmatched users reappear` +
+        ` (accept with: decide --accept-domain ${mapping.from}=${mapping.to})`,
+    )
+  }
+  return lines.map((line) => line + '\n').join('')
+}
 
 export const matchCommand: CliCommand = {
   name: 'match',
-  usage: 'match --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: match is not implemented yet\n')
-    return EXIT.failure
+  usage: 'match --db F --integration ID [--json]',
+  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, io) {
+    const dbPath = requireString(values, 'db')
+    const integrationId = requireString(values, 'integration')
+    const app = openCliApp(dbPath, io)
+    try {
+      const output = await app.call('match:run', { integrationId })
+      if (values.json) printJson(io, output)
+      else io.stdout(describeMatch(output, integrationId))
+      return EXIT.ok
+    } finally {
+      app.close()
+    }
   },
 }

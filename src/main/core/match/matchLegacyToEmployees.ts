@@ -642,3 +642,50 @@ function summarise(
   }
   return summary
 }
+
+export interface DomainChangePair {
+  user_id: string
+  kombo_id: string
+}
+
+/**
+ * The pairs "accept this whole domain change" would link: each legacy user on `from` (generic mailboxes
+ * left out) whose local part exists under `to` for exactly one employee, that employee reached by no other
+ * such user, neither side already linked or decided, and the pair not rejected before.
+ */
+export function domainChangePairs(
+  employeeList: readonly StoredEmployee[],
+  legacyList: readonly LegacyUser[],
+  output: MatchOutput,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  from: string,
+  to: string,
+): DomainChangePair[] {
+  const fromDomain = from.trim().toLowerCase()
+  const toDomain = to.trim().toLowerCase()
+  const settled = new Set<string>()
+  const linked = new Set<string>()
+  for (const result of output.results) {
+    if (result.status === 'matched' || result.method === 'decision') settled.add(result.user_id)
+    if (result.status === 'matched' && result.kombo_id !== null) linked.add(result.kombo_id)
+  }
+  const byLocal = new Map<string, string[]>()
+  for (const employee of employeeList) {
+    const work = parseEmail(employee.work_email)
+    if (work && work.domain === toDomain) addTo(byLocal, work.local, employee.id)
+  }
+  const claims = new Map<string, string[]>()
+  for (const user of legacyList) {
+    const email = parseEmail(user.email)
+    if (!email || email.domain !== fromDomain || isGenericLocalPart(email.local)) continue
+    if (settled.has(user.user_id)) continue
+    const targets = byLocal.get(email.local) ?? []
+    if (targets.length !== 1) continue
+    const komboId = targets[0]!
+    if (linked.has(komboId) || decisions.get(user.user_id)?.rejected.includes(komboId)) continue
+    addTo(claims, komboId, user.user_id)
+  }
+  const pairs: DomainChangePair[] = []
+  for (const [kombo_id, users] of claims) if (users.length === 1) pairs.push({ user_id: users[0]!, kombo_id })
+  return pairs.sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : 0))
+}

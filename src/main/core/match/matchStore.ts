@@ -1,0 +1,175 @@
+import type { Database } from '../store/database'
+import type { StoredEmployee } from '../../../shared/dto/employees'
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type { DecisionEvent, DecisionKind, MatchOutput, MatchStatus } from '../../../shared/dto/match'
+import { fail } from '../../../shared/result'
+
+/** SQL for the matching use-cases: reading their input, storing a plan, the decision event log. */
+
+export function requireIntegration(db: Database, integrationId: string): void {
+  const found = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').pluck().get(integrationId)
+  if (found === undefined) {
+    fail('NOT_FOUND', `integration ${integrationId} is unknown here; sync it or import its legacy file first`)
+  }
+}
+
+/** Every stored employee, departed, deleted and vanished ones too: a leaver still has a legacy account. */
+export function loadEmployees(db: Database, integrationId: string): StoredEmployee[] {
+  return db
+    .prepare(
+      `SELECT id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
+              personal_email, employment_status, start_date, termination_date, date_of_birth, changed_at,
+              remote_deleted_at, vanished_at
+       FROM employees WHERE integration_id = ? ORDER BY id`,
+    )
+    .all(integrationId) as StoredEmployee[]
+}
+
+/** The legacy users in file order; their extra columns play no part in matching and are not read. */
+export function loadLegacyUsers(db: Database, integrationId: string): LegacyUser[] {
+  const rows = db
+    .prepare(
+      `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
+       FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
+    )
+    .all(integrationId) as Omit<LegacyUser, 'extra'>[]
+  return rows.map((row) => ({ ...row, extra: {} }))
+}
+
+export function listDecisionEvents(db: Database, integrationId: string): DecisionEvent[] {
+  return db
+    .prepare(
+      `SELECT id, user_id, kind, kombo_id, undoes, created_at FROM match_decisions
+       WHERE integration_id = ? ORDER BY id`,
+    )
+    .all(integrationId) as DecisionEvent[]
+}
+
+/**
+ * Replaces the integration's match results with a new plan and records every matched pair in the link
+ * history (with the employee's remote_id), all in one transaction: readers see the old plan or the new one.
+ */
+export function storeMatchOutput(
+  db: Database,
+  integrationId: string,
+  output: MatchOutput,
+  remoteIdOf: ReadonlyMap<string, string>,
+  now: string,
+): void {
+  const clear = db.prepare('DELETE FROM match_results WHERE integration_id = ?')
+  const insert = db.prepare(
+    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const link = db.prepare(
+    `INSERT INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (integration_id, user_id, kombo_id)
+     DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
+  )
+  db.transaction(() => {
+    clear.run(integrationId)
+    for (const result of output.results) {
+      const detail = JSON.stringify({
+        reasons: result.reasons,
+        candidates: result.candidates,
+        conflicts: result.conflicts,
+      })
+      insert.run(
+        integrationId,
+        result.user_id,
+        result.status,
+        result.method,
+        result.kombo_id,
+        result.score,
+        detail,
+      )
+      if (result.status === 'matched' && result.kombo_id !== null) {
+        link.run(
+          integrationId,
+          result.user_id,
+          result.kombo_id,
+          remoteIdOf.get(result.kombo_id) ?? null,
+          now,
+          now,
+        )
+      }
+    }
+  })()
+}
+
+export interface StoredMatchRow {
+  user_id: string
+  status: MatchStatus
+  kombo_id: string | null
+}
+
+/** The last stored plan's row for a user, if a match has run since the user was imported. */
+export function storedMatchFor(db: Database, integrationId: string, userId: string): StoredMatchRow | null {
+  const row = db
+    .prepare('SELECT user_id, status, kombo_id FROM match_results WHERE integration_id = ? AND user_id = ?')
+    .get(integrationId, userId) as StoredMatchRow | undefined
+  return row ?? null
+}
+
+/** Users the last stored plan linked to this employee. */
+export function usersMatchedTo(db: Database, integrationId: string, komboId: string): string[] {
+  return db
+    .prepare(
+      `SELECT user_id FROM match_results WHERE integration_id = ? AND kombo_id = ? AND status = 'matched'
+       ORDER BY user_id`,
+    )
+    .pluck()
+    .all(integrationId, komboId) as string[]
+}
+
+export function legacyUserExists(db: Database, integrationId: string, userId: string): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM legacy_users WHERE integration_id = ? AND user_id = ?')
+      .pluck()
+      .get(integrationId, userId) !== undefined
+  )
+}
+
+export function employeeExists(db: Database, integrationId: string, komboId: string): boolean {
+  return (
+    db
+      .prepare('SELECT 1 FROM employees WHERE integration_id = ? AND id = ?')
+      .pluck()
+      .get(integrationId, komboId) !== undefined
+  )
+}
+
+export interface NewDecision {
+  user_id: string
+  kind: DecisionKind | 'undo'
+  kombo_id: string | null
+  undoes: number | null
+}
+
+/** Appends decision events (several at once in one transaction) and returns them as stored. */
+export function appendDecisions(
+  db: Database,
+  integrationId: string,
+  decisions: readonly NewDecision[],
+  now: string,
+): DecisionEvent[] {
+  const insert = db.prepare(
+    `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, undoes, created_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  return db.transaction(() =>
+    decisions.map((decision): DecisionEvent => {
+      const info = insert.run(
+        integrationId,
+        decision.user_id,
+        decision.kind,
+        decision.kombo_id,
+        decision.undoes,
+        now,
+      )
+      return { id: Number(info.lastInsertRowid), ...decision, created_at: now }
+    }),
+  )()
+}

@@ -1,0 +1,253 @@
+import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/core/store/database'
+import { makeTempDir } from '../support/tempDir'
+
+const run = promisify(execFile)
+const BIN = join(__dirname, '..', '..', 'bin', 'kombo-reconcile.js')
+const INTEGRATION = 'personio:match-cli'
+const FORMULA_USER = '=HYPERLINK("http://evil.example","x")'
+
+interface CliOutcome {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function cli(...args: string[]): Promise<CliOutcome> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args])
+    return { code: 0, stdout, stderr }
+  } catch (cause) {
+    const failure = cause as { code: number; stdout: string; stderr: string }
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
+  }
+}
+
+function seed(path: string): void {
+  const db = openDatabase(path)
+  const now = '2026-01-01T00:00:00.000Z'
+  db.prepare('INSERT INTO integrations (integration_id, created_at) VALUES (?, ?)').run(INTEGRATION, now)
+  const employee = db.prepare(
+    `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, personal_email,
+       employment_status, termination_date, first_seen_run, last_seen_run, raw)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, '{}')`,
+  )
+  employee.run(INTEGRATION, 'K1', 'R1', 'Robert', 'Müller', 'robert.mueller@acme.com', null, 'ACTIVE', null)
+  employee.run(INTEGRATION, 'K2', 'R2', 'Anna', 'Schmidt', 'anna.schmidt@acme.com', null, 'ACTIVE', null)
+  employee.run(
+    INTEGRATION,
+    'K3',
+    'R3',
+    'Laura',
+    'Chen',
+    'laura.chen@acme.com',
+    null,
+    'INACTIVE',
+    '2025-06-30T00:00:00.000Z',
+  )
+  employee.run(INTEGRATION, 'K4', 'R4', 'Peter', 'Brown', 'peter.brown@acme.com', null, 'ACTIVE', null)
+  const user = db.prepare(
+    `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  user.run(INTEGRATION, FORMULA_USER, 'robert.mueller@acme.com', 'Robert', 'Müller', null, 2)
+  user.run(INTEGRATION, 'u-anna', null, 'Anna', 'Schmidt', null, 3)
+  user.run(INTEGRATION, 'u-laura', ' Laura.Chen@ACME.com ', 'Laura', 'Chen', null, 4)
+  user.run(INTEGRATION, 'u-peter', null, 'Pete', 'Brown', 'R4', 5)
+  user.run(INTEGRATION, 'u-admin', 'it-admin@acme.com', null, null, null, 6)
+  db.close()
+}
+
+describe('match, decide and export through the CLI', () => {
+  let dir: string
+  let cleanup: () => void
+  let dbPath: string
+
+  beforeEach(() => {
+    ;({ dir, cleanup } = makeTempDir('match-cli-'))
+    dbPath = join(dir, 'desk.sqlite')
+    seed(dbPath)
+  })
+  afterEach(() => cleanup())
+
+  it('prints the contract shape with --json and a summary without it', async () => {
+    const json = await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')
+    expect(json.code).toBe(0)
+    const output = JSON.parse(json.stdout) as {
+      results: Array<{
+        user_id: string
+        status: string
+        method: string
+        kombo_id: string | null
+        score: number
+        candidates: Array<{ kombo_id: string; score: number; reasons: string[] }>
+      }>
+      summary: { matched: number; suggested: number; unmatched: number }
+    }
+    const byUser = new Map(output.results.map((r) => [r.user_id, r]))
+    expect(byUser.get(FORMULA_USER)).toMatchObject({
+      status: 'matched',
+      method: 'work_email',
+      kombo_id: 'K1',
+    })
+    expect(byUser.get('u-laura')).toMatchObject({ status: 'matched', method: 'work_email', kombo_id: 'K3' })
+    expect(byUser.get('u-peter')).toMatchObject({ status: 'matched', method: 'remote_id', kombo_id: 'K4' })
+    expect(byUser.get('u-anna')).toMatchObject({ status: 'suggested', method: 'fuzzy', kombo_id: 'K2' })
+    expect(byUser.get('u-admin')).toMatchObject({ status: 'unmatched', kombo_id: null })
+    for (const result of output.results) {
+      expect(result.score).toBeGreaterThanOrEqual(0)
+      expect(result.score).toBeLessThanOrEqual(1)
+      for (const candidate of result.candidates) {
+        expect(Object.keys(candidate)).toEqual(expect.arrayContaining(['kombo_id', 'score', 'reasons']))
+      }
+    }
+    expect(output.summary).toMatchObject({ matched: 3, suggested: 1, unmatched: 1 })
+
+    const human = await cli('match', '--db', dbPath, '--integration', INTEGRATION)
+    expect(human.code).toBe(0)
+    expect(human.stdout).toContain('matched   3')
+    expect(human.stdout).toContain('suggested 1')
+  })
+
+  it('records decisions, refuses unknown ids and double links, and undoes', async () => {
+    await cli('match', '--db', dbPath, '--integration', INTEGRATION)
+    const unknownUser = await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'nobody',
+      '--none',
+    )
+    expect(unknownUser.code).not.toBe(0)
+    expect(unknownUser.stderr).toMatch(/^error: legacy user nobody is not in the imported file/)
+    expect(unknownUser.stderr.trim().split('\n')).toHaveLength(1)
+
+    const unknownEmployee = await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'u-anna',
+      '--kombo-id',
+      'K404',
+    )
+    expect(unknownEmployee.code).not.toBe(0)
+    expect(unknownEmployee.stderr).toContain('employee K404 is not among the synced employees')
+
+    const taken = await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'u-anna',
+      '--kombo-id',
+      'K3',
+    )
+    expect(taken.code).not.toBe(0)
+    expect(taken.stderr).toContain('already linked to user u-laura')
+
+    const paired = await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'u-anna',
+      '--kombo-id',
+      'K2',
+      '--json',
+    )
+    expect(paired.code).toBe(0)
+    expect(JSON.parse(paired.stdout)).toMatchObject({ user_id: 'u-anna', kind: 'manual', kombo_id: 'K2' })
+    const afterPair = JSON.parse(
+      (await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')).stdout,
+    ) as {
+      results: Array<{ user_id: string; status: string; method: string }>
+    }
+    expect(afterPair.results.find((r) => r.user_id === 'u-anna')).toMatchObject({
+      status: 'matched',
+      method: 'decision',
+    })
+
+    const undone = await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'u-anna',
+      '--undo',
+    )
+    expect(undone.code).toBe(0)
+    const afterUndo = JSON.parse(
+      (await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')).stdout,
+    ) as {
+      results: Array<{ user_id: string; status: string }>
+    }
+    expect(afterUndo.results.find((r) => r.user_id === 'u-anna')?.status).toBe('suggested')
+  })
+
+  it('exports the mapping with formula-looking user ids neutralised, as CSV and JSON', async () => {
+    await cli(
+      'decide',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--user-id',
+      'u-anna',
+      '--kombo-id',
+      'K2',
+    )
+    const csvPath = join(dir, 'mapping.csv')
+    const csv = await cli('export', '--db', dbPath, '--integration', INTEGRATION, '--mapping', csvPath)
+    expect(csv.code).toBe(0)
+    const lines = readFileSync(csvPath, 'utf8').split('\r\n')
+    expect(lines[0]).toBe('user_id,hris_id,kombo_id')
+    expect(lines).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",R1,K1`)
+    expect(lines).toContain('u-anna,R2,K2')
+    expect(lines).toContain('u-laura,R3,K3')
+    expect(lines).toContain('u-peter,R4,K4')
+    expect(lines.some((line) => line.startsWith('u-admin'))).toBe(false)
+
+    const jsonPath = join(dir, 'mapping.json')
+    const json = await cli(
+      'export',
+      '--db',
+      dbPath,
+      '--integration',
+      INTEGRATION,
+      '--mapping',
+      jsonPath,
+      '--format',
+      'json',
+    )
+    expect(json.code).toBe(0)
+    const rows = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{
+      user_id: string
+      hris_id: string
+      kombo_id: string
+    }>
+    expect(rows).toHaveLength(4)
+    expect(rows.find((row) => row.kombo_id === 'K1')?.user_id).toBe(`'${FORMULA_USER}`)
+  })
+
+  it('fails with one error line for an unknown integration', async () => {
+    const outcome = await cli('match', '--db', dbPath, '--integration', 'nope')
+    expect(outcome.code).not.toBe(0)
+    expect(outcome.stderr).toMatch(/^error: integration nope is unknown here/)
+  })
+})
