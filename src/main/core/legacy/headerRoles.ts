@@ -245,8 +245,8 @@ function extraColumnNames(headers: readonly string[]): string[] {
 
 /**
  * Decides which column plays which role: explicit `map` entries (role -> header, matched exactly, then
- * by normalised name) first, then recognised header names. Reports a file that cannot be matched (no
- * user id column, nothing to identify a person by) and maps that name no column.
+ * by normalised name) first, then recognised header names. Reports columns that make the file
+ * unmatchable (no user id column, nothing to identify a person by) and map entries naming no column.
  * `headers` are trimmed header cells.
  */
 export function assignColumns(
