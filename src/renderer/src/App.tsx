@@ -1,7 +1,138 @@
-export function App() {
+import { useEffect } from 'react'
+import { ErrorBox } from './components/ErrorBox'
+import { Notices } from './components/Notices'
+import { bridgeKind } from './lib/api'
+import { ActionsScreen } from './screens/ActionsScreen'
+import { ConnectScreen } from './screens/ConnectScreen'
+import { LegacyScreen } from './screens/LegacyScreen'
+import { ReviewScreen } from './screens/ReviewScreen'
+import { SyncScreen } from './screens/SyncScreen'
+import { useSessionStore, type Screen } from './stores/sessionStore'
+import { useSyncStore } from './stores/syncStore'
+
+const SCREENS: { value: Screen; label: string; needsIntegration: boolean }[] = [
+  { value: 'connect', label: 'Connect', needsIntegration: false },
+  { value: 'sync', label: 'Sync', needsIntegration: true },
+  { value: 'legacy', label: 'Legacy import', needsIntegration: true },
+  { value: 'review', label: 'Review', needsIntegration: true },
+  { value: 'actions', label: 'Actions', needsIntegration: true },
+]
+
+function ModeBadge() {
+  const info = useSessionStore((state) => state.info)
+  if (!info) return null
+  if (info.demo)
+    return (
+      <span
+        className="badge badge-warn"
+        data-testid="mode-badge"
+        title="No API key is set: a built-in sample HRIS answers"
+      >
+        Demo HRIS
+      </span>
+    )
   return (
-    <main>
-      <h1>HRIS reconciliation desk</h1>
-    </main>
+    <span className={info.hasApiKey ? 'badge badge-good' : 'badge badge-bad'} data-testid="mode-badge">
+      {info.hasApiKey ? 'Kombo' : 'No API key'}
+    </span>
+  )
+}
+
+function IntegrationPicker() {
+  const integrations = useSessionStore((state) => state.integrations)
+  const integrationId = useSessionStore((state) => state.integrationId)
+  const selectIntegration = useSessionStore((state) => state.selectIntegration)
+  if (integrations.length === 0) return null
+  return (
+    <label className="picker">
+      <span className="sr-only">Integration</span>
+      <select value={integrationId ?? ''} onChange={(event) => selectIntegration(event.target.value)}>
+        {integrations.map((integration) => (
+          <option key={integration.integrationId} value={integration.integrationId}>
+            {integration.integrationId}
+            {integration.customerId ? ` (${integration.customerId})` : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function Navigation() {
+  const screen = useSessionStore((state) => state.screen)
+  const integrationId = useSessionStore((state) => state.integrationId)
+  const go = useSessionStore((state) => state.go)
+  return (
+    <nav className="nav" aria-label="Steps">
+      {SCREENS.map((entry, index) => (
+        <button
+          key={entry.value}
+          type="button"
+          aria-current={screen === entry.value ? 'page' : undefined}
+          disabled={entry.needsIntegration && !integrationId}
+          onClick={() => go(entry.value)}
+        >
+          <span className="step">{index + 1}</span> {entry.label}
+        </button>
+      ))}
+    </nav>
+  )
+}
+
+function CurrentScreen() {
+  const screen = useSessionStore((state) => state.screen)
+  const integrationId = useSessionStore((state) => state.integrationId)
+  if (screen === 'connect' || !integrationId) return <ConnectScreen />
+  switch (screen) {
+    case 'sync':
+      return <SyncScreen />
+    case 'legacy':
+      return <LegacyScreen />
+    case 'review':
+      return <ReviewScreen />
+    case 'actions':
+      return <ActionsScreen />
+  }
+}
+
+export function App() {
+  const load = useSessionStore((state) => state.load)
+  const info = useSessionStore((state) => state.info)
+  const error = useSessionStore((state) => state.error)
+  const listen = useSyncStore((state) => state.listen)
+
+  useEffect(() => {
+    void load()
+    return listen()
+  }, [load, listen])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">HRIS reconciliation desk</span>
+        <Navigation />
+        <span className="topbar-end">
+          <IntegrationPicker />
+          <ModeBadge />
+        </span>
+      </header>
+      <main className="main" id="main">
+        {info === null && error ? (
+          <div className="screen">
+            <ErrorBox
+              error={error}
+              title={bridgeKind() === 'none' ? 'Not connected' : 'The desk is not answering'}
+            />
+          </div>
+        ) : info === null ? (
+          <p className="screen muted" role="status">
+            Opening…
+          </p>
+        ) : (
+          <CurrentScreen />
+        )}
+      </main>
+      <Notices />
+    </div>
   )
 }

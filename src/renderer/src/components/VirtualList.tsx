@@ -1,0 +1,95 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type ReactNode } from 'react'
+
+interface VirtualListProps {
+  /** Accessible name of the list, e.g. "Legacy users". */
+  label: string
+  ids: readonly string[]
+  rowHeight: number
+  selectedId?: string | null
+  /** Prefix for row element ids, so the list can point aria-activedescendant at the selected row. */
+  idPrefix: string
+  onSelect?: (id: string) => void
+  renderRow: (id: string, selected: boolean) => ReactNode
+  empty?: ReactNode
+  /** 'listbox' for lists you select in; 'list' for read-only rows. */
+  role?: 'listbox' | 'list'
+}
+
+/** Rows drawn beyond the viewport so fast j/k scrolling never shows blank space. */
+const OVERSCAN_ROWS = 12
+
+/**
+ * A listbox that renders only the rows in view, so 100,000 rows scroll like 100. Selection follows
+ * the store; the list keeps the selected row in view.
+ */
+export function VirtualList({
+  label,
+  ids,
+  rowHeight,
+  selectedId,
+  idPrefix,
+  onSelect,
+  renderRow,
+  empty,
+  role = 'listbox',
+}: VirtualListProps) {
+  const selectable = role === 'listbox'
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; nothing memoises its results
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN_ROWS,
+    getItemKey: (index) => ids[index] ?? index,
+  })
+  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1
+
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, virtualizer])
+
+  if (ids.length === 0) return <div className="list-empty">{empty ?? 'Nothing to show.'}</div>
+
+  return (
+    <div
+      ref={scrollRef}
+      className="virtual-list"
+      role={role}
+      aria-label={label}
+      tabIndex={0}
+      aria-activedescendant={selectable && selectedIndex >= 0 ? `${idPrefix}-${selectedIndex}` : undefined}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const id = ids[item.index]
+          if (id === undefined) return null
+          const selected = id === selectedId
+          return (
+            <div
+              key={item.key}
+              id={`${idPrefix}-${item.index}`}
+              role={selectable ? 'option' : 'listitem'}
+              aria-selected={selectable ? selected : undefined}
+              aria-setsize={ids.length}
+              aria-posinset={item.index + 1}
+              className={selected ? 'row selected' : 'row'}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: rowHeight,
+                transform: `translateY(${item.start}px)`,
+              }}
+              onClick={() => onSelect?.(id)}
+            >
+              {renderRow(id, selected)}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}

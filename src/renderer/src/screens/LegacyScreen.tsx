@@ -1,0 +1,199 @@
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
+import type { LegacyRole } from '../../../shared/dto/legacy'
+import { ErrorBox } from '../components/ErrorBox'
+import { formatCount } from '../lib/format'
+import { useLegacyStore } from '../stores/legacyStore'
+import { useSessionStore } from '../stores/sessionStore'
+
+const ROLE_LABEL: Record<LegacyRole, string> = {
+  user_id: 'User id',
+  email: 'Email',
+  first_name: 'First name',
+  last_name: 'Last name',
+  full_name: 'Full name',
+  hris_id: 'HRIS id',
+  private_email: 'Private email',
+  status: 'Status',
+}
+
+const DELIMITER_LABEL: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }
+
+function DropZone() {
+  const importing = useLegacyStore((state) => state.importing)
+  const importFile = useLegacyStore((state) => state.importFile)
+  const [dragging, setDragging] = useState(false)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const inputId = useId()
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    const file = event.dataTransfer.files[0]
+    if (file) void importFile(file)
+  }
+
+  return (
+    <div
+      className={dragging ? 'dropzone dragging' : 'dropzone'}
+      onDragOver={(event) => {
+        event.preventDefault()
+        setDragging(true)
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      aria-busy={importing}
+    >
+      <p>
+        <strong>Drop the customer&apos;s user export here</strong> (CSV, any common encoding or delimiter)
+      </p>
+      <p>
+        <label htmlFor={inputId} className="button-like">
+          Choose CSV file…
+        </label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          className="sr-only"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv"
+          disabled={importing}
+          onChange={(event) => {
+            const file = event.target.files?.[0]
+            if (file) void importFile(file)
+            // Choosing the same file again after fixing it must fire change again.
+            if (inputRef.current) inputRef.current.value = ''
+          }}
+        />
+      </p>
+      {importing ? (
+        <p role="status" className="muted">
+          Reading and checking the file…
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+function ImportSummary() {
+  const summary = useLegacyStore((state) => state.summary)
+  const go = useSessionStore((state) => state.go)
+  if (!summary) return null
+  const roles = Object.entries(summary.columns) as [LegacyRole, string][]
+  return (
+    <section className="card" aria-labelledby="import-summary-title">
+      <h2 id="import-summary-title">Imported {summary.fileName}</h2>
+      <dl className="stats">
+        <div>
+          <dt>Users</dt>
+          <dd data-testid="import-rows">{formatCount(summary.rows)}</dd>
+        </div>
+        <div>
+          <dt>Encoding</dt>
+          <dd data-testid="import-encoding">{summary.encoding}</dd>
+        </div>
+        <div>
+          <dt>Delimiter</dt>
+          <dd data-testid="import-delimiter">
+            {DELIMITER_LABEL[summary.delimiter] ?? JSON.stringify(summary.delimiter)}
+          </dd>
+        </div>
+        <div>
+          <dt>New / gone since last import</dt>
+          <dd>
+            +{formatCount(summary.usersAdded)} / −{formatCount(summary.usersRemoved)}
+          </dd>
+        </div>
+        <div>
+          <dt>Decisions kept / dropped</dt>
+          <dd>
+            {formatCount(summary.decisionsKept)} / {formatCount(summary.decisionsDropped)}
+          </dd>
+        </div>
+      </dl>
+      <h3>Detected columns</h3>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Role</th>
+            <th scope="col">Column in the file</th>
+          </tr>
+        </thead>
+        <tbody>
+          {roles.map(([role, header]) => (
+            <tr key={role}>
+              <td>{ROLE_LABEL[role]}</td>
+              <td>
+                <code>{header}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {summary.extraColumns.length > 0 ? (
+        <p className="muted small">Kept aside, not used for matching: {summary.extraColumns.join(', ')}</p>
+      ) : null}
+      <button type="button" className="primary" onClick={() => go('review')}>
+        Review matches
+      </button>
+    </section>
+  )
+}
+
+function RefusalReport() {
+  const refusal = useLegacyStore((state) => state.refusal)
+  if (!refusal) return null
+  return (
+    <section className="card refused" aria-labelledby="refusal-title">
+      <h2 id="refusal-title">{refusal.fileName} was refused</h2>
+      <p role="alert">{refusal.message}</p>
+      <p className="muted">
+        Nothing was imported; the previous import stays in place. Fix these rows and import the file again.
+      </p>
+      {refusal.problems.length > 0 ? (
+        <div className="table-scroll tall">
+          <table className="table compact" aria-label="Problem rows">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {refusal.problems.map((problem, index) => (
+                <tr key={`${problem.line}-${index}`}>
+                  <td className="num">{problem.line}</td>
+                  <td>{problem.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  )
+}
+
+export function LegacyScreen() {
+  const integrationId = useSessionStore((state) => state.integrationId)
+  const error = useLegacyStore((state) => state.error)
+  const userCount = useLegacyStore((state) => state.userCount)
+  const loadCount = useLegacyStore((state) => state.loadCount)
+  useEffect(() => {
+    void loadCount()
+  }, [integrationId, loadCount])
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <h1>Legacy import</h1>
+        <p className="muted">
+          The customer&apos;s existing users, as exported from your product.{' '}
+          {userCount !== null ? `${formatCount(userCount)} users imported so far.` : ''}
+        </p>
+      </header>
+      <DropZone />
+      {error ? <ErrorBox error={error} /> : null}
+      <RefusalReport />
+      <ImportSummary />
+    </div>
+  )
+}

@@ -1,0 +1,200 @@
+import type { StoredEmployee } from '../../../../shared/dto/employees'
+import type { LegacyUser } from '../../../../shared/dto/legacy'
+import type { MatchMethod } from '../../../../shared/dto/match'
+import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
+import { useReviewStore } from '../../stores/reviewStore'
+
+const METHOD_LABEL: Record<MatchMethod, string> = {
+  remote_id: 'HRIS id',
+  work_email: 'work email',
+  email_domain_change: 'email, domain changed',
+  fuzzy: 'name / private email',
+  decision: 'your decision',
+  none: 'no evidence',
+}
+
+function same(a: string | null | undefined, b: string | null | undefined): boolean | null {
+  if (!a || !b) return null
+  return a.trim().toLowerCase() === b.trim().toLowerCase()
+}
+
+function FieldRow({
+  label,
+  left,
+  right,
+}: {
+  label: string
+  left: string | null | undefined
+  right: string | null | undefined
+}) {
+  const verdict = same(left, right)
+  return (
+    <tr className={verdict === true ? 'same' : verdict === false ? 'differs' : undefined}>
+      <th scope="row">{label}</th>
+      <td className="mono">{left || '—'}</td>
+      <td
+        className="verdict"
+        aria-label={verdict === true ? 'same' : verdict === false ? 'differs' : 'not comparable'}
+      >
+        {verdict === true ? '=' : verdict === false ? '≠' : ''}
+      </td>
+      <td className="mono">{right || '—'}</td>
+    </tr>
+  )
+}
+
+function employeeStatus(employee: StoredEmployee): string {
+  if (employee.remote_deleted_at) return `deleted ${formatDateTime(employee.remote_deleted_at)}`
+  if (employee.vanished_at) return `no longer returned since ${formatDateTime(employee.vanished_at)}`
+  const status = employee.employment_status ?? 'unknown'
+  return employee.termination_date ? `${status}, leaves ${formatDateTime(employee.termination_date)}` : status
+}
+
+function Comparison({ user, employee }: { user: LegacyUser; employee: StoredEmployee | undefined }) {
+  return (
+    <table className="compare">
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="sr-only">Field</span>
+          </th>
+          <th scope="col">Legacy user</th>
+          <th scope="col">
+            <span className="sr-only">Comparison</span>
+          </th>
+          <th scope="col">HRIS employee</th>
+        </tr>
+      </thead>
+      <tbody>
+        <FieldRow label="Name" left={legacyName(user)} right={employee ? employeeName(employee) : null} />
+        <FieldRow label="Email" left={user.email} right={employee?.work_email} />
+        <FieldRow label="Private email" left={user.private_email} right={employee?.personal_email} />
+        <FieldRow label="HRIS id" left={user.hris_id} right={employee?.remote_id} />
+        <FieldRow label="Status" left={user.status} right={employee ? employeeStatus(employee) : null} />
+        <FieldRow label="Id" left={`#${user.user_id} (line ${user.line})`} right={employee?.id} />
+      </tbody>
+    </table>
+  )
+}
+
+function Candidates() {
+  const selectedUserId = useReviewStore((state) => state.selectedUserId)
+  const result = useReviewStore((state) =>
+    state.selectedUserId ? state.resultByUser.get(state.selectedUserId) : undefined,
+  )
+  const employeeById = useReviewStore((state) => state.employeeById)
+  const linkedUserByEmployee = useReviewStore((state) => state.linkedUserByEmployee)
+  const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
+  const focusEmployee = useReviewStore((state) => state.focusEmployee)
+  if (!result || result.candidates.length === 0)
+    return <p className="muted">No candidates: search the employees on the right to pair by hand.</p>
+  return (
+    <ol className="candidates" aria-label="Candidates, best first">
+      {result.candidates.map((candidate, index) => {
+        const employee = employeeById.get(candidate.kombo_id)
+        const linkedTo = linkedUserByEmployee.get(candidate.kombo_id)
+        const focused = candidate.kombo_id === focusedEmployeeId
+        return (
+          <li key={candidate.kombo_id}>
+            <button
+              type="button"
+              className={focused ? 'candidate focused' : 'candidate'}
+              aria-pressed={focused}
+              onClick={() => focusEmployee(candidate.kombo_id)}
+            >
+              <span className="candidate-head">
+                <span className="row-title">
+                  {index === 0 ? 'Best: ' : index === 1 ? 'Runner-up: ' : ''}
+                  {employeeName(employee)}
+                </span>
+                <span className="score" aria-label={`score ${scoreLabel(candidate.score)}`}>
+                  <span className="score-bar" style={{ width: `${Math.round(candidate.score * 100)}%` }} />
+                  <span className="score-text">{scoreLabel(candidate.score)}</span>
+                </span>
+              </span>
+              <span className="muted small">
+                by {METHOD_LABEL[candidate.method]}
+                {linkedTo && linkedTo !== selectedUserId ? ` · already linked to #${linkedTo}` : ''}
+              </span>
+              <span className="reasons">{candidate.reasons.join(' · ')}</span>
+            </button>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}
+
+export function ComparePanel() {
+  const selectedUserId = useReviewStore((state) => state.selectedUserId)
+  const user = useReviewStore((state) =>
+    state.selectedUserId ? state.legacyById.get(state.selectedUserId) : undefined,
+  )
+  const result = useReviewStore((state) =>
+    state.selectedUserId ? state.resultByUser.get(state.selectedUserId) : undefined,
+  )
+  const focusedEmployee = useReviewStore((state) =>
+    state.focusedEmployeeId ? state.employeeById.get(state.focusedEmployeeId) : undefined,
+  )
+  const busy = useReviewStore((state) => state.busy)
+  const canUndo = useReviewStore((state) => state.undoStack.length > 0)
+  const accept = useReviewStore((state) => state.accept)
+  const reject = useReviewStore((state) => state.reject)
+  const noMatch = useReviewStore((state) => state.noMatch)
+  const undo = useReviewStore((state) => state.undo)
+
+  if (!selectedUserId || !user || !result) {
+    return (
+      <section className="pane compare-pane" aria-label="Selected user">
+        <p className="muted">Select a legacy user on the left.</p>
+      </section>
+    )
+  }
+  const focusedIsCandidate = result.candidates.some((c) => c.kombo_id === focusedEmployee?.id)
+  const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
+  return (
+    <section className="pane compare-pane" aria-labelledby="compare-title">
+      <header className="pane-header">
+        <h2 id="compare-title">{legacyName(user)}</h2>
+        <span className={`badge badge-${result.status}`} data-testid="selected-status">
+          {result.status}
+        </span>
+      </header>
+      <p className="muted small">
+        {result.status === 'matched'
+          ? `Linked by ${METHOD_LABEL[result.method]}${result.reasons.length ? `: ${result.reasons.join(' · ')}` : ''}`
+          : result.status === 'suggested'
+            ? `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
+            : 'No employee found. Pair by hand or decide there is no match.'}
+      </p>
+      <Comparison user={user} employee={focusedEmployee} />
+      <div className="actions-bar" role="toolbar" aria-label="Decision">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !focusedEmployee || isLinkedToFocused}
+          onClick={() => void accept()}
+          aria-keyshortcuts="a"
+        >
+          {focusedEmployee && !focusedIsCandidate ? 'Pair with this employee' : 'Accept'} <kbd>a</kbd>
+        </button>
+        <button
+          type="button"
+          disabled={busy || !focusedIsCandidate}
+          onClick={() => void reject()}
+          aria-keyshortcuts="r"
+        >
+          Reject <kbd>r</kbd>
+        </button>
+        <button type="button" disabled={busy} onClick={() => void noMatch()} aria-keyshortcuts="n">
+          No match <kbd>n</kbd>
+        </button>
+        <button type="button" disabled={busy || !canUndo} onClick={() => void undo()} aria-keyshortcuts="u">
+          Undo <kbd>u</kbd>
+        </button>
+      </div>
+      <h3>Candidates</h3>
+      <Candidates />
+    </section>
+  )
+}

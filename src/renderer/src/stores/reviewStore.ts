@@ -1,0 +1,445 @@
+import { create } from 'zustand'
+import type { StoredEmployee } from '../../../shared/dto/employees'
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type { DecisionKind, MatchResult, MatchStatus, MatchSummary } from '../../../shared/dto/match'
+import type { AppError } from '../../../shared/result'
+import { callApi } from '../lib/api'
+import { searchEmployees } from '../lib/employeeSearch'
+import { useNoticeStore } from './noticeStore'
+import { currentIntegrationId } from './sessionStore'
+
+export type UserFilter = 'all' | MatchStatus
+export type EmployeeFilter = 'all' | 'linked' | 'unlinked'
+
+interface UndoEntry {
+  userId: string
+  previous: MatchResult
+}
+
+interface ReviewState {
+  status: 'idle' | 'loading' | 'ready' | 'error'
+  error: AppError | null
+  loadedFor: string | null
+  /** What the loaded data rests on (integration, sync and import versions); a new stamp reloads. */
+  loadedStamp: string | null
+  results: MatchResult[]
+  resultByUser: Map<string, MatchResult>
+  legacyById: Map<string, LegacyUser>
+  employees: StoredEmployee[]
+  employeeById: Map<string, StoredEmployee>
+  /** Employee id -> the user it is linked to (matched results only). */
+  linkedUserByEmployee: Map<string, string>
+  summary: MatchSummary | null
+  counts: Record<UserFilter, number>
+  filter: UserFilter
+  userQuery: string
+  visibleUserIds: string[]
+  selectedUserId: string | null
+  /** The employee shown beside the selected user: a candidate, or one picked on the right for a manual pair. */
+  focusedEmployeeId: string | null
+  employeeFilter: EmployeeFilter
+  employeeQuery: string
+  visibleEmployeeIds: string[]
+  undoStack: UndoEntry[]
+  busy: boolean
+  load(options?: { force?: boolean; stamp?: string }): Promise<void>
+  setFilter(filter: UserFilter): void
+  setUserQuery(query: string): void
+  select(userId: string): void
+  move(delta: number): void
+  focusEmployee(employeeId: string | null): void
+  setEmployeeFilter(filter: EmployeeFilter): void
+  setEmployeeQuery(query: string): void
+  accept(): Promise<void>
+  reject(): Promise<void>
+  noMatch(): Promise<void>
+  pair(employeeId: string): Promise<void>
+  undo(): Promise<void>
+  acceptDomain(from: string, to: string): Promise<void>
+}
+
+const EMPTY_COUNTS: Record<UserFilter, number> = { all: 0, matched: 0, suggested: 0, unmatched: 0 }
+
+function countByStatus(results: Iterable<MatchResult>): Record<UserFilter, number> {
+  const counts = { ...EMPTY_COUNTS }
+  for (const result of results) {
+    counts.all++
+    counts[result.status]++
+  }
+  return counts
+}
+
+function linksOf(results: Iterable<MatchResult>): Map<string, string> {
+  const links = new Map<string, string>()
+  for (const result of results)
+    if (result.status === 'matched' && result.kombo_id) links.set(result.kombo_id, result.user_id)
+  return links
+}
+
+function userMatchesQuery(user: LegacyUser | undefined, userId: string, query: string): boolean {
+  if (query === '') return true
+  const haystack = [
+    userId,
+    user?.email,
+    user?.first_name,
+    user?.last_name,
+    user?.full_name,
+    user?.private_email,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase()
+  return haystack.includes(query)
+}
+
+function visibleUsers(
+  results: readonly MatchResult[],
+  resultByUser: Map<string, MatchResult>,
+  legacyById: Map<string, LegacyUser>,
+  filter: UserFilter,
+  rawQuery: string,
+): string[] {
+  const query = rawQuery.trim().toLowerCase()
+  const ids: string[] = []
+  for (const original of results) {
+    // Statuses change locally after decisions; the order stays the server's.
+    const result = resultByUser.get(original.user_id) ?? original
+    if (filter !== 'all' && result.status !== filter) continue
+    if (!userMatchesQuery(legacyById.get(result.user_id), result.user_id, query)) continue
+    ids.push(result.user_id)
+  }
+  return ids
+}
+
+function visibleEmployees(
+  employees: readonly StoredEmployee[],
+  links: Map<string, string>,
+  filter: EmployeeFilter,
+  query: string,
+): string[] {
+  if (query.trim() !== '') return searchEmployees(employees, query)
+  const ids: string[] = []
+  for (const employee of employees) {
+    const linked = links.has(employee.id)
+    if (filter === 'linked' && !linked) continue
+    if (filter === 'unlinked' && linked) continue
+    ids.push(employee.id)
+  }
+  return ids
+}
+
+/** What the server will say after this decision, applied at once so review never waits on a re-match. */
+function applyDecision(result: MatchResult, kind: DecisionKind, employeeId: string | null): MatchResult {
+  switch (kind) {
+    case 'accept':
+    case 'manual': {
+      const candidate = result.candidates.find((c) => c.kombo_id === employeeId)
+      return {
+        ...result,
+        status: 'matched',
+        method: 'decision',
+        kombo_id: employeeId,
+        score: candidate?.score ?? 1,
+        reasons: kind === 'manual' ? ['paired by hand'] : ['accepted by hand', ...(candidate?.reasons ?? [])],
+      }
+    }
+    case 'reject': {
+      const candidates = result.candidates.filter((c) => c.kombo_id !== employeeId)
+      const next = candidates[0]
+      return next
+        ? {
+            ...result,
+            status: 'suggested',
+            method: next.method,
+            kombo_id: next.kombo_id,
+            score: next.score,
+            reasons: next.reasons,
+            candidates,
+          }
+        : {
+            ...result,
+            status: 'unmatched',
+            method: 'none',
+            kombo_id: null,
+            score: 0,
+            reasons: [],
+            candidates,
+          }
+    }
+    case 'none':
+      return {
+        ...result,
+        status: 'unmatched',
+        method: 'decision',
+        kombo_id: null,
+        score: 0,
+        reasons: ['no match, decided by hand'],
+      }
+  }
+}
+
+export const useReviewStore = create<ReviewState>()((set, get) => {
+  /** Recomputes everything derived from results after a local change, keeping the selection's place. */
+  function commitResults(resultByUser: Map<string, MatchResult>, nextSelected?: string | null): void {
+    const state = get()
+    const links = linksOf(resultByUser.values())
+    const visibleUserIds = visibleUsers(
+      state.results,
+      resultByUser,
+      state.legacyById,
+      state.filter,
+      state.userQuery,
+    )
+    let selectedUserId = nextSelected === undefined ? state.selectedUserId : nextSelected
+    if (selectedUserId && !visibleUserIds.includes(selectedUserId)) {
+      // The decided row left the filtered list: select the row that took its place.
+      const oldIndex = state.visibleUserIds.indexOf(selectedUserId)
+      selectedUserId = visibleUserIds[Math.min(Math.max(oldIndex, 0), visibleUserIds.length - 1)] ?? null
+    }
+    const selected = selectedUserId ? resultByUser.get(selectedUserId) : undefined
+    set({
+      resultByUser,
+      linkedUserByEmployee: links,
+      counts: countByStatus(resultByUser.values()),
+      visibleUserIds,
+      selectedUserId,
+      focusedEmployeeId: selected?.kombo_id ?? selected?.candidates[0]?.kombo_id ?? null,
+      visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+    })
+  }
+
+  async function decide(kind: DecisionKind, employeeId: string | null): Promise<void> {
+    const integrationId = currentIntegrationId()
+    const { selectedUserId, resultByUser, busy } = get()
+    if (!integrationId || !selectedUserId || busy) return
+    const previous = resultByUser.get(selectedUserId)
+    if (!previous) return
+    if (kind !== 'none' && !employeeId) return
+    set({ busy: true })
+    const result = await callApi('match:decide', {
+      integrationId,
+      userId: selectedUserId,
+      kind,
+      ...(employeeId ? { komboId: employeeId } : {}),
+    })
+    set({ busy: false })
+    if (!result.ok) {
+      useNoticeStore.getState().pushError(result.error)
+      return
+    }
+    const next = new Map(get().resultByUser)
+    next.set(selectedUserId, applyDecision(previous, kind, employeeId))
+    set((state) => ({ undoStack: [...state.undoStack, { userId: selectedUserId, previous }] }))
+    commitResults(next)
+    // Accepting or pairing moves on to the next row, as a reviewer works down the list.
+    if (get().selectedUserId === selectedUserId && kind !== 'reject') get().move(1)
+  }
+
+  return {
+    status: 'idle',
+    error: null,
+    loadedFor: null,
+    loadedStamp: null,
+    results: [],
+    resultByUser: new Map(),
+    legacyById: new Map(),
+    employees: [],
+    employeeById: new Map(),
+    linkedUserByEmployee: new Map(),
+    summary: null,
+    counts: EMPTY_COUNTS,
+    filter: 'suggested',
+    userQuery: '',
+    visibleUserIds: [],
+    selectedUserId: null,
+    focusedEmployeeId: null,
+    employeeFilter: 'all',
+    employeeQuery: '',
+    visibleEmployeeIds: [],
+    undoStack: [],
+    busy: false,
+
+    async load({ force = false, stamp = '' } = {}) {
+      const integrationId = currentIntegrationId()
+      if (!integrationId) return
+      const unchanged = get().loadedFor === integrationId && get().loadedStamp === stamp
+      if (!force && unchanged && (get().status === 'ready' || get().status === 'loading')) return
+      set({ status: 'loading', error: null, loadedStamp: stamp })
+      const [match, employees, legacy] = await Promise.all([
+        callApi('match:run', { integrationId }),
+        callApi('employees:list', { integrationId }),
+        callApi('legacy:list', { integrationId }),
+      ])
+      const failure = [match, employees, legacy].find((r) => !r.ok)
+      if (failure && !failure.ok) {
+        set({ status: 'error', error: failure.error })
+        return
+      }
+      if (!match.ok || !employees.ok || !legacy.ok) return
+      const results = match.value.results
+      const keepSelection = get().loadedFor === integrationId ? get().selectedUserId : null
+      set({
+        status: 'ready',
+        loadedFor: integrationId,
+        results,
+        summary: match.value.summary,
+        employees: employees.value,
+        employeeById: new Map(employees.value.map((e) => [e.id, e])),
+        legacyById: new Map(legacy.value.map((u) => [u.user_id, u])),
+        undoStack: get().loadedFor === integrationId ? get().undoStack : [],
+        // Start where the work is: suggestions if any, else everything.
+        filter:
+          get().loadedFor === integrationId
+            ? get().filter
+            : match.value.summary.suggested > 0
+              ? 'suggested'
+              : 'all',
+      })
+      const resultByUser = new Map(results.map((r) => [r.user_id, r]))
+      const firstVisible =
+        visibleUsers(results, resultByUser, get().legacyById, get().filter, get().userQuery)[0] ?? null
+      commitResults(
+        resultByUser,
+        keepSelection && resultByUser.has(keepSelection) ? keepSelection : firstVisible,
+      )
+    },
+
+    setFilter(filter) {
+      set({ filter })
+      const state = get()
+      const visibleUserIds = visibleUsers(
+        state.results,
+        state.resultByUser,
+        state.legacyById,
+        filter,
+        state.userQuery,
+      )
+      const selectedUserId =
+        state.selectedUserId && visibleUserIds.includes(state.selectedUserId)
+          ? state.selectedUserId
+          : (visibleUserIds[0] ?? null)
+      set({ visibleUserIds })
+      if (selectedUserId) get().select(selectedUserId)
+      else set({ selectedUserId: null, focusedEmployeeId: null })
+    },
+
+    setUserQuery(userQuery) {
+      set({ userQuery })
+      const state = get()
+      set({
+        visibleUserIds: visibleUsers(
+          state.results,
+          state.resultByUser,
+          state.legacyById,
+          state.filter,
+          userQuery,
+        ),
+      })
+    },
+
+    select(userId) {
+      const result = get().resultByUser.get(userId)
+      set({
+        selectedUserId: userId,
+        focusedEmployeeId: result?.kombo_id ?? result?.candidates[0]?.kombo_id ?? null,
+      })
+    },
+
+    move(delta) {
+      const { visibleUserIds, selectedUserId } = get()
+      if (visibleUserIds.length === 0) return
+      const index = selectedUserId ? visibleUserIds.indexOf(selectedUserId) : -1
+      const nextIndex = Math.min(Math.max(index + delta, 0), visibleUserIds.length - 1)
+      const next = visibleUserIds[nextIndex]
+      if (next) get().select(next)
+    },
+
+    focusEmployee: (focusedEmployeeId) => set({ focusedEmployeeId }),
+
+    setEmployeeFilter(employeeFilter) {
+      const state = get()
+      set({
+        employeeFilter,
+        visibleEmployeeIds: visibleEmployees(
+          state.employees,
+          state.linkedUserByEmployee,
+          employeeFilter,
+          state.employeeQuery,
+        ),
+      })
+    },
+
+    setEmployeeQuery(employeeQuery) {
+      const state = get()
+      set({
+        employeeQuery,
+        visibleEmployeeIds: visibleEmployees(
+          state.employees,
+          state.linkedUserByEmployee,
+          state.employeeFilter,
+          employeeQuery,
+        ),
+      })
+    },
+
+    accept() {
+      const { selectedUserId, resultByUser, focusedEmployeeId } = get()
+      const result = selectedUserId ? resultByUser.get(selectedUserId) : undefined
+      if (!result) return Promise.resolve()
+      // Accepting an employee that is not among the candidates is a manual pair, recorded as such.
+      const target = focusedEmployeeId ?? result.kombo_id
+      if (!target) return Promise.resolve()
+      const isCandidate = result.candidates.some((c) => c.kombo_id === target)
+      return decide(isCandidate ? 'accept' : 'manual', target)
+    },
+
+    reject() {
+      const { selectedUserId, resultByUser, focusedEmployeeId } = get()
+      const result = selectedUserId ? resultByUser.get(selectedUserId) : undefined
+      const target = focusedEmployeeId ?? result?.kombo_id ?? null
+      if (!result || !target || !result.candidates.some((c) => c.kombo_id === target))
+        return Promise.resolve()
+      return decide('reject', target)
+    },
+
+    noMatch: () => decide('none', null),
+
+    pair: (employeeId) => decide('manual', employeeId),
+
+    async undo() {
+      const integrationId = currentIntegrationId()
+      const entry = get().undoStack.at(-1)
+      if (!integrationId || !entry || get().busy) return
+      set({ busy: true })
+      const result = await callApi('match:undo', { integrationId, userId: entry.userId })
+      set({ busy: false })
+      if (!result.ok) {
+        useNoticeStore.getState().pushError(result.error)
+        return
+      }
+      const next = new Map(get().resultByUser)
+      next.set(entry.userId, entry.previous)
+      set((state) => ({ undoStack: state.undoStack.slice(0, -1) }))
+      // Undo brings the user back into view even when the filter had hidden it.
+      commitResults(next, entry.userId)
+      if (!get().visibleUserIds.includes(entry.userId)) get().setFilter('all')
+      get().select(entry.userId)
+    },
+
+    async acceptDomain(from, to) {
+      const integrationId = currentIntegrationId()
+      if (!integrationId) return
+      set({ busy: true })
+      const result = await callApi('match:accept-domain', { integrationId, from, to })
+      set({ busy: false })
+      if (!result.ok) {
+        useNoticeStore.getState().pushError(result.error)
+        return
+      }
+      useNoticeStore
+        .getState()
+        .push('success', `Accepted ${result.value.accepted} links from ${from} to ${to}.`)
+      await get().load({ force: true, stamp: get().loadedStamp ?? '' })
+    },
+  }
+})
