@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Result } from './result'
 import type { StoredEmployee } from './dto/employees'
 import type { IntegrationSummary, SyncProgress, SyncRunSummary } from './dto/sync'
-import type { LegacyImportSummary, LegacyUser } from './dto/legacy'
+import { LEGACY_ROLES, type LegacyImportSummary, type LegacyRole, type LegacyUser } from './dto/legacy'
 import type { DecisionEvent, MatchOutput } from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
@@ -13,18 +13,8 @@ import type { DriftReport, OutcomeGuidance } from './dto/outcome'
  * use-case missing here does not compile anywhere.
  */
 const integrationId = z.string().trim().min(1, 'integration id is required').max(200)
-const legacyRoleMap = z
-  .object({
-    user_id: z.string(),
-    email: z.string(),
-    first_name: z.string(),
-    last_name: z.string(),
-    full_name: z.string(),
-    hris_id: z.string(),
-    private_email: z.string(),
-    status: z.string(),
-  })
-  .partial()
+/** role -> header name, overriding the detected header roles of a legacy CSV. */
+const legacyRoleMap = z.partialRecord(z.enum(LEGACY_ROLES as [LegacyRole, ...LegacyRole[]]), z.string())
 
 export const apiRequests = {
   'app:info': z.object({}),
