@@ -75,6 +75,23 @@ describe('driftBetween', () => {
       reason: 'deleted',
     })
     putChange(store.db, INTEGRATION, { run_id: second, kombo_id: 'ada', kind: 'deleted' })
+    // Kombo blanked the deleted record: not a name or email change anyone should act on.
+    putChange(store.db, INTEGRATION, {
+      run_id: second,
+      kombo_id: 'ada',
+      kind: 'changed',
+      field: 'first_name',
+      old_value: 'Firstada',
+      new_value: null,
+    })
+    putChange(store.db, INTEGRATION, {
+      run_id: second,
+      kombo_id: 'ada',
+      kind: 'changed',
+      field: 'work_email',
+      old_value: 'ada@acme.example',
+      new_value: null,
+    })
     putChange(store.db, INTEGRATION, {
       run_id: second,
       kombo_id: 'bob',

@@ -91,8 +91,8 @@ describe('currentPlan', () => {
     expect(after.stale).toEqual({
       runId: failed,
       outcome: 'FAILED',
-      explanation: expect.stringContaining('Kombo answered 500 five times'),
-      nextStep: expect.stringContaining('sync again later'),
+      explanation: 'The latest sync, run 2, ended FAILED: Kombo answered 500 five times.',
+      nextStep: expect.stringMatching(/^Fix what the message names, then sync again\. .*stay in force/),
       logUrl: 'https://app.kombo.dev/logs/1',
     })
   })

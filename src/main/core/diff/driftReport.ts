@@ -157,6 +157,11 @@ export function buildDriftReport(
   }
   for (const change of fieldChanges.values()) {
     if (change.from === change.to) continue
+    // Kombo blanks a departed record's fields after 14 days: that is not a rename worth reporting.
+    const employee = employeesById.get(change.kombo_id)
+    const departed =
+      employee !== undefined && (employee.remote_deleted_at !== null || employee.vanished_at !== null)
+    if (departed || leaving.has(change.kombo_id)) continue
     const userId = userByKomboId.get(change.kombo_id) ?? null
     if (EMAIL_FIELDS.has(change.field)) {
       report.emailChanges.push({

@@ -24,7 +24,8 @@ export function isSyncOutcome(value: string): value is SyncOutcome {
   return SYNC_OUTCOMES.has(value)
 }
 
-const LAST_GOOD_LISTS_STAND = 'The add, update and remove lists of the last successful sync stay in force.'
+export const LAST_GOOD_LISTS_STAND =
+  'The add, update and remove lists of the last successful sync stay in force.'
 
 /** What a sync outcome means for the specialist, and what to do next. */
 export function guidanceFor(outcome: SyncOutcome): OutcomeGuidance {

@@ -4,7 +4,13 @@ import type { Database } from '../store/database'
 import { releaseWithheld } from './deletionGuard'
 import { diffEmployees } from './diffEmployees'
 import { loadDiffState } from './loadDiffState'
-import { GOOD_OUTCOMES, guidanceFor, guidanceForUnknown, isSyncOutcome } from './outcomeGuidance'
+import {
+  GOOD_OUTCOMES,
+  LAST_GOOD_LISTS_STAND,
+  guidanceFor,
+  guidanceForUnknown,
+  isSyncOutcome,
+} from './outcomeGuidance'
 import {
   confirmRemovalsOf,
   latestFinishedRun,
@@ -83,14 +89,28 @@ function emptyPlan(db: Database, integrationId: string, generatedAt: string): Ac
   }
 }
 
+/**
+ * Why the lists are stale. A webhook carries Kombo's sync state, explained from Kombo's tables. The
+ * app's own fetch stores a sentence naming the cause and the fix (bad API key, unreachable host, ...),
+ * which says more than the outcome's generic text; "Kombo will fix it" would be wrong for a typo in
+ * the base URL.
+ */
 function staleNotice(run: RunRow): StalePlanNotice {
   const guidance = isSyncOutcome(run.outcome) ? guidanceFor(run.outcome) : guidanceForUnknown(run.outcome)
+  if (run.source === 'fetch' && run.error_message) {
+    return {
+      runId: run.id,
+      outcome: run.outcome,
+      explanation: `The latest sync, run ${run.id}, ended ${run.outcome}: ${run.error_message}.`,
+      nextStep: `Fix what the message names, then sync again. ${LAST_GOOD_LISTS_STAND}`,
+      logUrl: run.log_url,
+    }
+  }
   const origin = run.source === 'webhook' ? "Kombo's sync (imported webhook)" : 'The latest sync'
-  const detail = run.error_message ? ` (${run.error_message})` : ''
   return {
     runId: run.id,
     outcome: run.outcome,
-    explanation: `${origin}, run ${run.id}, ended ${run.outcome}${detail}: ${guidance.explanation}`,
+    explanation: `${origin}, run ${run.id}, ended ${run.outcome}: ${guidance.explanation}`,
     nextStep: guidance.nextStep,
     logUrl: run.log_url,
   }
