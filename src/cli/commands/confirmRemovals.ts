@@ -1,12 +1,43 @@
-import type { CliCommand } from '../cli'
-import { EXIT } from '../cli'
+import type { RemoveAction } from '../../shared/dto/diff'
+import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { reasonCounts } from './diff'
+
+/** How many confirmed removals the human output lists one by one before summarising the rest. */
+const LISTED_REMOVALS = 20
 
 export const confirmRemovalsCommand: CliCommand = {
   name: 'confirm-removals',
-  usage: 'confirm-removals --db F --integration ID',
-  options: { db: { type: 'string' }, integration: { type: 'string' } },
-  async run(_values, io) {
-    io.stderr('error: confirm-removals is not implemented yet\n')
-    return EXIT.failure
+  usage: 'confirm-removals --db F --integration ID [--json]',
+  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, io) {
+    const dbPath = requireString(values, 'db')
+    const integrationId = requireString(values, 'integration')
+    const app = openCliApp(dbPath, io)
+    try {
+      // What the guard holds back now, to say exactly what this confirmation released.
+      const before = await app.call('diff:get', { integrationId })
+      const after = await app.call('diff:confirm-removals', { integrationId })
+      if (values.json) {
+        printJson(io, after)
+        return EXIT.ok
+      }
+      const released: RemoveAction[] = before.basisRunId === after.basisRunId ? before.withheldRemovals : []
+      const lines = [
+        `Confirmed the removals of sync run ${after.basisRunId ?? '?'} at ${after.guard.confirmedAt ?? '?'}: ` +
+          `${released.length || after.guard.removals} removals released` +
+          (released.length > 0 ? ` (${reasonCounts(released)})` : '') +
+          `; the remove list now has ${after.remove.length}.`,
+      ]
+      for (const removal of released.slice(0, LISTED_REMOVALS)) {
+        lines.push(`  ${removal.user_id}  ${removal.reason}  (employee ${removal.kombo_id ?? '-'})`)
+      }
+      if (released.length > LISTED_REMOVALS) lines.push(`  ... and ${released.length - LISTED_REMOVALS} more`)
+      if (after.stale !== null)
+        lines.push(`Note: the latest sync failed; these are the lists of the last good one.`)
+      io.stdout(lines.join('\n') + '\n')
+      return EXIT.ok
+    } finally {
+      app.close()
+    }
   },
 }
