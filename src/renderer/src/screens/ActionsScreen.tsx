@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type {
   AddAction,
   FieldChange,
+  RehireEvidence,
   RemoveAction,
   RemoveReason,
   UpdateAction,
@@ -31,6 +32,19 @@ const FIELD_LABEL: Record<FieldChange['field'], string> = {
   employment_status: 'status',
 }
 
+const REHIRE_EVIDENCE: Record<RehireEvidence, string> = {
+  remote_id: 'the same HRIS id',
+  work_email: 'the same work email',
+  name_and_private_email: 'name and private email',
+  name_and_birth_date: 'name and birth date',
+}
+
+const LIST_COLUMNS: Record<ActionList, string[]> = {
+  add: ['Employee', 'Work email', 'HRIS id', 'Notes'],
+  update: ['User', 'Changes', 'Kombo id'],
+  remove: ['User', 'Reason', 'Kombo id'],
+}
+
 const ACTION_ROW_HEIGHT = 48
 
 function AddRow({ action }: { action: AddAction }) {
@@ -41,9 +55,17 @@ function AddRow({ action }: { action: AddAction }) {
       </span>
       <span className="mono">{action.work_email ?? '—'}</span>
       <span className="mono muted">{action.remote_id}</span>
-      <span>
+      <span className="inline">
+        {action.employment_status && action.employment_status !== 'ACTIVE' ? (
+          <span className="badge badge-neutral">{action.employment_status.toLowerCase()}</span>
+        ) : null}
         {action.rehire_of ? (
-          <span className="badge badge-warn" title={action.rehire_evidence ?? undefined}>
+          <span
+            className="badge badge-warn"
+            title={
+              action.rehire_evidence ? `recognised by ${REHIRE_EVIDENCE[action.rehire_evidence]}` : undefined
+            }
+          >
             re-hire of #{action.rehire_of}
           </span>
         ) : null}
@@ -230,6 +252,11 @@ function ListView() {
         <ExportButtons list={tab} />
       </div>
       <div id="actions-panel" role="tabpanel" aria-labelledby={`actions-tab-${tab}`} className="list-panel">
+        <div className="grid-row list-head" aria-hidden="true">
+          {LIST_COLUMNS[tab].map((column) => (
+            <span key={column}>{column}</span>
+          ))}
+        </div>
         <VirtualList
           role="list"
           label={`${tab} list`}

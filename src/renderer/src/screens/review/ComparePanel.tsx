@@ -22,12 +22,15 @@ function FieldRow({
   label,
   left,
   right,
+  comparable = true,
 }: {
   label: string
   left: string | null | undefined
   right: string | null | undefined
+  /** False for rows shown side by side that never agree (each system's own record id). */
+  comparable?: boolean
 }) {
-  const verdict = same(left, right)
+  const verdict = comparable ? same(left, right) : null
   return (
     <tr className={verdict === true ? 'same' : verdict === false ? 'differs' : undefined}>
       <th scope="row">{label}</th>
@@ -71,7 +74,12 @@ function Comparison({ user, employee }: { user: LegacyUser; employee: StoredEmpl
         <FieldRow label="Private email" left={user.private_email} right={employee?.personal_email} />
         <FieldRow label="HRIS id" left={user.hris_id} right={employee?.remote_id} />
         <FieldRow label="Status" left={user.status} right={employee ? employeeStatus(employee) : null} />
-        <FieldRow label="Id" left={`#${user.user_id} (line ${user.line})`} right={employee?.id} />
+        <FieldRow
+          label="Record"
+          left={`#${user.user_id}, line ${user.line}`}
+          right={employee?.id}
+          comparable={false}
+        />
       </tbody>
     </table>
   )
