@@ -1,11 +1,61 @@
+import { randomBytes } from 'node:crypto'
+import { generateCompany } from '../core/demo/generateCompany'
+import { startStandIn, type StandIn } from '../core/demo/standInServer'
+
 /** A running embedded Kombo stand-in, as the hosts see it. */
 export interface DemoHris {
   baseUrl: string
   apiKey: string
+  /** Gives an integration id a generated company, so any id connected in demo mode has data. */
+  ensureIntegration(integrationId: string): void
   close(): Promise<void>
 }
 
-/** Starts the demo HRIS on loopback with a generated company. */
+/**
+ * Big enough for a realistic review afternoon, small enough to sync in a second or two. DESK_DEMO_SIZE
+ * overrides it (e.g. 100000 to try the virtualised lists at scale).
+ */
+export const DEMO_COMPANY_SIZE = 1200
+/** Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly. */
+const DEMO_RATE_LIMIT_SECONDS = 2
+const DEMO_RATE_LIMITED_PAGE = 3
+
+/** The same id always gets the same company, so a restarted demo syncs the data it synced before. */
+function seedFor(integrationId: string): number {
+  let hash = 2166136261
+  for (const char of integrationId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619)
+  return hash >>> 0
+}
+
+function demoCompanySize(): number {
+  const fromEnv = Number(process.env.DESK_DEMO_SIZE)
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEMO_COMPANY_SIZE
+}
+
+/** Starts the Kombo stand-in on loopback; integrations get their companies when first connected. */
 export async function startDemoHris(): Promise<DemoHris> {
-  throw new Error('the embedded demo HRIS is not available in this build')
+  const apiKey = `demo_${randomBytes(16).toString('hex')}`
+  const standIn: StandIn = await startStandIn({ apiKey })
+  const known = new Set<string>()
+  return {
+    baseUrl: standIn.baseUrl,
+    apiKey,
+    ensureIntegration(integrationId) {
+      if (known.has(integrationId)) return
+      known.add(integrationId)
+      standIn.setIntegration(
+        integrationId,
+        generateCompany({ seed: seedFor(integrationId), size: demoCompanySize() }),
+      )
+      const pageSize = 250
+      if (demoCompanySize() > pageSize * DEMO_RATE_LIMITED_PAGE) {
+        // The first pages go through, then one 429: the sync screen shows how waits look.
+        standIn.queueFaults(...Array.from({ length: DEMO_RATE_LIMITED_PAGE - 1 }, () => null), {
+          kind: 'rate-limited',
+          seconds: DEMO_RATE_LIMIT_SECONDS,
+        })
+      }
+    },
+    close: () => standIn.close(),
+  }
 }

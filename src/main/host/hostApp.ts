@@ -58,7 +58,8 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     version: options.version,
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
-  const handlers = createApp(context)
+  const core = createApp(context)
+  const handlers: ApiHandlers = demo ? withDemoIntegrations(core, demo) : core
   let closed = false
   return {
     context,
@@ -70,6 +71,24 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       closed = true
       await demo?.close()
       options.db.close()
+    },
+  }
+}
+
+/**
+ * In demo mode any integration id has data: the stand-in gets a generated company for an id when it is
+ * connected or synced (after a restart the stand-in starts empty, while the database remembers the id).
+ */
+function withDemoIntegrations(core: ApiHandlers, demo: DemoHris): ApiHandlers {
+  return {
+    ...core,
+    'integrations:connect': (request, context) => {
+      demo.ensureIntegration(request.integrationId)
+      return core['integrations:connect'](request, context)
+    },
+    'sync:run': (request, context) => {
+      demo.ensureIntegration(request.integrationId)
+      return core['sync:run'](request, context)
     },
   }
 }

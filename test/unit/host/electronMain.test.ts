@@ -1,0 +1,87 @@
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { apiNames } from '../../../src/shared/api'
+import { electronStub, FakeBrowserWindow, FakeWebContents } from './electronStub'
+
+vi.mock('electron', async () => (await import('./electronStub')).electronStub.module)
+
+/**
+ * The Electron entry point as a whole, with Electron stubbed: the real core, a real database in a temp
+ * user-data directory and the real demo HRIS, so what is checked is the wiring itself.
+ */
+await import('../../../src/main/index')
+electronStub.ready()
+await vi.waitFor(() => expect(FakeBrowserWindow.created.length).toBe(1), { timeout: 10_000 })
+const window = FakeBrowserWindow.created[0]!
+const appUrl = window.loadedUrls[0]!
+
+afterAll(() => electronStub.emitApp('will-quit'))
+
+describe('the Electron host', () => {
+  it('sandboxes every renderer and allows one instance', () => {
+    expect(electronStub.module.app.enableSandbox).toHaveBeenCalled()
+    expect(electronStub.module.app.requestSingleInstanceLock).toHaveBeenCalled()
+  })
+
+  it('opens one hardened window on the built renderer with the CommonJS preload', () => {
+    expect(appUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/)
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    })
+    expect(String(window.options.webPreferences?.preload)).toMatch(/preload[\\/]index\.cjs$/)
+  })
+
+  it('locks navigation of every web contents the app creates', () => {
+    const contents = new FakeWebContents()
+    electronStub.emitApp('web-contents-created', {}, contents)
+    expect(contents.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
+  })
+
+  it('denies every permission request and sends a CSP header', () => {
+    const [permissionHandler] = electronStub.permissionHandlers
+    const respond = vi.fn()
+    permissionHandler?.({}, 'media', respond)
+    expect(respond).toHaveBeenCalledWith(false)
+    const [headerHook] = electronStub.headerHooks
+    const callback = vi.fn()
+    headerHook?.({ responseHeaders: {} }, callback)
+    const headers = (callback.mock.calls[0]?.[0] as { responseHeaders: Record<string, string[]> })
+      .responseHeaders
+    expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'")
+  })
+
+  it('serves every API entry over IPC, through the contract and into the core', async () => {
+    expect([...electronStub.ipcHandlers.keys()].sort()).toEqual([...apiNames].sort())
+    const sender = new FakeWebContents()
+    const info = electronStub.ipcHandlers.get('app:info')!
+    const result = (await info({ senderFrame: { url: appUrl, parent: null }, sender }, {})) as {
+      ok: boolean
+      value?: { version: string; demo: boolean; hasApiKey: boolean }
+    }
+    expect(result).toEqual({ ok: true, value: { version: '9.9.9-test', demo: true, hasApiKey: false } })
+  })
+
+  it('answers a malformed payload with an error value, not an exception', async () => {
+    const connect = electronStub.ipcHandlers.get('integrations:connect')!
+    const result = (await connect(
+      { senderFrame: { url: appUrl, parent: null }, sender: new FakeWebContents() },
+      {
+        integrationId: 42,
+      },
+    )) as { ok: boolean; error?: { code: string } }
+    expect(result.ok).toBe(false)
+    expect(result.error?.code).toBe('INPUT_INVALID')
+  })
+
+  it('refuses the same call from a foreign page', async () => {
+    const info = electronStub.ipcHandlers.get('app:info')!
+    const result = (await info(
+      { senderFrame: { url: 'https://evil.example/', parent: null }, sender: new FakeWebContents() },
+      {},
+    )) as { ok: boolean }
+    expect(result.ok).toBe(false)
+  })
+})

@@ -1,0 +1,139 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import { apiNames, type CallContext } from '../../../src/shared/api'
+import type { SyncProgress } from '../../../src/shared/dto/sync'
+import { isAppUrl } from '../../../src/main/host/trustedOrigin'
+import { electronStub, FakeBrowserWindow, FakeWebContents, type FakeFrame } from './electronStub'
+
+vi.mock('electron', async () => (await import('./electronStub')).electronStub.module)
+
+const { registerApiHandlers } = await import('../../../src/main/platform/ipc')
+const { createMainWindow, lockDownNavigation } = await import('../../../src/main/platform/window')
+const { createSafeStorageSecrets } = await import('../../../src/main/platform/secretStore')
+
+const APP_URL = 'file:///opt/desk/out/renderer/index.html'
+const isOwnPage = (url: string) => isAppUrl(url, APP_URL)
+const topFrame = (url: string): FakeFrame => ({ url, parent: null })
+
+describe('the main window', () => {
+  it('runs the renderer isolated, sandboxed, without Node and with web security', () => {
+    createMainWindow({ preloadPath: '/opt/desk/out/preload/index.cjs', appUrl: APP_URL, isAppUrl: isOwnPage })
+    const window = FakeBrowserWindow.created.at(-1)!
+    expect(window.options.webPreferences).toMatchObject({
+      preload: '/opt/desk/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    })
+    expect(window.loadedUrls).toEqual([APP_URL])
+  })
+
+  it('refuses navigation away from the app page, new windows and webviews', () => {
+    const contents = new FakeWebContents()
+    lockDownNavigation(contents as never, isOwnPage)
+    expect(contents.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true)
+    expect(contents.emitCancellable('will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(contents.emitCancellable('will-redirect', 'https://evil.example/')).toBe(true)
+    expect(contents.emitCancellable('will-navigate', `${APP_URL}#review`)).toBe(false)
+    expect(contents.emitCancellable('will-attach-webview')).toBe(true)
+    expect(contents.windowOpenHandler?.({ url: 'https://docs.kombo.dev/' })).toEqual({ action: 'deny' })
+    expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
+    // Only https links leave the app, and only to the system browser.
+    expect(electronStub.module.shell.openExternal).toHaveBeenCalledWith('https://docs.kombo.dev/')
+    expect(electronStub.module.shell.openExternal).not.toHaveBeenCalledWith('javascript:alert(1)')
+  })
+})
+
+describe('IPC handlers', () => {
+  const calls: { name: string; payload: unknown }[] = []
+  const progress: SyncProgress = {
+    runId: 1,
+    mode: 'full',
+    pages: 2,
+    records: 500,
+    skippedRecords: 0,
+    waiting: null,
+  }
+  const unregister = registerApiHandlers(async (name, payload, context?: CallContext) => {
+    calls.push({ name, payload })
+    context?.onProgress?.(progress)
+    return { ok: true, value: { echoed: name } } as never
+  }, isOwnPage)
+
+  it('registers exactly one handler per API entry', () => {
+    expect([...electronStub.ipcHandlers.keys()].sort()).toEqual([...apiNames].sort())
+  })
+
+  it('passes a message from the app page through, with progress sent back to that window', async () => {
+    const sender = new FakeWebContents()
+    const handler = electronStub.ipcHandlers.get('sync:run')!
+    const result = await handler({ senderFrame: topFrame(APP_URL), sender }, { integrationId: 'x' })
+    expect(result).toEqual({ ok: true, value: { echoed: 'sync:run' } })
+    expect(calls.at(-1)).toEqual({ name: 'sync:run', payload: { integrationId: 'x' } })
+    expect(sender.sent).toEqual([{ channel: 'sync:progress', payload: progress }])
+  })
+
+  it('refuses messages from foreign pages, sub-frames and missing frames as error values', async () => {
+    const before = calls.length
+    const handler = electronStub.ipcHandlers.get('secrets:set-api-key')!
+    const sender = new FakeWebContents()
+    const foreign = [
+      topFrame('https://evil.example/index.html'),
+      topFrame('file:///tmp/other/index.html'),
+      { url: APP_URL, parent: topFrame(APP_URL) },
+      null,
+    ]
+    for (const senderFrame of foreign) {
+      const result = (await handler({ senderFrame, sender }, { apiKey: 'stolen-key-123' })) as {
+        ok: boolean
+        error?: { code: string }
+      }
+      expect(result.ok).toBe(false)
+      expect(result.error?.code).toBe('INPUT_INVALID')
+    }
+    expect(calls.length).toBe(before)
+  })
+
+  it('can be unregistered', () => {
+    unregister()
+    expect(electronStub.ipcHandlers.size).toBe(0)
+  })
+})
+
+describe('the API key store', () => {
+  it('keeps the key encrypted on disk and reads it back in a new session', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'desk-secret-')), 'kombo-api-key.bin')
+    const store = createSafeStorageSecrets(file, () => undefined)
+    expect(store.getApiKey()).toBeNull()
+    store.setApiKey!('sk_live_0123456789')
+    expect(readFileSync(file, 'utf8')).not.toContain('sk_live_0123456789')
+    expect(createSafeStorageSecrets(file, () => undefined).getApiKey()).toBe('sk_live_0123456789')
+  })
+
+  it('never writes the key when the OS has no real keychain', () => {
+    electronStub.module.safeStorage.getSelectedStorageBackend.mockReturnValueOnce('basic_text')
+    const file = join(mkdtempSync(join(tmpdir(), 'desk-secret-')), 'kombo-api-key.bin')
+    const store = createSafeStorageSecrets(file, () => undefined)
+    store.setApiKey!('sk_live_0123456789')
+    expect(store.persistent).toBe(process.platform !== 'linux')
+    if (process.platform === 'linux') expect(existsSync(file)).toBe(false)
+    expect(store.getApiKey()).toBe('sk_live_0123456789')
+  })
+})
+
+describe('isAppUrl', () => {
+  it('accepts only the exact built page, or the dev server origin', () => {
+    expect(isAppUrl(`${APP_URL}?x=1#y`, APP_URL)).toBe(true)
+    expect(isAppUrl('file:///opt/desk/out/renderer/other.html', APP_URL)).toBe(false)
+    expect(isAppUrl('http://localhost:5173/src/x.tsx', 'http://localhost:5173/')).toBe(true)
+    expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
+    expect(isAppUrl('not a url', APP_URL)).toBe(false)
+    expect(isAppUrl(undefined, APP_URL)).toBe(false)
+  })
+})
