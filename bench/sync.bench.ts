@@ -10,7 +10,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 /** The issue's budget: the sync may cost at most 30% more than walking and parsing the pages. */
 const BUDGET_RATIO = 1.3
 
-const tsxNode = [process.execPath, '--import', 'tsx']
 const rows: string[] = []
 let failed = false
 
@@ -22,8 +21,15 @@ for (const size of SIZES) {
   const syncRss: number[] = []
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
-      const floor = await runProcess([...tsxNode, 'bench/syncFloor.ts', server.baseUrl, server.integrationId, server.apiKey])
-      if (floor.exitCode !== 0 || Number(floor.stdout.trim()) !== size) throw new Error(`floor walked ${floor.stdout.trim()} records`)
+      const floor = await runProcess([
+        process.execPath,
+        'bench/syncFloor.mjs',
+        server.baseUrl,
+        server.integrationId,
+        server.apiKey,
+      ])
+      if (floor.exitCode !== 0 || Number(floor.stdout.trim()) !== size)
+        throw new Error(`floor walked ${floor.stdout.trim()} records`)
       floors.push(floor.wallMs)
       floorRss.push(floor.peakRssMb)
 
@@ -31,12 +37,23 @@ for (const size of SIZES) {
       try {
         const db = join(dir, 'bench.db')
         const sync = await runProcess(
-          [process.execPath, 'bin/kombo-reconcile.js', 'sync', '--db', db, '--integration', server.integrationId,
-            '--base-url', server.baseUrl, '--json'],
+          [
+            process.execPath,
+            'bin/kombo-reconcile.js',
+            'sync',
+            '--db',
+            db,
+            '--integration',
+            server.integrationId,
+            '--base-url',
+            server.baseUrl,
+            '--json',
+          ],
           { KOMBO_API_KEY: server.apiKey },
         )
         const run = JSON.parse(sync.stdout) as { records: number; outcome: string }
-        if (sync.exitCode !== 0 || run.records !== size) throw new Error(`sync stored ${run.records} records (${run.outcome})`)
+        if (sync.exitCode !== 0 || run.records !== size)
+          throw new Error(`sync stored ${run.records} records (${run.outcome})`)
         syncs.push(sync.wallMs)
         syncRss.push(sync.peakRssMb)
       } finally {

@@ -48,9 +48,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const isEntryPoint =
-  process.argv[1] !== undefined && /kombo-reconcile(\.js)?$|cli[\\/]main\.ts$/.test(process.argv[1])
-if (isEntryPoint) {
+/** Runs the CLI for the current process: arguments from argv, output to stdout/stderr, exit code set. */
+export function runAsProcess(): void {
   // `kombo-reconcile ... | head` closes stdout early; that is the reader's choice, not a failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)

@@ -3,9 +3,10 @@
 import { request } from 'undici'
 
 const [baseUrl, integrationId, apiKey] = process.argv.slice(2)
-if (!baseUrl || !integrationId || !apiKey) throw new Error('usage: syncFloor <baseUrl> <integrationId> <apiKey>')
+if (!baseUrl || !integrationId || !apiKey)
+  throw new Error('usage: syncFloor <baseUrl> <integrationId> <apiKey>')
 
-let cursor: string | null = null
+let cursor = null
 let records = 0
 do {
   const url = new URL(`${baseUrl}/hris/employees`)
@@ -15,7 +16,7 @@ do {
   const response = await request(url, {
     headers: { authorization: `Bearer ${apiKey}`, 'x-integration-id': integrationId },
   })
-  const page = JSON.parse(await response.body.text()) as { data: { next: string | null; results: unknown[] } }
+  const page = JSON.parse(await response.body.text())
   records += page.data.results.length
   cursor = page.data.next
 } while (cursor)
