@@ -2,7 +2,7 @@ import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sy
 import { AppFailure, type AppError } from '../../../shared/result'
 import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
 import { KomboError } from '../kombo/errors'
-import { openDatabase, type Database } from '../store/database'
+import { openSiblingConnection, type Database } from '../store/database'
 import type { Clock } from '../time'
 import { EmployeeWriter } from './employeeWriter'
 import { RetriesExhausted, defaultRetryPolicy, withRetries, type RetryPolicy } from './retryPolicy'
@@ -62,7 +62,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     })
 
   const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId })
-  const writerDb = openDatabase(db.name)
+  const writerDb = openSiblingConnection(db)
   let inTransaction = false
   let fetchStartedAt: string | null = null
   try {
