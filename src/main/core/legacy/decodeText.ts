@@ -4,6 +4,8 @@
  * bytes, and anything else is read as Windows-1252 (what Excel on Windows writes for "CSV").
  */
 
+import iconv from 'iconv-lite'
+
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252'
 
 export type DecodedText =
@@ -31,35 +33,16 @@ const UTF16_ZERO_HIGH_BYTE_SHARE = 0.9
  */
 const BINARY_CONTROL_SHARE = 0.05
 
-/**
- * Windows-1252 differs from Latin-1 only in 0x80-0x9F. Node 20's TextDecoder('windows-1252') decodes
- * that range as Latin-1 C1 controls (so 0x80 would not become €), hence this table, taken from the
- * WHATWG Encoding Standard's index; the five unassigned bytes map to the same code point as there.
- */
-const WINDOWS_1252_HIGH: readonly number[] = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152,
-  0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122,
-  0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
-]
-
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((value, index) => bytes[index] === value)
 }
 
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, „, ‚, œ, ...). Node 20's
+ * TextDecoder('windows-1252') decodes that range as Latin-1 control characters, so iconv-lite does it.
+ */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  const parts: string[] = []
-  // Chunked so a large file does not build one enormous argument list.
-  const chunk = 8192
-  for (let start = 0; start < bytes.length; start += chunk) {
-    const codes: number[] = []
-    const end = Math.min(bytes.length, start + chunk)
-    for (let index = start; index < end; index++) {
-      const byte = bytes[index]!
-      codes.push(byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : byte)
-    }
-    parts.push(String.fromCharCode(...codes))
-  }
-  return parts.join('')
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252')
 }
 
 /** Which UTF-16 byte order BOM-less bytes look like, if any. */
