@@ -8,6 +8,7 @@ import { LegacyScreen } from './screens/LegacyScreen'
 import { ReviewScreen } from './screens/ReviewScreen'
 import { SyncScreen } from './screens/SyncScreen'
 import { useSessionStore, type Screen } from './stores/sessionStore'
+import { useLegacyStore } from './stores/legacyStore'
 import { useSyncStore } from './stores/syncStore'
 
 const SCREENS: { value: Screen; label: string; needsIntegration: boolean }[] = [
@@ -44,9 +45,15 @@ function IntegrationPicker() {
   const selectIntegration = useSessionStore((state) => state.selectIntegration)
   if (integrations.length === 0) return null
   return (
-    <label className="picker">
-      <span className="sr-only">Integration</span>
-      <select value={integrationId ?? ''} onChange={(event) => selectIntegration(event.target.value)}>
+    <span className="picker">
+      <label htmlFor="integration-picker" className="sr-only">
+        Integration
+      </label>
+      <select
+        id="integration-picker"
+        value={integrationId ?? ''}
+        onChange={(event) => selectIntegration(event.target.value)}
+      >
         {integrations.map((integration) => (
           <option key={integration.integrationId} value={integration.integrationId}>
             {integration.integrationId}
@@ -54,7 +61,7 @@ function IntegrationPicker() {
           </option>
         ))}
       </select>
-    </label>
+    </span>
   )
 }
 
@@ -100,11 +107,20 @@ export function App() {
   const info = useSessionStore((state) => state.info)
   const error = useSessionStore((state) => state.error)
   const listen = useSyncStore((state) => state.listen)
+  const integrationId = useSessionStore((state) => state.integrationId)
+  const resetSync = useSyncStore((state) => state.reset)
+  const resetLegacy = useLegacyStore((state) => state.reset)
 
   useEffect(() => {
     void load()
     return listen()
   }, [load, listen])
+
+  // Reports of one integration must not linger on screen after switching to another.
+  useEffect(() => {
+    resetSync()
+    resetLegacy()
+  }, [integrationId, resetSync, resetLegacy])
 
   return (
     <div className="app">

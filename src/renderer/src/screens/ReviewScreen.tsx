@@ -74,6 +74,8 @@ export function ReviewScreen() {
   const load = useReviewStore((state) => state.load)
   const syncVersion = useSyncStore((state) => state.dataVersion)
   const legacyVersion = useLegacyStore((state) => state.dataVersion)
+  const counts = useReviewStore((state) => state.counts)
+  const go = useSessionStore((state) => state.go)
   const searchRef = useRef<HTMLInputElement>(null)
 
   // New employees or a new export change every result: a new stamp reloads (keeping the selection).
@@ -102,6 +104,14 @@ export function ReviewScreen() {
         </p>
       </header>
       {error ? <ErrorBox error={error} title="Matching could not run" /> : null}
+      {status === 'ready' && counts.all === 0 ? (
+        <div className="callout callout-info" role="note">
+          No legacy users to review yet: import the customer&apos;s user export first.{' '}
+          <button type="button" onClick={() => go('legacy')}>
+            Go to legacy import
+          </button>
+        </div>
+      ) : null}
       <DomainMappings />
       {status === 'loading' && !error ? (
         <p role="status" className="muted">

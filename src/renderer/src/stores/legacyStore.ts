@@ -20,6 +20,8 @@ interface LegacyState {
   userCount: number | null
   /** Bumped after every accepted import, so the review screen knows to reload. */
   dataVersion: number
+  /** Forgets the previous integration's import report when another one is selected. */
+  reset(): void
   importFile(file: File): Promise<void>
   loadCount(): Promise<void>
 }
@@ -50,6 +52,8 @@ export const useLegacyStore = create<LegacyState>()((set) => ({
   error: null,
   userCount: null,
   dataVersion: 0,
+
+  reset: () => set({ summary: null, refusal: null, error: null, userCount: null }),
 
   async importFile(file) {
     const integrationId = currentIntegrationId()

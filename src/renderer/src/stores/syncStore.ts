@@ -27,6 +27,8 @@ interface SyncState {
   webhookError: string | null
   /** Bumped after every sync that changed data, so other screens know to reload. */
   dataVersion: number
+  /** Forgets the previous integration's run state when another one is selected. */
+  reset(): void
   listen(): () => void
   run(full: boolean): Promise<void>
   cancel(): Promise<void>
@@ -45,6 +47,17 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
   webhookResult: null,
   webhookError: null,
   dataVersion: 0,
+
+  reset: () =>
+    set({
+      progress: null,
+      waiting: null,
+      runs: [],
+      lastRun: null,
+      error: null,
+      webhookResult: null,
+      webhookError: null,
+    }),
 
   listen() {
     return onSyncProgress((progress) => {

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test'
+import { BROKEN_LEGACY_CSV, buildLegacyCsv } from './support/legacyCsv'
+import { callDesk, goTo, openDesk, prepareIntegration } from './support/desk'
+
+const INTEGRATION = 'e2e:legacy-journey'
+
+test.beforeAll(async ({ request }) => {
+  await prepareIntegration(request, INTEGRATION, { importLegacy: false })
+})
+
+test('import a legacy CSV through the file picker and see what was detected', async ({ page, request }) => {
+  const employees = await callDesk(request, 'employees:list', { integrationId: INTEGRATION })
+  const fixture = buildLegacyCsv(employees)
+  // A spreadsheet's export: semicolons and Windows-1252 bytes. Letters that code page lacks (Turkish,
+  // Polish, ...) become '?', as a real legacy export would write them.
+  const westernOnly = fixture.csv.replace(/[^\u0020-\u00ff\r\n]/g, '?')
+  const legacyBytes = Buffer.from(westernOnly.replace(/,/g, ';'), 'latin1')
+
+  await openDesk(page, INTEGRATION)
+  await goTo(page, 'Legacy import')
+  await page
+    .getByLabel('Choose CSV file…')
+    .setInputFiles({ name: 'users-export.csv', mimeType: 'text/csv', buffer: legacyBytes })
+
+  const summary = page.getByRole('region', { name: 'Imported users-export.csv' })
+  await expect(summary).toBeVisible()
+  await expect(summary.getByTestId('import-rows')).toHaveText(fixture.expected.size.toLocaleString('en-US'))
+  await expect(summary.getByTestId('import-delimiter')).toHaveText('semicolon')
+  await expect(summary.getByTestId('import-encoding')).toHaveText(/1252|latin/i)
+  for (const [role, header] of [
+    ['User id', 'User ID'],
+    ['Email', 'Email'],
+    ['HRIS id', 'HRIS ID'],
+    ['Private email', 'Private Email'],
+  ]) {
+    await expect(summary.getByRole('row', { name: `${role} ${header}` })).toBeVisible()
+  }
+  const stored = await callDesk(request, 'legacy:list', { integrationId: INTEGRATION })
+  expect(stored).toHaveLength(fixture.expected.size)
+})
+
+test('a broken file is refused with every problem row listed, and nothing changes', async ({
+  page,
+  request,
+}) => {
+  const before = await callDesk(request, 'legacy:list', { integrationId: INTEGRATION })
+  await openDesk(page, INTEGRATION)
+  await goTo(page, 'Legacy import')
+  await page.getByLabel('Choose CSV file…').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(BROKEN_LEGACY_CSV, 'utf8'),
+  })
+
+  const report = page.getByRole('region', { name: 'broken.csv was refused' })
+  await expect(report).toBeVisible()
+  const problems = report.getByRole('table', { name: 'Problem rows' })
+  // Line 3 has no user id, line 4 too few fields, line 5 repeats user id 1.
+  for (const line of ['3', '4', '5']) {
+    await expect(
+      problems.getByRole('row').filter({ has: page.getByRole('cell', { name: line, exact: true }) }),
+    ).toHaveCount(1)
+  }
+  await expect(report.getByText('Nothing was imported')).toBeVisible()
+  const after = await callDesk(request, 'legacy:list', { integrationId: INTEGRATION })
+  expect(after).toHaveLength(before.length)
+})

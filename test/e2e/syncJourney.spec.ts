@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test'
+import { callDesk, goTo, openDesk } from './support/desk'
+
+test('connect the demo integration and sync it, watching the progress', async ({ page, request }) => {
+  await openDesk(page)
+  await goTo(page, 'Connect')
+  await expect(page.getByText('Demo mode.')).toBeVisible()
+  await expect(page.getByTestId('mode-badge')).toHaveText('Demo HRIS')
+
+  await page.getByLabel('Integration id').fill('e2e:sync-journey')
+  await page.getByLabel('Customer id (optional)').fill('customer-42')
+  await page.getByRole('button', { name: 'Connect', exact: true }).click()
+
+  await expect(page.getByRole('heading', { name: 'Sync', exact: true })).toBeVisible()
+  await page.getByRole('button', { name: 'Full sync' }).click()
+  // The demo's first sync meets one rate limit: the wait and its reason are shown while it lasts.
+  const running = page.getByRole('region', { name: 'Sync running' })
+  await expect(running).toBeVisible()
+  await expect(running.getByText(/Rate limited by Kombo, retrying in \d+ s/)).toBeVisible()
+  expect(
+    Number((await page.getByTestId('progress-records').textContent())?.replace(/\D/g, '')),
+  ).toBeGreaterThan(0)
+
+  await expect(page.getByRole('region', { name: 'Last sync' })).toBeVisible({ timeout: 30_000 })
+  const stored = await callDesk(request, 'employees:list', { integrationId: 'e2e:sync-journey' })
+  expect(stored.length).toBeGreaterThan(0)
+  await expect(page.getByTestId('employee-count')).toHaveText(stored.length.toLocaleString('en-US'))
+  const history = page.getByRole('region', { name: 'Run history' })
+  await expect(history.getByRole('row')).toHaveCount(2)
+  await expect(history.getByText('Succeeded')).toBeVisible()
+  await expect(history.getByText(`+${stored.length.toLocaleString('en-US')}`)).toBeVisible()
+})
+
+test('a pasted sync-finished webhook is recorded with its guidance', async ({ page, request }) => {
+  await callDesk(request, 'integrations:connect', { integrationId: 'e2e:webhook' })
+  await openDesk(page, 'e2e:webhook')
+  await goTo(page, 'Sync')
+  const webhook = {
+    id: '5gjAtURLPbnTiwgkaBfiA3WJ',
+    type: 'sync-finished',
+    data: {
+      sync_id: 'B89SCXXho7Yw8PGo8AKJxLn4',
+      sync_state: 'AUTHENTICATION_FAILED',
+      sync_started_at: '2026-11-01T12:00:00.000Z',
+      sync_ended_at: '2026-11-01T12:30:00.000Z',
+      sync_duration_seconds: 1800,
+      integration_id: 'e2e:webhook',
+      integration_tool: 'personio',
+      integration_category: 'HRIS',
+      log_url: 'https://app.kombo.dev/env/production/logs/C3xUo6XAsB2sbKC7M1gyXaRX',
+    },
+  }
+  await page.getByLabel('Webhook body (JSON)').fill('{ not json')
+  await page.getByRole('button', { name: 'Record webhook' }).click()
+  await expect(page.getByText('This is not JSON')).toBeVisible()
+  await page.getByLabel('Webhook body (JSON)').fill(JSON.stringify(webhook, null, 2))
+  await page.getByRole('button', { name: 'Record webhook' }).click()
+  const guidance = page.getByRole('status').filter({ hasText: 'Next step' })
+  await expect(guidance).toContainText('Authentication failed')
+  await expect(page.getByRole('region', { name: 'Run history' }).getByText('webhook')).toBeVisible()
+})
