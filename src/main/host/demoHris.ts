@@ -8,6 +8,8 @@ export interface DemoHris {
   apiKey: string
   /** Gives an integration id a generated company, so any id connected in demo mode has data. */
   ensureIntegration(integrationId: string): void
+  /** Called as a sync starts: the first sync of each integration meets one short rate limit. */
+  beforeSync(integrationId: string): void
   close(): Promise<void>
 }
 
@@ -19,6 +21,8 @@ export const DEMO_COMPANY_SIZE = 1200
 /** Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly. */
 const DEMO_RATE_LIMIT_SECONDS = 2
 const DEMO_RATE_LIMITED_PAGE = 3
+/** The page size the sync asks for (design.md section 3). */
+const KOMBO_PAGE_SIZE = 250
 
 /** The same id always gets the same company, so a restarted demo syncs the data it synced before. */
 function seedFor(integrationId: string): number {
@@ -37,6 +41,7 @@ export async function startDemoHris(): Promise<DemoHris> {
   const apiKey = `demo_${randomBytes(16).toString('hex')}`
   const standIn: StandIn = await startStandIn({ apiKey })
   const known = new Set<string>()
+  const rehearsed = new Set<string>()
   return {
     baseUrl: standIn.baseUrl,
     apiKey,
@@ -47,14 +52,18 @@ export async function startDemoHris(): Promise<DemoHris> {
         integrationId,
         generateCompany({ seed: seedFor(integrationId), size: demoCompanySize() }),
       )
-      const pageSize = 250
-      if (demoCompanySize() > pageSize * DEMO_RATE_LIMITED_PAGE) {
-        // The first pages go through, then one 429: the sync screen shows how waits look.
-        standIn.queueFaults(...Array.from({ length: DEMO_RATE_LIMITED_PAGE - 1 }, () => null), {
-          kind: 'rate-limited',
-          seconds: DEMO_RATE_LIMIT_SECONDS,
-        })
-      }
+    },
+    beforeSync(integrationId) {
+      if (rehearsed.has(integrationId)) return
+      rehearsed.add(integrationId)
+      // A company smaller than the pages before the fault would leave it queued for a later sync.
+      if (demoCompanySize() <= KOMBO_PAGE_SIZE * (DEMO_RATE_LIMITED_PAGE - 1)) return
+      // The first pages go through, then one 429: the sync screen shows how waits look. Queued as this
+      // sync starts, so the fault meets this sync and not another integration's.
+      standIn.setFaults([
+        ...Array.from({ length: DEMO_RATE_LIMITED_PAGE - 1 }, () => null),
+        { kind: 'rate-limited', seconds: DEMO_RATE_LIMIT_SECONDS },
+      ])
     },
     close: () => standIn.close(),
   }

@@ -88,6 +88,7 @@ function withDemoIntegrations(core: ApiHandlers, demo: DemoHris): ApiHandlers {
     },
     'sync:run': (request, context) => {
       demo.ensureIntegration(request.integrationId)
+      demo.beforeSync(request.integrationId)
       return core['sync:run'](request, context)
     },
   }

@@ -36,6 +36,8 @@ export async function prepareIntegration(
     fileName: 'users.csv',
     contentBase64: Buffer.from(fixture.csv, 'utf8').toString('base64'),
   })
+  // The lists rest on stored match results, as after a specialist opened the review once.
+  await callDesk(request, 'match:run', { integrationId })
   return { fixture, employeeCount: employees.length }
 }
 

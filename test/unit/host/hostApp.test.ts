@@ -13,6 +13,7 @@ function fakeDemo(): DemoHris & { ensured: string[] } {
     apiKey: 'demo-key',
     ensured,
     ensureIntegration: (id) => void ensured.push(id),
+    beforeSync: () => undefined,
     close: vi.fn(async () => undefined),
   }
 }

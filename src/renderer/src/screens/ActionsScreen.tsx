@@ -10,11 +10,10 @@ import type {
 import { ErrorBox } from '../components/ErrorBox'
 import { VirtualList } from '../components/VirtualList'
 import { formatCount, formatDateTime, formatPercent } from '../lib/format'
+import { useDataStamp } from '../lib/useDataStamp'
 import { useActionsStore, type ActionList, type ExportFormat } from '../stores/actionsStore'
-import { useLegacyStore } from '../stores/legacyStore'
 import { useReviewStore } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
-import { useSyncStore } from '../stores/syncStore'
 
 const REMOVE_REASON: Record<RemoveReason, string> = {
   no_employee: 'no employee found for this user',
@@ -316,12 +315,13 @@ export function ActionsScreen() {
   const plan = useActionsStore((state) => state.plan)
   const load = useActionsStore((state) => state.load)
   const exportMapping = useActionsStore((state) => state.exportMapping)
-  const syncVersion = useSyncStore((state) => state.dataVersion)
-  const legacyVersion = useLegacyStore((state) => state.dataVersion)
-  const reviewUndo = useReviewStore((state) => state.undoStack.length)
+  const stamp = useDataStamp()
+  const loadMatches = useReviewStore((state) => state.load)
   useEffect(() => {
-    void load()
-  }, [integrationId, syncVersion, legacyVersion, reviewUndo, load])
+    // The lists rest on the stored match results: make sure matching has run on the current data first
+    // (a no-op when the review screen already did).
+    void loadMatches({ stamp }).then(() => load())
+  }, [integrationId, stamp, loadMatches, load])
   return (
     <div className="screen">
       <header className="screen-header inline-header">

@@ -2,10 +2,9 @@ import { useEffect, useRef, type RefObject } from 'react'
 import { ErrorBox } from '../components/ErrorBox'
 import { isTypingTarget } from '../lib/keyboard'
 import { formatCount } from '../lib/format'
-import { useLegacyStore } from '../stores/legacyStore'
+import { useDataStamp } from '../lib/useDataStamp'
 import { useReviewStore, type UserFilter } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
-import { useSyncStore } from '../stores/syncStore'
 import { ComparePanel } from './review/ComparePanel'
 import { DomainMappings } from './review/DomainMappings'
 import { EmployeeList } from './review/EmployeeList'
@@ -72,14 +71,12 @@ export function ReviewScreen() {
   const status = useReviewStore((state) => state.status)
   const error = useReviewStore((state) => state.error)
   const load = useReviewStore((state) => state.load)
-  const syncVersion = useSyncStore((state) => state.dataVersion)
-  const legacyVersion = useLegacyStore((state) => state.dataVersion)
   const counts = useReviewStore((state) => state.counts)
   const go = useSessionStore((state) => state.go)
   const searchRef = useRef<HTMLInputElement>(null)
 
   // New employees or a new export change every result: a new stamp reloads (keeping the selection).
-  const stamp = `${syncVersion}:${legacyVersion}`
+  const stamp = useDataStamp()
   useEffect(() => {
     void load({ stamp })
   }, [integrationId, stamp, load])

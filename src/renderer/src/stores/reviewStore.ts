@@ -32,6 +32,8 @@ interface ReviewState {
   summary: MatchSummary | null
   counts: Record<UserFilter, number>
   filter: UserFilter
+  /** Set once the reviewer picks a filter; until then each load starts where the work is. */
+  filterChosen: boolean
   userQuery: string
   visibleUserIds: string[]
   selectedUserId: string | null
@@ -249,6 +251,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     summary: null,
     counts: EMPTY_COUNTS,
     filter: 'suggested',
+    filterChosen: false,
     userQuery: '',
     visibleUserIds: [],
     selectedUserId: null,
@@ -289,7 +292,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
         undoStack: get().loadedFor === integrationId ? get().undoStack : [],
         // Start where the work is: suggestions if any, else everything.
         filter:
-          get().loadedFor === integrationId
+          get().filterChosen || get().loadedFor === integrationId
             ? get().filter
             : match.value.summary.suggested > 0
               ? 'suggested'
@@ -305,7 +308,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     },
 
     setFilter(filter) {
-      set({ filter })
+      set({ filter, filterChosen: true })
       const state = get()
       const visibleUserIds = visibleUsers(
         state.results,

@@ -161,7 +161,7 @@ export function ComparePanel() {
   const focusedIsCandidate = result.candidates.some((c) => c.kombo_id === focusedEmployee?.id)
   const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
   return (
-    <section className="pane compare-pane" aria-labelledby="compare-title">
+    <section className="pane compare-pane" aria-labelledby="compare-title" data-testid="compare-pane">
       <header className="pane-header">
         <h2 id="compare-title">{legacyName(user)}</h2>
         <span className={`badge badge-${result.status}`} data-testid="selected-status">
