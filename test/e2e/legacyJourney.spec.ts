@@ -65,3 +65,25 @@ test('a broken file is refused with every problem row listed, and nothing change
   const after = await callDesk(request, 'legacy:list', { integrationId: INTEGRATION })
   expect(after).toHaveLength(before.length)
 })
+
+test('a CSV dropped on the drop zone is imported', async ({ page, request }) => {
+  const employees = await callDesk(request, 'employees:list', { integrationId: INTEGRATION })
+  const { csv, expected } = buildLegacyCsv(employees)
+  await openDesk(page, INTEGRATION)
+  await goTo(page, 'Legacy import')
+  const dataTransfer = await page.evaluateHandle(
+    ({ text, name }) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([text], name, { type: 'text/csv' }))
+      return transfer
+    },
+    { text: csv, name: 'dropped.csv' },
+  )
+  const dropZone = page.getByText("Drop the customer's user export here")
+  await dropZone.dispatchEvent('dragover', { dataTransfer })
+  await dropZone.dispatchEvent('drop', { dataTransfer })
+  const summary = page.getByRole('region', { name: 'Imported dropped.csv' })
+  await expect(summary.getByTestId('import-rows')).toHaveText(expected.size.toLocaleString('en-US'))
+  await expect(summary.getByTestId('import-encoding')).toHaveText('utf-8')
+  await expect(summary.getByTestId('import-delimiter')).toHaveText('comma')
+})
