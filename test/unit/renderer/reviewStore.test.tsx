@@ -1,0 +1,223 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
+import type { StoredEmployee } from '../../../src/shared/dto/employees'
+import type { LegacyUser } from '../../../src/shared/dto/legacy'
+import type { MatchResult } from '../../../src/shared/dto/match'
+import type { Result } from '../../../src/shared/result'
+
+/**
+ * The review store's behaviour with the host replaced: decisions patch results at once, selection moves
+ * the way a reviewer works down a list, and undo restores exactly what was there.
+ */
+const calls: { name: ApiName; request: unknown }[] = []
+let answers: Partial<{ [N in ApiName]: Result<ApiResponses[N]> }> = {}
+
+vi.mock('../../../src/renderer/src/lib/api', () => ({
+  callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
+    calls.push({ name, request })
+    return (
+      answers[name] ?? {
+        ok: true,
+        value: {
+          id: calls.length,
+          user_id: '',
+          kind: 'accept',
+          kombo_id: null,
+          undoes: null,
+          created_at: '',
+        },
+      }
+    )
+  },
+  onSyncProgress: () => () => undefined,
+}))
+
+const { useReviewStore } = await import('../../../src/renderer/src/stores/reviewStore')
+const { useSessionStore } = await import('../../../src/renderer/src/stores/sessionStore')
+const { useNoticeStore } = await import('../../../src/renderer/src/stores/noticeStore')
+
+const initialReview = useReviewStore.getState()
+
+function employee(id: string): StoredEmployee {
+  return {
+    id,
+    remote_id: `r-${id}`,
+    employee_number: null,
+    first_name: id,
+    last_name: 'Doe',
+    display_full_name: null,
+    work_email: `${id}@acme.example`,
+    personal_email: null,
+    employment_status: 'ACTIVE',
+    start_date: null,
+    termination_date: null,
+    date_of_birth: null,
+    changed_at: null,
+    remote_deleted_at: null,
+    vanished_at: null,
+  }
+}
+
+function user(id: string): LegacyUser {
+  return {
+    user_id: id,
+    email: `${id}@old.example`,
+    first_name: id,
+    last_name: 'Doe',
+    full_name: null,
+    hris_id: null,
+    private_email: null,
+    status: null,
+    line: 2,
+    extra: {},
+  }
+}
+
+function suggested(userId: string, ...komboIds: string[]): MatchResult {
+  return {
+    user_id: userId,
+    status: 'suggested',
+    method: 'fuzzy',
+    kombo_id: komboIds[0] ?? null,
+    score: 0.8,
+    reasons: ['last name equal'],
+    candidates: komboIds.map((kombo_id, i) => ({
+      kombo_id,
+      score: 0.8 - i / 10,
+      method: 'fuzzy',
+      reasons: ['x'],
+    })),
+  }
+}
+
+const matched: MatchResult = {
+  user_id: 'u9',
+  status: 'matched',
+  method: 'work_email',
+  kombo_id: 'e9',
+  score: 1,
+  reasons: ['work email equal'],
+  candidates: [],
+}
+
+beforeEach(async () => {
+  calls.length = 0
+  useReviewStore.setState(initialReview, true)
+  useNoticeStore.setState({ notices: [] })
+  useSessionStore.setState({ integrationId: 'acme:1' })
+  const results = [suggested('u1', 'e1', 'e2'), suggested('u2', 'e2'), suggested('u3', 'e3'), matched]
+  answers = {
+    'match:run': {
+      ok: true,
+      value: {
+        results,
+        summary: {
+          legacyUsers: 4,
+          employees: 4,
+          matched: 1,
+          suggested: 3,
+          unmatched: 0,
+          byMethod: {},
+          domainMappings: [],
+        },
+      },
+    },
+    'employees:list': { ok: true, value: ['e1', 'e2', 'e3', 'e9'].map(employee) },
+    'legacy:list': { ok: true, value: ['u1', 'u2', 'u3', 'u9'].map(user) },
+  }
+  await useReviewStore.getState().load({ stamp: 'test' })
+})
+
+describe('the review store', () => {
+  it('starts on the suggestions with the first one selected and its best candidate beside it', () => {
+    const state = useReviewStore.getState()
+    expect(state.filter).toBe('suggested')
+    expect(state.visibleUserIds).toEqual(['u1', 'u2', 'u3'])
+    expect(state.selectedUserId).toBe('u1')
+    expect(state.focusedEmployeeId).toBe('e1')
+    expect(state.counts).toEqual({ all: 4, matched: 1, suggested: 3, unmatched: 0 })
+    expect(state.linkedUserByEmployee.get('e9')).toBe('u9')
+  })
+
+  it('moves within the visible list and stops at its ends', () => {
+    const review = useReviewStore.getState()
+    review.move(1)
+    expect(useReviewStore.getState().selectedUserId).toBe('u2')
+    review.move(5)
+    expect(useReviewStore.getState().selectedUserId).toBe('u3')
+    review.move(-9)
+    expect(useReviewStore.getState().selectedUserId).toBe('u1')
+  })
+
+  it('accepts the focused candidate, links it, and moves on to the next suggestion', async () => {
+    await useReviewStore.getState().accept()
+    expect(calls.at(-1)).toEqual({
+      name: 'match:decide',
+      request: { integrationId: 'acme:1', userId: 'u1', kind: 'accept', komboId: 'e1' },
+    })
+    const state = useReviewStore.getState()
+    expect(state.resultByUser.get('u1')).toMatchObject({
+      status: 'matched',
+      method: 'decision',
+      kombo_id: 'e1',
+    })
+    expect(state.counts).toMatchObject({ matched: 2, suggested: 2 })
+    expect(state.visibleUserIds).toEqual(['u2', 'u3'])
+    expect(state.selectedUserId).toBe('u2')
+    expect(state.linkedUserByEmployee.get('e1')).toBe('u1')
+  })
+
+  it('rejecting the best candidate promotes the runner-up; rejecting the last leaves the user unmatched', async () => {
+    await useReviewStore.getState().reject()
+    let u1 = useReviewStore.getState().resultByUser.get('u1')
+    expect(u1).toMatchObject({ status: 'suggested', kombo_id: 'e2' })
+    expect(useReviewStore.getState().focusedEmployeeId).toBe('e2')
+    await useReviewStore.getState().reject()
+    u1 = useReviewStore.getState().resultByUser.get('u1')
+    expect(u1).toMatchObject({ status: 'unmatched', kombo_id: null, candidates: [] })
+  })
+
+  it('an employee picked outside the candidates is recorded as a manual pair', async () => {
+    useReviewStore.getState().focusEmployee('e9')
+    await useReviewStore.getState().accept()
+    expect(calls.at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'manual', komboId: 'e9' })
+  })
+
+  it('undo restores the previous result and brings the user back into view', async () => {
+    await useReviewStore.getState().noMatch()
+    expect(useReviewStore.getState().resultByUser.get('u1')?.status).toBe('unmatched')
+    await useReviewStore.getState().undo()
+    expect(calls.at(-1)).toEqual({ name: 'match:undo', request: { integrationId: 'acme:1', userId: 'u1' } })
+    const state = useReviewStore.getState()
+    expect(state.resultByUser.get('u1')).toEqual(suggested('u1', 'e1', 'e2'))
+    expect(state.selectedUserId).toBe('u1')
+    expect(state.undoStack).toHaveLength(0)
+  })
+
+  it('keeps the results unchanged and says why when the host refuses a decision', async () => {
+    answers['match:decide'] = {
+      ok: false,
+      error: { code: 'CONFLICT', message: 'employee e1 is already linked to user 7; reject that link first' },
+    }
+    await useReviewStore.getState().accept()
+    expect(useReviewStore.getState().resultByUser.get('u1')?.status).toBe('suggested')
+    expect(useNoticeStore.getState().notices.at(-1)?.text).toContain('already linked')
+    expect(useReviewStore.getState().undoStack).toHaveLength(0)
+  })
+
+  it('filters by status and by a typed query', () => {
+    const review = useReviewStore.getState()
+    review.setFilter('all')
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['u1', 'u2', 'u3', 'u9'])
+    review.setUserQuery('U3@OLD')
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['u3'])
+  })
+
+  it('searches employees with fuse and lists the unlinked ones on request', () => {
+    const review = useReviewStore.getState()
+    review.setEmployeeFilter('unlinked')
+    expect(useReviewStore.getState().visibleEmployeeIds).toEqual(['e1', 'e2', 'e3'])
+    review.setEmployeeQuery('e3@acme')
+    expect(useReviewStore.getState().visibleEmployeeIds[0]).toBe('e3')
+  })
+})
