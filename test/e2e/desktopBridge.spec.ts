@@ -1,3 +1,5 @@
+// Parts of this file run inside the page (page.evaluate / addInitScript), so it uses DOM types.
+/// <reference lib="dom" />
 import { expect, test } from '@playwright/test'
 
 /**

@@ -1,3 +1,5 @@
+// Parts of this file run inside the page (page.evaluate / addInitScript), so it uses DOM types.
+/// <reference lib="dom" />
 import { expect, test } from '@playwright/test'
 import { BROKEN_LEGACY_CSV, buildLegacyCsv } from './support/legacyCsv'
 import { callDesk, goTo, openDesk, prepareIntegration } from './support/desk'
