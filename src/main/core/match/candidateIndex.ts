@@ -24,6 +24,19 @@ export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
     }
     for (const group of nicknameGroups(token.translit)) into.add(`n:${group}`)
   }
+  // First letter of the given name with each family word: ties "J. Smith", "Kathi Smith" and "Katharina
+  // Smith" to the right Smith, which the family word alone cannot among many Smiths. Both orders are
+  // indexed since free-form full names may be swapped.
+  const given = name.given.filter((t) => !t.particle)
+  const family = name.family.filter((t) => !t.particle)
+  for (const [first, rest] of [
+    [given, family],
+    [family, given],
+  ] as const) {
+    const initial = first[0]?.stripped[0]
+    if (initial === undefined) continue
+    for (const token of rest) if (!token.initial) into.add(`i:${initial}${token.stripped}`)
+  }
 }
 
 export class CandidateIndex {
@@ -59,9 +72,23 @@ export class CandidateIndex {
         scratch[employee] = scratch[employee]! + weight
       }
     }
-    touched.sort((x, y) => scratch[y]! - scratch[x]! || x - y)
-    const chosen = touched.length > pool ? touched.slice(0, pool) : touched
-    for (const employee of touched) scratch[employee] = 0
+    // Keep the best `pool` in a small sorted list instead of sorting everything touched: common first names
+    // touch hundreds of employees, of which only a few dozen are ever scored.
+    const chosen: number[] = []
+    const chosenWeights: number[] = []
+    for (const employee of touched) {
+      const weight = scratch[employee]!
+      scratch[employee] = 0
+      if (chosen.length === pool && weight <= chosenWeights[pool - 1]!) continue
+      let position = chosen.length === pool ? pool - 1 : chosen.length
+      while (position > 0 && chosenWeights[position - 1]! < weight) {
+        chosen[position] = chosen[position - 1]!
+        chosenWeights[position] = chosenWeights[position - 1]!
+        position--
+      }
+      chosen[position] = employee
+      chosenWeights[position] = weight
+    }
     return chosen
   }
 }

@@ -11,7 +11,16 @@ import type {
 import { CandidateIndex, nameBlockingKeys } from './candidateIndex'
 import type { EffectiveDecision } from './decisions'
 import { inferDomainMappings } from './domains'
-import { compareNames, hasName, nameKey, nameTokens, parsePersonName, type PersonName } from './names'
+import {
+  compareNames,
+  hasName,
+  nameKey,
+  nameSimilarity,
+  nameTokens,
+  parsePersonName,
+  personName,
+  type PersonName,
+} from './names'
 import { isGenericLocalPart, parseEmail, type ParsedEmail } from './text'
 
 // ------------------------------------------------------------------------------------------ constants
@@ -35,22 +44,30 @@ const NAME_STRENGTH = 0.8
 const NAME_FROM_EMAIL_FACTOR = 0.75
 
 /**
- * Below this name similarity the names disagree outright (no word agrees even as nickname or typo; an
- * agreeing first name alone scores 0.4). Identifiers pointing at someone with another name are suspect.
+ * Below this name similarity the names disagree outright: nothing agrees, or only the family name while the
+ * given name differs (0.375, a relative). An agreeing given name alone (0.5, a renamed person) is not a
+ * contradiction. Identifiers pointing at someone with another name are suspect.
  */
-const NAME_CONTRADICTION_LIMIT = 0.35
+const NAME_CONTRADICTION_LIMIT = 0.4
 /** Contradicted identifier evidence keeps this share of its strength: worth showing, never certain. */
 const CONTRADICTED_FACTOR = 0.5
 
 /**
  * Another employee whose name fits the legacy user at least this well (and within NAMESAKE_MARGIN of the
- * linked one) makes the name unable to confirm the link: a namesake, so a person decides.
+ * linked one) makes the name unable to confirm an hris_id-only link: a namesake, so a person decides.
  */
 const NAMESAKE_MIN_SIMILARITY = 0.9
 const NAMESAKE_MARGIN = 0.02
 
 /** Employees fully scored per legacy user, chosen by blocking (enough to hold namesakes and typos). */
-const CANDIDATE_POOL = 24
+const CANDIDATE_POOL = 12
+/**
+ * A user whose work email equals exactly one employee's needs no namesake check, only a runner-up to
+ * show: a few candidates suffice, which keeps the common case cheap.
+ */
+const SETTLED_POOL = 4
+/** A linked result shows the link and the runner-up. */
+const LINKED_CANDIDATES_SHOWN = 2
 /** Candidates shown per result: the best, the runner-up and a few more for the review screen. */
 const CANDIDATES_SHOWN = 5
 /** Candidates below this are noise (a shared common first name at most) and are not shown. */
@@ -101,7 +118,7 @@ function prepareLegacy(user: LegacyUser): LegacyEntry {
     // john.smith@ / john_smith@: the only name the export has. A single word stays a family-name guess.
     const words = nameTokens(email.local.replace(/[0-9]+/g, ' '))
     if (words.length > 0) {
-      name = { given: words.slice(0, -1), family: words.slice(-1), ordered: false }
+      name = personName(words.slice(0, -1), words.slice(-1), false)
       nameFromEmail = true
     }
   }
@@ -174,35 +191,32 @@ function scorePair(
   explain: boolean,
 ): Scored & { reasons: string[] } {
   const employee = context.employees[employeeIndex]!
-  const reasons: string[] = []
-  const names = compareNames(legacy.name, employee.name, explain)
-  const nameSimilarity =
-    names === null ? null : names.similarity * (legacy.nameFromEmail ? NAME_FROM_EMAIL_FACTOR : 1)
-  const namesDisagree = nameSimilarity !== null && nameSimilarity < NAME_CONTRADICTION_LIMIT
+  // Scoring runs for every pooled pair; reasons are only built for the few candidates shown.
+  const reasons: string[] | null = explain ? [] : null
+  const names = explain ? compareNames(legacy.name, employee.name, true) : null
+  const rawName = explain ? (names?.similarity ?? -1) : nameSimilarity(legacy.name, employee.name)
+  const similarity = rawName < 0 ? null : rawName * (legacy.nameFromEmail ? NAME_FROM_EMAIL_FACTOR : 1)
+  const namesDisagree = similarity !== null && similarity < NAME_CONTRADICTION_LIMIT
+  const identifierFactor = namesDisagree ? CONTRADICTED_FACTOR : 1
 
   let remaining = 1
   let method: MatchMethod = 'fuzzy'
-  const identifierStrength = (strength: number) => (namesDisagree ? strength * CONTRADICTED_FACTOR : strength)
-
   if (legacy.hrisId !== null && legacy.hrisId === employee.remoteId) {
     // A stored HRIS id pointing here while the work email points to someone else is a stale id.
     const emailElsewhere =
       legacy.email !== null &&
-      (context.workEmailIndex.get(legacy.email.full)?.some((other) => other !== employeeIndex) ?? false) &&
-      employee.work?.full !== legacy.email.full
-    const strength = identifierStrength(REMOTE_ID_STRENGTH) * (emailElsewhere ? CONTRADICTED_FACTOR : 1)
-    remaining *= 1 - strength
+      employee.work?.full !== legacy.email.full &&
+      (context.workEmailIndex.get(legacy.email.full)?.length ?? 0) > 0
+    remaining *= 1 - REMOTE_ID_STRENGTH * identifierFactor * (emailElsewhere ? CONTRADICTED_FACTOR : 1)
     method = 'remote_id'
-    if (explain) {
-      reasons.push(`hris_id ${legacy.hrisId} equals the employee's remote_id`)
-      if (emailElsewhere)
-        reasons.push('but the work email belongs to another employee: the hris_id may be stale')
-    }
+    reasons?.push(`hris_id ${legacy.hrisId} equals the employee's remote_id`)
+    if (emailElsewhere)
+      reasons?.push('but the work email belongs to another employee: the hris_id may be stale')
   }
   if (legacy.email !== null && employee.work !== null && legacy.email.full === employee.work.full) {
-    remaining *= 1 - identifierStrength(WORK_EMAIL_STRENGTH)
+    remaining *= 1 - WORK_EMAIL_STRENGTH * identifierFactor
     if (method === 'fuzzy') method = 'work_email'
-    if (explain) {
+    if (reasons) {
       const asWritten = legacy.user.email === employee.employee.work_email
       reasons.push(asWritten ? 'work email equal' : 'work email equal apart from case and spaces')
     }
@@ -211,7 +225,7 @@ function scorePair(
       mappedTarget(context, legacy, employee) && (context.mappedClaims.get(employeeIndex) ?? 0) === 1
     remaining *= 1 - (mapped ? MAPPED_LOCAL_PART_STRENGTH : UNMAPPED_LOCAL_PART_STRENGTH)
     if (mapped && method === 'fuzzy') method = 'email_domain_change'
-    if (explain) {
+    if (reasons) {
       const change = `${legacy.email!.domain} -> ${employee.work!.domain}`
       reasons.push(
         mapped
@@ -221,19 +235,27 @@ function scorePair(
     }
   }
   if (privateEmailAgrees(legacy, employee)) {
-    remaining *= 1 - identifierStrength(PRIVATE_EMAIL_STRENGTH)
-    if (explain) reasons.push('private email equal')
+    remaining *= 1 - PRIVATE_EMAIL_STRENGTH * identifierFactor
+    reasons?.push('private email equal')
   }
-  if (nameSimilarity !== null) {
-    remaining *= 1 - NAME_STRENGTH * nameSimilarity
-    if (explain) {
+  if (similarity !== null) {
+    remaining *= 1 - NAME_STRENGTH * similarity
+    if (reasons) {
       reasons.push(...names!.reasons)
       if (legacy.nameFromEmail) reasons.push('legacy name read from the email address')
       if (namesDisagree && method !== 'fuzzy') reasons.push('names disagree')
     }
   }
-  return { employee: employeeIndex, score: 1 - remaining, method, nameSimilarity, reasons }
+  return {
+    employee: employeeIndex,
+    score: 1 - remaining,
+    method,
+    nameSimilarity: similarity,
+    reasons: reasons ?? NO_REASONS,
+  }
 }
+
+const NO_REASONS: string[] = []
 
 // ----------------------------------------------------------------------------------------------- main
 
@@ -260,12 +282,13 @@ export function matchLegacyToEmployees(
   for (const entry of employees) if (entry.nameKey !== '') countInto(nameKeyCount, entry.nameKey)
 
   const index = new CandidateIndex(employees.map(employeeKeys))
-  const pools: Scored[][] = legacy.map((entry) =>
-    index
-      .query(legacyKeys(entry), CANDIDATE_POOL)
+  const pools: Scored[][] = legacy.map((entry) => {
+    const settled = entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1
+    return index
+      .query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
       .map((employee) => scorePair(context, entry, employee, false))
-      .sort(byScore(employees)),
-  )
+      .sort(byScore)
+  })
 
   const conflicts: string[][] = legacy.map(() => [])
   /** user -> employee linked by a decision or automatically. */
@@ -428,10 +451,9 @@ function legacyKeys(entry: LegacyEntry): Set<string> {
   return keys
 }
 
-/** Best score first; ties in a stable, data-independent order (the Kombo id). */
-function byScore(employees: EmployeeEntry[]) {
-  return (a: Scored, b: Scored) =>
-    b.score - a.score || (employees[a.employee]!.employee.id < employees[b.employee]!.employee.id ? -1 : 1)
+/** Best score first; ties in input order, so the same data always ranks the same way. */
+function byScore(a: Scored, b: Scored): number {
+  return b.score - a.score || a.employee - b.employee
 }
 
 /**
@@ -496,26 +518,33 @@ function proposeAutomaticLink(
   }
 
   const scored = pool.find((s) => s.employee === candidate.employee)
-  const nameSimilarity = scored?.nameSimilarity ?? compareNames(entry.name, employee.name)?.similarity ?? null
-  if (nameSimilarity !== null && nameSimilarity < NAME_CONTRADICTION_LIMIT) {
+  const direct = scored ? null : nameSimilarity(entry.name, employee.name)
+  const similarity = scored ? scored.nameSimilarity : direct !== null && direct >= 0 ? direct : null
+  if (similarity !== null && similarity < NAME_CONTRADICTION_LIMIT) {
     notes.push('the names disagree although the identifier agrees')
     return null
   }
-  // Same-name colleagues: a name shared by two employees can never confirm either one.
+  // An hris_id alone is only checked by the name: a stale id pointing at the person's namesake would look
+  // right. So without the work email agreeing too, a name shared with another employee sends it to review.
+  // (Same-name colleagues have distinct work emails; an exactly equal one still tells them apart.)
+  const emailAgrees = entry.email !== null && employee.work?.full === entry.email.full
+  if (emailAgrees) return candidate
   if (employee.nameKey !== '' && (nameKeyCount.get(employee.nameKey) ?? 0) > 1) {
-    notes.push('another employee has the same name')
+    notes.push('another employee has the same name and only the hris_id tells them apart')
     return null
   }
-  if (nameSimilarity !== null && !entry.nameFromEmail) {
+  if (similarity !== null && !entry.nameFromEmail) {
     const namesake = pool.find(
       (other) =>
         other.employee !== candidate.employee &&
         other.nameSimilarity !== null &&
         other.nameSimilarity >= NAMESAKE_MIN_SIMILARITY &&
-        other.nameSimilarity >= nameSimilarity - NAMESAKE_MARGIN,
+        other.nameSimilarity >= similarity - NAMESAKE_MARGIN,
     )
     if (namesake) {
-      notes.push(`${context.employees[namesake.employee]!.employee.id} fits the name as well`)
+      notes.push(
+        `${context.employees[namesake.employee]!.employee.id} fits the name as well and only the hris_id tells them apart`,
+      )
       return null
     }
   }
@@ -551,7 +580,8 @@ function buildResult(
     const own = available.findIndex((s) => s.employee === link.employee)
     available.unshift(...available.splice(own, 1))
   }
-  const candidates: MatchCandidate[] = available.slice(0, CANDIDATES_SHOWN).map((scored) => {
+  const shown = link ? LINKED_CANDIDATES_SHOWN : CANDIDATES_SHOWN
+  const candidates: MatchCandidate[] = available.slice(0, shown).map((scored) => {
     const explained = scorePair(context, entry, scored.employee, true)
     return {
       kombo_id: employees[scored.employee]!.employee.id,

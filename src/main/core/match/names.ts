@@ -1,5 +1,5 @@
 import { foldText } from './text'
-import { areNicknames } from './nicknames'
+import { nicknameGroups } from './nicknames'
 import { damerauLevenshtein, jaroWinkler } from './similarity'
 
 /** One word of a name, folded two ways (see text.ts), plus how it was written for the reasons. */
@@ -13,6 +13,17 @@ export interface NameToken {
   initial: boolean
   /** van, de, del, von, y...: part of a family name but too common to identify anyone. */
   particle: boolean
+  /** Nickname groups of the word (see nicknames.ts), looked up once. */
+  groups: readonly number[]
+}
+
+/** The words of one part of a name with what comparing them needs, computed once per person. */
+export interface NamePart {
+  tokens: NameToken[]
+  /** The words without particles (all words when there are only particles). */
+  content: NameToken[]
+  joinedTranslit: string
+  joinedStripped: string
 }
 
 export interface PersonName {
@@ -23,6 +34,26 @@ export interface PersonName {
    * "Last, First"); false for a bare full name, whose order is a guess.
    */
   ordered: boolean
+  parts: { given: NamePart; family: NamePart; all: NamePart }
+}
+
+function namePart(tokens: NameToken[]): NamePart {
+  const content = tokens.filter((t) => !t.particle)
+  return {
+    tokens,
+    content: content.length > 0 ? content : tokens,
+    joinedTranslit: tokens.map((t) => t.translit).join(''),
+    joinedStripped: tokens.map((t) => t.stripped).join(''),
+  }
+}
+
+export function personName(given: NameToken[], family: NameToken[], ordered: boolean): PersonName {
+  return {
+    given,
+    family,
+    ordered,
+    parts: { given: namePart(given), family: namePart(family), all: namePart([...given, ...family]) },
+  }
 }
 
 /** Family-name particles in the languages of the name pools we see (nl, de, fr, es, pt, it, ar). */
@@ -67,23 +98,53 @@ const PARTICLES: ReadonlySet<string> = new Set([
 
 const WORD_SEPARATORS = /[\s\-‐‑–—.,;/_()]+/
 
+const PLAIN_ASCII_WORD = /^[A-Za-z0-9]+$/
+const NOT_A_LETTER = /[^\p{L}]/gu
+
+/** "J." or "Ö": one written letter, whatever its transliteration ("Ö" -> "oe") looks like. */
+function isInitial(word: string, translit: string): boolean {
+  return translit.length === 1 || [...word.replace(NOT_A_LETTER, '')].length === 1
+}
+
+/**
+ * Folded forms of one written word. Names repeat a lot across a company (and a legacy file repeats the
+ * HRIS names), so folds are memoised; the cache is dropped when it grows past WORD_CACHE_LIMIT.
+ */
+const WORD_CACHE_LIMIT = 200_000
+const wordCache = new Map<string, { translit: string; stripped: string }>()
+
+function foldWord(word: string): { translit: string; stripped: string } {
+  const cached = wordCache.get(word)
+  if (cached) return cached
+  let folded: { translit: string; stripped: string }
+  if (PLAIN_ASCII_WORD.test(word)) {
+    const lower = word.toLowerCase()
+    folded = { translit: lower, stripped: lower }
+  } else {
+    const both = foldText(word)
+    folded = { translit: both.translit.replace(/ /g, ''), stripped: both.stripped.replace(/ /g, '') }
+  }
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear()
+  wordCache.set(word, folded)
+  return folded
+}
+
 /** Splits written text into folded name tokens; words that fold to nothing (emoji, CJK) are dropped. */
 export function nameTokens(text: string | null | undefined): NameToken[] {
   if (!text) return []
   const tokens: NameToken[] = []
   for (const word of text.split(WORD_SEPARATORS)) {
     if (word === '') continue
-    const folded = foldText(word)
-    const translit = folded.translit.replace(/ /g, '')
-    const stripped = folded.stripped.replace(/ /g, '')
+    const { translit, stripped } = foldWord(word)
     if (translit === '') continue
     tokens.push({
       translit,
       stripped,
       written: word,
       lower: word.normalize('NFC').toLowerCase(),
-      initial: translit.length === 1,
+      initial: isInitial(word, translit),
       particle: PARTICLES.has(translit),
+      groups: nicknameGroups(translit),
     })
   }
   return tokens
@@ -101,25 +162,19 @@ export function parsePersonName(
     // "Smith, John" typed into one of the two columns.
     const lone = given.length === 0 ? last : family.length === 0 ? first : null
     if (lone && lone.includes(',')) return parseFullName(lone)
-    return { given, family, ordered: true }
+    return personName(given, family, true)
   }
   return parseFullName(full)
 }
 
 function parseFullName(full: string | null | undefined): PersonName {
-  if (!full || full.trim() === '') return { given: [], family: [], ordered: false }
+  if (!full || full.trim() === '') return personName([], [], false)
   const comma = full.indexOf(',')
-  if (comma >= 0) {
-    return {
-      family: nameTokens(full.slice(0, comma)),
-      given: nameTokens(full.slice(comma + 1)),
-      ordered: true,
-    }
-  }
+  if (comma >= 0) return personName(nameTokens(full.slice(comma + 1)), nameTokens(full.slice(0, comma)), true)
   const tokens = nameTokens(full)
   // Without a comma the usual order is "given family"; the comparison also tries the swap.
   const familyStart = Math.max(0, lastContentIndex(tokens))
-  return { given: tokens.slice(0, familyStart), family: tokens.slice(familyStart), ordered: false }
+  return personName(tokens.slice(0, familyStart), tokens.slice(familyStart), false)
 }
 
 /** Where the family name of a free-form full name starts: its last word, pulling in leading particles. */
@@ -174,34 +229,43 @@ export interface TokenComparison {
 }
 
 const NO_AGREEMENT: TokenComparison = { similarity: 0, agreement: 'none' }
+const EQUAL: TokenComparison = { similarity: 1, agreement: 'equal' }
+const TRANSLITERATED: TokenComparison = { similarity: 1, agreement: 'transliteration' }
+const INITIAL: TokenComparison = { similarity: INITIAL_SIMILARITY, agreement: 'initial' }
+const NICKNAME: TokenComparison = { similarity: NICKNAME_SIMILARITY, agreement: 'nickname' }
+const PREFIX: TokenComparison = { similarity: PREFIX_SIMILARITY, agreement: 'prefix' }
+const TYPOS: readonly TokenComparison[] = [EQUAL, 1, 2].map((edits) =>
+  typeof edits === 'number' ? { similarity: 1 - TYPO_COST_PER_EDIT * edits, agreement: 'typo' } : edits,
+)
 
+function shareGroup(a: readonly number[], b: readonly number[]): boolean {
+  for (const group of a) if (b.includes(group)) return true
+  return false
+}
+
+/** How two words of a name agree; the shared result objects keep this allocation-free on the hot path. */
 export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
-  if (a.translit === b.translit || a.stripped === b.stripped) {
-    return { similarity: 1, agreement: a.lower === b.lower ? 'equal' : 'transliteration' }
-  }
-  if (a.initial || b.initial) {
-    return a.translit[0] === b.translit[0]
-      ? { similarity: INITIAL_SIMILARITY, agreement: 'initial' }
-      : NO_AGREEMENT
-  }
-  if (areNicknames(a.translit, b.translit) || areNicknames(a.stripped, b.stripped)) {
-    return { similarity: NICKNAME_SIMILARITY, agreement: 'nickname' }
-  }
-  const [shorter, longer] = a.translit.length <= b.translit.length ? [a, b] : [b, a]
+  if (a.translit === b.translit || a.stripped === b.stripped)
+    return a.lower === b.lower ? EQUAL : TRANSLITERATED
+  if (a.initial || b.initial) return a.translit[0] === b.translit[0] ? INITIAL : NO_AGREEMENT
+  if (a.groups.length > 0 && b.groups.length > 0 && shareGroup(a.groups, b.groups)) return NICKNAME
+  const aShorter = a.translit.length <= b.translit.length
+  const shorter = aShorter ? a : b
+  const longer = aShorter ? b : a
   if (
     shorter.translit.length >= PREFIX_MIN_LENGTH &&
     (longer.translit.startsWith(shorter.translit) || longer.stripped.startsWith(shorter.stripped))
   ) {
-    return { similarity: PREFIX_SIMILARITY, agreement: 'prefix' }
+    return PREFIX
   }
   const longest = longer.translit.length
   const allowed = longest >= TWO_EDITS_MIN_LENGTH ? 2 : longest >= ONE_EDIT_MIN_LENGTH ? 1 : 0
   if (allowed > 0) {
-    const edits = Math.min(
-      damerauLevenshtein(a.translit, b.translit, allowed),
-      damerauLevenshtein(a.stripped, b.stripped, allowed),
-    )
-    if (edits <= allowed) return { similarity: 1 - TYPO_COST_PER_EDIT * edits, agreement: 'typo' }
+    let edits = damerauLevenshtein(a.translit, b.translit, allowed)
+    if (edits > allowed && (a.translit !== a.stripped || b.translit !== b.stripped)) {
+      edits = damerauLevenshtein(a.stripped, b.stripped, allowed)
+    }
+    if (edits <= allowed) return TYPOS[edits]!
   }
   if (a.stripped[0] === b.stripped[0]) {
     const jw = jaroWinkler(a.stripped, b.stripped)
@@ -224,38 +288,68 @@ interface PartComparison {
   /** Words written together on one side and apart on the other ("Vandenberg" / "van den Berg"). */
   joined: boolean
   extraWords: number
+  /** Words of the shorter side that found no agreeing partner. */
+  unpaired: number
 }
 
-function contentTokens(tokens: NameToken[]): NameToken[] {
-  const content = tokens.filter((t) => !t.particle)
-  return content.length > 0 ? content : tokens
+function writtenTogether(a: NamePart, b: NamePart): boolean {
+  return (
+    (a.tokens.length > 1 || b.tokens.length > 1) &&
+    (a.joinedTranslit === b.joinedTranslit || a.joinedStripped === b.joinedStripped)
+  )
 }
 
-function joinedForm(tokens: NameToken[], form: 'translit' | 'stripped'): string {
-  return tokens.map((t) => t[form]).join('')
-}
+// Scratch for the word-by-word similarity matrix of two name parts (names have a handful of words).
+let matrix = new Float64Array(64)
 
-function comparePart(partA: NameToken[], partB: NameToken[]): PartComparison | null {
-  if (partA.length === 0 || partB.length === 0) return null
-  if (
-    (partA.length > 1 || partB.length > 1) &&
-    (joinedForm(partA, 'translit') === joinedForm(partB, 'translit') ||
-      joinedForm(partA, 'stripped') === joinedForm(partB, 'stripped'))
-  ) {
-    return { similarity: 1, pairs: [], joined: true, extraWords: 0 }
+/**
+ * Similarity of two name parts in [0, 1], or -1 when either is empty: words are paired one-to-one, best
+ * pair first, and each word only one side has costs EXTRA_WORD_FACTOR. Allocation-free: it runs for
+ * every scored pair.
+ */
+function partSimilarity(partA: NamePart, partB: NamePart): number {
+  if (partA.tokens.length === 0 || partB.tokens.length === 0) return -1
+  if (writtenTogether(partA, partB)) return 1
+  const a = partA.content
+  const b = partB.content
+  if (a.length === 1 && b.length === 1) return compareTokens(a[0]!, b[0]!).similarity
+  const rows = a.length
+  const columns = b.length
+  if (rows * columns > matrix.length) matrix = new Float64Array(rows * columns * 2)
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) matrix[i * columns + j] = compareTokens(a[i]!, b[j]!).similarity
   }
-  const a = contentTokens(partA)
-  const b = contentTokens(partB)
-  if (a.length === 1 && b.length === 1) {
-    const comparison = compareTokens(a[0]!, b[0]!)
-    return {
-      similarity: comparison.similarity,
-      pairs: [{ a: a[0]!, b: b[0]!, comparison }],
-      joined: false,
-      extraWords: 0,
+  const shorter = Math.min(rows, columns)
+  let sum = 0
+  for (let round = 0; round < shorter; round++) {
+    let best = 0
+    let bestI = -1
+    let bestJ = -1
+    for (let i = 0; i < rows; i++) {
+      for (let j = 0; j < columns; j++) {
+        const value = matrix[i * columns + j]!
+        if (value > best) {
+          best = value
+          bestI = i
+          bestJ = j
+        }
+      }
     }
+    if (bestI < 0) break
+    sum += best
+    for (let j = 0; j < columns; j++) matrix[bestI * columns + j] = -1
+    for (let i = 0; i < rows; i++) matrix[i * columns + bestJ] = -1
   }
-  // Greedy one-to-one pairing of words, best pair first; names have few words so this is exact enough.
+  return (sum / shorter) * EXTRA_WORD_FACTOR ** (Math.max(rows, columns) - shorter)
+}
+
+/** The same comparison with the pairs kept, for the reasons shown to a person. */
+function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
+  if (partA.tokens.length === 0 || partB.tokens.length === 0) return null
+  if (writtenTogether(partA, partB))
+    return { similarity: 1, pairs: [], joined: true, extraWords: 0, unpaired: 0 }
+  const a = partA.content
+  const b = partB.content
   const all: Array<{ i: number; j: number; comparison: TokenComparison }> = []
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
@@ -267,24 +361,35 @@ function comparePart(partA: NameToken[], partB: NameToken[]): PartComparison | n
   const usedA = new Set<number>()
   const usedB = new Set<number>()
   const pairs: PartComparison['pairs'] = []
-  let sum = 0
   for (const pair of all) {
     if (usedA.has(pair.i) || usedB.has(pair.j)) continue
     usedA.add(pair.i)
     usedB.add(pair.j)
-    sum += pair.comparison.similarity
     pairs.push({ a: a[pair.i]!, b: b[pair.j]!, comparison: pair.comparison })
   }
   const shorter = Math.min(a.length, b.length)
   const extraWords = Math.max(a.length, b.length) - shorter
-  return { similarity: (sum / shorter) * EXTRA_WORD_FACTOR ** extraWords, pairs, joined: false, extraWords }
+  return {
+    similarity: partSimilarity(partA, partB),
+    pairs,
+    joined: false,
+    extraWords,
+    unpaired: shorter - pairs.length,
+  }
 }
 
 // ------------------------------------------------------------------------------------ name similarity
 
-/** Family names tell people apart better than given names, so they weigh more (Fellegi-Sunter practice). */
-const GIVEN_WEIGHT = 0.4
-const FAMILY_WEIGHT = 0.6
+/** Given and family name weigh the same when both agree or both disagree. */
+const GIVEN_WEIGHT = 0.5
+const FAMILY_WEIGHT = 0.5
+/**
+ * Given names are kept for life while family names change (marriage, divorce, double-barrelling), so a
+ * given name that does not agree at all (not even as nickname, initial or typo) counts against: "Anna
+ * Schmidt" / "Anna Weber" may be one person renamed, "Anna Weber" / "Lena Weber" are two relatives.
+ */
+const GIVEN_DISAGREES_BELOW = 0.5
+const GIVEN_DISAGREES_FACTOR = 0.75
 /** When only one side has a given name, or only a family name, the name is half the evidence at most. */
 const SINGLE_PART_FACTOR = 0.6
 /** "Smith, John" in a column meant for "John": common, but the written order did say otherwise. */
@@ -302,11 +407,51 @@ export interface NameComparison {
 
 type Arrangement = 'straight' | 'swapped' | 'any-order'
 
-function combineParts(given: PartComparison | null, family: PartComparison | null): number | null {
-  if (given && family) return GIVEN_WEIGHT * given.similarity + FAMILY_WEIGHT * family.similarity
-  if (family) return family.similarity * SINGLE_PART_FACTOR
-  if (given) return given.similarity * SINGLE_PART_FACTOR
-  return null
+function combine(given: number, family: number): number {
+  if (given >= 0 && family >= 0) {
+    const combined = GIVEN_WEIGHT * given + FAMILY_WEIGHT * family
+    return given < GIVEN_DISAGREES_BELOW ? combined * GIVEN_DISAGREES_FACTOR : combined
+  }
+  if (family >= 0) return family * SINGLE_PART_FACTOR
+  if (given >= 0) return given * SINGLE_PART_FACTOR
+  return -1
+}
+
+/** The arrangement the last bestSimilarity call chose; kept aside so the hot path returns a bare number. */
+let lastArrangement: Arrangement = 'straight'
+
+function bestSimilarity(a: PersonName, b: PersonName): number {
+  lastArrangement = 'straight'
+  if (!hasName(a) || !hasName(b)) return -1
+  const straight = combine(
+    partSimilarity(a.parts.given, b.parts.given),
+    partSimilarity(a.parts.family, b.parts.family),
+  )
+  let similarity = straight
+  const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
+  // Each alternative is tried only when its best possible value could beat what we have.
+  if (similarity < swapFactor) {
+    const swapped =
+      combine(partSimilarity(a.parts.given, b.parts.family), partSimilarity(a.parts.family, b.parts.given)) *
+      swapFactor
+    if (swapped > similarity) {
+      similarity = swapped
+      lastArrangement = 'swapped'
+    }
+  }
+  if (similarity < ANY_ORDER_FACTOR) {
+    const anyOrder = partSimilarity(a.parts.all, b.parts.all) * ANY_ORDER_FACTOR
+    if (anyOrder > similarity) {
+      similarity = anyOrder
+      lastArrangement = 'any-order'
+    }
+  }
+  return similarity
+}
+
+/** nameSimilarity without the explanation: the number alone, -1 when either side has no name. */
+export function nameSimilarity(a: PersonName, b: PersonName): number {
+  return bestSimilarity(a, b)
 }
 
 /**
@@ -314,52 +459,23 @@ function combineParts(given: PartComparison | null, family: PartComparison | nul
  * names split differently into parts) all words at once. Null when either side has no name at all.
  */
 export function compareNames(a: PersonName, b: PersonName, explain = false): NameComparison | null {
-  if (!hasName(a) || !hasName(b)) return null
-  let best: {
-    similarity: number
-    arrangement: Arrangement
-    parts: Array<[string, PartComparison | null]>
-  } | null = null
-
-  const straightGiven = comparePart(a.given, b.given)
-  const straightFamily = comparePart(a.family, b.family)
-  const straight = combineParts(straightGiven, straightFamily)
-  if (straight !== null) {
-    best = {
-      similarity: straight,
-      arrangement: 'straight',
-      parts: [
-        ['first name', straightGiven],
-        ['last name', straightFamily],
-      ],
-    }
-  }
-  if (best === null || best.similarity < 1) {
-    const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
-    const swappedGiven = comparePart(a.given, b.family)
-    const swappedFamily = comparePart(a.family, b.given)
-    const swapped = combineParts(swappedGiven, swappedFamily)
-    if (swapped !== null && swapped * swapFactor > (best?.similarity ?? 0)) {
-      best = {
-        similarity: swapped * swapFactor,
-        arrangement: 'swapped',
-        parts: [
-          ['first name', swappedGiven],
-          ['last name', swappedFamily],
-        ],
-      }
-    }
-    const anyOrder = comparePart([...a.given, ...a.family], [...b.given, ...b.family])
-    if (anyOrder && anyOrder.similarity * ANY_ORDER_FACTOR > (best?.similarity ?? 0)) {
-      best = {
-        similarity: anyOrder.similarity * ANY_ORDER_FACTOR,
-        arrangement: 'any-order',
-        parts: [['name', anyOrder]],
-      }
-    }
-  }
-  if (best === null) return null
-  return { similarity: best.similarity, reasons: explain ? describe(best.arrangement, best.parts) : [] }
+  const similarity = bestSimilarity(a, b)
+  const arrangement = lastArrangement
+  if (similarity < 0) return null
+  if (!explain) return { similarity, reasons: [] }
+  const parts: Array<[string, PartComparison | null]> =
+    arrangement === 'straight'
+      ? [
+          ['first name', comparePart(a.parts.given, b.parts.given)],
+          ['last name', comparePart(a.parts.family, b.parts.family)],
+        ]
+      : arrangement === 'swapped'
+        ? [
+            ['first name', comparePart(a.parts.given, b.parts.family)],
+            ['last name', comparePart(a.parts.family, b.parts.given)],
+          ]
+        : [['name', comparePart(a.parts.all, b.parts.all)]]
+  return { similarity, reasons: describe(arrangement, parts) }
 }
 
 const AGREEMENT_WORDS: Record<Exclude<TokenAgreement, 'equal' | 'none'>, string> = {
@@ -387,7 +503,7 @@ function describe(arrangement: Arrangement, parts: Array<[string, PartComparison
       continue
     }
     const allEqual = agreed.every((p) => p.comparison.agreement === 'equal')
-    if (allEqual && part.extraWords === 0) {
+    if (allEqual && part.extraWords === 0 && part.unpaired === 0) {
       reasons.push(`${label} equal`)
       continue
     }
@@ -399,6 +515,7 @@ function describe(arrangement: Arrangement, parts: Array<[string, PartComparison
           : `${label} "${pair.a.written}" ~ "${pair.b.written}" (${AGREEMENT_WORDS[agreement as keyof typeof AGREEMENT_WORDS]})`,
       )
     }
+    if (part.unpaired > 0) reasons.push(`${label}: ${part.unpaired} other word(s) differ`)
     if (part.extraWords > 0)
       reasons.push(`${label}: ${part.extraWords} extra word(s) on one side (e.g. a double name)`)
   }

@@ -2,6 +2,36 @@
  * String distances for short, already-folded tokens (names, email local parts).
  */
 
+// Rows reused across calls: names are short, and allocating three arrays per comparison dominated the cost.
+let twoBackRow = new Int32Array(64)
+let oneBackRow = new Int32Array(64)
+let currentRow = new Int32Array(64)
+
+/** True when a and b differ by at most one edit (insert, delete, substitute, or swap of neighbours). */
+function withinOneEdit(a: string, b: string): boolean {
+  const lengthA = a.length
+  const lengthB = b.length
+  if (lengthA === lengthB) {
+    let i = 0
+    while (i < lengthA && a.charCodeAt(i) === b.charCodeAt(i)) i++
+    if (i === lengthA) return true
+    // substitution at i, or a swap of i and i+1
+    if (a.slice(i + 1) === b.slice(i + 1)) return true
+    return (
+      i + 1 < lengthA &&
+      a.charCodeAt(i) === b.charCodeAt(i + 1) &&
+      a.charCodeAt(i + 1) === b.charCodeAt(i) &&
+      a.slice(i + 2) === b.slice(i + 2)
+    )
+  }
+  const shorter = lengthA < lengthB ? a : b
+  const longer = lengthA < lengthB ? b : a
+  if (longer.length - shorter.length !== 1) return false
+  let i = 0
+  while (i < shorter.length && shorter.charCodeAt(i) === longer.charCodeAt(i)) i++
+  return shorter.slice(i) === longer.slice(i + 1)
+}
+
 /**
  * Damerau-Levenshtein distance in its "optimal string alignment" form: insertions, deletions,
  * substitutions and swaps of two adjacent letters each cost one. Returns `limit + 1` as soon as the
@@ -12,13 +42,18 @@ export function damerauLevenshtein(a: string, b: string, limit: number): number 
   const lengthA = a.length
   const lengthB = b.length
   if (Math.abs(lengthA - lengthB) > limit) return limit + 1
+  if (limit <= 1) return withinOneEdit(a, b) ? 1 : limit + 1
   if (lengthA === 0) return lengthB
   if (lengthB === 0) return lengthA
   const width = lengthB + 1
-  // Three rows: two back (for the swap), one back, current.
-  let twoBack = new Array<number>(width).fill(0)
-  let oneBack = new Array<number>(width)
-  let current = new Array<number>(width).fill(0)
+  if (width > currentRow.length) {
+    twoBackRow = new Int32Array(width * 2)
+    oneBackRow = new Int32Array(width * 2)
+    currentRow = new Int32Array(width * 2)
+  }
+  let twoBack = twoBackRow
+  let oneBack = oneBackRow
+  let current = currentRow
   for (let j = 0; j <= lengthB; j++) oneBack[j] = j
   for (let i = 1; i <= lengthA; i++) {
     current[0] = i
@@ -49,6 +84,10 @@ const JARO_WINKLER_PREFIX_LIMIT = 4
 /** Winkler's standard scaling factor for the common prefix. */
 const JARO_WINKLER_PREFIX_SCALE = 0.1
 
+// Reused match flags, for the same reason as the rows above.
+let matchedARow = new Uint8Array(64)
+let matchedBRow = new Uint8Array(64)
+
 /** Jaro-Winkler similarity in [0, 1]: rewards a shared start, tolerant of small transpositions. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1
@@ -56,8 +95,14 @@ export function jaroWinkler(a: string, b: string): number {
   const lengthB = b.length
   if (lengthA === 0 || lengthB === 0) return 0
   const window = Math.max(0, Math.floor(Math.max(lengthA, lengthB) / 2) - 1)
-  const matchedA = new Uint8Array(lengthA)
-  const matchedB = new Uint8Array(lengthB)
+  if (lengthA > matchedARow.length || lengthB > matchedBRow.length) {
+    matchedARow = new Uint8Array(Math.max(lengthA, lengthB) * 2)
+    matchedBRow = new Uint8Array(Math.max(lengthA, lengthB) * 2)
+  }
+  const matchedA = matchedARow
+  const matchedB = matchedBRow
+  matchedA.fill(0, 0, lengthA)
+  matchedB.fill(0, 0, lengthB)
   let matches = 0
   for (let i = 0; i < lengthA; i++) {
     const from = Math.max(0, i - window)

@@ -1,0 +1,170 @@
+/**
+ * The baseline the matching budget is measured against (design.md section 7): Kombo's cascade written the
+ * obvious way. Every legacy row scans every employee for rules 1-3 and runs a fuse.js search over all
+ * employees for rule 4. Run directly it is a whole process like the CLI: read the db, match, store, print.
+ *
+ *   node --import tsx bench/naiveFuse.ts <db> <integration>
+ */
+import Fuse from 'fuse.js'
+import { openDatabase } from '../src/main/core/store/database'
+import type { StoredEmployee } from '../src/shared/dto/employees'
+import type { LegacyUser } from '../src/shared/dto/legacy'
+import type { MatchOutput, MatchResult } from '../src/shared/dto/match'
+
+/** fuse.js's default threshold; the naive version takes the library as it comes. */
+const FUSE_THRESHOLD = 0.6
+const CANDIDATES_SHOWN = 5
+
+const normalise = (email: string | null | undefined) => email?.trim().toLowerCase() ?? ''
+const localPart = (email: string) => email.slice(0, email.lastIndexOf('@'))
+
+export function naiveCascade(
+  employees: readonly StoredEmployee[],
+  legacy: readonly LegacyUser[],
+): MatchOutput {
+  const searchable = employees.map((employee) => ({
+    employee,
+    name: `${employee.first_name ?? ''} ${employee.last_name ?? ''}`.trim(),
+    personal: normalise(employee.personal_email),
+  }))
+  const fuse = new Fuse(searchable, {
+    keys: ['name', 'personal'],
+    includeScore: true,
+    threshold: FUSE_THRESHOLD,
+  })
+  const results: MatchResult[] = legacy.map((user) => {
+    const base = { user_id: user.user_id, conflicts: [] as string[] }
+    const hris = user.hris_id?.trim()
+    if (hris) {
+      const found = employees.filter((employee) => employee.remote_id === hris)
+      if (found.length === 1) return linked(base, found[0]!.id, 'remote_id')
+    }
+    const email = normalise(user.email)
+    if (email) {
+      const found = employees.filter((employee) => normalise(employee.work_email) === email)
+      if (found.length === 1) return linked(base, found[0]!.id, 'work_email')
+      const local = localPart(email)
+      const byLocal = employees.filter((employee) => {
+        const work = normalise(employee.work_email)
+        return work !== '' && work !== email && localPart(work) === local
+      })
+      if (byLocal.length === 1) {
+        const candidate = {
+          kombo_id: byLocal[0]!.id,
+          score: 0.9,
+          method: 'email_domain_change' as const,
+          reasons: [],
+        }
+        return {
+          ...base,
+          status: 'suggested',
+          method: 'email_domain_change',
+          kombo_id: candidate.kombo_id,
+          score: 0.9,
+          reasons: [],
+          candidates: [candidate],
+        }
+      }
+    }
+    const name = user.full_name ?? `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim()
+    const query = name || normalise(user.private_email)
+    const hits = query ? fuse.search(query, { limit: CANDIDATES_SHOWN }) : []
+    const candidates = hits.map((hit) => ({
+      kombo_id: hit.item.employee.id,
+      score: 1 - (hit.score ?? 1),
+      method: 'fuzzy' as const,
+      reasons: [],
+    }))
+    const best = candidates[0]
+    return best
+      ? {
+          ...base,
+          status: 'suggested',
+          method: 'fuzzy',
+          kombo_id: best.kombo_id,
+          score: best.score,
+          reasons: [],
+          candidates,
+        }
+      : {
+          ...base,
+          status: 'unmatched',
+          method: 'none',
+          kombo_id: null,
+          score: 0,
+          reasons: [],
+          candidates: [],
+        }
+  })
+  const count = (status: string) => results.filter((result) => result.status === status).length
+  return {
+    results,
+    summary: {
+      legacyUsers: legacy.length,
+      employees: employees.length,
+      matched: count('matched'),
+      suggested: count('suggested'),
+      unmatched: count('unmatched'),
+      byMethod: {},
+      conflicts: 0,
+      domainMappings: [],
+    },
+  }
+}
+
+function linked(
+  base: { user_id: string; conflicts: string[] },
+  komboId: string,
+  method: 'remote_id' | 'work_email',
+): MatchResult {
+  return {
+    ...base,
+    status: 'matched',
+    method,
+    kombo_id: komboId,
+    score: 1,
+    reasons: [],
+    candidates: [{ kombo_id: komboId, score: 1, method, reasons: [] }],
+  }
+}
+
+function main(dbPath: string, integrationId: string): void {
+  const db = openDatabase(dbPath)
+  const employees = db
+    .prepare('SELECT * FROM employees WHERE integration_id = ?')
+    .all(integrationId) as StoredEmployee[]
+  const legacy = (
+    db.prepare('SELECT * FROM legacy_users WHERE integration_id = ?').all(integrationId) as Omit<
+      LegacyUser,
+      'extra'
+    >[]
+  ).map((user) => ({ ...user, extra: {} }))
+  const output = naiveCascade(employees, legacy)
+  const insert = db.prepare(
+    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  db.transaction(() => {
+    db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+    for (const result of output.results) {
+      insert.run(
+        integrationId,
+        result.user_id,
+        result.status,
+        result.method,
+        result.kombo_id,
+        result.score,
+        JSON.stringify({ candidates: result.candidates }),
+      )
+    }
+  })()
+  db.close()
+  process.stdout.write(JSON.stringify(output) + '\n')
+}
+
+if (process.argv[1]?.endsWith('naiveFuse.ts')) {
+  const [dbPath, integrationId] = process.argv.slice(2)
+  if (!dbPath || !integrationId) {
+    process.stderr.write('usage: node --import tsx bench/naiveFuse.ts <db> <integration>\n')
+    process.exitCode = 64
+  } else main(dbPath, integrationId)
+}
