@@ -26,7 +26,8 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: 'src/main/index.ts' },
+        // The sync's writer thread is loaded by file name next to the main bundle (writerThread.ts).
+        input: { index: 'src/main/index.ts', writerWorker: 'src/main/core/sync/writerWorker.ts' },
         // Native and network modules load from node_modules at run time (the Electron-ABI sqlite binding
         // is picked by path), so they must never be bundled.
         external: ['better-sqlite3', 'undici'],

@@ -13,7 +13,17 @@ export interface StandInProcess {
 export async function startStandInProcess(size: number, seed = 1): Promise<StandInProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main/core/demo/standInMain.ts', '--port', '0', '--size', String(size), '--seed', String(seed)],
+    [
+      '--import',
+      'tsx',
+      'src/main/core/demo/standInMain.ts',
+      '--port',
+      '0',
+      '--size',
+      String(size),
+      '--seed',
+      String(seed),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   )
   const lines = createInterface({ input: child.stdout })

@@ -4,8 +4,13 @@
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'out/cli/kombo-reconcile.mjs',
+  // The sync's writer thread is its own module file, found next to the bundle at run time.
+  entryPoints: {
+    'kombo-reconcile': 'src/cli/main.ts',
+    writerWorker: 'src/main/core/sync/writerWorker.ts',
+  },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -26,6 +26,9 @@ export interface EmployeesPage {
   next: string | null
   employees: ParsedEmployee[]
   skipped: SkippedRecord[]
+  /** The response body as received: raw records are cut from it, not re-serialised. */
+  body: string
+  resultCount: number
 }
 
 /**
@@ -121,7 +124,13 @@ function parsePage(bodyText: string): EmployeesPage {
     if (isSkipped(parsed)) skipped.push(parsed)
     else employees.push(parsed)
   })
-  return { next: typeof next === 'string' && next !== '' ? next : null, employees, skipped }
+  return {
+    next: typeof next === 'string' && next !== '' ? next : null,
+    employees,
+    skipped,
+    body: bodyText,
+    resultCount: results.length,
+  }
 }
 
 function describeBody(text: string): string {

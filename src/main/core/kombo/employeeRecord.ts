@@ -1,8 +1,11 @@
 import type { StoredEmployee } from '../../../shared/dto/employees'
 
-/** A Kombo employee reduced to the fields the app stores in columns, plus the raw JSON text. */
+/**
+ * A Kombo employee reduced to the fields the app stores in columns. `index` is its position in the
+ * page's results: the raw record is the source text of that element (see resultSlices.ts).
+ */
 export interface ParsedEmployee extends Omit<StoredEmployee, 'vanished_at'> {
-  raw: string
+  index: number
 }
 
 export interface SkippedRecord {
@@ -43,7 +46,7 @@ export function parseEmployeeRecord(value: unknown, index: number): ParsedEmploy
     date_of_birth: text(record.date_of_birth),
     changed_at: text(record.changed_at),
     remote_deleted_at: text(record.remote_deleted_at),
-    raw: JSON.stringify(record),
+    index,
   }
 }
 

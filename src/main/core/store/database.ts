@@ -52,12 +52,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 /** How each connection was opened, so a second connection to the same file loads the same addon. */
 const openedWith = new WeakMap<Database, OpenOptions>()
 
-/**
- * A second connection to the same file (same native binding), for work that must hold its own
- * transaction, such as a sync writing pages while the app keeps reading through the first one.
- */
-export function openSiblingConnection(db: Database): Database {
-  return openDatabase(db.name, { ...openedWith.get(db), readonly: false })
+/** The options to open another connection to the same file, e.g. from a worker thread. */
+export function siblingOptions(db: Database): OpenOptions {
+  return { ...openedWith.get(db), readonly: false }
 }
 
 export function schemaVersion(db: Database): number {

@@ -12,6 +12,23 @@ const TRACKED_FIELDS = [
   'termination_date',
 ] as const
 
+/** Columns written from each fetched record, in statement order (the raw record follows them). */
+const STORED_COLUMNS = [
+  'remote_id',
+  'employee_number',
+  'first_name',
+  'last_name',
+  'display_full_name',
+  'work_email',
+  'personal_email',
+  'employment_status',
+  'start_date',
+  'termination_date',
+  'date_of_birth',
+  'changed_at',
+  'remote_deleted_at',
+] as const satisfies readonly (keyof ParsedEmployee)[]
+
 type TrackedRow = Record<(typeof TRACKED_FIELDS)[number], string | null> & {
   remote_deleted_at: string | null
   vanished_at: string | null
@@ -59,20 +76,11 @@ export class EmployeeWriter {
          FROM employees WHERE integration_id = ? AND id = ?`,
     )
     this.insert = db.prepare(`
-      INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name,
-        display_full_name, work_email, personal_email, employment_status, start_date, termination_date,
-        date_of_birth, changed_at, remote_deleted_at, vanished_at, first_seen_run, last_seen_run, raw)
-      VALUES (@integration_id, @id, @remote_id, @employee_number, @first_name, @last_name,
-        @display_full_name, @work_email, @personal_email, @employment_status, @start_date, @termination_date,
-        @date_of_birth, @changed_at, @remote_deleted_at, NULL, @run_id, @run_id, @raw)`)
+      INSERT INTO employees (integration_id, id, ${STORED_COLUMNS.join(', ')}, raw, vanished_at, first_seen_run, last_seen_run)
+      VALUES (?, ?, ${STORED_COLUMNS.map(() => '?').join(', ')}, ?, NULL, ?, ?)`)
     this.update = db.prepare(`
-      UPDATE employees SET remote_id = @remote_id, employee_number = @employee_number,
-        first_name = @first_name, last_name = @last_name, display_full_name = @display_full_name,
-        work_email = @work_email, personal_email = @personal_email, employment_status = @employment_status,
-        start_date = @start_date, termination_date = @termination_date, date_of_birth = @date_of_birth,
-        changed_at = @changed_at, remote_deleted_at = @remote_deleted_at, vanished_at = NULL,
-        last_seen_run = @run_id, raw = @raw
-      WHERE integration_id = @integration_id AND id = @id`)
+      UPDATE employees SET ${STORED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, raw = ?, vanished_at = NULL, last_seen_run = ?
+      WHERE integration_id = ? AND id = ?`)
     this.logChange = db.prepare(
       `INSERT INTO employee_changes (run_id, integration_id, kombo_id, kind, field, old_value, new_value)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -86,17 +94,18 @@ export class EmployeeWriter {
         work_email_hash = COALESCE(excluded.work_email_hash, identity_tombstones.work_email_hash)`)
   }
 
-  write(employee: ParsedEmployee): void {
-    const params = { ...employee, integration_id: this.integrationId, run_id: this.runId }
+  write(employee: ParsedEmployee, raw: string): void {
+    // Positional parameters: binding by name costs about twice as much per row in better-sqlite3.
+    const values = [...STORED_COLUMNS.map((column) => employee[column]), raw]
     const existing = this.logChanges
       ? (this.selectExisting.get(this.integrationId, employee.id) as TrackedRow | undefined)
       : undefined
     if (existing === undefined) {
-      this.insert.run(params)
+      this.insert.run(this.integrationId, employee.id, ...values, this.runId, this.runId)
       this.counts.inserted += 1
       if (this.logChanges) this.change(employee.id, 'hired')
     } else {
-      this.update.run(params)
+      this.update.run(...values, this.runId, this.integrationId, employee.id)
       this.counts.updated += 1
       this.recordChanges(employee, existing)
     }
@@ -115,6 +124,8 @@ export class EmployeeWriter {
 
   /** After a full fetch: whoever this run did not see is gone from Kombo's answer. */
   markVanished(): void {
+    // Nothing was stored before this run's first page: nothing can have vanished.
+    if (!this.logChanges) return
     const gone = this.db
       .prepare(
         `SELECT id, remote_id, work_email FROM employees

@@ -2,11 +2,11 @@ import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sy
 import { AppFailure, type AppError } from '../../../shared/result'
 import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
 import { KomboError } from '../kombo/errors'
-import { openSiblingConnection, type Database } from '../store/database'
+import { siblingOptions, type Database } from '../store/database'
 import type { Clock } from '../time'
-import { EmployeeWriter } from './employeeWriter'
 import { RetriesExhausted, defaultRetryPolicy, withRetries, type RetryPolicy } from './retryPolicy'
 import { finishRun, interruptStaleRuns, startRun, type RunTotals } from './syncRuns'
+import { WriterThread } from './writerThread'
 
 export interface SyncOptions {
   /** The app's database; the sync writes through its own connection to the same file. */
@@ -28,10 +28,10 @@ export interface SyncResult {
 
 /**
  * One sync run (design.md §3). Pages are fetched with cursor pagination (250, include_deleted) and
- * written inside a single transaction on a dedicated connection that commits only after the last
- * page: a failed, cancelled or killed run leaves the previous employees and watermark untouched
- * (SQLite discards an uncommitted WAL transaction). While one page is being written, the next one
- * is already downloading.
+ * written by a writer thread inside a single transaction on its own connection that commits only after
+ * the last page: a failed, cancelled or killed run leaves the previous employees and watermark
+ * untouched (SQLite discards an uncommitted WAL transaction). While the writer stores one page on the
+ * second core, this thread downloads and parses the next.
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { db, clock, integrationId } = options
@@ -62,8 +62,11 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     })
 
   const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId })
-  const writerDb = openSiblingConnection(db)
-  let inTransaction = false
+  let writer: WriterThread | null = null
+  // Aborts the page download still in flight when the run ends early, whoever ends it.
+  const inFlight = new AbortController()
+  const onAbort = () => inFlight.abort(options.signal?.reason)
+  options.signal?.addEventListener('abort', onAbort, { once: true })
   let fetchStartedAt: string | null = null
   try {
     progress(null)
@@ -75,12 +78,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           if (cursor === null) fetchStartedAt = clock.now().toISOString()
           return client.getEmployeesPage(
             { cursor, updatedAfter: watermark, pageSize: MAX_PAGE_SIZE, includeDeleted: true },
-            options.signal,
+            inFlight.signal,
           )
         },
         policy,
         (wait) => progress(wait),
-        options.signal,
+        inFlight.signal,
       )
       totals.retries += outcome.retries
       totals.waitedMs += outcome.waitedMs
@@ -88,49 +91,52 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
 
     let pending: Promise<EmployeesPage> | null = fetchPage(null)
-    let writer: EmployeeWriter | null = null
     while (pending !== null) {
       const page: EmployeesPage = await pending
-      // Start downloading the next page before writing this one.
+      // Start downloading the next page before this one is handed to the writer.
       pending = page.next !== null ? fetchPage(page.next) : null
       pending?.catch(() => undefined) // handled when awaited; avoid an unhandled rejection meanwhile
-      if (writer === null) {
-        writerDb.exec('BEGIN IMMEDIATE')
-        inTransaction = true
-        writer = new EmployeeWriter(writerDb, integrationId, runId, clock.now().toISOString())
-      }
-      for (const employee of page.employees) writer.write(employee)
+      writer ??= await WriterThread.begin({
+        type: 'begin',
+        dbPath: db.name,
+        ...siblingOptions(db),
+        integrationId,
+        runId,
+        now: clock.now().toISOString(),
+      })
+      await writer.write(page)
       totals.pages += 1
       totals.records += page.employees.length
       totals.skippedRecords += page.skipped.length
       progress(null)
     }
     if (writer === null) throw new Error('no page was fetched')
-    if (mode === 'full') writer.markVanished()
 
     const outcome: SyncOutcome = totals.skippedRecords > 0 ? 'PARTIALLY_FAILED' : 'SUCCEEDED'
-    writerDb
-      .prepare('UPDATE integrations SET last_sync_started_at = ? WHERE integration_id = ?')
-      .run(fetchStartedAt, integrationId)
-    finishRun(writerDb, runId, {
-      ...totals,
-      ...writer.counts,
-      fetchStartedAt,
-      finishedAt: clock.now().toISOString(),
-      outcome,
-      error:
-        totals.skippedRecords > 0
-          ? {
-              code: 'RECORDS_SKIPPED',
-              message: `${totals.skippedRecords} records without an id were skipped`,
-            }
-          : null,
+    await writer.commit({
+      type: 'commit',
+      markVanished: mode === 'full',
+      watermark: fetchStartedAt,
+      end: {
+        ...totals,
+        runId,
+        integrationId,
+        fetchStartedAt,
+        finishedAt: clock.now().toISOString(),
+        outcome,
+        error:
+          totals.skippedRecords > 0
+            ? {
+                code: 'RECORDS_SKIPPED',
+                message: `${totals.skippedRecords} records without an id were skipped`,
+              }
+            : null,
+      },
     })
-    writerDb.exec('COMMIT')
-    inTransaction = false
+    await writer.terminate()
     return { runId, outcome }
   } catch (cause) {
-    if (inTransaction) writerDb.exec('ROLLBACK')
+    await writer?.rollback()
     const error = explainFailure(cause, integrationId, options.baseUrl, options.signal)
     finishRun(db, runId, {
       ...totals,
@@ -145,7 +151,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     })
     throw new AppFailure(error)
   } finally {
-    writerDb.close()
+    inFlight.abort()
+    options.signal?.removeEventListener('abort', onAbort)
     await client.close()
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * Finds the exact source text of every element of `data.results` in a Kombo list response, so each
+ * employee's raw record can be stored as Kombo sent it without re-serialising parsed objects (which
+ * cost as much as parsing the page again). Returns null when the text does not have the expected
+ * shape; callers then fall back to JSON.stringify of the parsed records.
+ */
+export function sliceResults(text: string): string[] | null {
+  const QUOTE = 34
+  const BACKSLASH = 92
+  const COLON = 58
+  const OPEN_OBJECT = 123
+  const CLOSE_OBJECT = 125
+  const OPEN_ARRAY = 91
+  const CLOSE_ARRAY = 93
+
+  // path[d] = the key under which the container at depth d was opened ('' for array elements)
+  const path: string[] = []
+  let lastString = ''
+  let pendingKey = ''
+  let depth = 0
+  let resultsDepth = -1
+  let elementStart = -1
+  const slices: string[] = []
+
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === QUOTE) {
+      // Jump to the closing quote: most of the bytes of a record are inside strings.
+      let end = text.indexOf('"', i + 1)
+      while (end !== -1) {
+        let backslashes = 0
+        for (let j = end - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
+        if (backslashes % 2 === 0) break
+        end = text.indexOf('"', end + 1)
+      }
+      if (end === -1) return null
+      lastString = text.slice(i + 1, end)
+      i = end
+    } else if (code === COLON) {
+      pendingKey = lastString
+    } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
+      if (depth === resultsDepth && code === OPEN_OBJECT) elementStart = i
+      path[depth] = pendingKey
+      pendingKey = ''
+      depth++
+      if (code === OPEN_ARRAY && depth === 3 && path[1] === 'data' && path[2] === 'results')
+        resultsDepth = depth
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+      depth--
+      if (depth === resultsDepth && code === CLOSE_OBJECT && elementStart >= 0) {
+        slices.push(text.slice(elementStart, i + 1))
+        elementStart = -1
+      } else if (depth === resultsDepth - 1 && code === CLOSE_ARRAY) {
+        resultsDepth = -2 // the results array has ended; ignore anything with the same shape later
+      }
+      if (depth < 0) return null
+    }
+  }
+  return resultsDepth === -2 ? slices : null
+}

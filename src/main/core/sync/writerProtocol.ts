@@ -1,0 +1,29 @@
+import type { ParsedEmployee } from '../kombo/employeeRecord'
+import type { WriteCounts } from './employeeWriter'
+import type { RunEnd } from './syncRuns'
+
+/** Messages between a sync and its writer thread (structured-cloned). */
+export type ToWriter =
+  | {
+      type: 'begin'
+      dbPath: string
+      nativeBinding?: string
+      integrationId: string
+      runId: number
+      now: string
+    }
+  | { type: 'page'; seq: number; body: string; resultCount: number; employees: ParsedEmployee[] }
+  | {
+      type: 'commit'
+      markVanished: boolean
+      watermark: string | null
+      end: Omit<RunEnd, keyof WriteCounts> & { runId: number; integrationId: string }
+    }
+  | { type: 'rollback' }
+
+export type FromWriter =
+  | { type: 'ready' }
+  | { type: 'written'; seq: number }
+  | { type: 'committed'; counts: WriteCounts }
+  | { type: 'rolled-back' }
+  | { type: 'failed'; message: string }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { sliceResults } from '../../../src/main/core/kombo/resultSlices'
+
+describe('sliceResults', () => {
+  it('returns each result element exactly as sent', () => {
+    const records = [
+      { id: 'a', name: 'Zoë "Zo" O\\Brien', nested: { results: [{ id: 'x' }] }, list: [1, { y: '}' }] },
+      { id: 'b', remote_id: '{[', empty: {}, arr: [] },
+    ]
+    const text = `{"status":"success","data":{"next":"c\\"ur","results":[ ${records.map((r) => JSON.stringify(r)).join(' ,\n ')} ]}}`
+    const slices = sliceResults(text)
+    expect(slices).toEqual(records.map((r) => JSON.stringify(r)))
+    expect(slices!.map((s) => JSON.parse(s))).toEqual(records)
+  })
+
+  it('finds the results whatever the key order, and only under data', () => {
+    const text = '{"data":{"results":[{"id":"1"}],"next":null},"results":[{"id":"decoy"}],"status":"success"}'
+    expect(sliceResults(text)).toEqual(['{"id":"1"}'])
+  })
+
+  it('keeps non-object elements out and handles an empty page', () => {
+    expect(sliceResults('{"status":"success","data":{"next":null,"results":[]}}')).toEqual([])
+  })
+
+  it('gives up on text that is not a complete envelope', () => {
+    expect(sliceResults('{"status":"success","data":{"next":null,"results":[{"id":"1"}')).toBeNull()
+    expect(sliceResults('{"status":"error","error":{"message":"x"}}')).toBeNull()
+    expect(sliceResults('{"data":{"results":[{"id":"1}]}}')).toBeNull()
+  })
+})
