@@ -70,6 +70,7 @@ export function state(fields: Partial<DiffState> = {}): DiffState {
     decisions: [],
     links: [],
     tombstones: [],
+    settledLinks: 0,
     guard: { threshold: 1, confirmedAt: null, previouslyReleased: null },
     ...fields,
   }

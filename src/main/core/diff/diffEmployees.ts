@@ -10,8 +10,14 @@ import type {
 import { applyDeletionGuard } from './deletionGuard'
 import { departureOf } from './departure'
 import { usersDecidedNoMatch } from './decisions'
-import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffState, DiffTombstone } from './diffState'
-import { displayValue, hrisAccessStatus, normaliseEmail, productAccessStatus } from './normalise'
+import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffMatch, DiffState, DiffTombstone } from './diffState'
+import {
+  displayValue,
+  hrisAccessStatus,
+  normaliseEmail,
+  productAccessStatus,
+  type AccessStatus,
+} from './normalise'
 import { RehireIndex } from './rehire'
 
 /** How many unrecognised product status words a notice quotes before it says "and more". */
@@ -33,16 +39,18 @@ export function diffEmployees(state: DiffState): ActionPlan {
   for (const employee of state.employees) employeesById.set(employee.id, employee)
   const tombstonesById = new Map<string, DiffTombstone>()
   for (const tombstone of state.tombstones) tombstonesById.set(tombstone.kombo_id, tombstone)
-  const matchByUser = new Map(state.matches.map((m) => [m.user_id, m]))
+  const matchByUser = new Map<string, DiffMatch>()
+  for (const match of state.matches) matchByUser.set(match.user_id, match)
   const decidedNoMatch = usersDecidedNoMatch(state.decisions)
-  const latestLinkByUser = latestLinks(state.links)
+  // Only unmatched users need their link history; most runs have few, so it is indexed on first use.
+  let latestLinkByUser: Map<string, DiffLink> | null = null
+  const accessStatusOf = cachedProductAccessStatus()
 
-  /** Why a linked employee is gone, or null while they are still there. */
-  const departureOfId = (komboId: string): RemoveAction['reason'] | null => {
+  /** Why an employee is gone, or null while they are still there or nothing is known about them. */
+  const knownDepartureOf = (komboId: string): RemoveAction['reason'] | null => {
     const employee = employeesById.get(komboId)
     if (employee !== undefined) return departureOf(employee, today)
-    // A link to a record the store no longer holds: gone, as far as the HRIS can tell.
-    return tombstonesById.get(komboId)?.reason ?? 'vanished'
+    return tombstonesById.get(komboId)?.reason ?? null
   }
 
   const linkedEmployees = new Set<string>()
@@ -53,9 +61,12 @@ export function diffEmployees(state: DiffState): ActionPlan {
   /** Every removal in legacy-file order; departures are filtered by the guard afterwards. */
   const removals: RemoveAction[] = []
   const departures: RemoveAction[] = []
+  /** Links of current matches to departed employees (link_history normally holds them too). */
   const currentLinks: DiffLink[] = []
+  /** Users not linked to anyone still there: only they can be the person a re-hire returns as. */
+  const absentUsers = new Map<string, DiffLegacyUser>()
   const unknownStatuses = new Set<string>()
-  let linked = 0
+  let linked = state.settledLinks
   let neverMatched = 0
 
   const addRemoval = (userId: string, komboId: string | null, reason: RemoveReason): void => {
@@ -66,6 +77,7 @@ export function diffEmployees(state: DiffState): ActionPlan {
 
   for (const user of state.legacyUsers) {
     if (decidedNoMatch.has(user.user_id)) {
+      absentUsers.set(user.user_id, user)
       addRemoval(user.user_id, null, 'no_match_decided')
       continue
     }
@@ -83,27 +95,34 @@ export function diffEmployees(state: DiffState): ActionPlan {
     if (match.status === 'matched' && match.kombo_id !== null) {
       linked++
       linkedEmployees.add(match.kombo_id)
-      currentLinks.push({
-        user_id: user.user_id,
-        kombo_id: match.kombo_id,
-        remote_id: null,
-        last_linked_at: '',
-      })
-      const reason = departureOfId(match.kombo_id)
       const employee = employeesById.get(match.kombo_id)
+      // A match to a record the store does not hold: gone, as far as the HRIS can tell.
+      const reason =
+        employee === undefined
+          ? (knownDepartureOf(match.kombo_id) ?? 'vanished')
+          : departureOf(employee, today)
       if (reason !== null || employee === undefined) {
+        absentUsers.set(user.user_id, user)
+        currentLinks.push({
+          user_id: user.user_id,
+          kombo_id: match.kombo_id,
+          remote_id: null,
+          last_linked_at: '',
+        })
         addRemoval(user.user_id, match.kombo_id, reason ?? 'vanished')
         continue
       }
       presentUsers.add(user.user_id)
-      const changes = compareLinkedPair(user, employee, unknownStatuses)
+      const changes = compareLinkedPair(user, employee, unknownStatuses, accessStatusOf)
       if (changes.length > 0) update.push({ user_id: user.user_id, kombo_id: employee.id, changes })
       continue
     }
     // Unmatched. If the user's latest link was to an employee who has since left (a rematch no longer
     // pairs people with departed records), the removal is that departure, and the user counts as linked.
+    absentUsers.set(user.user_id, user)
+    latestLinkByUser ??= latestLinks(state.links)
     const previous = latestLinkByUser.get(user.user_id)
-    const previousDeparture = previous === undefined ? null : departureOfId(previous.kombo_id)
+    const previousDeparture = previous === undefined ? null : knownDepartureOf(previous.kombo_id)
     if (previous !== undefined && previousDeparture !== null) {
       linked++
       addRemoval(user.user_id, previous.kombo_id, previousDeparture)
@@ -115,7 +134,7 @@ export function diffEmployees(state: DiffState): ActionPlan {
   const rehires = new RehireIndex({
     employeesById,
     tombstonesById,
-    legacyUsersById: new Map(state.legacyUsers.map((u) => [u.user_id, u])),
+    legacyUsersById: absentUsers,
     links: currentLinks.length === 0 ? state.links : [...state.links, ...currentLinks],
     isDeparted: (employee) => departureOf(employee, today) !== null,
     presentUsers,
@@ -164,26 +183,49 @@ export function diffEmployees(state: DiffState): ActionPlan {
   }
 }
 
-/** Email, names and access status of a linked pair; `from` is the product's value, `to` the HRIS's. */
+/** Reads a product status word through a per-diff cache: a file has a handful of distinct words. */
+export function cachedProductAccessStatus(): (status: string) => AccessStatus | null {
+  const cache = new Map<string, AccessStatus | null>()
+  return (status) => {
+    let mapped = cache.get(status)
+    if (mapped === undefined) {
+      mapped = productAccessStatus(status)
+      cache.set(status, mapped)
+    }
+    return mapped
+  }
+}
+
+/**
+ * Email, names and access status of a linked pair; `from` is the product's value, `to` the HRIS's.
+ * Identical raw values are equal without normalising: that is nearly every field of nearly every pair.
+ */
 export function compareLinkedPair(
   user: DiffLegacyUser,
   employee: DiffEmployee,
   unknownStatuses: Set<string>,
+  accessStatusOf: (status: string) => AccessStatus | null = productAccessStatus,
 ): FieldChange[] {
   const changes: FieldChange[] = []
   // An HRIS value Kombo left empty (it nulls invalid emails) is unknown, not an instruction to blank it.
-  const hrisEmail = displayValue(employee.work_email)
-  if (hrisEmail !== null && normaliseEmail(user.email) !== normaliseEmail(hrisEmail)) {
-    changes.push({ field: 'email', from: user.email, to: hrisEmail })
+  if (user.email !== employee.work_email) {
+    const hrisEmail = displayValue(employee.work_email)
+    if (hrisEmail !== null && normaliseEmail(user.email) !== normaliseEmail(hrisEmail)) {
+      changes.push({ field: 'email', from: user.email, to: hrisEmail })
+    }
   }
   if (user.first_name !== null || user.last_name !== null) {
-    const hrisFirst = displayValue(employee.first_name)
-    if (hrisFirst !== null && displayValue(user.first_name) !== hrisFirst) {
-      changes.push({ field: 'first_name', from: user.first_name, to: hrisFirst })
+    if (user.first_name !== employee.first_name) {
+      const hrisFirst = displayValue(employee.first_name)
+      if (hrisFirst !== null && displayValue(user.first_name) !== hrisFirst) {
+        changes.push({ field: 'first_name', from: user.first_name, to: hrisFirst })
+      }
     }
-    const hrisLast = displayValue(employee.last_name)
-    if (hrisLast !== null && displayValue(user.last_name) !== hrisLast) {
-      changes.push({ field: 'last_name', from: user.last_name, to: hrisLast })
+    if (user.last_name !== employee.last_name) {
+      const hrisLast = displayValue(employee.last_name)
+      if (hrisLast !== null && displayValue(user.last_name) !== hrisLast) {
+        changes.push({ field: 'last_name', from: user.last_name, to: hrisLast })
+      }
     }
   } else if (user.full_name !== null) {
     const hrisFull = displayValue(`${employee.first_name ?? ''} ${employee.last_name ?? ''}`)
@@ -191,9 +233,9 @@ export function compareLinkedPair(
       changes.push({ field: 'full_name', from: user.full_name, to: hrisFull })
     }
   }
-  if (user.status !== null && user.status.trim() !== '') {
-    const productStatus = productAccessStatus(user.status)
-    if (productStatus === null) unknownStatuses.add(user.status.trim())
+  if (user.status !== null) {
+    const productStatus = accessStatusOf(user.status)
+    if (productStatus === null && user.status.trim() !== '') unknownStatuses.add(user.status.trim())
     const hrisStatus = hrisAccessStatus(employee.employment_status)
     if (productStatus !== null && hrisStatus !== null && productStatus !== hrisStatus) {
       changes.push({ field: 'employment_status', from: user.status, to: hrisStatus })

@@ -83,5 +83,11 @@ export interface DiffState {
   decisions: DiffDecision[]
   links: DiffLink[]
   tombstones: DiffTombstone[]
+  /**
+   * How many linked pairs the loader proved need nothing (no update, nobody left; see loadDiffState)
+   * and left out of legacyUsers, matches, employees and links, so a 100,000-row company reads cheaply.
+   * They still count as linked users for the deletion guard. Zero when nothing was left out.
+   */
+  settledLinks: number
   guard: GuardSettings
 }

@@ -254,7 +254,7 @@ export function driftBetween(
     toRunId: to?.id ?? null,
     toDay: utcDay(to?.started_at) ?? now.toISOString().slice(0, 10),
   }
-  const state = loadDiffState(db, integrationId, null, now.toISOString())
+  const state = loadDiffState(db, integrationId, null, now.toISOString(), { settleUnchangedPairs: false })
   if (to === null) return buildDriftReport([], state, range)
   const changes = db
     .prepare(

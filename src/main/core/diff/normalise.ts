@@ -134,6 +134,8 @@ export function productAccessStatus(status: string | null | undefined): AccessSt
  */
 export function hrisAccessStatus(status: string | null | undefined): AccessStatus | null {
   if (status === null || status === undefined) return null
+  // Kombo's own values need no folding; only raw strings passed through from the HRIS do.
+  if (status === 'ACTIVE' || status === 'INACTIVE') return status
   const upper = status.trim().toUpperCase()
   return upper === 'ACTIVE' || upper === 'INACTIVE' ? upper : null
 }
