@@ -50,6 +50,7 @@ function installFakePreload(rows: number): void {
     candidates: [
       { kombo_id: `emp${i}`, score: 0.8, method: 'fuzzy', reasons: ['first name equal', 'last name equal'] },
     ],
+    conflicts: i % 10 === 0 ? ['another legacy user has the same name'] : [],
   }))
   const integration = {
     integrationId: 'desktop:big',
@@ -71,6 +72,7 @@ function installFakePreload(rows: number): void {
         suggested: rows,
         unmatched: 0,
         byMethod: { fuzzy: rows },
+        conflicts: rows / 10,
         domainMappings: [],
       },
     },

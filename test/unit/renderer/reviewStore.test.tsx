@@ -87,6 +87,7 @@ function suggested(userId: string, ...komboIds: string[]): MatchResult {
       method: 'fuzzy',
       reasons: ['x'],
     })),
+    conflicts: [],
   }
 }
 
@@ -98,6 +99,7 @@ const matched: MatchResult = {
   score: 1,
   reasons: ['work email equal'],
   candidates: [],
+  conflicts: [],
 }
 
 beforeEach(async () => {
@@ -118,6 +120,7 @@ beforeEach(async () => {
           suggested: 3,
           unmatched: 0,
           byMethod: {},
+          conflicts: 0,
           domainMappings: [],
         },
       },

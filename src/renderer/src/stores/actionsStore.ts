@@ -43,8 +43,11 @@ export const useActionsStore = create<ActionsState>()((set, get) => ({
   async load() {
     const integrationId = currentIntegrationId()
     if (!integrationId) return
+    // Another integration's lists must not stay on screen while this one's are computed.
+    if (get().plan?.integrationId !== integrationId) set({ plan: null })
     set({ status: 'loading', error: null })
     const result = await callApi('diff:get', { integrationId })
+    if (currentIntegrationId() !== integrationId) return
     if (result.ok) set({ status: 'ready', plan: result.value })
     else set({ status: 'error', error: result.error })
   },

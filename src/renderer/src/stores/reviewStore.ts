@@ -143,6 +143,8 @@ function applyDecision(result: MatchResult, kind: DecisionKind, employeeId: stri
         kombo_id: employeeId,
         score: candidate?.score ?? 1,
         reasons: kind === 'manual' ? ['paired by hand'] : ['accepted by hand', ...(candidate?.reasons ?? [])],
+        // The person looked and decided: the notes that asked for a look are settled.
+        conflicts: [],
       }
     }
     case 'reject': {
@@ -176,9 +178,29 @@ function applyDecision(result: MatchResult, kind: DecisionKind, employeeId: stri
         kombo_id: null,
         score: 0,
         reasons: ['no match, decided by hand'],
+        conflicts: [],
       }
   }
 }
+
+/** The data one integration's review rests on, empty. */
+const EMPTY_DATA = {
+  results: [] as MatchResult[],
+  resultByUser: new Map<string, MatchResult>(),
+  legacyById: new Map<string, LegacyUser>(),
+  employees: [] as StoredEmployee[],
+  employeeById: new Map<string, StoredEmployee>(),
+  linkedUserByEmployee: new Map<string, string>(),
+  summary: null,
+  counts: { all: 0, matched: 0, suggested: 0, unmatched: 0 },
+  visibleUserIds: [] as string[],
+  selectedUserId: null,
+  focusedEmployeeId: null,
+  visibleEmployeeIds: [] as string[],
+}
+
+/** Orders loads: only the latest one may write its answer. */
+let loadSequence = 0
 
 export const useReviewStore = create<ReviewState>()((set, get) => {
   /** Recomputes everything derived from results after a local change, keeping the selection's place. */
@@ -267,12 +289,19 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       if (!integrationId) return
       const unchanged = get().loadedFor === integrationId && get().loadedStamp === stamp
       if (!force && unchanged && (get().status === 'ready' || get().status === 'loading')) return
+      const ticket = ++loadSequence
+      if (get().loadedFor !== integrationId) {
+        // Another integration: never show its predecessor's people while this one's are on their way.
+        set({ ...EMPTY_DATA, loadedFor: integrationId, undoStack: [], filterChosen: false })
+      }
       set({ status: 'loading', error: null, loadedStamp: stamp })
       const [match, employees, legacy] = await Promise.all([
         callApi('match:run', { integrationId }),
         callApi('employees:list', { integrationId }),
         callApi('legacy:list', { integrationId }),
       ])
+      // A newer load (another integration, fresher data) started meanwhile: its answer wins.
+      if (ticket !== loadSequence) return
       const failure = [match, employees, legacy].find((r) => !r.ok)
       if (failure && !failure.ok) {
         set({ status: 'error', error: failure.error })
@@ -280,7 +309,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       }
       if (!match.ok || !employees.ok || !legacy.ok) return
       const results = match.value.results
-      const keepSelection = get().loadedFor === integrationId ? get().selectedUserId : null
+      const keepSelection = get().selectedUserId
       set({
         status: 'ready',
         loadedFor: integrationId,
@@ -289,10 +318,9 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
         employees: employees.value,
         employeeById: new Map(employees.value.map((e) => [e.id, e])),
         legacyById: new Map(legacy.value.map((u) => [u.user_id, u])),
-        undoStack: get().loadedFor === integrationId ? get().undoStack : [],
         // Start where the work is: suggestions if any, else everything.
         filter:
-          get().filterChosen || get().loadedFor === integrationId
+          get().filterChosen || get().results.length > 0
             ? get().filter
             : match.value.summary.suggested > 0
               ? 'suggested'

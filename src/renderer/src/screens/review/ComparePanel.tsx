@@ -175,6 +175,16 @@ export function ComparePanel() {
             ? `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
             : 'No employee found. Pair by hand or decide there is no match.'}
       </p>
+      {result.conflicts.length > 0 ? (
+        <div className="callout callout-warn conflicts" role="note" aria-label="Why this needs a look">
+          <strong>Look closely:</strong>
+          <ul>
+            {result.conflicts.map((conflict) => (
+              <li key={conflict}>{conflict}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Comparison user={user} employee={focusedEmployee} />
       <div className="actions-bar" role="toolbar" aria-label="Decision">
         <button

@@ -13,6 +13,11 @@ function UserRow({ userId }: { userId: string }) {
     <div className="row-body">
       <div className="row-main">
         <span className="row-title">{legacyName(user)}</span>
+        {result && result.conflicts.length > 0 ? (
+          <span className="conflict-mark" title={result.conflicts.join('; ')} aria-label="has conflicts">
+            !
+          </span>
+        ) : null}
         {result ? (
           <span className={`badge badge-${result.status}`}>
             {result.status}
