@@ -1,7 +1,7 @@
 /**
  * The baseline the matching budget is measured against (design.md section 7): Kombo's cascade written the
- * obvious way. Every legacy row scans every employee for rules 1-3 and runs a fuse.js search over all
- * employees for rule 4. Run directly it is a whole process like the CLI: read the db, match, store, print.
+ * obvious way. Every legacy row is searched with fuse.js over every employee (for its ranked candidates and
+ * runner-up) and scans every employee for rules 1-3. Run directly it is a whole process like the CLI: read the db, match, store, print.
  *
  *   node --import tsx bench/naiveFuse.ts <db> <integration>
  */
@@ -9,7 +9,7 @@ import Fuse from 'fuse.js'
 import { openDatabase } from '../src/main/core/store/database'
 import type { StoredEmployee } from '../src/shared/dto/employees'
 import type { LegacyUser } from '../src/shared/dto/legacy'
-import type { MatchOutput, MatchResult } from '../src/shared/dto/match'
+import type { MatchCandidate, MatchOutput, MatchResult } from '../src/shared/dto/match'
 
 /** fuse.js's default threshold; the naive version takes the library as it comes. */
 const FUSE_THRESHOLD = 0.6
@@ -34,27 +34,39 @@ export function naiveCascade(
   })
   const results: MatchResult[] = legacy.map((user) => {
     const base = { user_id: user.user_id, conflicts: [] as string[] }
+    // Every row is searched over every employee: the result carries ranked candidates and a runner-up
+    // for every user, like the engine's, whichever rule then links it.
+    const name = user.full_name ?? `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim()
+    const query = name || normalise(user.private_email) || normalise(user.email)
+    const hits = query ? fuse.search(query, { limit: CANDIDATES_SHOWN }) : []
+    const candidates: MatchCandidate[] = hits.map((hit) => ({
+      kombo_id: hit.item.employee.id,
+      score: 1 - (hit.score ?? 1),
+      method: 'fuzzy',
+      reasons: [],
+    }))
     const hris = user.hris_id?.trim()
     if (hris) {
       const found = employees.filter((employee) => employee.remote_id === hris)
-      if (found.length === 1) return linked(base, found[0]!.id, 'remote_id')
+      if (found.length === 1) return linked(base, found[0]!.id, 'remote_id', candidates)
     }
     const email = normalise(user.email)
     if (email) {
       const found = employees.filter((employee) => normalise(employee.work_email) === email)
-      if (found.length === 1) return linked(base, found[0]!.id, 'work_email')
+      if (found.length === 1) return linked(base, found[0]!.id, 'work_email', candidates)
       const local = localPart(email)
       const byLocal = employees.filter((employee) => {
         const work = normalise(employee.work_email)
         return work !== '' && work !== email && localPart(work) === local
       })
       if (byLocal.length === 1) {
-        const candidate = {
+        const candidate: MatchCandidate = {
           kombo_id: byLocal[0]!.id,
           score: 0.9,
-          method: 'email_domain_change' as const,
+          method: 'email_domain_change',
           reasons: [],
         }
+        const rest = candidates.filter((other) => other.kombo_id !== candidate.kombo_id)
         return {
           ...base,
           status: 'suggested',
@@ -62,19 +74,10 @@ export function naiveCascade(
           kombo_id: candidate.kombo_id,
           score: 0.9,
           reasons: [],
-          candidates: [candidate],
+          candidates: [candidate, ...rest],
         }
       }
     }
-    const name = user.full_name ?? `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim()
-    const query = name || normalise(user.private_email)
-    const hits = query ? fuse.search(query, { limit: CANDIDATES_SHOWN }) : []
-    const candidates = hits.map((hit) => ({
-      kombo_id: hit.item.employee.id,
-      score: 1 - (hit.score ?? 1),
-      method: 'fuzzy' as const,
-      reasons: [],
-    }))
     const best = candidates[0]
     return best
       ? {
@@ -116,7 +119,9 @@ function linked(
   base: { user_id: string; conflicts: string[] },
   komboId: string,
   method: 'remote_id' | 'work_email',
+  searched: MatchCandidate[],
 ): MatchResult {
+  const rest = searched.filter((candidate) => candidate.kombo_id !== komboId)
   return {
     ...base,
     status: 'matched',
@@ -124,7 +129,7 @@ function linked(
     kombo_id: komboId,
     score: 1,
     reasons: [],
-    candidates: [{ kombo_id: komboId, score: 1, method, reasons: [] }],
+    candidates: [{ kombo_id: komboId, score: 1, method, reasons: [] }, ...rest],
   }
 }
 

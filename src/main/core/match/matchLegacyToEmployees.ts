@@ -62,10 +62,10 @@ const NAMESAKE_MARGIN = 0.02
 /** Employees fully scored per legacy user, chosen by blocking (enough to hold namesakes and typos). */
 const CANDIDATE_POOL = 12
 /**
- * A user whose work email equals exactly one employee's needs no namesake check, only a runner-up to
- * show: a few candidates suffice, which keeps the common case cheap.
+ * A user whose work email or hris_id points to exactly one employee needs only a runner-up to show and the
+ * namesakes of that employee, which rank right behind it: a few candidates suffice for the common case.
  */
-const SETTLED_POOL = 4
+const SETTLED_POOL = 3
 /** A linked result shows the link and the runner-up. */
 const LINKED_CANDIDATES_SHOWN = 2
 /** Candidates shown per result: the best, the runner-up and a few more for the review screen. */
@@ -283,7 +283,9 @@ export function matchLegacyToEmployees(
 
   const index = new CandidateIndex(employees.map(employeeKeys))
   const pools: Scored[][] = legacy.map((entry) => {
-    const settled = entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1
+    const settled =
+      (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
+      (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
     return index
       .query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
       .map((employee) => scorePair(context, entry, employee, false))
@@ -526,8 +528,12 @@ function proposeAutomaticLink(
   }
   // An hris_id alone is only checked by the name: a stale id pointing at the person's namesake would look
   // right. So without the work email agreeing too, a name shared with another employee sends it to review.
-  // (Same-name colleagues have distinct work emails; an exactly equal one still tells them apart.)
-  const emailAgrees = entry.email !== null && employee.work?.full === entry.email.full
+  // (Same-name colleagues have distinct work emails; an equal one, or the same local part under an inferred
+  // company domain change, still tells them apart.)
+  const emailAgrees =
+    entry.email !== null &&
+    (employee.work?.full === entry.email.full ||
+      (sameLocalPart(entry, employee) && mappedTarget(context, entry, employee)))
   if (emailAgrees) return candidate
   if (employee.nameKey !== '' && (nameKeyCount.get(employee.nameKey) ?? 0) > 1) {
     notes.push('another employee has the same name and only the hris_id tells them apart')

@@ -141,7 +141,7 @@ export function nameTokens(text: string | null | undefined): NameToken[] {
       translit,
       stripped,
       written: word,
-      lower: word.normalize('NFC').toLowerCase(),
+      lower: PLAIN_ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFC').toLowerCase(),
       initial: isInitial(word, translit),
       particle: PARTICLES.has(translit),
       groups: nicknameGroups(translit),

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { compareNames, nameKey, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
+
+const name = (first: string | null, last: string | null, full: string | null = null): PersonName =>
+  parsePersonName(first, last, full)
+const similarity = (a: PersonName, b: PersonName) => compareNames(a, b)?.similarity ?? -1
+
+describe('parsePersonName', () => {
+  it('reads separate columns, "Last, First" and free-form full names', () => {
+    expect(name('Anna', 'Schmidt').family.map((t) => t.translit)).toEqual(['schmidt'])
+    const swapped = name(null, null, 'Schmidt, Anna')
+    expect(swapped.given.map((t) => t.translit)).toEqual(['anna'])
+    expect(swapped.family.map((t) => t.translit)).toEqual(['schmidt'])
+    expect(swapped.ordered).toBe(true)
+    const free = name(null, null, 'Ludwig van der Berg')
+    expect(free.family.map((t) => t.translit)).toEqual(['van', 'der', 'berg'])
+    expect(free.ordered).toBe(false)
+  })
+
+  it('marks initials, including letters that transliterate to two', () => {
+    expect(name(null, null, 'J. Smith').given[0]?.initial).toBe(true)
+    expect(name(null, null, 'Ö. Polat').given[0]?.initial).toBe(true)
+    expect(name('Jo', 'Smith').given[0]?.initial).toBe(false)
+  })
+
+  it('gives namesakes the same key whatever their diacritics', () => {
+    expect(nameKey(name('María', 'García'))).toBe(nameKey(name('Maria', 'Garcia')))
+    expect(nameKey(name('Maria', 'Garcia'))).not.toBe(nameKey(name('Marta', 'Garcia')))
+  })
+})
+
+describe('compareNames', () => {
+  const robert = name('Robert', 'Müller')
+
+  it('scores equal names 1 and unrelated names near 0', () => {
+    expect(similarity(robert, name('Robert', 'Müller'))).toBe(1)
+    expect(similarity(robert, name('Chiara', 'Esposito'))).toBeLessThan(0.1)
+  })
+
+  it('ignores case, diacritics and transliteration', () => {
+    expect(similarity(robert, name('ROBERT', 'MUELLER'))).toBe(1)
+    expect(similarity(robert, name('Robert', 'Muller'))).toBe(1)
+    expect(compareNames(robert, name('Robert', 'Mueller'), true)?.reasons.join(' ')).toContain(
+      'transliteration',
+    )
+  })
+
+  it('knows nicknames across languages', () => {
+    for (const [formal, short] of [
+      ['Robert', 'Bob'],
+      ['William', 'Bill'],
+      ['Katherine', 'Kate'],
+      ['Johannes', 'Hans'],
+      ['José', 'Pepe'],
+    ]) {
+      const score = similarity(name(formal!, 'Lee'), name(short!, 'Lee'))
+      expect(score).toBeGreaterThan(0.9)
+      expect(score).toBeLessThan(1)
+    }
+    expect(compareNames(robert, name('Bob', 'Müller'), true)?.reasons).toContain(
+      'first name "Robert" ~ "Bob" (nickname)',
+    )
+  })
+
+  it('accepts swapped order, initials and one typo, each a little below an exact match', () => {
+    const swapped = similarity(robert, name(null, null, 'Müller, Robert'))
+    const freeSwapped = similarity(robert, name(null, null, 'Müller Robert'))
+    const initial = similarity(robert, name(null, null, 'R. Müller'))
+    const typo = similarity(robert, name('Robert', 'Mülller'))
+    for (const score of [freeSwapped, initial, typo]) {
+      expect(score).toBeGreaterThan(0.8)
+      expect(score).toBeLessThan(1)
+    }
+    expect(swapped).toBe(1)
+  })
+
+  it('keeps a double-barrelled or married name close to either part', () => {
+    const married = similarity(name('Anna', 'Müller-Schmidt'), name('Anna', 'Schmidt'))
+    expect(married).toBeGreaterThan(0.9)
+    expect(compareNames(name('Anna', 'Schmidt'), name('Anna', 'Müller-Schmidt'), true)?.reasons).toEqual(
+      expect.arrayContaining(['last name "Schmidt" equal']),
+    )
+  })
+
+  it('ranks a renamed person (same given name) above a relative (same family name)', () => {
+    const renamed = similarity(name('Anna', 'Weber'), name('Anna', 'Schmidt'))
+    const relative = similarity(name('Anna', 'Weber'), name('Lena', 'Weber'))
+    expect(renamed).toBeGreaterThan(relative)
+  })
+
+  it('treats particles and written-together names as the same name', () => {
+    expect(similarity(name('Ludwig', 'van den Berg'), name('Ludwig', 'Vandenberg'))).toBe(1)
+    expect(similarity(name('Ludwig', 'van den Berg'), name('Ludwig', 'Berg'))).toBeGreaterThan(0.9)
+  })
+
+  it('returns null when a side has no name', () => {
+    expect(compareNames(robert, name(null, null))).toBeNull()
+  })
+})
