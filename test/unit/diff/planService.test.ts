@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase } from '../../../src/main/core/store/database'
 import { confirmRemovals, currentPlan, setGuardThreshold } from '../../../src/main/core/diff/planService'
 import { AppFailure } from '../../../src/shared/result'
 import {
@@ -92,7 +93,9 @@ describe('currentPlan', () => {
       runId: failed,
       outcome: 'FAILED',
       explanation: 'The latest sync, run 2, ended FAILED: Kombo answered 500 five times.',
-      nextStep: expect.stringMatching(/^Fix what the message names, then sync again\. .*stay in force/),
+      nextStep: expect.stringMatching(
+        /^Deal with the cause the message names, if it names one, then sync again\. .*stay in force/,
+      ),
       logUrl: 'https://app.kombo.dev/logs/1',
     })
   })
@@ -238,5 +241,28 @@ describe('deletion guard across syncs', () => {
     setGuardThreshold(store.db, INTEGRATION, 0.25)
     expect(currentPlan(store.db, INTEGRATION, NOW).guard).toMatchObject({ threshold: 0.25, tripped: true })
     expectFailure(() => setGuardThreshold(store.db, 'personio:nope', 0.1), 'NOT_FOUND', /unknown integration/)
+  })
+})
+
+describe('while a sync holds the write lock', () => {
+  it('still shows the lists, and says to try again for what must be written', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3)
+    // A sync writes every page inside one transaction, on its own connection, until it commits.
+    const sync = openDatabase(store.path)
+    sync.exec('BEGIN IMMEDIATE')
+    try {
+      store.db.pragma('busy_timeout = 50')
+      const plan = currentPlan(store.db, INTEGRATION, NOW)
+      expect(plan.guard).toMatchObject({ tripped: true, withheld: 3 })
+      expectFailure(() => confirmRemovals(store.db, INTEGRATION, NOW), 'SYNC_IN_PROGRESS', /try again/)
+      expectFailure(() => setGuardThreshold(store.db, INTEGRATION, 0.5), 'SYNC_IN_PROGRESS', /try again/)
+    } finally {
+      sync.exec('ROLLBACK')
+      sync.close()
+    }
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM action_plans').get()).toEqual({ n: 1 })
+    expect(confirmRemovals(store.db, INTEGRATION, NOW).guard).toMatchObject({ confirmed: true })
   })
 })

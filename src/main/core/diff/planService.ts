@@ -2,6 +2,7 @@ import type { ActionPlan, StalePlanNotice } from '../../../shared/dto/diff'
 import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { releaseWithheld } from './deletionGuard'
+import { writeIfFree, writeOrExplain } from './writeAccess'
 import { diffEmployees } from './diffEmployees'
 import { loadDiffState } from './loadDiffState'
 import {
@@ -61,7 +62,9 @@ function computeAndSave(
   generatedAt: string,
 ): ActionPlan {
   const plan = diffEmployees(loadDiffState(db, integrationId, basisRunId, generatedAt))
-  savePlan(db, plan)
+  // Kept for the next plan's guard and for the lists to stand after a failed sync. While a sync holds
+  // the write lock it is skipped: the lists are shown now and kept by the next computation.
+  writeIfFree(db, () => savePlan(db, plan))
   return plan
 }
 
@@ -102,7 +105,7 @@ function staleNotice(run: RunRow): StalePlanNotice {
       runId: run.id,
       outcome: run.outcome,
       explanation: `The latest sync, run ${run.id}, ended ${run.outcome}: ${run.error_message}.`,
-      nextStep: `Fix what the message names, then sync again. ${LAST_GOOD_LISTS_STAND}`,
+      nextStep: `Deal with the cause the message names, if it names one, then sync again. ${LAST_GOOD_LISTS_STAND}`,
       logUrl: run.log_url,
     }
   }
@@ -140,19 +143,22 @@ export function confirmRemovals(db: Database, integrationId: string, now: Date):
     )
   }
   const confirmedAt = now.toISOString()
-  confirmRemovalsOf(db, integrationId, basisRunId, confirmedAt)
-  if (plan.stale !== null) {
-    // The last good lists stand after a failed sync: release their withheld removals as they are.
-    const released = releaseWithheld({ ...plan, stale: null }, confirmedAt)
-    savePlan(db, released)
-    return { ...released, stale: plan.stale }
-  }
+  writeOrExplain(db, () => {
+    // The plan the specialist confirms must be on record, even if showing it could not keep it.
+    savePlan(db, { ...plan, stale: null })
+    confirmRemovalsOf(db, integrationId, basisRunId, confirmedAt)
+    if (plan.stale !== null) {
+      // The last good lists stand after a failed sync: release their withheld removals as they are.
+      savePlan(db, releaseWithheld({ ...plan, stale: null }, confirmedAt))
+    }
+  })
+  if (plan.stale !== null) return { ...releaseWithheld(plan, confirmedAt), stale: plan.stale }
   return currentPlan(db, integrationId, now)
 }
 
 export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {
   requireIntegration(db, integrationId)
-  writeGuardThreshold(db, integrationId, threshold)
+  writeOrExplain(db, () => writeGuardThreshold(db, integrationId, threshold))
   return readGuardThreshold(db, integrationId)
 }
 

@@ -86,11 +86,19 @@ export function removalsConfirmedAt(db: Database, integrationId: string, basisRu
   return row.at
 }
 
-export function confirmRemovalsOf(db: Database, integrationId: string, basisRunId: number, at: string): void {
-  db.prepare(
-    `UPDATE action_plans SET removals_confirmed_at = ?
-     WHERE integration_id = ? AND basis_run_id = ? AND removals_confirmed_at IS NULL`,
-  ).run(at, integrationId, basisRunId)
+/** Records the confirmation on the basis run's plan; returns how many plan rows it marked. */
+export function confirmRemovalsOf(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  at: string,
+): number {
+  return db
+    .prepare(
+      `UPDATE action_plans SET removals_confirmed_at = ?
+       WHERE integration_id = ? AND basis_run_id = ? AND removals_confirmed_at IS NULL`,
+    )
+    .run(at, integrationId, basisRunId).changes
 }
 
 /**
@@ -137,28 +145,27 @@ export function storedPlanFor(db: Database, integrationId: string, basisRunId: n
 
 /**
  * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
- * keeps its confirmation, which belongs to the basis run rather than to one computation.
+ * keeps its confirmation, which belongs to the basis run rather than to one computation. Call inside a
+ * write transaction (see writeAccess.ts).
  */
 export function savePlan(db: Database, plan: ActionPlan): void {
   if (plan.basisRunId === null) return
   const stored = JSON.stringify({ ...plan, stale: null })
-  db.transaction(() => {
-    const existing = db
-      .prepare(
-        `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
-      )
-      .get(plan.integrationId, plan.basisRunId) as { id: number } | undefined
-    if (existing === undefined) {
-      db.prepare(
-        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
-         VALUES (?, ?, ?, ?, ?)`,
-      ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
-    } else {
-      db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
-        stored,
-        plan.generatedAt,
-        existing.id,
-      )
-    }
-  }).immediate()
+  const existing = db
+    .prepare(
+      `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
+    )
+    .get(plan.integrationId, plan.basisRunId) as { id: number } | undefined
+  if (existing === undefined) {
+    db.prepare(
+      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
+  } else {
+    db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
+      stored,
+      plan.generatedAt,
+      existing.id,
+    )
+  }
 }

@@ -4,6 +4,7 @@ import type { SyncOutcome, SyncRunSummary } from '../../../shared/dto/sync'
 import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { guidanceFor, KOMBO_SYNC_STATES } from './outcomeGuidance'
+import { writeOrExplain } from './writeAccess'
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
 
@@ -133,32 +134,30 @@ export function importSyncFinishedWebhook(
       `unknown integration ${event.integrationId}: connect it and run a sync first, then import its webhooks`,
     )
   }
-  const runId = db
-    .transaction((): number => {
-      if (event.komboSyncId !== null) {
-        const existing = db
-          .prepare(
-            `SELECT id FROM sync_runs WHERE integration_id = ? AND source = 'webhook' AND kombo_sync_id = ?`,
-          )
-          .get(event.integrationId, event.komboSyncId) as { id: number } | undefined
-        if (existing !== undefined) return existing.id
-      }
-      const inserted = db
+  const runId = writeOrExplain(db, (): number => {
+    if (event.komboSyncId !== null) {
+      const existing = db
         .prepare(
-          `INSERT INTO sync_runs (integration_id, source, started_at, finished_at, outcome, kombo_sync_id, log_url)
+          `SELECT id FROM sync_runs WHERE integration_id = ? AND source = 'webhook' AND kombo_sync_id = ?`,
+        )
+        .get(event.integrationId, event.komboSyncId) as { id: number } | undefined
+      if (existing !== undefined) return existing.id
+    }
+    const inserted = db
+      .prepare(
+        `INSERT INTO sync_runs (integration_id, source, started_at, finished_at, outcome, kombo_sync_id, log_url)
          VALUES (?, 'webhook', ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          event.integrationId,
-          event.startedAt,
-          event.endedAt,
-          event.outcome,
-          event.komboSyncId,
-          event.logUrl,
-        )
-      return Number(inserted.lastInsertRowid)
-    })
-    .immediate()
+      )
+      .run(
+        event.integrationId,
+        event.startedAt,
+        event.endedAt,
+        event.outcome,
+        event.komboSyncId,
+        event.logUrl,
+      )
+    return Number(inserted.lastInsertRowid)
+  })
   const row = db.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as SyncRunRow
   const run = toRunSummary(row)
   return { run, guidance: guidanceFor(run.outcome) }
