@@ -1,0 +1,299 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../../src/main/core/app'
+import type { AppContext } from '../../../src/main/core/app/context'
+import { dispatch } from '../../../src/main/core/app/dispatch'
+import { openDatabase, type Database } from '../../../src/main/core/store/database'
+import type { ApiHandlers, ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
+import type { AppError } from '../../../src/shared/result'
+import { makeTempDir } from '../../support/tempDir'
+
+const INTEGRATION = 'personio:handlers'
+
+interface Harness {
+  db: Database
+  call<N extends ApiName>(name: N, request: ApiRequest<N>): Promise<ApiResponses[N]>
+  failure<N extends ApiName>(name: N, request: ApiRequest<N>): Promise<AppError>
+  tick(): void
+}
+
+function harness(path: string): Harness {
+  const db = openDatabase(path)
+  let now = Date.parse('2026-03-01T10:00:00.000Z')
+  const ctx: AppContext = {
+    db,
+    clock: { now: () => new Date(now) },
+    secrets: { getApiKey: () => null },
+    defaultBaseUrl: 'http://127.0.0.1:1/v1',
+    version: 'test',
+  }
+  const handlers: ApiHandlers = createApp(ctx)
+  return {
+    db,
+    async call(name, request) {
+      const result = await dispatch(handlers, name, request)
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+      return result.value
+    },
+    async failure(name, request) {
+      const result = await dispatch(handlers, name, request)
+      if (result.ok) throw new Error(`${name} unexpectedly succeeded`)
+      return result.error
+    },
+    tick: () => {
+      now += 60_000
+    },
+  }
+}
+
+function insertEmployee(db: Database, id: string, first: string, last: string, email: string | null): void {
+  db.prepare(
+    `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run,
+       last_seen_run, raw)
+     VALUES (?, ?, ?, ?, ?, ?, 1, 1, '{}')`,
+  ).run(INTEGRATION, id, `R-${id}`, first, last, email)
+}
+
+function insertUser(
+  db: Database,
+  userId: string,
+  fields: { first?: string; last?: string; email?: string; hris?: string },
+): void {
+  db.prepare(
+    `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
+     VALUES (?, ?, ?, ?, ?, ?, 2)`,
+  ).run(
+    INTEGRATION,
+    userId,
+    fields.email ?? null,
+    fields.first ?? null,
+    fields.last ?? null,
+    fields.hris ?? null,
+  )
+}
+
+describe('match use-cases on a SQLite file', () => {
+  let cleanup: () => void
+  let app: Harness
+
+  beforeEach(() => {
+    const temp = makeTempDir('match-handlers-')
+    cleanup = temp.cleanup
+    app = harness(join(temp.dir, 'desk.sqlite'))
+    app.db
+      .prepare('INSERT INTO integrations (integration_id, created_at) VALUES (?, ?)')
+      .run(INTEGRATION, 'x')
+    insertEmployee(app.db, 'K1', 'Anna', 'Schmidt', 'anna.schmidt@acme.example')
+    insertEmployee(app.db, 'K2', 'Robert', 'Müller', 'robert.mueller@acme.example')
+    insertEmployee(app.db, 'K3', 'Laura', 'Chen', 'laura.chen@acme.example')
+    insertUser(app.db, 'u-anna', { first: 'Anna', last: 'Schmidt', email: 'Anna.Schmidt@acme.example' })
+    insertUser(app.db, 'u-bob', { first: 'Bob', last: 'Mueller' })
+    insertUser(app.db, 'u-laura', { first: 'Laura', last: 'Chen', hris: 'R-K3' })
+  })
+  afterEach(() => {
+    app.db.close()
+    cleanup()
+  })
+
+  const storedResults = () =>
+    app.db
+      .prepare(
+        'SELECT user_id, status, method, kombo_id, detail FROM match_results WHERE integration_id = ? ORDER BY user_id',
+      )
+      .all(INTEGRATION) as Array<{
+      user_id: string
+      status: string
+      method: string
+      kombo_id: string | null
+      detail: string
+    }>
+  const links = () =>
+    app.db
+      .prepare(
+        'SELECT user_id, kombo_id, remote_id, first_linked_at, last_linked_at FROM link_history ORDER BY user_id',
+      )
+      .all() as Array<{
+      user_id: string
+      kombo_id: string
+      remote_id: string
+      first_linked_at: string
+      last_linked_at: string
+    }>
+
+  it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
+    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })
+    expect(storedResults().map((r) => [r.user_id, r.status, r.kombo_id])).toEqual([
+      ['u-anna', 'matched', 'K1'],
+      ['u-bob', 'suggested', 'K2'],
+      ['u-laura', 'matched', 'K3'],
+    ])
+    const detail = JSON.parse(storedResults()[1]!.detail) as { candidates: Array<{ kombo_id: string }> }
+    expect(detail.candidates[0]?.kombo_id).toBe('K2')
+    expect(links().map((l) => [l.user_id, l.kombo_id, l.remote_id])).toEqual([
+      ['u-anna', 'K1', 'R-K1'],
+      ['u-laura', 'K3', 'R-K3'],
+    ])
+
+    app.db.prepare('DELETE FROM legacy_users WHERE user_id = ?').run('u-laura')
+    app.tick()
+    await app.call('match:run', { integrationId: INTEGRATION })
+    expect(storedResults().map((r) => r.user_id)).toEqual(['u-anna', 'u-bob'])
+    const anna = links().find((l) => l.user_id === 'u-anna')!
+    expect(anna.first_linked_at < anna.last_linked_at).toBe(true)
+  })
+
+  it('validates decisions: unknown ids, missing employee, and links already taken', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    expect(
+      await app.failure('match:decide', { integrationId: INTEGRATION, userId: 'nobody', kind: 'none' }),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    expect(
+      await app.failure('match:decide', {
+        integrationId: INTEGRATION,
+        userId: 'u-bob',
+        kind: 'manual',
+        komboId: 'K404',
+      }),
+    ).toMatchObject({ code: 'NOT_FOUND' })
+    expect(
+      await app.failure('match:decide', { integrationId: INTEGRATION, userId: 'u-bob', kind: 'manual' }),
+    ).toMatchObject({
+      code: 'INPUT_INVALID',
+    })
+    const taken = await app.failure('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'manual',
+      komboId: 'K1',
+    })
+    expect(taken.code).toBe('CONFLICT')
+    expect(taken.message).toContain('u-anna')
+    expect(
+      await app.failure('match:decide', { integrationId: 'other', userId: 'u-bob', kind: 'none' }),
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+
+  it('accepts the current suggestion, refuses a second user on a decided employee, and undoes step by step', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const accepted = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'accept',
+    })
+    expect(accepted).toMatchObject({ user_id: 'u-bob', kind: 'accept', kombo_id: 'K2', undoes: null })
+
+    insertUser(app.db, 'u-rob', { first: 'Rob', last: 'Müller' })
+    const second = await app.failure('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-rob',
+      kind: 'manual',
+      komboId: 'K2',
+    })
+    expect(second).toMatchObject({ code: 'CONFLICT' })
+    expect(second.message).toContain('u-bob')
+
+    const rejected = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'reject',
+      komboId: 'K2',
+    })
+    let output = await app.call('match:run', { integrationId: INTEGRATION })
+    expect(
+      output.results.find((r) => r.user_id === 'u-bob')?.candidates.map((c) => c.kombo_id),
+    ).not.toContain('K2')
+
+    const undo = await app.call('match:undo', { integrationId: INTEGRATION, userId: 'u-bob' })
+    expect(undo).toMatchObject({ kind: 'undo', undoes: rejected.id })
+    output = await app.call('match:run', { integrationId: INTEGRATION })
+    expect(output.results.find((r) => r.user_id === 'u-bob')).toMatchObject({
+      status: 'matched',
+      method: 'decision',
+      kombo_id: 'K2',
+    })
+
+    await app.call('match:undo', { integrationId: INTEGRATION, userId: 'u-bob' })
+    expect(await app.failure('match:undo', { integrationId: INTEGRATION, userId: 'u-bob' })).toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    const log = await app.call('match:decisions', { integrationId: INTEGRATION })
+    expect(log.map((e) => e.kind)).toEqual(['accept', 'reject', 'undo', 'undo'])
+  })
+
+  it('keeps decisions across a re-sync that changes the employee', async () => {
+    await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'manual',
+      komboId: 'K2',
+    })
+    app.db
+      .prepare('UPDATE employees SET last_name = ?, work_email = ? WHERE id = ?')
+      .run('Meyer', 'robert.meyer@acme.example', 'K2')
+    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    expect(output.results.find((r) => r.user_id === 'u-bob')).toMatchObject({
+      status: 'matched',
+      method: 'decision',
+      kombo_id: 'K2',
+    })
+  })
+
+  it('accepts a whole domain change in one step', async () => {
+    for (const [i, local] of ['ana.lopez', 'ben.ito', 'cem.aydin'].entries()) {
+      insertEmployee(app.db, `D${i}`, local.split('.')[0]!, local.split('.')[1]!, `${local}@acme.example`)
+      insertUser(app.db, `old-${i}`, { email: `${local}@acme-old.example` })
+    }
+    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    expect(output.summary.domainMappings[0]).toMatchObject({
+      from: 'acme-old.example',
+      to: 'acme.example',
+      support: 3,
+    })
+    expect(
+      await app.call('match:accept-domain', {
+        integrationId: INTEGRATION,
+        from: 'acme-old.example',
+        to: 'acme.example',
+      }),
+    ).toEqual({
+      accepted: 3,
+    })
+    const after = await app.call('match:run', { integrationId: INTEGRATION })
+    for (const i of [0, 1, 2]) {
+      expect(after.results.find((r) => r.user_id === `old-${i}`)).toMatchObject({
+        status: 'matched',
+        method: 'decision',
+        kombo_id: `D${i}`,
+      })
+    }
+    expect(
+      await app.call('match:accept-domain', {
+        integrationId: INTEGRATION,
+        from: 'acme-old.example',
+        to: 'acme.example',
+      }),
+    ).toEqual({
+      accepted: 0,
+    })
+  })
+
+  it('exports matched users as formula-safe CSV and JSON with the HRIS id', async () => {
+    insertEmployee(app.db, 'K9', 'Eve', 'Hacker', 'eve@acme.example')
+    insertUser(app.db, '=cmd|"/c calc"!A1', { email: 'eve@acme.example' })
+    const csv = await app.call('export:mapping', { integrationId: INTEGRATION, format: 'csv' })
+    expect(csv.mimeType).toContain('text/csv')
+    const lines = csv.content.split('\r\n')
+    expect(lines[0]).toBe('user_id,hris_id,kombo_id')
+    expect(lines).toContain('u-anna,R-K1,K1')
+    expect(lines).toContain(`"'=cmd|""/c calc""!A1",R-K9,K9`)
+    expect(csv.rows).toBe(3)
+    const json = await app.call('export:mapping', { integrationId: INTEGRATION, format: 'json' })
+    const rows = JSON.parse(json.content) as Array<{ user_id: string; hris_id: string; kombo_id: string }>
+    expect(rows.find((row) => row.kombo_id === 'K9')?.user_id).toBe(`'=cmd|"/c calc"!A1`)
+  })
+})
