@@ -125,6 +125,16 @@ test('the review lists stay virtualised with 100,000 rows, over the desktop brid
   for (let i = 0; i < 30; i++) await page.keyboard.press('j')
   await expect(users.getByRole('option', { selected: true })).toContainText('#30')
   await expect(users.getByRole('option', { selected: true })).toBeInViewport()
+  // Arrow keys in the focused employee list move that list only.
+  const selectedBefore = await users.getByRole('option', { selected: true }).textContent()
+  await employees.focus()
+  const focusedEmployee = employees.getByRole('option', { selected: true })
+  const employeeBefore = await focusedEmployee.textContent()
+  await page.keyboard.press('ArrowDown')
+  await expect(focusedEmployee).not.toHaveText(employeeBefore ?? '')
+  await expect(users.getByRole('option', { selected: true })).toHaveText(selectedBefore ?? '')
+  await users.focus()
+
   await users.evaluate((element) => (element.scrollTop = element.scrollHeight))
   await expect(users.getByRole('option', { name: /#99999$/ })).toBeVisible()
   expect(await users.getByRole('option').count()).toBeLessThan(60)

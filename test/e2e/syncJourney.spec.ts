@@ -59,3 +59,22 @@ test('a pasted sync-finished webhook is recorded with its guidance', async ({ pa
   await expect(guidance).toContainText('Authentication failed')
   await expect(page.getByRole('region', { name: 'Run history' }).getByText('webhook')).toBeVisible()
 })
+
+test('a sync can be cancelled while it waits, and the run says so', async ({ page, request }) => {
+  await callDesk(request, 'integrations:connect', { integrationId: 'e2e:cancel' })
+  await openDesk(page, 'e2e:cancel')
+  await goTo(page, 'Sync')
+  await page.getByRole('button', { name: 'Full sync' }).click()
+  const running = page.getByRole('region', { name: 'Sync running' })
+  // The demo's first sync waits on one rate limit: cancel during that wait.
+  await expect(running.getByText(/Rate limited by Kombo/)).toBeVisible()
+  await running.getByRole('button', { name: 'Cancel sync' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'The sync stopped' })).toBeVisible()
+  const runs = await callDesk(request, 'sync:runs', { integrationId: 'e2e:cancel' })
+  expect(runs[0]?.outcome).toBe('CANCELLED')
+  await expect(
+    page.getByRole('region', { name: 'Run history' }).getByText('Cancelled', { exact: true }),
+  ).toBeVisible()
+  const employees = await callDesk(request, 'employees:list', { integrationId: 'e2e:cancel' })
+  expect(employees).toHaveLength(0)
+})

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 
 interface VirtualListProps {
   /** Accessible name of the list, e.g. "Legacy users". */
@@ -50,6 +50,28 @@ export function VirtualList({
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
   }, [selectedIndex, virtualizer])
 
+  /** Arrow keys, Home/End and PageUp/PageDown move within the focused list (WAI-ARIA listbox pattern). */
+  const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!onSelect || ids.length === 0) return
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight) / rowHeight) - 1)
+    const steps: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: page,
+      PageUp: -page,
+      Home: -ids.length,
+      End: ids.length,
+    }
+    const step = steps[event.key]
+    if (step === undefined) return
+    // Handled here: the screen's own shortcuts must not move another list as well.
+    event.preventDefault()
+    event.stopPropagation()
+    const next = Math.min(Math.max((selectedIndex < 0 ? 0 : selectedIndex) + step, 0), ids.length - 1)
+    const id = ids[next]
+    if (id !== undefined) onSelect(id)
+  }
+
   if (ids.length === 0) return <div className="list-empty">{empty ?? 'Nothing to show.'}</div>
 
   return (
@@ -59,6 +81,7 @@ export function VirtualList({
       role={role}
       aria-label={label}
       tabIndex={0}
+      onKeyDown={selectable ? onListKey : undefined}
       aria-activedescendant={selectable && selectedIndex >= 0 ? `${idPrefix}-${selectedIndex}` : undefined}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>

@@ -43,7 +43,14 @@ function FilterTabs() {
 function useReviewShortcuts(searchRef: RefObject<HTMLInputElement | null>): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return
+      if (
+        event.defaultPrevented ||
+        event.ctrlKey ||
+        event.metaKey ||
+        event.altKey ||
+        isTypingTarget(event.target)
+      )
+        return
       const review = useReviewStore.getState()
       const actions: Record<string, () => void> = {
         j: () => review.move(1),
