@@ -13,9 +13,20 @@ const METHOD_LABEL: Record<MatchMethod, string> = {
   none: 'no evidence',
 }
 
-function same(a: string | null | undefined, b: string | null | undefined): boolean | null {
+type Verdict = 'same' | 'similar' | 'differs' | null
+
+const VERDICT_MARK: Record<NonNullable<Verdict>, string> = { same: '=', similar: '≈', differs: '≠' }
+
+/** Equal ignoring case; for emails, the same mailbox name at another domain counts as similar. */
+function compareValues(a: string | null | undefined, b: string | null | undefined): Verdict {
   if (!a || !b) return null
-  return a.trim().toLowerCase() === b.trim().toLowerCase()
+  const left = a.trim().toLowerCase()
+  const right = b.trim().toLowerCase()
+  if (left === right) return 'same'
+  const [leftLocal, leftDomain] = left.split('@')
+  const [rightLocal, rightDomain] = right.split('@')
+  if (leftDomain && rightDomain && leftLocal === rightLocal) return 'similar'
+  return 'differs'
 }
 
 function FieldRow({
@@ -30,16 +41,16 @@ function FieldRow({
   /** False for rows shown side by side that never agree (each system's own record id). */
   comparable?: boolean
 }) {
-  const verdict = comparable ? same(left, right) : null
+  const verdict = comparable ? compareValues(left, right) : null
   return (
-    <tr className={verdict === true ? 'same' : verdict === false ? 'differs' : undefined}>
+    <tr className={verdict ?? undefined}>
       <th scope="row">{label}</th>
       <td className="mono">{left || '—'}</td>
       <td
         className="verdict"
-        aria-label={verdict === true ? 'same' : verdict === false ? 'differs' : 'not comparable'}
+        aria-label={verdict === 'similar' ? 'same name, other domain' : (verdict ?? 'not comparable')}
       >
-        {verdict === true ? '=' : verdict === false ? '≠' : ''}
+        {verdict ? VERDICT_MARK[verdict] : ''}
       </td>
       <td className="mono">{right || '—'}</td>
     </tr>
