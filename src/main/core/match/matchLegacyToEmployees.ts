@@ -596,59 +596,41 @@ function buildResult(
       reasons: explained.reasons,
     }
   })
-  const base = { user_id: entry.user.user_id, candidates, conflicts }
+  // Written in the contract's key order (design.md section 6), so the JSON reads top-down.
+  const result = (
+    status: MatchResult['status'],
+    method: MatchMethod,
+    kombo_id: string | null,
+    score: number,
+    reasons: string[],
+  ): MatchResult => ({
+    user_id: entry.user.user_id,
+    status,
+    method,
+    kombo_id,
+    score,
+    reasons,
+    candidates,
+    conflicts,
+  })
 
   if (link) {
     const linked = candidates[0]!
     if (link.method === 'decision') {
       const kind = decision?.link?.kind === 'accept' ? 'accepted' : 'paired manually'
-      return {
-        ...base,
-        status: 'matched',
-        method: 'decision',
-        kombo_id: linked.kombo_id,
-        score: 1,
-        reasons: [`${kind} by a specialist`, ...linked.reasons],
-      }
+      return result('matched', 'decision', linked.kombo_id, 1, [`${kind} by a specialist`, ...linked.reasons])
     }
-    return {
-      ...base,
-      status: 'matched',
-      method: link.method,
-      kombo_id: linked.kombo_id,
-      score: linked.score,
-      reasons: linked.reasons,
-    }
+    return result('matched', link.method, linked.kombo_id, linked.score, linked.reasons)
   }
   if (decision?.noMatch) {
-    return {
-      ...base,
-      status: 'unmatched',
-      method: 'decision',
-      kombo_id: null,
-      score: 0,
-      reasons: ['a specialist decided this user has no employee'],
-    }
+    return result('unmatched', 'decision', null, 0, ['a specialist decided this user has no employee'])
   }
   const best = candidates[0]
   if (best && best.score >= SUGGESTION_MIN_SCORE) {
-    return {
-      ...base,
-      status: 'suggested',
-      method: best.method,
-      kombo_id: best.kombo_id,
-      score: best.score,
-      reasons: best.reasons,
-    }
+    return result('suggested', best.method, best.kombo_id, best.score, best.reasons)
   }
-  return {
-    ...base,
-    status: 'unmatched',
-    method: 'none',
-    kombo_id: null,
-    score: 0,
-    reasons: best ? ['no candidate is close enough to suggest'] : ['no candidate found'],
-  }
+  const why = best ? 'no candidate is close enough to suggest' : 'no candidate found'
+  return result('unmatched', 'none', null, 0, [why])
 }
 
 /** Scores are shown and stored with 4 decimals: finer steps mean nothing to a reader. */
