@@ -3,7 +3,7 @@
  * obvious way. Every legacy row is searched with fuse.js over every employee (for its ranked candidates and
  * runner-up) and scans every employee for rules 1-3. Run directly it is a whole process like the CLI: read the db, match, store, print.
  *
- *   node --import tsx bench/naiveFuse.ts <db> <integration>
+ *   node --import tsx bench/naiveFuse.ts <db> <integration> [--only-open-rows]
  */
 import Fuse from 'fuse.js'
 import { openDatabase } from '../src/main/core/store/database'
@@ -18,9 +18,19 @@ const CANDIDATES_SHOWN = 5
 const normalise = (email: string | null | undefined) => email?.trim().toLowerCase() ?? ''
 const localPart = (email: string) => email.slice(0, email.lastIndexOf('@'))
 
+export interface NaiveOptions {
+  /**
+   * True (the baseline the budget names): every row is searched over every employee, so each result has
+   * ranked candidates and a runner-up like the engine's. False: only rows rules 1-3 leave open are
+   * searched, a cheaper variant reported alongside for transparency.
+   */
+  searchEveryRow: boolean
+}
+
 export function naiveCascade(
   employees: readonly StoredEmployee[],
   legacy: readonly LegacyUser[],
+  options: NaiveOptions = { searchEveryRow: true },
 ): MatchOutput {
   const searchable = employees.map((employee) => ({
     employee,
@@ -34,26 +44,26 @@ export function naiveCascade(
   })
   const results: MatchResult[] = legacy.map((user) => {
     const base = { user_id: user.user_id, conflicts: [] as string[] }
-    // Every row is searched over every employee: the result carries ranked candidates and a runner-up
-    // for every user, like the engine's, whichever rule then links it.
     const name = user.full_name ?? `${user.first_name ?? ''} ${user.last_name ?? ''}`.trim()
     const query = name || normalise(user.private_email) || normalise(user.email)
-    const hits = query ? fuse.search(query, { limit: CANDIDATES_SHOWN }) : []
-    const candidates: MatchCandidate[] = hits.map((hit) => ({
-      kombo_id: hit.item.employee.id,
-      score: 1 - (hit.score ?? 1),
-      method: 'fuzzy',
-      reasons: [],
-    }))
+    const search = (): MatchCandidate[] =>
+      (query ? fuse.search(query, { limit: CANDIDATES_SHOWN }) : []).map((hit) => ({
+        kombo_id: hit.item.employee.id,
+        score: 1 - (hit.score ?? 1),
+        method: 'fuzzy',
+        reasons: [],
+      }))
+    const searchedFirst = options.searchEveryRow ? search() : null
+    const candidates = () => searchedFirst ?? []
     const hris = user.hris_id?.trim()
     if (hris) {
       const found = employees.filter((employee) => employee.remote_id === hris)
-      if (found.length === 1) return linked(base, found[0]!.id, 'remote_id', candidates)
+      if (found.length === 1) return linked(base, found[0]!.id, 'remote_id', candidates())
     }
     const email = normalise(user.email)
     if (email) {
       const found = employees.filter((employee) => normalise(employee.work_email) === email)
-      if (found.length === 1) return linked(base, found[0]!.id, 'work_email', candidates)
+      if (found.length === 1) return linked(base, found[0]!.id, 'work_email', candidates())
       const local = localPart(email)
       const byLocal = employees.filter((employee) => {
         const work = normalise(employee.work_email)
@@ -66,7 +76,7 @@ export function naiveCascade(
           method: 'email_domain_change',
           reasons: [],
         }
-        const rest = candidates.filter((other) => other.kombo_id !== candidate.kombo_id)
+        const rest = candidates().filter((other) => other.kombo_id !== candidate.kombo_id)
         return {
           ...base,
           status: 'suggested',
@@ -78,7 +88,8 @@ export function naiveCascade(
         }
       }
     }
-    const best = candidates[0]
+    const ranked = searchedFirst ?? search()
+    const best = ranked[0]
     return best
       ? {
           ...base,
@@ -87,7 +98,7 @@ export function naiveCascade(
           kombo_id: best.kombo_id,
           score: best.score,
           reasons: [],
-          candidates,
+          candidates: ranked,
         }
       : {
           ...base,
@@ -133,7 +144,7 @@ function linked(
   }
 }
 
-function main(dbPath: string, integrationId: string): void {
+function main(dbPath: string, integrationId: string, options: NaiveOptions): void {
   const db = openDatabase(dbPath)
   const employees = db
     .prepare('SELECT * FROM employees WHERE integration_id = ?')
@@ -144,7 +155,7 @@ function main(dbPath: string, integrationId: string): void {
       'extra'
     >[]
   ).map((user) => ({ ...user, extra: {} }))
-  const output = naiveCascade(employees, legacy)
+  const output = naiveCascade(employees, legacy, options)
   const insert = db.prepare(
     `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
@@ -167,9 +178,11 @@ function main(dbPath: string, integrationId: string): void {
 }
 
 if (process.argv[1]?.endsWith('naiveFuse.ts')) {
-  const [dbPath, integrationId] = process.argv.slice(2)
+  const [dbPath, integrationId, flag] = process.argv.slice(2)
   if (!dbPath || !integrationId) {
-    process.stderr.write('usage: node --import tsx bench/naiveFuse.ts <db> <integration>\n')
+    process.stderr.write(
+      'usage: node --import tsx bench/naiveFuse.ts <db> <integration> [--only-open-rows]\n',
+    )
     process.exitCode = 64
-  } else main(dbPath, integrationId)
+  } else main(dbPath, integrationId, { searchEveryRow: flag !== '--only-open-rows' })
 }
