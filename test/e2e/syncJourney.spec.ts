@@ -29,6 +29,13 @@ test('connect the demo integration and sync it, watching the progress', async ({
   await expect(history.getByRole('row')).toHaveCount(2)
   await expect(history.getByText('Succeeded')).toBeVisible()
   await expect(history.getByText(`+${stored.length.toLocaleString('en-US')}`)).toBeVisible()
+
+  // Life goes on at the demo company: the next incremental sync brings hires and leavers.
+  await page.getByRole('button', { name: 'Sync changes' }).click()
+  await expect(history.getByRole('row')).toHaveCount(3)
+  const drift = page.getByRole('region', { name: 'What changed in the HRIS' })
+  await expect(drift.getByText(/^Hires/)).toBeVisible()
+  await expect(drift.getByText(/^Leavers/)).toBeVisible()
 })
 
 test('a pasted sync-finished webhook is recorded with its guidance', async ({ page, request }) => {

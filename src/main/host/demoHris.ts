@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { generateCompany } from '../core/demo/generateCompany'
+import { foldToAscii, generateCompany } from '../core/demo/generateCompany'
 import { startStandIn, type StandIn } from '../core/demo/standInServer'
 
 /** A running embedded Kombo stand-in, as the hosts see it. */
@@ -36,12 +36,56 @@ function demoCompanySize(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEMO_COMPANY_SIZE
 }
 
+/** How many people each kind of change touches per demo sync after the first. */
+const DEMO_CHANGES_PER_SYNC = 2
+
+/** Kombo ids are 24 characters of [A-Za-z0-9]; derived from the round so reruns give the same ids. */
+function demoKomboId(round: number, index: number): string {
+  return `demohire${String(round).padStart(4, '0')}${String(index).padStart(4, '0')}`.padEnd(24, 'x')
+}
+
+/**
+ * A few deterministic changes to one integration's company: hires (copies of existing records with new
+ * ids and swapped names), leavers (deleted upstream) and a married name. Picks rotate with the round.
+ */
+function evolveCompany(standIn: StandIn, integrationId: string, round: number): void {
+  const active = standIn
+    .listEmployees(integrationId)
+    .filter((record) => record.employment_status === 'ACTIVE' && record.remote_deleted_at === null)
+  if (active.length < 4 * DEMO_CHANGES_PER_SYNC) return
+  const pick = (slot: number) => active[(round * 7919 + slot * 104_729) % active.length]!
+  for (let i = 0; i < DEMO_CHANGES_PER_SYNC; i++) {
+    const template = pick(i)
+    const namesake = pick(i + DEMO_CHANGES_PER_SYNC)
+    const id = demoKomboId(round, i)
+    const local = foldToAscii(`${namesake.first_name ?? 'new'}.${template.last_name ?? 'hire'}`)
+      .toLowerCase()
+      .replace(/[^a-z.-]/g, '')
+    const domain = template.work_email?.split('@')[1] ?? 'demo.example'
+    standIn.upsertEmployee(integrationId, {
+      ...template,
+      id,
+      remote_id: `9${String(round).padStart(3, '0')}${i}`,
+      first_name: namesake.first_name,
+      display_full_name: `${namesake.first_name ?? ''} ${template.last_name ?? ''}`.trim(),
+      work_email: `${local}@${domain}`,
+      personal_email: null,
+      employments: [],
+      time_off_balances: [],
+    })
+    standIn.deleteEmployee(integrationId, pick(i + 2 * DEMO_CHANGES_PER_SYNC).id)
+  }
+  const renamed = pick(3 * DEMO_CHANGES_PER_SYNC)
+  standIn.updateEmployee(integrationId, renamed.id, { last_name: `${renamed.last_name ?? ''}-Lindqvist` })
+}
+
 /** Starts the Kombo stand-in on loopback; integrations get their companies when first connected. */
 export async function startDemoHris(): Promise<DemoHris> {
   const apiKey = `demo_${randomBytes(16).toString('hex')}`
   const standIn: StandIn = await startStandIn({ apiKey })
   const known = new Set<string>()
   const rehearsed = new Set<string>()
+  const syncsSeen = new Map<string, number>()
   return {
     baseUrl: standIn.baseUrl,
     apiKey,
@@ -54,6 +98,10 @@ export async function startDemoHris(): Promise<DemoHris> {
       )
     },
     beforeSync(integrationId) {
+      const seen = syncsSeen.get(integrationId) ?? 0
+      syncsSeen.set(integrationId, seen + 1)
+      // Between syncs life goes on at the demo company, so later syncs have something to show.
+      if (seen > 0) evolveCompany(standIn, integrationId, seen)
       if (rehearsed.has(integrationId)) return
       rehearsed.add(integrationId)
       // A company smaller than the pages before the fault would leave it queued for a later sync.

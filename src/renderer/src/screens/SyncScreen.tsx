@@ -146,6 +146,89 @@ function RunHistory() {
   )
 }
 
+/** Entries listed per kind of change before "and N more"; the exports carry the complete lists. */
+const DRIFT_LIST_LIMIT = 50
+
+function DriftGroup<T>({
+  title,
+  items,
+  describe,
+}: {
+  title: string
+  items: T[]
+  describe: (item: T) => string
+}) {
+  if (items.length === 0) return null
+  return (
+    <details className="drift-group">
+      <summary>
+        {title} <span className="count">{formatCount(items.length)}</span>
+      </summary>
+      <ul>
+        {items.slice(0, DRIFT_LIST_LIMIT).map((item, index) => (
+          <li key={index}>{describe(item)}</li>
+        ))}
+        {items.length > DRIFT_LIST_LIMIT ? (
+          <li className="muted">and {formatCount(items.length - DRIFT_LIST_LIMIT)} more</li>
+        ) : null}
+      </ul>
+    </details>
+  )
+}
+
+function DriftPanel() {
+  const drift = useSyncStore((state) => state.drift)
+  if (!drift) return null
+  const total =
+    drift.hires.length +
+    drift.leavers.length +
+    drift.rehires.length +
+    drift.emailChanges.length +
+    drift.nameChanges.length +
+    drift.linksInvalidated.length
+  return (
+    <section className="card" aria-labelledby="drift-title">
+      <h2 id="drift-title">What changed in the HRIS</h2>
+      <p className="muted small">
+        {drift.fromRunId === null
+          ? 'Since the first sync'
+          : `Between sync ${drift.fromRunId} and sync ${drift.toRunId}`}
+        {total === 0 ? ': nothing.' : '.'}
+      </p>
+      <DriftGroup
+        title="Hires"
+        items={drift.hires}
+        describe={(h) => `${h.name ?? h.kombo_id}${h.work_email ? ` <${h.work_email}>` : ''}`}
+      />
+      <DriftGroup
+        title="Leavers"
+        items={drift.leavers}
+        describe={(l) => `${l.name ?? l.kombo_id} (${l.reason})`}
+      />
+      <DriftGroup
+        title="Re-hires"
+        items={drift.rehires}
+        describe={(r) => `${r.kombo_id} was user #${r.rehire_of} (${r.evidence})`}
+      />
+      <DriftGroup
+        title="Email changes"
+        items={drift.emailChanges}
+        describe={(c) => `${c.kombo_id}: ${c.from ?? '—'} → ${c.to ?? '—'}`}
+      />
+      <DriftGroup
+        title="Name changes"
+        items={drift.nameChanges}
+        describe={(c) => `${c.kombo_id} ${c.field.replace('_', ' ')}: ${c.from ?? '—'} → ${c.to ?? '—'}`}
+      />
+      <DriftGroup
+        title="Links that no longer hold"
+        items={drift.linksInvalidated}
+        describe={(l) => `user #${l.user_id} ↔ ${l.kombo_id}: ${l.reason}`}
+      />
+    </section>
+  )
+}
+
 function WebhookImport() {
   const [text, setText] = useState('')
   const busy = useSyncStore((state) => state.webhookBusy)
@@ -232,6 +315,7 @@ export function SyncScreen() {
       {error ? <ErrorBox error={error} title="The sync stopped" /> : null}
       <ProgressPanel />
       <RunHistory />
+      <DriftPanel />
       <WebhookImport />
     </div>
   )

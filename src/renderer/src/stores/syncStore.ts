@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { OutcomeGuidance } from '../../../shared/dto/outcome'
+import type { DriftReport, OutcomeGuidance } from '../../../shared/dto/outcome'
 import type { SyncProgress, SyncRunSummary } from '../../../shared/dto/sync'
 import type { AppError } from '../../../shared/result'
 import { callApi, onSyncProgress } from '../lib/api'
@@ -27,12 +27,15 @@ interface SyncState {
   webhookError: string | null
   /** Bumped after every sync that changed data, so other screens know to reload. */
   dataVersion: number
+  /** What changed between the last two good syncs; null before the first one. */
+  drift: DriftReport | null
   /** Forgets the previous integration's run state when another one is selected. */
   reset(): void
   listen(): () => void
   run(full: boolean): Promise<void>
   cancel(): Promise<void>
   loadRuns(): Promise<void>
+  loadDrift(): Promise<void>
   importWebhook(text: string): Promise<void>
 }
 
@@ -47,9 +50,11 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
   webhookResult: null,
   webhookError: null,
   dataVersion: 0,
+  drift: null,
 
   reset: () =>
     set({
+      drift: null,
       progress: null,
       waiting: null,
       runs: [],
@@ -109,6 +114,22 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
     const result = await callApi('sync:runs', { integrationId })
     if (result.ok) set({ runs: result.value })
     else set({ error: result.error })
+    await get().loadDrift()
+  },
+
+  async loadDrift() {
+    const integrationId = currentIntegrationId()
+    if (!integrationId) return
+    const usable = get().runs.some(
+      (run) => run.source === 'fetch' && (run.outcome === 'SUCCEEDED' || run.outcome === 'PARTIALLY_FAILED'),
+    )
+    if (!usable) {
+      set({ drift: null })
+      return
+    }
+    const result = await callApi('diff:drift', { integrationId })
+    // Drift is a nicety beside the run history: when it cannot be computed, the panel simply stays away.
+    set({ drift: result.ok ? result.value : null })
   },
 
   async importWebhook(text) {
