@@ -1,10 +1,14 @@
 import type { MatchOutput } from '../../shared/dto/match'
 import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
 
-function counted(byMethod: MatchOutput['summary']['byMethod'], methods: readonly string[]): string {
-  const parts = methods
-    .map((method) => [method, byMethod[method as keyof typeof byMethod] ?? 0] as const)
-    .filter(([, count]) => count > 0)
+/** "(remote_id 515, work_email 688)": how the results of one status were reached. */
+function methodsOf(output: MatchOutput, status: string): string {
+  const counts = new Map<string, number>()
+  for (const result of output.results) {
+    if (result.status === status) counts.set(result.method, (counts.get(result.method) ?? 0) + 1)
+  }
+  const parts = [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([method, count]) => `${method} ${count}`)
   return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }
@@ -12,15 +16,11 @@ function counted(byMethod: MatchOutput['summary']['byMethod'], methods: readonly
 /** Summary counts and the inferred domain changes: what a specialist reads before opening the review. */
 export function describeMatch(output: MatchOutput, integrationId: string): string {
   const { summary } = output
-  const byStatus = (status: string) => {
-    const methods = new Set(output.results.filter((r) => r.status === status).map((r) => r.method))
-    return counted(summary.byMethod, [...methods].sort())
-  }
   const lines = [
     `${summary.legacyUsers} legacy users, ${summary.employees} employees in ${integrationId}`,
-    `matched   ${summary.matched}${byStatus('matched')}`,
-    `suggested ${summary.suggested}${byStatus('suggested')}: waiting for review`,
-    `unmatched ${summary.unmatched}`,
+    `matched   ${summary.matched}${methodsOf(output, 'matched')}`,
+    `suggested ${summary.suggested}${methodsOf(output, 'suggested')}: waiting for review`,
+    `unmatched ${summary.unmatched}${methodsOf(output, 'unmatched')}`,
   ]
   if (summary.conflicts > 0) lines.push(`${summary.conflicts} results have conflicting evidence (see --json)`)
   if (summary.domainMappings.length === 0) lines.push('no company email domain change seen')

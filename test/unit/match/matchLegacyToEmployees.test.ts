@@ -266,6 +266,15 @@ describe('same-name colleagues', () => {
     expect(result.conflicts.join()).toContain('same name')
   })
 
+  it('link on an hris_id once the namesake is certainly linked to someone else', () => {
+    const output = matchLegacyToEmployees(twins, [
+      legacyUser('u1', { first_name: 'Maria', last_name: 'Garcia', hris_id: 'R-K2' }),
+      legacyUser('u2', { first_name: 'Maria', last_name: 'Garcia', email: 'maria.garcia@acme.example' }),
+    ])
+    expect(resultOf(output, 'u2')).toMatchObject({ status: 'matched', method: 'work_email', kombo_id: 'K1' })
+    expect(resultOf(output, 'u1')).toMatchObject({ status: 'matched', method: 'remote_id', kombo_id: 'K2' })
+  })
+
   it('are told apart by their distinct work emails', () => {
     const output = matchLegacyToEmployees(twins, [
       legacyUser('u1', { first_name: 'Maria', last_name: 'Garcia', email: 'maria.garcia2@acme.example' }),

@@ -145,6 +145,16 @@ interface Scored {
   nameSimilarity: number | null
 }
 
+/**
+ * An automatic link rules 1 and 2 put forward. `namesakes` are other employees the name cannot tell apart
+ * from this one when only the hris_id points here; such a link waits for the global pass.
+ */
+interface Proposal {
+  employee: number
+  method: MatchMethod
+  namesakes: number[]
+}
+
 /** Everything about the whole file that scoring one pair needs. */
 interface Context {
   employees: EmployeeEntry[]
@@ -278,8 +288,10 @@ export function matchLegacyToEmployees(
   const context = buildContext(employees, legacy)
   const employeeById = new Map<string, number>()
   employees.forEach((entry, index) => employeeById.set(entry.employee.id, index))
-  const nameKeyCount = new Map<string, number>()
-  for (const entry of employees) if (entry.nameKey !== '') countInto(nameKeyCount, entry.nameKey)
+  const employeesByNameKey = new Map<string, number[]>()
+  employees.forEach((entry, index) => {
+    if (entry.nameKey !== '') addTo(employeesByNameKey, entry.nameKey, index)
+  })
 
   const index = new CandidateIndex(employees.map(employeeKeys))
   const pools: Scored[][] = legacy.map((entry) => {
@@ -325,12 +337,12 @@ export function matchLegacyToEmployees(
 
   // Rules 1 and 2 propose automatic links; the global check below keeps only uncontested ones.
   const proposals = new Map<number, number[]>()
-  const proposalOf = new Map<number, { employee: number; method: MatchMethod }>()
+  const proposalOf = new Map<number, Proposal>()
   legacy.forEach((entry, user) => {
     const decision = decisions.get(entry.user.user_id)
     const decidedLink = decision?.link ? employeeById.has(decision.link.kombo_id) : false
     if (links.has(user) || decidedLink || decision?.noMatch) return
-    const proposal = proposeAutomaticLink(context, entry, user, pools[user]!, nameKeyCount, conflicts[user]!)
+    const proposal = proposeAutomaticLink(context, entry, pools[user]!, employeesByNameKey, conflicts[user]!)
     if (!proposal) return
     const employeeId = employees[proposal.employee]!.employee.id
     if (decision?.rejected.includes(employeeId)) {
@@ -347,9 +359,12 @@ export function matchLegacyToEmployees(
     proposalOf.set(user, proposal)
     addTo(proposals, proposal.employee, user)
   })
+  const deferred: Array<[number, Proposal]> = []
   for (const [employee, users] of proposals) {
     if (users.length === 1) {
-      links.set(users[0]!, proposalOf.get(users[0]!)!)
+      const proposal = proposalOf.get(users[0]!)!
+      if (proposal.namesakes.length === 0) links.set(users[0]!, proposal)
+      else deferred.push([users[0]!, proposal])
       continue
     }
     const names = users.map((user) => legacy[user]!.user.user_id).join(', ')
@@ -359,6 +374,22 @@ export function matchLegacyToEmployees(
   }
   const linkedEmployee = new Map<number, number>()
   for (const [user, link] of links) linkedEmployee.set(link.employee, user)
+  // An hris_id-only link to someone with namesakes stands once every namesake is linked to another user
+  // (by a decision or a link the email confirms): links are one-to-one, so the id cannot be a stale pointer
+  // at one of them. Otherwise a person decides.
+  for (const [user, proposal] of deferred) {
+    const settled = proposal.namesakes.every((namesake) => {
+      const owner = linkedEmployee.get(namesake)
+      return owner !== undefined && owner !== user
+    })
+    if (settled) {
+      links.set(user, proposal)
+      linkedEmployee.set(proposal.employee, user)
+    } else {
+      const names = proposal.namesakes.map((namesake) => employees[namesake]!.employee.id).join(', ')
+      conflicts[user]!.push(`same name as ${names}; only the hris_id tells them apart`)
+    }
+  }
 
   const results: MatchResult[] = legacy.map((entry, user) =>
     buildResult(
@@ -465,12 +496,10 @@ function byScore(a: Scored, b: Scored): number {
 function proposeAutomaticLink(
   context: Context,
   entry: LegacyEntry,
-  user: number,
   pool: Scored[],
-  nameKeyCount: Map<string, number>,
+  employeesByNameKey: Map<string, number[]>,
   notes: string[],
-): { employee: number; method: MatchMethod } | null {
-  void user
+): Proposal | null {
   const byRemoteId = entry.hrisId !== null ? (context.remoteIndex.get(entry.hrisId) ?? []) : []
   const byEmail = entry.email ? (context.workEmailIndex.get(entry.email.full) ?? []) : []
   const remoteUnique = byRemoteId.length === 1 && context.legacyHrisCount.get(entry.hrisId!) === 1
@@ -479,9 +508,9 @@ function proposeAutomaticLink(
     context.legacyEmailCount.get(entry.email!.full) === 1 &&
     !isGenericLocalPart(entry.email!.local)
 
-  let candidate: { employee: number; method: MatchMethod } | null = null
-  if (remoteUnique) candidate = { employee: byRemoteId[0]!, method: 'remote_id' }
-  else if (emailUnique) candidate = { employee: byEmail[0]!, method: 'work_email' }
+  let candidate: Proposal | null = null
+  if (remoteUnique) candidate = { employee: byRemoteId[0]!, method: 'remote_id', namesakes: [] }
+  else if (emailUnique) candidate = { employee: byEmail[0]!, method: 'work_email', namesakes: [] }
   if (byRemoteId.length > 1)
     notes.push(`hris_id ${entry.hrisId} is the remote_id of ${byRemoteId.length} employees`)
   else if (byRemoteId.length === 1 && !remoteUnique)
@@ -535,26 +564,23 @@ function proposeAutomaticLink(
     (employee.work?.full === entry.email.full ||
       (sameLocalPart(entry, employee) && mappedTarget(context, entry, employee)))
   if (emailAgrees) return candidate
-  if (employee.nameKey !== '' && (nameKeyCount.get(employee.nameKey) ?? 0) > 1) {
-    notes.push('another employee has the same name and only the hris_id tells them apart')
-    return null
+  const namesakes = new Set<number>()
+  for (const other of employeesByNameKey.get(employee.nameKey) ?? []) {
+    if (employee.nameKey !== '' && other !== candidate.employee) namesakes.add(other)
   }
   if (similarity !== null && !entry.nameFromEmail) {
-    const namesake = pool.find(
-      (other) =>
+    for (const other of pool) {
+      if (
         other.employee !== candidate.employee &&
         other.nameSimilarity !== null &&
         other.nameSimilarity >= NAMESAKE_MIN_SIMILARITY &&
-        other.nameSimilarity >= similarity - NAMESAKE_MARGIN,
-    )
-    if (namesake) {
-      notes.push(
-        `${context.employees[namesake.employee]!.employee.id} fits the name as well and only the hris_id tells them apart`,
-      )
-      return null
+        other.nameSimilarity >= similarity - NAMESAKE_MARGIN
+      ) {
+        namesakes.add(other.employee)
+      }
     }
   }
-  return candidate
+  return { ...candidate, namesakes: [...namesakes] }
 }
 
 function buildResult(
@@ -669,7 +695,8 @@ export interface DomainChangePair {
 /**
  * The pairs "accept this whole domain change" would link: each legacy user on `from` (generic mailboxes
  * left out) whose local part exists under `to` for exactly one employee, that employee reached by no other
- * such user, neither side already linked or decided, and the pair not rejected before.
+ * such user, neither side already linked or decided, the pair not rejected before, and the plan's best
+ * suggestion for the user being exactly that pair by rule 3.
  */
 export function domainChangePairs(
   employeeList: readonly StoredEmployee[],
@@ -683,9 +710,15 @@ export function domainChangePairs(
   const toDomain = to.trim().toLowerCase()
   const settled = new Set<string>()
   const linked = new Set<string>()
+  const suggestion = new Map<string, string | null>()
   for (const result of output.results) {
     if (result.status === 'matched' || result.method === 'decision') settled.add(result.user_id)
     if (result.status === 'matched' && result.kombo_id !== null) linked.add(result.kombo_id)
+    // Only the plan's own rule-3 suggestion is accepted in bulk; a pair whose other evidence disagrees
+    // (a stale hris_id, another name ranked higher) stays for a person to look at.
+    if (result.status === 'suggested' && result.method === 'email_domain_change') {
+      suggestion.set(result.user_id, result.kombo_id)
+    }
   }
   const byLocal = new Map<string, string[]>()
   for (const employee of employeeList) {
@@ -701,6 +734,7 @@ export function domainChangePairs(
     if (targets.length !== 1) continue
     const komboId = targets[0]!
     if (linked.has(komboId) || decisions.get(user.user_id)?.rejected.includes(komboId)) continue
+    if (suggestion.get(user.user_id) !== komboId) continue
     addTo(claims, komboId, user.user_id)
   }
   const pairs: DomainChangePair[] = []
