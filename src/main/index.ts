@@ -50,7 +50,19 @@ async function start(): Promise<void> {
   })
 
   const paths = deskPaths()
-  const db = openDatabase(paths.database, { nativeBinding: electronSqliteBinding(app.getAppPath()) })
+  const nativeBinding = electronSqliteBinding(app.getAppPath())
+  let db: ReturnType<typeof openDatabase>
+  try {
+    db = openDatabase(paths.database, { nativeBinding })
+  } catch (cause) {
+    // The usual cause on a developer machine: only the Node build of the sqlite addon is installed.
+    const hint = nativeBinding
+      ? ''
+      : ' (no better-sqlite3 built for this Electron was found: start the app with `npm start`, which fetches it)'
+    throw cause instanceof AppFailure
+      ? new AppFailure({ ...cause.error, message: `${cause.error.message}${hint}` })
+      : cause
+  }
   hostApp = await createHostApp({
     db,
     secrets: createSafeStorageSecrets(paths.encryptedApiKey, log),

@@ -285,6 +285,7 @@ export function SyncScreen() {
   const error = useSyncStore((state) => state.error)
   const run = useSyncStore((state) => state.run)
   const loadRuns = useSyncStore((state) => state.loadRuns)
+  const go = useSessionStore((state) => state.go)
 
   useEffect(() => {
     void loadRuns()
@@ -313,6 +314,13 @@ export function SyncScreen() {
         </span>
       </div>
       {error ? <ErrorBox error={error} title="The sync stopped" /> : null}
+      {error?.code === 'API_KEY_MISSING' || error?.code === 'KOMBO_AUTH_INVALID' ? (
+        <p>
+          <button type="button" onClick={() => go('connect')}>
+            Enter the API key
+          </button>
+        </p>
+      ) : null}
       <ProgressPanel />
       <RunHistory />
       <DriftPanel />
