@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/core/store/database'
 import { confirmRemovals, currentPlan, setGuardThreshold } from '../../../src/main/core/diff/planService'
+import { PLANS_KEPT } from '../../../src/main/core/diff/planStore'
 import { AppFailure } from '../../../src/shared/result'
 import {
   insertRun,
@@ -139,6 +140,17 @@ describe('currentPlan', () => {
     insertRun(store.db, INTEGRATION, { outcome: 'RUNNING', finishedAt: null })
     const plan = currentPlan(store.db, INTEGRATION, NOW)
     expect(plan).toMatchObject({ basisRunId: good, stale: null })
+  })
+
+  it('keeps a bounded number of plans, the latest ones', () => {
+    goodSyncWithLinkedUsers(2)
+    const runs: number[] = []
+    for (let i = 0; i < PLANS_KEPT + 3; i++) {
+      runs.push(insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' }))
+      currentPlan(store.db, INTEGRATION, NOW)
+    }
+    const kept = store.db.prepare('SELECT basis_run_id FROM action_plans ORDER BY basis_run_id').pluck().all()
+    expect(kept).toEqual(runs.slice(-PLANS_KEPT))
   })
 
   it('refuses an unknown integration with what to do', () => {

@@ -98,6 +98,7 @@ const EMPLOYEE_COLUMNS = [
   'remote_deleted_at',
   'vanished_at',
 ] as const
+const LINK_COLUMNS = ['user_id', 'kombo_id', 'remote_id', 'last_linked_at'] as const
 const LEGACY_COLUMNS = [
   'user_id',
   'email',
@@ -137,7 +138,7 @@ const STATE_SQL = `
     'decisions', (SELECT json_group_array(json_object('id', id, 'user_id', user_id, 'kind', kind, 'undoes', undoes)
                     ORDER BY id)
                   FROM match_decisions WHERE integration_id = @integrationId),
-    'links', (SELECT json_group_array(json_object(${jsonFields(['user_id', 'kombo_id', 'remote_id', 'last_linked_at'])}))
+    'links', (SELECT json_group_array(json_object(${jsonFields(LINK_COLUMNS)}))
               FROM (SELECT * FROM link_history
                     WHERE integration_id = @integrationId AND user_id NOT IN (SELECT user_id FROM settled)
                     ORDER BY integration_id, user_id, kombo_id)),

@@ -5,6 +5,13 @@ import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { parseStoredPlan } from './storedPlan'
 
+/**
+ * Plans kept per integration. Each holds the full lists (megabytes for a 100,000-person company), and
+ * only the latest two matter to the app (the last good lists, and the guard's previous plan); a month of
+ * daily syncs stays on record for a specialist who wants to look back.
+ */
+export const PLANS_KEPT = 30
+
 /** settings key of the per-integration deletion guard share (a decimal in 0..1). */
 export const GUARD_THRESHOLD_SETTING = 'deletion_guard_threshold'
 
@@ -161,6 +168,10 @@ export function savePlan(db: Database, plan: ActionPlan): void {
       `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
        VALUES (?, ?, ?, ?, ?)`,
     ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
+    db.prepare(
+      `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
+         SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
+    ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
   } else {
     db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
       stored,
