@@ -16,6 +16,7 @@ export interface MatchResult {
   method: MatchMethod
   /** The linked employee (matched) or the best suggestion (suggested); null when unmatched. */
   kombo_id: string | null
+  /** In [0, 1]: the linked or suggested candidate's score; 1 for a decided link, 0 when unmatched. */
   score: number
   reasons: string[]
   /** Best first; the second entry is the runner-up. */

@@ -70,11 +70,12 @@ const SETTLED_POOL = 3
 const LINKED_CANDIDATES_SHOWN = 2
 /** Candidates shown per result: the best, the runner-up and a few more for the review screen. */
 const CANDIDATES_SHOWN = 5
-/** Candidates below this are noise (a shared common first name at most) and are not shown. */
+/** Candidates below this share no more than a similar-looking word with the user and are not shown. */
 const CANDIDATE_MIN_SCORE = 0.15
 /**
- * A result becomes a suggestion when its best candidate reaches this score: roughly a family name that
- * agrees, or a first name plus a weak hint. Below it the user is "unmatched" (candidates still listed).
+ * A result becomes a suggestion when its best candidate reaches this score: an agreeing given name alone
+ * (a possibly renamed person) just reaches it, a shared family name alone (a relative) does not. Below it
+ * the user is "unmatched", with the candidates still listed.
  */
 const SUGGESTION_MIN_SCORE = 0.4
 
