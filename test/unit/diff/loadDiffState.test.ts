@@ -190,6 +190,33 @@ function fillRandomCompany(size: number, seed: number): void {
   }
   putLegacyUsers(store.db, INTEGRATION, users)
   putMatches(store.db, INTEGRATION, matches)
+  // Users the product already removed, once linked to someone: who a re-hire may be the return of.
+  const link = store.db.prepare(
+    `INSERT OR IGNORE INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
+     VALUES (?, ?, ?, ?, '2029-01-01T00:00:00Z', ?)`,
+  )
+  for (let i = 0; i < size; i += 7) {
+    link.run(INTEGRATION, `gone${next(size / 10)}`, `r${i}`, `R${i}`, `2029-0${1 + next(9)}-01T00:00:00Z`)
+  }
+  // And one of them certainly returns: deleted, blanked, back under a new record with the same email.
+  putEmployee(store.db, INTEGRATION, run, {
+    id: 'left',
+    remote_id: 'R-left',
+    work_email: null,
+    remote_deleted_at: '2030-01-01T00:00:00Z',
+  })
+  putTombstone(store.db, INTEGRATION, {
+    kombo_id: 'left',
+    remote_id: 'R-left',
+    work_email_hash: workEmailHash('back@acme.example'),
+    reason: 'deleted',
+  })
+  link.run(INTEGRATION, 'gone-back', 'left', 'R-left', '2029-05-01T00:00:00Z')
+  putEmployee(store.db, INTEGRATION, run, {
+    id: 'back',
+    remote_id: 'R-back',
+    work_email: 'Back@acme.example',
+  })
 }
 
 function plans(): {
@@ -249,6 +276,7 @@ describe('loadDiffState', () => {
     fillRandomCompany(400, seed)
     const { full, settled, settledCount } = plans()
     expect(settledCount).toBeGreaterThan(0)
+    expect(full.add.some((a) => a.rehire_of !== null)).toBe(true)
     expect(settled).toEqual(full)
   })
 })
