@@ -89,3 +89,25 @@ test('a CSV dropped on the drop zone is imported', async ({ page, request }) => 
   await expect(summary.getByTestId('import-encoding')).toHaveText('utf-8')
   await expect(summary.getByTestId('import-delimiter')).toHaveText('comma')
 })
+
+test('columns the importer cannot place are chosen by hand and the file imported again', async ({ page }) => {
+  const csv = [
+    'Ref No,E-mail,Given,Family',
+    'A-1,ana@example.com,Ana,Silva',
+    'A-2,bo@example.com,Bo,Berg',
+  ].join('\n')
+  await openDesk(page, INTEGRATION)
+  await goTo(page, 'Legacy import')
+  await page
+    .getByLabel('Choose CSV file…')
+    .setInputFiles({ name: 'odd-columns.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+  const report = page.getByRole('region', { name: 'odd-columns.csv was refused' })
+  await expect(report).toBeVisible()
+  const form = report.getByRole('form', { name: 'Choose columns' })
+  await form.getByLabel('User id').selectOption('Ref No')
+  await form.getByLabel('Email', { exact: true }).selectOption('E-mail')
+  await form.getByRole('button', { name: 'Import again with these columns' }).click()
+  const summary = page.getByRole('region', { name: 'Imported odd-columns.csv' })
+  await expect(summary.getByTestId('import-rows')).toHaveText('2')
+  await expect(summary.getByRole('row', { name: 'User id Ref No' })).toBeVisible()
+})

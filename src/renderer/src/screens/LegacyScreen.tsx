@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
-import type { LegacyRole } from '../../../shared/dto/legacy'
+import { LEGACY_ROLES, type LegacyRole } from '../../../shared/dto/legacy'
 import { ErrorBox } from '../components/ErrorBox'
 import { formatCount } from '../lib/format'
-import { useLegacyStore } from '../stores/legacyStore'
+import { useLegacyStore, type ColumnMap } from '../stores/legacyStore'
 import { useSessionStore } from '../stores/sessionStore'
 
 const ROLE_LABEL: Record<LegacyRole, string> = {
@@ -74,6 +74,49 @@ function DropZone() {
   )
 }
 
+/** Lets the specialist say which column plays which role, then imports the same file again. */
+function ColumnMapForm({ initial }: { initial: ColumnMap }) {
+  const headers = useLegacyStore((state) => state.headers)
+  const importing = useLegacyStore((state) => state.importing)
+  const reimport = useLegacyStore((state) => state.reimport)
+  const [map, setMap] = useState<ColumnMap>(initial)
+  const formId = useId()
+  if (headers.length === 0) return null
+  return (
+    <form
+      className="column-map"
+      aria-label="Choose columns"
+      onSubmit={(event) => {
+        event.preventDefault()
+        void reimport(map)
+      }}
+    >
+      <div className="column-map-grid">
+        {LEGACY_ROLES.map((role) => (
+          <div key={role} className="field">
+            <label htmlFor={`${formId}-${role}`}>{ROLE_LABEL[role]}</label>
+            <select
+              id={`${formId}-${role}`}
+              value={map[role] ?? ''}
+              onChange={(event) => setMap({ ...map, [role]: event.target.value || undefined })}
+            >
+              <option value="">{role === 'user_id' ? '(choose)' : '(detect / none)'}</option>
+              {headers.map((header) => (
+                <option key={header} value={header}>
+                  {header}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      <button type="submit" disabled={importing}>
+        Import again with these columns
+      </button>
+    </form>
+  )
+}
+
 function ImportSummary() {
   const summary = useLegacyStore((state) => state.summary)
   const go = useSessionStore((state) => state.go)
@@ -132,6 +175,10 @@ function ImportSummary() {
       {summary.extraColumns.length > 0 ? (
         <p className="muted small">Kept aside, not used for matching: {summary.extraColumns.join(', ')}</p>
       ) : null}
+      <details className="adjust-columns">
+        <summary>Columns detected wrongly? Choose them by hand</summary>
+        <ColumnMapForm initial={summary.columns} />
+      </details>
       <button type="button" className="primary" onClick={() => go('review')}>
         Review matches
       </button>
@@ -141,14 +188,19 @@ function ImportSummary() {
 
 function RefusalReport() {
   const refusal = useLegacyStore((state) => state.refusal)
+  const columnMap = useLegacyStore((state) => state.columnMap)
   if (!refusal) return null
   return (
     <section className="card refused" aria-labelledby="refusal-title">
       <h2 id="refusal-title">{refusal.fileName} was refused</h2>
       <p role="alert">{refusal.message}</p>
       <p className="muted">
-        Nothing was imported; the previous import stays in place. Fix these rows and import the file again.
+        Nothing was imported; the previous import stays in place.{' '}
+        {refusal.columnsUnclear
+          ? 'Choose the columns below, or fix the file and import it again.'
+          : 'Fix these rows and import the file again.'}
       </p>
+      {refusal.columnsUnclear ? <ColumnMapForm initial={columnMap} /> : null}
       {refusal.problems.length > 0 ? (
         <div className="table-scroll tall">
           <table className="table compact" aria-label="Problem rows">

@@ -1,7 +1,8 @@
 import { create } from 'zustand'
-import type { CsvProblem, LegacyImportSummary } from '../../../shared/dto/legacy'
+import type { CsvProblem, CsvProblemKind, LegacyImportSummary, LegacyRole } from '../../../shared/dto/legacy'
 import type { AppError } from '../../../shared/result'
 import { callApi } from '../lib/api'
+import { readHeaderCells } from '../lib/csvHeaders'
 import { readFileAsBase64 } from '../lib/readFile'
 import { useNoticeStore } from './noticeStore'
 import { currentIntegrationId } from './sessionStore'
@@ -10,7 +11,19 @@ export interface Refusal {
   fileName: string
   message: string
   problems: CsvProblem[]
+  /** True when the columns, not the rows, are the problem: choosing them by hand can fix it. */
+  columnsUnclear: boolean
 }
+
+export type ColumnMap = Partial<Record<LegacyRole, string>>
+
+/** Problems about which column plays which role, as opposed to problems in the rows. */
+const COLUMN_PROBLEMS: ReadonlySet<CsvProblemKind> = new Set([
+  'no_user_id_column',
+  'no_identity_column',
+  'ambiguous_column',
+  'column_map',
+])
 
 interface LegacyState {
   importing: boolean
@@ -20,9 +33,17 @@ interface LegacyState {
   userCount: number | null
   /** Bumped after every accepted import, so the review screen knows to reload. */
   dataVersion: number
+  /** The last file chosen, kept so it can be imported again with columns chosen by hand. */
+  lastFile: File | null
+  /** The last file's header cells, for the column-mapping form. */
+  headers: string[]
+  /** The column map sent with the last import (empty: detected by the host). */
+  columnMap: ColumnMap
   /** Forgets the previous integration's import report when another one is selected. */
   reset(): void
-  importFile(file: File): Promise<void>
+  importFile(file: File, columnMap?: ColumnMap): Promise<void>
+  /** Imports the last file again with these columns. */
+  reimport(columnMap: ColumnMap): Promise<void>
   loadCount(): Promise<void>
 }
 
@@ -45,7 +66,7 @@ function problemsOf(error: AppError): CsvProblem[] {
   return list.filter(isCsvProblem)
 }
 
-export const useLegacyStore = create<LegacyState>()((set) => ({
+export const useLegacyStore = create<LegacyState>()((set, get) => ({
   importing: false,
   summary: null,
   refusal: null,
@@ -53,12 +74,34 @@ export const useLegacyStore = create<LegacyState>()((set) => ({
   userCount: null,
   dataVersion: 0,
 
-  reset: () => set({ summary: null, refusal: null, error: null, userCount: null }),
+  lastFile: null,
+  headers: [],
+  columnMap: {},
 
-  async importFile(file) {
+  reset: () =>
+    set({
+      summary: null,
+      refusal: null,
+      error: null,
+      userCount: null,
+      lastFile: null,
+      headers: [],
+      columnMap: {},
+    }),
+
+  async reimport(columnMap) {
+    const file = get().lastFile
+    if (file) await get().importFile(file, columnMap)
+  },
+
+  async importFile(file, columnMap = {}) {
     const integrationId = currentIntegrationId()
     if (!integrationId) return
-    set({ importing: true, error: null, refusal: null })
+    set({ importing: true, error: null, refusal: null, lastFile: file, columnMap })
+    void readHeaderCells(file).then(
+      (headers) => set({ headers }),
+      () => set({ headers: [] }),
+    )
     let contentBase64: string
     try {
       contentBase64 = await readFileAsBase64(file)
@@ -72,7 +115,13 @@ export const useLegacyStore = create<LegacyState>()((set) => ({
       })
       return
     }
-    const result = await callApi('legacy:import', { integrationId, fileName: file.name, contentBase64 })
+    const hasMap = Object.values(columnMap).some((header) => header)
+    const result = await callApi('legacy:import', {
+      integrationId,
+      fileName: file.name,
+      contentBase64,
+      ...(hasMap ? { map: columnMap } : {}),
+    })
     if (result.ok) {
       set((state) => ({
         importing: false,
@@ -84,7 +133,12 @@ export const useLegacyStore = create<LegacyState>()((set) => ({
     } else if (result.error.code === 'CSV_INVALID') {
       set({
         importing: false,
-        refusal: { fileName: file.name, message: result.error.message, problems: problemsOf(result.error) },
+        refusal: {
+          fileName: file.name,
+          message: result.error.message,
+          problems: problemsOf(result.error),
+          columnsUnclear: problemsOf(result.error).some((problem) => COLUMN_PROBLEMS.has(problem.kind)),
+        },
       })
     } else {
       set({ importing: false, error: result.error })
