@@ -62,7 +62,8 @@ function seed(path: string): void {
   db.close()
 }
 
-describe('match, decide and export through the CLI', () => {
+// Each CLI run starts a whole process (about a second, several on a loaded 2-core box): generous timeout.
+describe('match, decide and export through the CLI', { timeout: 180_000 }, () => {
   let dir: string
   let cleanup: () => void
   let dbPath: string
