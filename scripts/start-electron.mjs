@@ -69,9 +69,14 @@ function ensureElectronBinary() {
   }
 }
 
-/** Same path as src/main/platform/sqliteBinding.ts looks in. */
+/**
+ * Same path as src/main/platform/sqliteBinding.ts looks in (the app is also told it explicitly).
+ * DESK_NATIVE_CACHE_DIR moves it, for tests that must not touch a developer's real copy.
+ */
 function electronSqliteDir() {
-  return join(projectRoot, 'node_modules', '.cache', 'hris-desk', `better-sqlite3-electron-abi${electronAbi}`)
+  const cacheRoot =
+    process.env.DESK_NATIVE_CACHE_DIR ?? join(projectRoot, 'node_modules', '.cache', 'hris-desk')
+  return join(cacheRoot, `better-sqlite3-electron-abi${electronAbi}`)
 }
 
 function ensureElectronSqlite() {
