@@ -93,23 +93,23 @@ export function diffEmployees(state: DiffState): ActionPlan {
       continue
     }
     if (match.status === 'matched' && match.kombo_id !== null) {
+      const komboId = match.kombo_id
       linked++
-      linkedEmployees.add(match.kombo_id)
-      const employee = employeesById.get(match.kombo_id)
-      // A match to a record the store does not hold: gone, as far as the HRIS can tell.
-      const reason =
-        employee === undefined
-          ? (knownDepartureOf(match.kombo_id) ?? 'vanished')
-          : departureOf(employee, today)
-      if (reason !== null || employee === undefined) {
+      linkedEmployees.add(komboId)
+      const linkedToLeaver = (reason: RemoveReason): void => {
         absentUsers.set(user.user_id, user)
-        currentLinks.push({
-          user_id: user.user_id,
-          kombo_id: match.kombo_id,
-          remote_id: null,
-          last_linked_at: '',
-        })
-        addRemoval(user.user_id, match.kombo_id, reason ?? 'vanished')
+        currentLinks.push({ user_id: user.user_id, kombo_id: komboId, remote_id: null, last_linked_at: '' })
+        addRemoval(user.user_id, komboId, reason)
+      }
+      const employee = employeesById.get(komboId)
+      if (employee === undefined) {
+        // A match to a record the store does not hold: gone, as far as the HRIS can tell.
+        linkedToLeaver(tombstonesById.get(komboId)?.reason ?? 'vanished')
+        continue
+      }
+      const departure = departureOf(employee, today)
+      if (departure !== null) {
+        linkedToLeaver(departure)
         continue
       }
       presentUsers.add(user.user_id)
