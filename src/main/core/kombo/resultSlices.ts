@@ -12,6 +12,7 @@ export function sliceResults(text: string): string[] | null {
   const CLOSE_OBJECT = 125
   const OPEN_ARRAY = 91
   const CLOSE_ARRAY = 93
+  const MAX_KEY_LENGTH = 16
 
   // path[d] = the key under which the container at depth d was opened ('' for array elements)
   const path: string[] = []
@@ -22,7 +23,10 @@ export function sliceResults(text: string): string[] | null {
   let elementStart = -1
   const slices: string[] = []
 
-  for (let i = 0; i < text.length; i++) {
+  // The regex engine skips everything that is not structure (numbers, literals, commas, whitespace).
+  const structure = /["{}[\]:]/g
+  for (let match = structure.exec(text); match !== null; match = structure.exec(text)) {
+    const i = match.index
     const code = text.charCodeAt(i)
     if (code === QUOTE) {
       // Jump to the closing quote: most of the bytes of a record are inside strings.
@@ -34,8 +38,9 @@ export function sliceResults(text: string): string[] | null {
         end = text.indexOf('"', end + 1)
       }
       if (end === -1) return null
-      lastString = text.slice(i + 1, end)
-      i = end
+      // Only keys matter, and only short ones: don't copy long string values.
+      lastString = end - i <= MAX_KEY_LENGTH ? text.slice(i + 1, end) : ''
+      structure.lastIndex = end + 1
     } else if (code === COLON) {
       pendingKey = lastString
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
@@ -45,7 +50,7 @@ export function sliceResults(text: string): string[] | null {
       depth++
       if (code === OPEN_ARRAY && depth === 3 && path[1] === 'data' && path[2] === 'results')
         resultsDepth = depth
-    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
+    } else {
       depth--
       if (depth === resultsDepth && code === CLOSE_OBJECT && elementStart >= 0) {
         slices.push(text.slice(elementStart, i + 1))

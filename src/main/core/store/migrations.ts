@@ -48,7 +48,6 @@ export const migrations: readonly Migration[] = [
           raw TEXT NOT NULL,
           PRIMARY KEY (integration_id, id)
         ) STRICT;
-        CREATE INDEX employees_by_remote_id ON employees(integration_id, remote_id);
         -- lets a full fetch find the employees it did not see without reading every raw record
         CREATE INDEX employees_by_last_seen ON employees(integration_id, last_seen_run);
 

@@ -4,10 +4,10 @@ import type { WriteCounts } from './employeeWriter'
 import type { FromWriter, ToWriter } from './writerProtocol'
 
 /**
- * Pages handed to the writer but not yet written. Two keep the writer busy while the sync thread
- * parses the next page, and bound memory: a slow disk makes the download wait, not the heap grow.
+ * Pages handed to the writer but not yet written. A few absorb jitter between the two threads, and the
+ * bound keeps memory flat (about 1.5 MB a page): a slow disk makes the download wait, not the heap grow.
  */
-const MAX_PAGES_IN_FLIGHT = 2
+const MAX_PAGES_IN_FLIGHT = 4
 
 /**
  * The worker is a separate module file: TypeScript sources under tsx (tests, development) and a built
