@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { ActionPlan, RemoveAction, RemoveReason } from '../../shared/dto/diff'
 import { AppFailure } from '../../shared/result'
 import { percent } from '../../main/core/diff/planService'
+import { exportList } from '../../main/core/export/lists'
 import {
   EXIT,
   UsageError,
@@ -42,8 +43,10 @@ export const diffCommand: CliCommand = {
       const written: string[] = []
       if (outDir !== undefined) {
         makeDir(outDir)
+        // From the plan just shown, not three more computations: the files must agree with each other
+        // and with the printed plan even if a sync lands meanwhile.
         for (const list of LISTS) {
-          const file = await app.call('export:list', { integrationId, list, format })
+          const file = exportList(plan, list, format)
           const path = join(outDir, file.fileName)
           writeFileSync(path, file.content)
           written.push(`wrote ${path} (${file.rows} rows)`)
