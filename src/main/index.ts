@@ -6,7 +6,7 @@ import { openDatabase } from './core/store/database'
 import { CONTENT_SECURITY_POLICY_HEADER } from './host/csp'
 import { createHostApp, type HostApp } from './host/hostApp'
 import { isAppUrl } from './host/trustedOrigin'
-import { registerApiHandlers } from './platform/ipc'
+import { registerApiHandlers, type RegisteredHandlers } from './platform/ipc'
 import { deskPaths } from './platform/paths'
 import { createSafeStorageSecrets } from './platform/secretStore'
 import { electronSqliteBinding } from './platform/sqliteBinding'
@@ -27,6 +27,11 @@ const DEV_CONTENT_SECURITY_POLICY =
 const log = (line: string) => console.error(`[desk] ${line}`)
 
 let hostApp: HostApp | null = null
+/** Tells running use-cases (a sync) to stop when the app quits. */
+const quitting = new AbortController()
+let handlers: RegisteredHandlers | null = null
+/** How long quitting waits for a cancelled sync to record its outcome before closing the database. */
+const QUIT_GRACE_MS = 5000
 let mainWindow: BrowserWindow | null = null
 
 app.enableSandbox()
@@ -70,7 +75,7 @@ async function start(): Promise<void> {
     demo: 'auto',
   })
   if (hostApp.demoProblem) log(`demo HRIS unavailable: ${hostApp.demoProblem}`)
-  registerApiHandlers(hostApp.call, isOwnPage)
+  handlers = registerApiHandlers(hostApp.call, isOwnPage, quitting.signal)
   mainWindow = createMainWindow({
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     appUrl,
@@ -101,7 +106,14 @@ app.on('second-instance', () => {
 
 app.on('window-all-closed', () => app.quit())
 
-app.on('will-quit', () => {
-  void hostApp?.close()
+app.on('will-quit', (event) => {
+  const closing = hostApp
+  if (!closing) return
+  // Hold the quit until running work has stopped and the database is closed, then quit for real.
+  event.preventDefault()
   hostApp = null
+  quitting.abort()
+  void (handlers?.whenIdle(QUIT_GRACE_MS) ?? Promise.resolve())
+    .then(() => closing.close())
+    .finally(() => app.quit())
 })

@@ -36,6 +36,8 @@ export const TOKEN_HEADER = 'x-desk-token'
 /** Base64 CSV uploads: 100,000 legacy rows of ~300 bytes stay well below this. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
+/** How long shutdown waits for a cancelled sync to record its outcome. */
+const SHUTDOWN_GRACE_MS = 5000
 /** Keeps proxies and sleeping laptops from dropping an idle event stream. */
 const EVENT_KEEPALIVE_MS = 15_000
 
@@ -118,6 +120,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const rendererRoot = resolve(options.rendererDir)
   const eventClients = new Set<ServerResponse>()
+  // On shutdown running use-cases (a sync) are told to stop and awaited, so the database is never
+  // closed under a write.
+  const shutdown = new AbortController()
+  const inFlight = new Set<Promise<unknown>>()
   let port = 0
 
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
@@ -161,8 +167,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       })
       return
     }
-    const context: CallContext = { onProgress: broadcastProgress }
-    sendJson(response, 200, await options.call(name, payload, context))
+    const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
+    const call = options.call(name, payload, context)
+    inFlight.add(call)
+    try {
+      sendJson(response, 200, await call)
+    } finally {
+      inFlight.delete(call)
+    }
   }
 
   function handleEvents(request: IncomingMessage, response: ServerResponse): void {
@@ -247,12 +259,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     origin,
     url: `${origin}/#token=${token}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
+    async close() {
+      shutdown.abort()
+      const settled = Promise.allSettled([...inFlight])
+      await Promise.race([settled, new Promise((resolveWait) => setTimeout(resolveWait, SHUTDOWN_GRACE_MS))])
+      await new Promise<void>((resolveClose) => {
         for (const client of eventClients) client.end()
         eventClients.clear()
         server.close(() => resolveClose())
         server.closeAllConnections()
-      }),
+      })
+    },
   }
 }

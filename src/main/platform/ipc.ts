@@ -16,8 +16,20 @@ export function isTrustedSender(frame: WebFrameMain | null, isAppUrl: (url: stri
   return isAppUrl(frame.url)
 }
 
+export interface RegisteredHandlers {
+  unregister(): void
+  /** Resolves when every call under way has answered, or after maxWaitMs. */
+  whenIdle(maxWaitMs: number): Promise<void>
+}
+
 /** Registers one ipcMain handler per API name; each checks the sender and parses through dispatch. */
-export function registerApiHandlers(call: ApiCaller, isAppUrl: (url: string) => boolean): () => void {
+export function registerApiHandlers(
+  call: ApiCaller,
+  isAppUrl: (url: string) => boolean,
+  /** Aborted when the app quits, so a running sync stops before the database closes. */
+  signal?: AbortSignal,
+): RegisteredHandlers {
+  const inFlight = new Set<Promise<unknown>>()
   for (const name of apiNames) {
     ipcMain.handle(name, async (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame, isAppUrl)) {
@@ -31,14 +43,27 @@ export function registerApiHandlers(call: ApiCaller, isAppUrl: (url: string) => 
       }
       const sender = event.sender
       const context: CallContext = {
+        ...(signal ? { signal } : {}),
         onProgress: (progress: SyncProgress) => {
           if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_CHANNEL, progress)
         },
       }
-      return call(name, payload, context)
+      const running = call(name, payload, context)
+      inFlight.add(running)
+      try {
+        return await running
+      } finally {
+        inFlight.delete(running)
+      }
     })
   }
-  return () => {
-    for (const name of apiNames) ipcMain.removeHandler(name)
+  return {
+    unregister() {
+      for (const name of apiNames) ipcMain.removeHandler(name)
+    },
+    async whenIdle(maxWaitMs) {
+      const settled = Promise.allSettled([...inFlight])
+      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, maxWaitMs))])
+    },
   }
 }

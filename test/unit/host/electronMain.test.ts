@@ -14,7 +14,10 @@ await vi.waitFor(() => expect(FakeBrowserWindow.created.length).toBe(1), { timeo
 const window = FakeBrowserWindow.created[0]!
 const appUrl = window.loadedUrls[0]!
 
-afterAll(() => electronStub.emitApp('will-quit'))
+afterAll(() => {
+  // Whatever a test left, the database and demo HRIS must be closed.
+  electronStub.emitApp('will-quit', { preventDefault: () => undefined })
+})
 
 describe('the Electron host', () => {
   it('sandboxes every renderer and allows one instance', () => {
@@ -74,6 +77,18 @@ describe('the Electron host', () => {
     )) as { ok: boolean; error?: { code: string } }
     expect(result.ok).toBe(false)
     expect(result.error?.code).toBe('INPUT_INVALID')
+  })
+
+  it('holds the quit until the core is closed, then quits', async () => {
+    const preventDefault = vi.fn()
+    electronStub.module.app.quit.mockClear()
+    electronStub.emitApp('will-quit', { preventDefault })
+    expect(preventDefault).toHaveBeenCalled()
+    await vi.waitFor(() => expect(electronStub.module.app.quit).toHaveBeenCalled())
+    // The second will-quit (from that app.quit) passes straight through.
+    const second = vi.fn()
+    electronStub.emitApp('will-quit', { preventDefault: second })
+    expect(second).not.toHaveBeenCalled()
   })
 
   it('refuses the same call from a foreign page', async () => {

@@ -60,7 +60,7 @@ describe('IPC handlers', () => {
     skippedRecords: 0,
     waiting: null,
   }
-  const unregister = registerApiHandlers(async (name, payload, context?: CallContext) => {
+  const registered = registerApiHandlers(async (name, payload, context?: CallContext) => {
     calls.push({ name, payload })
     context?.onProgress?.(progress)
     return { ok: true, value: { echoed: name } } as never
@@ -101,7 +101,7 @@ describe('IPC handlers', () => {
   })
 
   it('can be unregistered', () => {
-    unregister()
+    registered.unregister()
     expect(electronStub.ipcHandlers.size).toBe(0)
   })
 })

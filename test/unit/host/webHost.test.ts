@@ -200,3 +200,35 @@ describe('the web host', () => {
     controller.abort()
   })
 })
+
+describe('shutting the web host down', () => {
+  it('tells running calls to stop and waits for them before closing', async () => {
+    let sawAbort = false
+    let finished = false
+    const slow = await startWebHost({
+      rendererDir,
+      token: TOKEN,
+      call: (_name, _payload, context) =>
+        new Promise((resolve) => {
+          context?.signal?.addEventListener('abort', () => {
+            sawAbort = true
+            // A cancelled sync still records its outcome before it answers.
+            setTimeout(() => {
+              finished = true
+              resolve({ ok: false, error: { code: 'SYNC_CANCELLED', message: 'cancelled' } })
+            }, 50)
+          })
+        }) as never,
+    })
+    const pending = fetch(`${slow.origin}/api/sync:run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
+      body: JSON.stringify({ integrationId: 'x:y' }),
+    }).catch(() => null)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await slow.close()
+    expect(sawAbort).toBe(true)
+    expect(finished).toBe(true)
+    await pending
+  })
+})
