@@ -48,6 +48,14 @@ test('see the add, update and remove lists, and export the mapping', async ({ pa
   await expect(
     page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}` }),
   ).toBeVisible()
+
+  // The list on screen exports the same rows, with their reasons.
+  const listDownload = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export remove list (JSON)' }).click()
+  const exported = JSON.parse(await readFile((await (await listDownload).path())!, 'utf8')) as unknown
+  const rows = Array.isArray(exported) ? exported : (exported as { rows?: unknown[] }).rows
+  expect(rows).toHaveLength(plan.remove.length)
+  expect(JSON.stringify(exported)).toContain(plan.remove[0]!.reason)
 })
 
 test('a tripped deletion guard withholds removals until confirmed', async ({ page, request }) => {
