@@ -38,6 +38,11 @@ describe('CandidateIndex', () => {
     expect(names(index.query(keysFor('Kathi', 'Smith'), 1))).toEqual(['Katharina Smith'])
   })
 
+  it('indexes one-character names of scripts without initials', () => {
+    const chinese = new CandidateIndex([keysFor('伟', '王'), keysFor('芳', '李')])
+    expect(chinese.query(keysFor('伟', '王'), 2)[0]).toBe(0)
+  })
+
   it('returns only employees that share a key, never everyone, and at most the pool size', () => {
     expect(index.query(keysFor('Xavier', 'Quesnel'), 10)).toEqual([])
     const smiths = index.query(keysFor('Someone', 'Smith'), 2)

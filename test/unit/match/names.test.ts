@@ -93,6 +93,12 @@ describe('compareNames', () => {
     expect(similarity(name('Ludwig', 'van den Berg'), name('Ludwig', 'Berg'))).toBeGreaterThan(0.9)
   })
 
+  it('ignores titles and suffixes, and compares scripts it cannot transliterate as written', () => {
+    expect(similarity(name(null, null, 'Dr. Robert Müller Jr.'), robert)).toBe(1)
+    expect(similarity(name('伟', '王'), name('伟', '王'))).toBe(1)
+    expect(similarity(name('伟', '王'), name('芳', '李'))).toBeLessThan(0.1)
+  })
+
   it('returns null when a side has no name', () => {
     expect(compareNames(robert, name(null, null))).toBeNull()
   })

@@ -96,6 +96,28 @@ const PARTICLES: ReadonlySet<string> = new Set([
   'i',
 ])
 
+/** Titles and suffixes some exports put into name fields ("Dr. Anna Schmidt", "John Smith Jr."). */
+const TITLES: ReadonlySet<string> = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'dr',
+  'prof',
+  'herr',
+  'frau',
+  'mme',
+  'mlle',
+  'sr',
+  'jr',
+  'ii',
+  'iii',
+  'phd',
+  'mba',
+  'dipl',
+  'ing',
+])
+
 const WORD_SEPARATORS = /[\s\-‐‑–—.,;/_()]+/
 
 const PLAIN_ASCII_WORD = /^[A-Za-z0-9]+$/
@@ -103,8 +125,12 @@ const NOT_A_LETTER = /[^\p{L}]/gu
 
 /** "J." or "Ö": one written letter, whatever its transliteration ("Ö" -> "oe") looks like. */
 function isInitial(word: string, translit: string): boolean {
+  // Only alphabets abbreviate names to letters; a one-character Chinese or Korean name is a whole name.
+  if (!ALPHABETIC.test(word)) return false
   return translit.length === 1 || [...word.replace(NOT_A_LETTER, '')].length === 1
 }
+
+const ALPHABETIC = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
 
 /**
  * Folded forms of one written word. Names repeat a lot across a company (and a legacy file repeats the
@@ -136,7 +162,7 @@ export function nameTokens(text: string | null | undefined): NameToken[] {
   for (const word of text.split(WORD_SEPARATORS)) {
     if (word === '') continue
     const { translit, stripped } = foldWord(word)
-    if (translit === '') continue
+    if (translit === '' || TITLES.has(translit)) continue
     tokens.push({
       translit,
       stripped,

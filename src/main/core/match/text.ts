@@ -123,7 +123,8 @@ const SCRIPT_LETTERS: Readonly<Record<string, string>> = { ...CYRILLIC, ...GREEK
 /** Marks that join a name without separating it: O'Brien, D’Angelo, N`Diaye. */
 const JOINING_MARKS = /['’‘`´ʼ]/g
 const COMBINING_MARKS = /\p{M}+/gu
-const NOT_ALPHANUMERIC = /[^a-z0-9]+/g
+/** Scripts without a transliteration here (CJK, Arabic, Hebrew, Thai...) are kept as written, lower-cased. */
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu
 const SPECIAL_LETTER = /[äöüßøåæœłđðþıŋħŧ]/g
 const SCRIPT_LETTER = /[\u0370-\u03ff\u0400-\u04ff]/g
 
@@ -141,13 +142,14 @@ export interface FoldedText {
 }
 
 /**
- * Lower-cases and folds a piece of text to [a-z0-9 ] in both forms; anything else becomes a single space,
- * except apostrophes, which join ("O'Brien" -> "obrien").
+ * Lower-cases and folds a piece of text in both forms: Latin, Cyrillic and Greek end up as [a-z0-9], other
+ * scripts stay as written; anything that is not a letter or digit becomes a single space, except
+ * apostrophes, which join ("O'Brien" -> "obrien").
  */
 export function foldText(text: string): FoldedText {
   // NFC first so that a precomposed and a decomposed "ü" both hit the transliteration table.
   const lower = text.normalize('NFC').toLowerCase().replace(JOINING_MARKS, '')
-  const clean = (folded: string) => folded.replace(NOT_ALPHANUMERIC, ' ').trim()
+  const clean = (folded: string) => folded.replace(NOT_LETTER_OR_DIGIT, ' ').trim()
   return { translit: clean(foldWith(lower, TRANSLITERATION)), stripped: clean(foldWith(lower, STRIPPED)) }
 }
 
