@@ -377,10 +377,12 @@ export function matchLegacyToEmployees(
   for (const [user, link] of links) linkedEmployee.set(link.employee, user)
   // An hris_id-only link to someone with namesakes stands once every namesake is linked to another user
   // (by a decision or a link the email confirms): links are one-to-one, so the id cannot be a stale pointer
-  // at one of them. Otherwise a person decides.
+  // at one of them. Otherwise a person decides. Only links made before this pass count, so the outcome does
+  // not depend on the order of the deferred links.
+  const linkedBefore = new Map(linkedEmployee)
   for (const [user, proposal] of deferred) {
     const settled = proposal.namesakes.every((namesake) => {
-      const owner = linkedEmployee.get(namesake)
+      const owner = linkedBefore.get(namesake)
       return owner !== undefined && owner !== user
     })
     if (settled) {
