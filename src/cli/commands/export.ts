@@ -29,7 +29,7 @@ export const exportCommand: CliCommand = {
           message: `cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'write failed'}); check the path`,
         })
       }
-      io.stderr(`wrote ${file.rows} mapping rows to ${out}\n`)
+      io.stdout(`wrote ${file.rows} mapping rows to ${out}\n`)
       return EXIT.ok
     } finally {
       app.close()
