@@ -5,6 +5,7 @@ import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { guidanceFor, KOMBO_SYNC_STATES } from './outcomeGuidance'
 import { writeOrExplain } from './writeAccess'
+import { getRun } from '../sync/syncRuns'
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
 
@@ -87,30 +88,6 @@ export function parseSyncFinishedWebhook(payload: unknown): SyncFinishedEvent {
   }
 }
 
-interface SyncRunRow {
-  id: number
-  integration_id: string
-  source: 'fetch' | 'webhook'
-  mode: 'full' | 'incremental' | null
-  watermark_used: string | null
-  started_at: string
-  fetch_started_at: string | null
-  finished_at: string | null
-  pages: number
-  records: number
-  skipped_records: number
-  inserted: number
-  updated: number
-  deleted: number
-  vanished: number
-  retries: number
-  waited_ms: number
-  outcome: SyncOutcome
-  error_code: string | null
-  error_message: string | null
-  log_url: string | null
-}
-
 /**
  * Records a pasted sync-finished webhook as a sync run (source 'webhook') and explains its outcome.
  * The integration must already be known: a webhook carries no data, so an integration the app has never
@@ -158,33 +135,6 @@ export function importSyncFinishedWebhook(
       )
     return Number(inserted.lastInsertRowid)
   })
-  const row = db.prepare('SELECT * FROM sync_runs WHERE id = ?').get(runId) as SyncRunRow
-  const run = toRunSummary(row)
+  const run = getRun(db, runId) ?? fail('INTERNAL', `imported sync run ${runId} disappeared`)
   return { run, guidance: guidanceFor(run.outcome) }
-}
-
-function toRunSummary(row: SyncRunRow): SyncRunSummary {
-  return {
-    id: row.id,
-    integrationId: row.integration_id,
-    source: row.source,
-    mode: row.mode,
-    watermarkUsed: row.watermark_used,
-    startedAt: row.started_at,
-    fetchStartedAt: row.fetch_started_at,
-    finishedAt: row.finished_at,
-    pages: row.pages,
-    records: row.records,
-    skippedRecords: row.skipped_records,
-    inserted: row.inserted,
-    updated: row.updated,
-    deleted: row.deleted,
-    vanished: row.vanished,
-    retries: row.retries,
-    waitedMs: row.waited_ms,
-    outcome: row.outcome,
-    errorCode: row.error_code,
-    errorMessage: row.error_message,
-    logUrl: row.log_url,
-  }
 }
