@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { workEmailHash } from '../../src/main/core/diff/normalise'
 import type { ActionPlan } from '../../src/shared/dto/diff'
@@ -15,30 +13,10 @@ import {
   tempStore,
   type TempStore,
 } from '../unit/diff/seed'
+import { runCli } from '../support/runCli'
 
-/** The real CLI (bin/kombo-reconcile.js through tsx) on a database filled the way the other parts fill it. */
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+/** The real CLI on a database filled the way the other parts fill it. */
 const INTEGRATION = 'personio:cli'
-
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function runCli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(repoRoot, 'bin/kombo-reconcile.js'), ...args],
-      { cwd: repoRoot, env: { ...process.env, KOMBO_API_KEY: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
-  })
-}
 
 let store: TempStore
 beforeEach(() => {

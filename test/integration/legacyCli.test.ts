@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/main/core/store/database'
 import type { LegacyImportSummary } from '../../src/shared/dto/legacy'
 import { makeTempDir } from '../support/tempDir'
+import { runCli, type CliRun } from '../support/runCli'
 
 /**
  * Runs the real CLI (bin/kombo-reconcile.js through tsx) on fixture files written as real bytes: each
@@ -14,26 +14,6 @@ import { makeTempDir } from '../support/tempDir'
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
 const fixtures = join(repoRoot, 'test/fixtures/legacy')
 const fixture = (name: string): string => join(fixtures, name)
-
-interface CliRun {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function runCli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(repoRoot, 'bin/kombo-reconcile.js'), ...args],
-      { cwd: repoRoot, env: { ...process.env, KOMBO_API_KEY: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-        resolve({ code, stdout, stderr })
-      },
-    )
-  })
-}
 
 interface ContractRow {
   user_id: string
