@@ -72,6 +72,20 @@ export function openCliApp(dbPath: string, io: CliIO, options: { defaultBaseUrl?
   }
 }
 
+/** Runs one command body with the app open, closing the database whatever happens. */
+export async function withCliApp<T>(
+  dbPath: string,
+  io: CliIO,
+  body: (app: CliApp) => Promise<T>,
+): Promise<T> {
+  const app = openCliApp(dbPath, io)
+  try {
+    return await body(app)
+  } finally {
+    app.close()
+  }
+}
+
 export const CLI_VERSION = '0.1.0'
 
 export function printJson(io: CliIO, value: unknown): void {

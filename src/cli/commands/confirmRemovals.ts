@@ -1,5 +1,5 @@
 import type { RemoveAction } from '../../shared/dto/diff'
-import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
 import { reasonCounts } from './diff'
 
 /** How many confirmed removals the human output lists one by one before summarising the rest. */
@@ -12,8 +12,7 @@ export const confirmRemovalsCommand: CliCommand = {
   async run(values, io) {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       // What the guard holds back now, to say exactly what this confirmation released.
       const before = await app.call('diff:get', { integrationId })
       const after = await app.call('diff:confirm-removals', { integrationId })
@@ -36,8 +35,6 @@ export const confirmRemovalsCommand: CliCommand = {
         lines.push(`Note: the latest sync failed; these are the lists of the last good one.`)
       io.stdout(lines.join('\n') + '\n')
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }

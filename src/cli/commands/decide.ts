@@ -2,7 +2,7 @@ import type { DecisionEvent } from '../../shared/dto/match'
 import {
   EXIT,
   UsageError,
-  openCliApp,
+  withCliApp,
   optionalString,
   printJson,
   requireString,
@@ -62,8 +62,7 @@ export const decideCommand: CliCommand = {
         'give exactly one of --kombo-id, --none, --accept, --reject, --undo, --accept-domain',
       )
     }
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       if (domains !== undefined) {
         const [from, to, ...rest] = domains.split('=')
         if (!from || !to || rest.length > 0)
@@ -91,8 +90,6 @@ export const decideCommand: CliCommand = {
       if (values.json) printJson(io, event)
       else io.stdout(describeEvent(event) + '\n')
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }

@@ -7,7 +7,7 @@ import { exportList } from '../../main/core/export/lists'
 import {
   EXIT,
   UsageError,
-  openCliApp,
+  withCliApp,
   optionalString,
   printJson,
   requireString,
@@ -37,8 +37,7 @@ export const diffCommand: CliCommand = {
     if (values.format !== undefined && outDir === undefined) {
       throw new UsageError('--format applies to the files of --out-dir; give --out-dir too')
     }
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       const plan = await app.call('diff:get', { integrationId })
       const written: string[] = []
       if (outDir !== undefined) {
@@ -60,9 +59,7 @@ export const diffCommand: CliCommand = {
         for (const line of written) io.stdout(line + '\n')
       }
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }
 

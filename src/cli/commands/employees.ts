@@ -1,12 +1,11 @@
-import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
 
 export const employeesCommand: CliCommand = {
   name: 'employees',
   usage: 'employees --db F --integration ID --json',
   options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
   async run(values, io) {
-    const app = openCliApp(requireString(values, 'db'), io)
-    try {
+    return withCliApp(requireString(values, 'db'), io, async (app) => {
       const employees = await app.call('employees:list', {
         integrationId: requireString(values, 'integration'),
       })
@@ -22,8 +21,6 @@ export const employeesCommand: CliCommand = {
         io.stdout(`${employees.length} employees\n`)
       }
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { AppFailure } from '../../shared/result'
-import { EXIT, UsageError, openCliApp, optionalString, requireString, type CliCommand } from '../cli'
+import { EXIT, UsageError, withCliApp, optionalString, requireString, type CliCommand } from '../cli'
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -18,8 +18,7 @@ export const exportCommand: CliCommand = {
     const requested =
       optionalString(values, 'format') ?? (out.toLowerCase().endsWith('.json') ? 'json' : 'csv')
     if (requested !== 'csv' && requested !== 'json') throw new UsageError('--format is csv or json')
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       const file = await app.call('export:mapping', { integrationId, format: requested })
       try {
         writeFileSync(out, file.content, 'utf8')
@@ -31,8 +30,6 @@ export const exportCommand: CliCommand = {
       }
       io.stdout(`wrote ${file.rows} mapping rows to ${out}\n`)
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }

@@ -1,5 +1,5 @@
 import type { LegacyUser } from '../../shared/dto/legacy'
-import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
 
 /** The CLI contract's shape (design.md section 6), plus full name and status when the file had them. */
 function toContractRow(user: LegacyUser) {
@@ -26,8 +26,7 @@ export const legacyCommand: CliCommand = {
   async run(values, io) {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       const users = await app.call('legacy:list', { integrationId })
       if (values.json) {
         printJson(io, users.map(toContractRow))
@@ -42,8 +41,6 @@ export const legacyCommand: CliCommand = {
         )
       }
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }

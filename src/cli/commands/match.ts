@@ -1,5 +1,5 @@
 import type { MatchOutput } from '../../shared/dto/match'
-import { EXIT, openCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
 
 /** "(remote_id 515, work_email 688)": how the results of one status were reached. */
 function methodsOf(output: MatchOutput, status: string): string {
@@ -40,14 +40,11 @@ export const matchCommand: CliCommand = {
   async run(values, io) {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
-    const app = openCliApp(dbPath, io)
-    try {
+    return withCliApp(dbPath, io, async (app) => {
       const output = await app.call('match:run', { integrationId })
       if (values.json) printJson(io, output)
       else io.stdout(describeMatch(output, integrationId))
       return EXIT.ok
-    } finally {
-      app.close()
-    }
+    })
   },
 }
