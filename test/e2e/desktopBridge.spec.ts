@@ -133,6 +133,12 @@ test('the review lists stay virtualised with 100,000 rows, over the desktop brid
   await page.keyboard.press('ArrowDown')
   await expect(focusedEmployee).not.toHaveText(employeeBefore ?? '')
   await expect(users.getByRole('option', { selected: true })).toHaveText(selectedBefore ?? '')
+  // An exact email among 100,000 people is found while typing, and Enter shows it beside the user.
+  await page.keyboard.press('/')
+  await page.keyboard.type('person77777@acme.example')
+  await page.keyboard.press('Enter')
+  await expect(employees.getByRole('option', { selected: true })).toContainText('person77777@acme.example')
+  await page.keyboard.press('Escape')
   await users.focus()
 
   await users.evaluate((element) => (element.scrollTop = element.scrollHeight))

@@ -216,11 +216,33 @@ describe('the review store', () => {
     expect(useReviewStore.getState().visibleUserIds).toEqual(['u3'])
   })
 
-  it('searches employees with fuse and lists the unlinked ones on request', () => {
+  it('searches employees (exact text first, then fuse) and lists the unlinked ones on request', () => {
     const review = useReviewStore.getState()
     review.setEmployeeFilter('unlinked')
     expect(useReviewStore.getState().visibleEmployeeIds).toEqual(['e1', 'e2', 'e3'])
-    review.setEmployeeQuery('e3@acme')
-    expect(useReviewStore.getState().visibleEmployeeIds[0]).toBe('e3')
+    vi.useFakeTimers()
+    try {
+      review.setEmployeeQuery('e3@acme')
+      // The search waits for a pause in typing.
+      expect(useReviewStore.getState().visibleEmployeeIds).toEqual(['e1', 'e2', 'e3'])
+      vi.advanceTimersByTime(500)
+      expect(useReviewStore.getState().visibleEmployeeIds[0]).toBe('e3')
+      // Enter runs it at once and shows the best hit beside the selected user.
+      review.setEmployeeQuery('e2@acme')
+      review.focusFirstMatch()
+      expect(useReviewStore.getState().focusedEmployeeId).toBe('e2')
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})
+
+describe('searchEmployees', () => {
+  it('finds exact text by a plain scan and typos through fuse', async () => {
+    const { searchEmployees } = await import('../../../src/renderer/src/lib/employeeSearch')
+    const people = ['anna', 'bernd', 'carla'].map(employee)
+    expect(searchEmployees(people, 'BERND@acme')).toEqual(['bernd'])
+    expect(searchEmployees(people, 'carla@acme.exmaple')[0]).toBe('carla')
+    expect(searchEmployees(people, '   ')).toEqual([])
   })
 })

@@ -52,6 +52,8 @@ interface ReviewState {
   focusEmployee(employeeId: string | null): void
   setEmployeeFilter(filter: EmployeeFilter): void
   setEmployeeQuery(query: string): void
+  /** Runs a pending search now and shows its best hit beside the selected user (Enter in the box). */
+  focusFirstMatch(): void
   accept(): Promise<void>
   reject(): Promise<void>
   noMatch(): Promise<void>
@@ -198,6 +200,10 @@ const EMPTY_DATA = {
   focusedEmployeeId: null,
   visibleEmployeeIds: [] as string[],
 }
+
+/** Pause in typing after which the employee search runs. */
+const SEARCH_DEBOUNCE_MS = 120
+let searchTimer: ReturnType<typeof setTimeout> | undefined
 
 /** Orders loads: only the latest one may write its answer. */
 let loadSequence = 0
@@ -401,15 +407,37 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     },
 
     setEmployeeQuery(employeeQuery) {
+      // The field updates at once; the search runs when typing pauses (at 100,000 people a fuzzy pass
+      // per keystroke would make typing lag).
+      set({ employeeQuery })
+      if (searchTimer) clearTimeout(searchTimer)
+      const run = () => {
+        const state = get()
+        set({
+          visibleEmployeeIds: visibleEmployees(
+            state.employees,
+            state.linkedUserByEmployee,
+            state.employeeFilter,
+            state.employeeQuery,
+          ),
+        })
+      }
+      if (employeeQuery.trim() === '') run()
+      else searchTimer = setTimeout(run, SEARCH_DEBOUNCE_MS)
+    },
+
+    focusFirstMatch() {
+      if (searchTimer) clearTimeout(searchTimer)
       const state = get()
+      const visibleEmployeeIds = visibleEmployees(
+        state.employees,
+        state.linkedUserByEmployee,
+        state.employeeFilter,
+        state.employeeQuery,
+      )
       set({
-        employeeQuery,
-        visibleEmployeeIds: visibleEmployees(
-          state.employees,
-          state.linkedUserByEmployee,
-          state.employeeFilter,
-          employeeQuery,
-        ),
+        visibleEmployeeIds,
+        ...(visibleEmployeeIds[0] ? { focusedEmployeeId: visibleEmployeeIds[0] } : {}),
       })
     },
 

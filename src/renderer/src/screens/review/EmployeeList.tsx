@@ -33,6 +33,7 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
   const setEmployeeFilter = useReviewStore((state) => state.setEmployeeFilter)
   const setEmployeeQuery = useReviewStore((state) => state.setEmployeeQuery)
+  const focusFirstMatch = useReviewStore((state) => state.focusFirstMatch)
   const fieldId = useId()
   return (
     <section className="pane" aria-labelledby={`${fieldId}-title`}>
@@ -68,7 +69,7 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
             setEmployeeQuery('')
             event.currentTarget.blur()
           }
-          if (event.key === 'Enter' && visibleEmployeeIds[0]) focusEmployee(visibleEmployeeIds[0])
+          if (event.key === 'Enter') focusFirstMatch()
         }}
       />
       <VirtualList
