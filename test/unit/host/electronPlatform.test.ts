@@ -137,3 +137,27 @@ describe('isAppUrl', () => {
     expect(isAppUrl(undefined, APP_URL)).toBe(false)
   })
 })
+
+describe('the preload', () => {
+  it('imports nothing at run time but electron (a sandboxed preload can require nothing else)', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const source = await readFile(
+      join(import.meta.dirname, '..', '..', '..', 'src', 'preload', 'index.ts'),
+      'utf8',
+    )
+    const runtimeImports = [...source.matchAll(/^import\s+(?!type\s)[^'"]*['"]([^'"]+)['"]/gm)].map(
+      (m) => m[1],
+    )
+    expect(runtimeImports).toEqual(['electron'])
+  })
+
+  it('exposes one fixed-channel function per API entry, not a generic invoke', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const source = await readFile(
+      join(import.meta.dirname, '..', '..', '..', 'src', 'preload', 'index.ts'),
+      'utf8',
+    )
+    for (const name of apiNames)
+      expect(source).toContain(`'${name}': (request) => invoke('${name}', request)`)
+  })
+})
