@@ -111,3 +111,15 @@ test('columns the importer cannot place are chosen by hand and the file imported
   await expect(summary.getByTestId('import-rows')).toHaveText('2')
   await expect(summary.getByRole('row', { name: 'User id Ref No' })).toBeVisible()
 })
+
+test('demo mode offers a sample export of the demo company, and it matches', async ({ page, request }) => {
+  await openDesk(page, INTEGRATION)
+  await goTo(page, 'Legacy import')
+  await page.getByRole('button', { name: 'Import a sample export of the demo company' }).click()
+  const summary = page.getByRole('region', { name: 'Imported sample-user-export.csv' })
+  await expect(summary).toBeVisible()
+  const match = await callDesk(request, 'match:run', { integrationId: INTEGRATION })
+  expect(match.summary.matched).toBeGreaterThan(0)
+  expect(match.summary.suggested).toBeGreaterThan(0)
+  expect(match.summary.domainMappings.map((mapping) => mapping.from)).toContain('old-domain.example')
+})

@@ -230,6 +230,9 @@ export function LegacyScreen() {
   const error = useLegacyStore((state) => state.error)
   const userCount = useLegacyStore((state) => state.userCount)
   const loadCount = useLegacyStore((state) => state.loadCount)
+  const importSample = useLegacyStore((state) => state.importSample)
+  const importing = useLegacyStore((state) => state.importing)
+  const demo = useSessionStore((state) => state.info?.demo ?? false)
   useEffect(() => {
     void loadCount()
   }, [integrationId, loadCount])
@@ -243,6 +246,14 @@ export function LegacyScreen() {
         </p>
       </header>
       <DropZone />
+      {demo ? (
+        <p className="muted">
+          No export at hand?{' '}
+          <button type="button" disabled={importing} onClick={() => void importSample()}>
+            Import a sample export of the demo company
+          </button>
+        </p>
+      ) : null}
       {error ? <ErrorBox error={error} /> : null}
       <RefusalReport />
       <ImportSummary />

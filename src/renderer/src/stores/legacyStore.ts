@@ -4,6 +4,7 @@ import type { AppError } from '../../../shared/result'
 import { callApi } from '../lib/api'
 import { readHeaderCells } from '../lib/csvHeaders'
 import { readFileAsBase64 } from '../lib/readFile'
+import { sampleLegacyExport } from '../lib/sampleLegacyExport'
 import { useNoticeStore } from './noticeStore'
 import { currentIntegrationId } from './sessionStore'
 
@@ -42,6 +43,8 @@ interface LegacyState {
   /** Forgets the previous integration's import report when another one is selected. */
   reset(): void
   importFile(file: File, columnMap?: ColumnMap): Promise<void>
+  /** Demo mode: builds a drifted user export from the synced demo employees and imports it. */
+  importSample(): Promise<void>
   /** Imports the last file again with these columns. */
   reimport(columnMap: ColumnMap): Promise<void>
   loadCount(): Promise<void>
@@ -88,6 +91,26 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
       headers: [],
       columnMap: {},
     }),
+
+  async importSample() {
+    const integrationId = currentIntegrationId()
+    if (!integrationId) return
+    const employees = await callApi('employees:list', { integrationId })
+    if (!employees.ok) {
+      set({ error: employees.error })
+      return
+    }
+    if (employees.value.length === 0) {
+      set({
+        error: {
+          code: 'INPUT_INVALID',
+          message: 'Sync the demo integration first: the sample is made from its employees.',
+        },
+      })
+      return
+    }
+    await get().importFile(sampleLegacyExport(employees.value))
+  },
 
   async reimport(columnMap) {
     const file = get().lastFile
