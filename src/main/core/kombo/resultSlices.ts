@@ -12,7 +12,6 @@ export function sliceResults(text: string): string[] | null {
   const CLOSE_OBJECT = 125
   const OPEN_ARRAY = 91
   const CLOSE_ARRAY = 93
-  const MAX_KEY_LENGTH = 16
 
   // path[d] = the key under which the container at depth d was opened ('' for array elements)
   const path: string[] = []
@@ -23,10 +22,7 @@ export function sliceResults(text: string): string[] | null {
   let elementStart = -1
   const slices: string[] = []
 
-  // The regex engine skips everything that is not structure (numbers, literals, commas, whitespace).
-  const structure = /["{}[\]:]/g
-  for (let match = structure.exec(text); match !== null; match = structure.exec(text)) {
-    const i = match.index
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code === QUOTE) {
       // Jump to the closing quote: most of the bytes of a record are inside strings.
@@ -38,19 +34,22 @@ export function sliceResults(text: string): string[] | null {
         end = text.indexOf('"', end + 1)
       }
       if (end === -1) return null
-      // Only keys matter, and only short ones: don't copy long string values.
-      lastString = end - i <= MAX_KEY_LENGTH ? text.slice(i + 1, end) : ''
-      structure.lastIndex = end + 1
+      // Keys matter only on the way to data.results; copying every key inside records would cost more
+      // than the whole scan.
+      if (depth < 3) lastString = text.slice(i + 1, end)
+      i = end
     } else if (code === COLON) {
-      pendingKey = lastString
+      if (depth < 3) pendingKey = lastString
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       if (depth === resultsDepth && code === OPEN_OBJECT) elementStart = i
-      path[depth] = pendingKey
-      pendingKey = ''
+      if (depth < 3) {
+        path[depth] = pendingKey
+        pendingKey = ''
+      }
       depth++
       if (code === OPEN_ARRAY && depth === 3 && path[1] === 'data' && path[2] === 'results')
         resultsDepth = depth
-    } else {
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
       depth--
       if (depth === resultsDepth && code === CLOSE_OBJECT && elementStart >= 0) {
         slices.push(text.slice(elementStart, i + 1))
