@@ -14,7 +14,16 @@ const electronImport = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', '.tmp/**', 'node_modules/**', 'bench/.data/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'out/**',
+      '.tmp/**',
+      'node_modules/**',
+      'bench/.data/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
