@@ -235,6 +235,13 @@ describe('kombo-reconcile sync against the Kombo stand-in', () => {
     const noKey = await runCli(['sync', '--db', db, '--integration', INTEGRATION])
     expect(singleErrorLine(noKey)).toMatch(/no Kombo API key is set/)
 
+    const badUrl = await runCli(
+      ['sync', '--db', db, '--integration', INTEGRATION, '--base-url', 'api.kombo.dev'],
+      env,
+    )
+    expect(badUrl.code).toBe(64)
+    expect(singleErrorLine(badUrl)).toMatch(/--base-url must be Kombo's API root with \/v1/)
+
     expect(await storedEmployees()).toEqual(stored)
   })
 

@@ -1,5 +1,14 @@
 import type { SyncProgress } from '../../shared/dto/sync'
-import { EXIT, openCliApp, optionalString, printJson, requireString, type CliCommand } from '../cli'
+import { KOMBO_EU_BASE_URL } from '../../main/core/app/context'
+import {
+  EXIT,
+  UsageError,
+  openCliApp,
+  optionalString,
+  printJson,
+  requireString,
+  type CliCommand,
+} from '../cli'
 
 /** A progress line every this many pages keeps logs readable for 200-page companies. */
 const PAGES_PER_PROGRESS_LINE = 20
@@ -19,6 +28,9 @@ export const syncCommand: CliCommand = {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
     const baseUrl = optionalString(values, 'base-url')
+    if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
+      throw new UsageError(`--base-url must be Kombo's API root with /v1, e.g. ${KOMBO_EU_BASE_URL}`)
+    }
     const app = openCliApp(dbPath, io)
     const abort = new AbortController()
     const onSignal = () => abort.abort()
