@@ -1,31 +1,17 @@
-import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../src/main/core/store/database'
 import { makeTempDir } from '../support/tempDir'
+import { runCli } from '../support/runCli'
 
-const run = promisify(execFile)
-const BIN = join(__dirname, '..', '..', 'bin', 'kombo-reconcile.js')
 const INTEGRATION = 'personio:match-cli'
 const FORMULA_USER = '=HYPERLINK("http://evil.example","x")'
 
-interface CliOutcome {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function cli(...args: string[]): Promise<CliOutcome> {
-  try {
-    const { stdout, stderr } = await run('node', [BIN, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (cause) {
-    const failure = cause as { code: number; stdout: string; stderr: string }
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr }
-  }
-}
+/** The real CLI, run on this test's database for this test's integration. */
+const cli = (...args: string[]) => runCli(args)
+const onDb = (command: string, dbPath: string, ...args: string[]) =>
+  runCli([command, '--db', dbPath, '--integration', INTEGRATION, ...args])
 
 function seed(path: string): void {
   const db = openDatabase(path)
@@ -76,7 +62,7 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
   afterEach(() => cleanup())
 
   it('prints the contract shape with --json and a summary without it', async () => {
-    const json = await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')
+    const json = await onDb('match', dbPath, '--json')
     expect(json.code).toBe(0)
     const output = JSON.parse(json.stdout) as {
       results: Array<{
@@ -108,73 +94,31 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     }
     expect(output.summary).toMatchObject({ matched: 3, suggested: 1, unmatched: 1 })
 
-    const human = await cli('match', '--db', dbPath, '--integration', INTEGRATION)
+    const human = await onDb('match', dbPath)
     expect(human.code).toBe(0)
     expect(human.stdout).toContain('matched   3')
     expect(human.stdout).toContain('suggested 1')
   })
 
   it('records decisions, refuses unknown ids and double links, and undoes', async () => {
-    await cli('match', '--db', dbPath, '--integration', INTEGRATION)
-    const unknownUser = await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'nobody',
-      '--none',
-    )
+    await onDb('match', dbPath)
+    const unknownUser = await onDb('decide', dbPath, '--user-id', 'nobody', '--none')
     expect(unknownUser.code).not.toBe(0)
     expect(unknownUser.stderr).toMatch(/^error: legacy user nobody is not in the imported file/)
     expect(unknownUser.stderr.trim().split('\n')).toHaveLength(1)
 
-    const unknownEmployee = await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'u-anna',
-      '--kombo-id',
-      'K404',
-    )
+    const unknownEmployee = await onDb('decide', dbPath, '--user-id', 'u-anna', '--kombo-id', 'K404')
     expect(unknownEmployee.code).not.toBe(0)
     expect(unknownEmployee.stderr).toContain('employee K404 is not among the synced employees')
 
-    const taken = await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'u-anna',
-      '--kombo-id',
-      'K3',
-    )
+    const taken = await onDb('decide', dbPath, '--user-id', 'u-anna', '--kombo-id', 'K3')
     expect(taken.code).not.toBe(0)
     expect(taken.stderr).toContain('already linked to user u-laura')
 
-    const paired = await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'u-anna',
-      '--kombo-id',
-      'K2',
-      '--json',
-    )
+    const paired = await onDb('decide', dbPath, '--user-id', 'u-anna', '--kombo-id', 'K2', '--json')
     expect(paired.code).toBe(0)
     expect(JSON.parse(paired.stdout)).toMatchObject({ user_id: 'u-anna', kind: 'manual', kombo_id: 'K2' })
-    const afterPair = JSON.parse(
-      (await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')).stdout,
-    ) as {
+    const afterPair = JSON.parse((await onDb('match', dbPath, '--json')).stdout) as {
       results: Array<{ user_id: string; status: string; method: string }>
     }
     expect(afterPair.results.find((r) => r.user_id === 'u-anna')).toMatchObject({
@@ -182,39 +126,18 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
       method: 'decision',
     })
 
-    const undone = await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'u-anna',
-      '--undo',
-    )
+    const undone = await onDb('decide', dbPath, '--user-id', 'u-anna', '--undo')
     expect(undone.code).toBe(0)
-    const afterUndo = JSON.parse(
-      (await cli('match', '--db', dbPath, '--integration', INTEGRATION, '--json')).stdout,
-    ) as {
+    const afterUndo = JSON.parse((await onDb('match', dbPath, '--json')).stdout) as {
       results: Array<{ user_id: string; status: string }>
     }
     expect(afterUndo.results.find((r) => r.user_id === 'u-anna')?.status).toBe('suggested')
   })
 
   it('exports the mapping with formula-looking user ids neutralised, as CSV and JSON', async () => {
-    await cli(
-      'decide',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--user-id',
-      'u-anna',
-      '--kombo-id',
-      'K2',
-    )
+    await onDb('decide', dbPath, '--user-id', 'u-anna', '--kombo-id', 'K2')
     const csvPath = join(dir, 'mapping.csv')
-    const csv = await cli('export', '--db', dbPath, '--integration', INTEGRATION, '--mapping', csvPath)
+    const csv = await onDb('export', dbPath, '--mapping', csvPath)
     expect(csv.code).toBe(0)
     const lines = readFileSync(csvPath, 'utf8').split('\r\n')
     expect(lines[0]).toBe('user_id,hris_id,kombo_id')
@@ -225,17 +148,7 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     expect(lines.some((line) => line.startsWith('u-admin'))).toBe(false)
 
     const jsonPath = join(dir, 'mapping.json')
-    const json = await cli(
-      'export',
-      '--db',
-      dbPath,
-      '--integration',
-      INTEGRATION,
-      '--mapping',
-      jsonPath,
-      '--format',
-      'json',
-    )
+    const json = await onDb('export', dbPath, '--mapping', jsonPath, '--format', 'json')
     expect(json.code).toBe(0)
     const rows = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{
       user_id: string
