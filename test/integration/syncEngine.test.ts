@@ -85,6 +85,16 @@ describe('runSync', () => {
     expect(changes(second.runId)).toHaveLength(4)
   })
 
+  it('stores each raw record exactly as Kombo sent it, diacritics and all', async () => {
+    await sync()
+    const stored = db.prepare('SELECT id, raw FROM employees').all() as { id: string; raw: string }[]
+    expect(stored).toHaveLength(40)
+    for (const { id, raw } of stored) {
+      expect(raw).toBe(JSON.stringify(standIn.getEmployee(INTEGRATION, id)))
+    }
+    expect(stored.some(({ raw }) => /[^\x00-\x7f]/.test(raw))).toBe(true)
+  })
+
   it('keeps the work email hash of a departed employee after Kombo anonymises the record', async () => {
     await sync()
     const leaver = standIn.listEmployees(INTEGRATION).find((e) => e.work_email)!

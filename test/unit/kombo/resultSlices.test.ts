@@ -8,23 +8,25 @@ describe('sliceResults', () => {
       { id: 'b', remote_id: '{[', empty: {}, arr: [] },
     ]
     const text = `{"status":"success","data":{"next":"c\\"ur","results":[ ${records.map((r) => JSON.stringify(r)).join(' ,\n ')} ]}}`
-    const slices = sliceResults(text)
+    const slices = sliceResults(Buffer.from(text))
     expect(slices).toEqual(records.map((r) => JSON.stringify(r)))
     expect(slices!.map((s) => JSON.parse(s))).toEqual(records)
   })
 
   it('finds the results whatever the key order, and only under data', () => {
     const text = '{"data":{"results":[{"id":"1"}],"next":null},"results":[{"id":"decoy"}],"status":"success"}'
-    expect(sliceResults(text)).toEqual(['{"id":"1"}'])
+    expect(sliceResults(Buffer.from(text))).toEqual(['{"id":"1"}'])
   })
 
   it('keeps non-object elements out and handles an empty page', () => {
-    expect(sliceResults('{"status":"success","data":{"next":null,"results":[]}}')).toEqual([])
+    expect(sliceResults(Buffer.from('{"status":"success","data":{"next":null,"results":[]}}'))).toEqual([])
   })
 
   it('gives up on text that is not a complete envelope', () => {
-    expect(sliceResults('{"status":"success","data":{"next":null,"results":[{"id":"1"}')).toBeNull()
-    expect(sliceResults('{"status":"error","error":{"message":"x"}}')).toBeNull()
-    expect(sliceResults('{"data":{"results":[{"id":"1}]}}')).toBeNull()
+    expect(
+      sliceResults(Buffer.from('{"status":"success","data":{"next":null,"results":[{"id":"1"}')),
+    ).toBeNull()
+    expect(sliceResults(Buffer.from('{"status":"error","error":{"message":"x"}}'))).toBeNull()
+    expect(sliceResults(Buffer.from('{"data":{"results":[{"id":"1}]}}'))).toBeNull()
   })
 })

@@ -26,8 +26,8 @@ export interface EmployeesPage {
   next: string | null
   employees: ParsedEmployee[]
   skipped: SkippedRecord[]
-  /** The response body as received: raw records are cut from it, not re-serialised. */
-  body: string
+  /** The response body as received (UTF-8): raw records are cut from it, not re-serialised. */
+  body: Buffer
   resultCount: number
 }
 
@@ -59,7 +59,7 @@ export class KomboClient {
 
     let status: number
     let headers: Record<string, string | string[] | undefined>
-    let bodyText: string
+    let bodyBytes: Buffer
     try {
       const response = await request(url, {
         method: 'GET',
@@ -73,10 +73,12 @@ export class KomboClient {
       })
       status = response.statusCode
       headers = response.headers
-      bodyText = await response.body.text()
+      // Bytes, not text: the writer thread gets them without a copy and cuts raw records from them.
+      bodyBytes = Buffer.from(await response.body.arrayBuffer())
     } catch (cause) {
       throw transportFailure(cause, url)
     }
+    const bodyText = bodyBytes.toString('utf8')
 
     if (status !== 200) {
       const body = readErrorBody(bodyText)
@@ -89,7 +91,7 @@ export class KomboClient {
         retryAfterMs: retryAfterMs(headers),
       })
     }
-    return parsePage(bodyText)
+    return parsePage(bodyText, bodyBytes)
   }
 
   async close(): Promise<void> {
@@ -97,7 +99,7 @@ export class KomboClient {
   }
 }
 
-function parsePage(bodyText: string): EmployeesPage {
+function parsePage(bodyText: string, bodyBytes: Buffer): EmployeesPage {
   let envelope: unknown
   try {
     envelope = JSON.parse(bodyText)
@@ -128,7 +130,7 @@ function parsePage(bodyText: string): EmployeesPage {
     next: typeof next === 'string' && next !== '' ? next : null,
     employees,
     skipped,
-    body: bodyText,
+    body: bodyBytes,
     resultCount: results.length,
   }
 }

@@ -1,10 +1,12 @@
 /**
- * Finds the exact source text of every element of `data.results` in a Kombo list response, so each
- * employee's raw record can be stored as Kombo sent it without re-serialising parsed objects (which
- * cost as much as parsing the page again). Returns null when the text does not have the expected
- * shape; callers then fall back to JSON.stringify of the parsed records.
+ * Finds where every element of `data.results` sits in the bytes of a Kombo list response, so each
+ * employee's raw record can be stored exactly as Kombo sent it without re-serialising parsed objects
+ * (which cost as much as parsing the page again). Works on UTF-8 bytes: every byte of a multi-byte
+ * character is >= 0x80, so the ASCII structure characters can be found without decoding. Returns
+ * [start, end) byte offsets, two per element, or null when the body does not have the expected shape
+ * (callers then fall back to JSON.stringify of the parsed records).
  */
-export function sliceResults(text: string): string[] | null {
+export function resultByteRanges(bytes: Buffer): number[] | null {
   const QUOTE = 34
   const BACKSLASH = 92
   const COLON = 58
@@ -20,23 +22,23 @@ export function sliceResults(text: string): string[] | null {
   let depth = 0
   let resultsDepth = -1
   let elementStart = -1
-  const slices: string[] = []
+  const ranges: number[] = []
 
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
+  for (let i = 0; i < bytes.length; i++) {
+    const code = bytes[i]!
     if (code === QUOTE) {
-      // Jump to the closing quote: most of the bytes of a record are inside strings.
-      let end = text.indexOf('"', i + 1)
+      // Jump to the closing quote (memchr): most of the bytes of a record are inside strings.
+      let end = bytes.indexOf(QUOTE, i + 1)
       while (end !== -1) {
         let backslashes = 0
-        for (let j = end - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++
+        for (let j = end - 1; bytes[j] === BACKSLASH; j--) backslashes++
         if (backslashes % 2 === 0) break
-        end = text.indexOf('"', end + 1)
+        end = bytes.indexOf(QUOTE, end + 1)
       }
       if (end === -1) return null
-      // Keys matter only on the way to data.results; copying every key inside records would cost more
+      // Keys matter only on the way to data.results; decoding every key inside records would cost more
       // than the whole scan.
-      if (depth < 3) lastString = text.slice(i + 1, end)
+      if (depth < 3) lastString = bytes.toString('utf8', i + 1, end)
       i = end
     } else if (code === COLON) {
       if (depth < 3) pendingKey = lastString
@@ -52,7 +54,7 @@ export function sliceResults(text: string): string[] | null {
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
       depth--
       if (depth === resultsDepth && code === CLOSE_OBJECT && elementStart >= 0) {
-        slices.push(text.slice(elementStart, i + 1))
+        ranges.push(elementStart, i + 1)
         elementStart = -1
       } else if (depth === resultsDepth - 1 && code === CLOSE_ARRAY) {
         resultsDepth = -2 // the results array has ended; ignore anything with the same shape later
@@ -60,5 +62,14 @@ export function sliceResults(text: string): string[] | null {
       if (depth < 0) return null
     }
   }
-  return resultsDepth === -2 ? slices : null
+  return resultsDepth === -2 ? ranges : null
+}
+
+/** Each result's source text, or null when the body does not slice cleanly. */
+export function sliceResults(bytes: Buffer): string[] | null {
+  const ranges = resultByteRanges(bytes)
+  if (ranges === null) return null
+  const slices: string[] = []
+  for (let k = 0; k < ranges.length; k += 2) slices.push(bytes.toString('utf8', ranges[k], ranges[k + 1]))
+  return slices
 }

@@ -12,7 +12,7 @@ export type ToWriter =
       runId: number
       now: string
     }
-  | { type: 'page'; seq: number; body: string; resultCount: number; employees: ParsedEmployee[] }
+  | { type: 'page'; seq: number; body: Uint8Array; resultCount: number; employees: ParsedEmployee[] }
   | {
       type: 'commit'
       markVanished: boolean

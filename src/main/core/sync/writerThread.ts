@@ -55,15 +55,16 @@ export class WriterThread {
   }
 
   /** Queues a page; resolves as soon as the writer has room for another. */
-  async write(page: { body: string; resultCount: number; employees: ParsedEmployee[] }): Promise<void> {
+  async write(page: { body: Uint8Array; resultCount: number; employees: ParsedEmployee[] }): Promise<void> {
     const seq = this.nextSeq++
-    this.post({
-      type: 'page',
-      seq,
-      body: page.body,
-      resultCount: page.resultCount,
-      employees: page.employees,
-    })
+    const { body } = page
+    // Hand the page's bytes over instead of copying them, when they own their whole buffer (a slice of
+    // Node's shared pool must never be detached).
+    const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength
+    this.post(
+      { type: 'page', seq, body, resultCount: page.resultCount, employees: page.employees },
+      ownsBuffer && body.buffer instanceof ArrayBuffer ? [body.buffer] : [],
+    )
     if (seq + 1 - this.written > MAX_PAGES_IN_FLIGHT) {
       const waitFor = seq + 1 - MAX_PAGES_IN_FLIGHT
       await this.until((m) => m.type === 'written' && m.seq >= waitFor)
@@ -85,9 +86,9 @@ export class WriterThread {
     await this.worker.terminate()
   }
 
-  private post(message: ToWriter): void {
+  private post(message: ToWriter, transfer: ArrayBuffer[] = []): void {
     if (this.failure) throw this.failure
-    this.worker.postMessage(message)
+    this.worker.postMessage(message, transfer)
   }
 
   private request(message: ToWriter, accept: (m: FromWriter) => boolean): Promise<FromWriter> {

@@ -31,7 +31,8 @@ port.on('message', (message: ToWriter) => {
         break
       }
       case 'page': {
-        const raws = rawRecords(message.body, message.resultCount)
+        const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength)
+        const raws = rawRecords(body, message.resultCount)
         for (const employee of message.employees) writer!.write(employee, raws[employee.index]!)
         send({ type: 'written', seq: message.seq })
         break
@@ -62,10 +63,10 @@ port.on('message', (message: ToWriter) => {
 })
 
 /** Each result's source text; re-serialised only if the body did not slice cleanly. */
-function rawRecords(body: string, resultCount: number): string[] {
+function rawRecords(body: Buffer, resultCount: number): string[] {
   const slices = sliceResults(body)
   if (slices !== null && slices.length === resultCount) return slices
-  const results = (JSON.parse(body) as { data: { results: unknown[] } }).data.results
+  const results = (JSON.parse(body.toString('utf8')) as { data: { results: unknown[] } }).data.results
   return results.map((record) => JSON.stringify(record))
 }
 
