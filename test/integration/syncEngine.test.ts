@@ -92,7 +92,8 @@ describe('runSync', () => {
     for (const { id, raw } of stored) {
       expect(raw).toBe(JSON.stringify(standIn.getEmployee(INTEGRATION, id)))
     }
-    expect(stored.some(({ raw }) => /[^\x00-\x7f]/.test(raw))).toBe(true)
+    // some records carry non-ASCII names, so byte and character offsets differ
+    expect(stored.some(({ raw }) => Buffer.byteLength(raw) > raw.length)).toBe(true)
   })
 
   it('keeps the work email hash of a departed employee after Kombo anonymises the record', async () => {
