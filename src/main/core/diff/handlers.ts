@@ -5,6 +5,7 @@ import { exportList } from '../export/lists'
 import { driftBetween } from './driftReport'
 import { confirmRemovals, currentPlan, setGuardThreshold } from './planService'
 import { importSyncFinishedWebhook } from './syncFinishedWebhook'
+import { runMatch } from '../match/handlers'
 
 /** The diff use-cases; the dispatcher turns whatever they throw (AppFailure) into an error value. */
 export function diffHandlers(
@@ -18,8 +19,28 @@ export function diffHandlers(
   | 'sync:import-webhook'
   | 'export:list'
 > {
+  /**
+   * The lists rest on the links: legacy users the matcher has not seen yet (a first import, or new rows
+   * in a re-import) are matched first, or every employee would read as an add and every such user as
+   * a removal.
+   */
+  const matchNewLegacyUsers = (integrationId: string): void => {
+    const unseen = ctx.db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM legacy_users l WHERE l.integration_id = ? AND NOT EXISTS
+           (SELECT 1 FROM match_results m WHERE m.integration_id = l.integration_id AND m.user_id = l.user_id))`,
+      )
+      .pluck()
+      .get(integrationId)
+    if (unseen === 1) runMatch(ctx, integrationId)
+  }
+  const planOf = (integrationId: string) => {
+    matchNewLegacyUsers(integrationId)
+    return currentPlan(ctx.db, integrationId, ctx.clock.now())
+  }
+
   return {
-    'diff:get': async ({ integrationId }) => ok(currentPlan(ctx.db, integrationId, ctx.clock.now())),
+    'diff:get': async ({ integrationId }) => ok(planOf(integrationId)),
     'diff:confirm-removals': async ({ integrationId }) =>
       ok(confirmRemovals(ctx.db, integrationId, ctx.clock.now())),
     'diff:set-guard': async ({ integrationId, threshold }) =>
@@ -28,6 +49,6 @@ export function diffHandlers(
       ok(driftBetween(ctx.db, integrationId, { fromRunId, toRunId }, ctx.clock.now())),
     'sync:import-webhook': async (request) => ok(importSyncFinishedWebhook(ctx.db, request)),
     'export:list': async ({ integrationId, list, format }) =>
-      ok(exportList(currentPlan(ctx.db, integrationId, ctx.clock.now()), list, format)),
+      ok(exportList(planOf(integrationId), list, format)),
   }
 }
