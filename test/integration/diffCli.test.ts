@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { workEmailHash } from '../../src/main/core/diff/normalise'
 import type { ActionPlan } from '../../src/shared/dto/diff'
 import {
@@ -9,21 +9,14 @@ import {
   putLegacyUsers,
   putMatches,
   putTombstone,
-  seedIntegration,
-  tempStore,
-  type TempStore,
+  useSeededStore,
 } from '../unit/diff/seed'
 import { runCli } from '../support/runCli'
 
 /** The real CLI on a database filled the way the other parts fill it. */
 const INTEGRATION = 'personio:cli'
 
-let store: TempStore
-beforeEach(() => {
-  store = tempStore()
-  seedIntegration(store.db, INTEGRATION)
-})
-afterEach(() => store.close())
+const store = useSeededStore(INTEGRATION)
 
 /**
  * Ten linked users; in the latest sync three were deleted, one renamed; one departed user returns under

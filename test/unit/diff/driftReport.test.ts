@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { driftBetween } from '../../../src/main/core/diff/driftReport'
 import { workEmailHash } from '../../../src/main/core/diff/normalise'
 import { AppFailure } from '../../../src/shared/result'
@@ -9,20 +9,13 @@ import {
   putLegacyUsers,
   putMatches,
   putTombstone,
-  seedIntegration,
-  tempStore,
-  type TempStore,
+  useSeededStore,
 } from './seed'
 
 const INTEGRATION = 'personio:drift'
 const NOW = new Date('2030-06-15T09:00:00.000Z')
 
-let store: TempStore
-beforeEach(() => {
-  store = tempStore()
-  seedIntegration(store.db, INTEGRATION)
-})
-afterEach(() => store.close())
+const store = useSeededStore(INTEGRATION)
 
 /** First sync: ada, bob, cy, dee hired; users u-ada.. linked to them. */
 function firstSync(): number {

@@ -1,28 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/core/store/database'
 import { confirmRemovals, currentPlan, setGuardThreshold } from '../../../src/main/core/diff/planService'
 import { PLANS_KEPT } from '../../../src/main/core/diff/planStore'
 import { AppFailure } from '../../../src/shared/result'
-import {
-  insertRun,
-  putEmployee,
-  putLegacyUsers,
-  putMatches,
-  seedIntegration,
-  tempStore,
-  type MatchSeed,
-  type TempStore,
-} from './seed'
+import { insertRun, putEmployee, putLegacyUsers, putMatches, useSeededStore, type MatchSeed } from './seed'
 
 const INTEGRATION = 'personio:plan'
 const NOW = new Date('2030-06-15T09:00:00.000Z')
 
-let store: TempStore
-beforeEach(() => {
-  store = tempStore()
-  seedIntegration(store.db, INTEGRATION)
-})
-afterEach(() => store.close())
+const store = useSeededStore(INTEGRATION)
 
 /** A good fetch of `count` employees e1..e<count>, each linked to user u<i>, plus one orphan account. */
 function goodSyncWithLinkedUsers(count: number): number {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach, beforeEach } from 'vitest'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
 
 /**
@@ -26,6 +27,35 @@ export function tempStore(): TempStore {
       if (db.open) db.close()
       rmSync(dir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * A fresh store with `integrationId` connected for every test of the calling file (registers the
+ * vitest hooks); the returned handle always points at the current test's store.
+ */
+export function useSeededStore(integrationId: string): TempStore {
+  let current: TempStore | null = null
+  beforeEach(() => {
+    current = tempStore()
+    seedIntegration(current.db, integrationId)
+  })
+  afterEach(() => current?.close())
+  const live = (): TempStore => {
+    if (current === null) throw new Error('useSeededStore: no store outside a test')
+    return current
+  }
+  return {
+    get db() {
+      return live().db
+    },
+    get path() {
+      return live().path
+    },
+    get dir() {
+      return live().dir
+    },
+    close: () => live().close(),
   }
 }
 

@@ -22,18 +22,8 @@ export interface LegacyImportRecord {
   extraColumns: string[]
 }
 
-interface LegacyUserRow {
-  user_id: string
-  email: string | null
-  first_name: string | null
-  last_name: string | null
-  full_name: string | null
-  hris_id: string | null
-  private_email: string | null
-  status: string | null
-  line: number
-  extra: string
-}
+/** A stored row: the user as the file had it, with the extra columns as JSON text. */
+type LegacyUserRow = Omit<LegacyUser, 'extra'> & { extra: string }
 
 /**
  * Replaces the integration's legacy users with a validated file, in one transaction: decisions of user
