@@ -87,9 +87,15 @@ describe('runSync', () => {
 
   it('stores each raw record exactly as Kombo sent it, diacritics and all', async () => {
     await sync()
-    const stored = db.prepare('SELECT id, raw FROM employees').all() as { id: string; raw: string }[]
+    const stored = db.prepare('SELECT id, raw, typeof(raw) AS type FROM employees').all() as {
+      id: string
+      raw: string
+      type: string
+    }[]
     expect(stored).toHaveLength(40)
-    for (const { id, raw } of stored) {
+    for (const { id, raw, type } of stored) {
+      // the bytes are bound as a blob; they must land as TEXT, readable by any SQLite client
+      expect(type).toBe('text')
       expect(raw).toBe(JSON.stringify(standIn.getEmployee(INTEGRATION, id)))
     }
     // some records carry non-ASCII names, so byte and character offsets differ

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { sliceResults } from '../../../src/main/core/kombo/resultSlices'
 
+/** The slices decoded, to compare with the source text. */
+const sliceTexts = (bytes: Buffer) => sliceResults(bytes)?.map((slice) => slice.toString('utf8')) ?? null
+
 describe('sliceResults', () => {
   it('returns each result element exactly as sent', () => {
     const records = [
@@ -8,25 +11,25 @@ describe('sliceResults', () => {
       { id: 'b', remote_id: '{[', empty: {}, arr: [] },
     ]
     const text = `{"status":"success","data":{"next":"c\\"ur","results":[ ${records.map((r) => JSON.stringify(r)).join(' ,\n ')} ]}}`
-    const slices = sliceResults(Buffer.from(text))
+    const slices = sliceTexts(Buffer.from(text))
     expect(slices).toEqual(records.map((r) => JSON.stringify(r)))
     expect(slices!.map((s) => JSON.parse(s))).toEqual(records)
   })
 
   it('finds the results whatever the key order, and only under data', () => {
     const text = '{"data":{"results":[{"id":"1"}],"next":null},"results":[{"id":"decoy"}],"status":"success"}'
-    expect(sliceResults(Buffer.from(text))).toEqual(['{"id":"1"}'])
+    expect(sliceTexts(Buffer.from(text))).toEqual(['{"id":"1"}'])
   })
 
   it('keeps non-object elements out and handles an empty page', () => {
-    expect(sliceResults(Buffer.from('{"status":"success","data":{"next":null,"results":[]}}'))).toEqual([])
+    expect(sliceTexts(Buffer.from('{"status":"success","data":{"next":null,"results":[]}}'))).toEqual([])
   })
 
   it('gives up on text that is not a complete envelope', () => {
     expect(
-      sliceResults(Buffer.from('{"status":"success","data":{"next":null,"results":[{"id":"1"}')),
+      sliceTexts(Buffer.from('{"status":"success","data":{"next":null,"results":[{"id":"1"}')),
     ).toBeNull()
-    expect(sliceResults(Buffer.from('{"status":"error","error":{"message":"x"}}'))).toBeNull()
-    expect(sliceResults(Buffer.from('{"data":{"results":[{"id":"1}]}}'))).toBeNull()
+    expect(sliceTexts(Buffer.from('{"status":"error","error":{"message":"x"}}'))).toBeNull()
+    expect(sliceTexts(Buffer.from('{"data":{"results":[{"id":"1}]}}'))).toBeNull()
   })
 })

@@ -65,11 +65,15 @@ export function resultByteRanges(bytes: Buffer): number[] | null {
   return resultsDepth === -2 ? ranges : null
 }
 
-/** Each result's source text, or null when the body does not slice cleanly. */
-export function sliceResults(bytes: Buffer): string[] | null {
+/**
+ * Each result's source bytes as views into `bytes` (no copy, no decoding), or null when the body does
+ * not slice cleanly. Decoding them into strings only for SQLite to encode them back to UTF-8 cost a
+ * fifth of a sync's CPU.
+ */
+export function sliceResults(bytes: Buffer): Buffer[] | null {
   const ranges = resultByteRanges(bytes)
   if (ranges === null) return null
-  const slices: string[] = []
-  for (let k = 0; k < ranges.length; k += 2) slices.push(bytes.toString('utf8', ranges[k], ranges[k + 1]))
+  const slices: Buffer[] = []
+  for (let k = 0; k < ranges.length; k += 2) slices.push(bytes.subarray(ranges[k], ranges[k + 1]))
   return slices
 }

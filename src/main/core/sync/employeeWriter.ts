@@ -77,9 +77,9 @@ export class EmployeeWriter {
     )
     this.insert = db.prepare(`
       INSERT INTO employees (integration_id, id, ${STORED_COLUMNS.join(', ')}, raw, vanished_at, first_seen_run, last_seen_run)
-      VALUES (?, ?, ${STORED_COLUMNS.map(() => '?').join(', ')}, ?, NULL, ?, ?)`)
+      VALUES (?, ?, ${STORED_COLUMNS.map(() => '?').join(', ')}, CAST(? AS TEXT), NULL, ?, ?)`)
     this.update = db.prepare(`
-      UPDATE employees SET ${STORED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, raw = ?, vanished_at = NULL, last_seen_run = ?
+      UPDATE employees SET ${STORED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, raw = CAST(? AS TEXT), vanished_at = NULL, last_seen_run = ?
       WHERE integration_id = ? AND id = ?`)
     this.logChange = db.prepare(
       `INSERT INTO employee_changes (run_id, integration_id, kombo_id, kind, field, old_value, new_value)
@@ -94,7 +94,11 @@ export class EmployeeWriter {
         work_email_hash = COALESCE(excluded.work_email_hash, identity_tombstones.work_email_hash)`)
   }
 
-  write(employee: ParsedEmployee, raw: string): void {
+  /**
+   * `raw` is the record's source: UTF-8 bytes cut from the page (bound as a blob and stored as TEXT
+   * unchanged by the CAST, so nothing is decoded and re-encoded) or, as a fallback, a string.
+   */
+  write(employee: ParsedEmployee, raw: Buffer | string): void {
     // Positional parameters: binding by name costs about twice as much per row in better-sqlite3.
     const values = [...STORED_COLUMNS.map((column) => employee[column]), raw]
     const existing = this.logChanges

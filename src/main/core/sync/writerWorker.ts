@@ -62,8 +62,8 @@ port.on('message', (message: ToWriter) => {
   }
 })
 
-/** Each result's source text; re-serialised only if the body did not slice cleanly. */
-function rawRecords(body: Buffer, resultCount: number): string[] {
+/** Each result's source bytes; re-serialised only if the body did not slice cleanly. */
+function rawRecords(body: Buffer, resultCount: number): (Buffer | string)[] {
   const slices = sliceResults(body)
   if (slices !== null && slices.length === resultCount) return slices
   const results = (JSON.parse(body.toString('utf8')) as { data: { results: unknown[] } }).data.results
