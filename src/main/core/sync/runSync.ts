@@ -63,6 +63,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId })
   let writer: WriterThread | null = null
+  // Started now, so that the thread and its connection are ready by the time the first page arrives;
+  // no lock is taken before then (the first request may wait minutes for Kombo's first sync).
+  const openingWriter = WriterThread.open({ type: 'open', dbPath: db.name, ...siblingOptions(db) })
+  openingWriter.catch(() => undefined) // awaited below; avoid an unhandled rejection meanwhile
   // Aborts the page download still in flight when the run ends early, whoever ends it.
   const inFlight = new AbortController()
   const onAbort = () => inFlight.abort(options.signal?.reason)
@@ -96,14 +100,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       // Start downloading the next page before this one is handed to the writer.
       pending = page.next !== null ? fetchPage(page.next) : null
       pending?.catch(() => undefined) // handled when awaited; avoid an unhandled rejection meanwhile
-      writer ??= await WriterThread.begin({
-        type: 'begin',
-        dbPath: db.name,
-        ...siblingOptions(db),
-        integrationId,
-        runId,
-        now: clock.now().toISOString(),
-      })
+      if (writer === null) {
+        writer = await openingWriter
+        await writer.begin({ type: 'begin', integrationId, runId, now: clock.now().toISOString() })
+      }
       await writer.write(page)
       totals.pages += 1
       totals.records += page.employees.length
@@ -136,7 +136,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await writer.terminate()
     return { runId, outcome }
   } catch (cause) {
-    await writer?.rollback()
+    await (writer ?? (await openingWriter.catch(() => null)))?.rollback()
     const error = explainFailure(cause, integrationId, options.baseUrl, options.signal)
     finishRun(db, runId, {
       ...totals,

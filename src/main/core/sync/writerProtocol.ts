@@ -4,14 +4,8 @@ import type { RunEnd } from './syncRuns'
 
 /** Messages between a sync and its writer thread (structured-cloned). */
 export type ToWriter =
-  | {
-      type: 'begin'
-      dbPath: string
-      nativeBinding?: string
-      integrationId: string
-      runId: number
-      now: string
-    }
+  | { type: 'open'; dbPath: string; nativeBinding?: string }
+  | { type: 'begin'; integrationId: string; runId: number; now: string }
   | { type: 'page'; seq: number; body: Uint8Array; resultCount: number; employees: ParsedEmployee[] }
   | {
       type: 'commit'
@@ -22,6 +16,7 @@ export type ToWriter =
   | { type: 'rollback' }
 
 export type FromWriter =
+  | { type: 'opened' }
   | { type: 'ready' }
   | { type: 'written'; seq: number }
   | { type: 'committed'; counts: WriteCounts }

@@ -48,10 +48,24 @@ export class WriterThread {
     })
   }
 
-  static async begin(message: Extract<ToWriter, { type: 'begin' }>): Promise<WriterThread> {
+  /**
+   * Starts the thread and opens its connection, without taking any lock: a sync calls this before its
+   * first request so that starting a thread and loading SQLite overlap the first download.
+   */
+  static async open(message: Extract<ToWriter, { type: 'open' }>): Promise<WriterThread> {
     const thread = new WriterThread()
-    await thread.request(message, (m) => m.type === 'ready')
+    try {
+      await thread.request(message, (m) => m.type === 'opened')
+    } catch (error) {
+      await thread.terminate()
+      throw error
+    }
     return thread
+  }
+
+  /** Opens the run's transaction; called once the first page is in hand. */
+  async begin(message: Extract<ToWriter, { type: 'begin' }>): Promise<void> {
+    await this.request(message, (m) => m.type === 'ready')
   }
 
   /** Queues a page; resolves as soon as the writer has room for another. */

@@ -13,6 +13,8 @@ import type { FromWriter, ToWriter } from './writerProtocol'
 if (!parentPort) throw new Error('writerWorker must run as a worker thread')
 const port = parentPort
 
+const WRITER_CACHE_KIB = 32 * 1024
+
 let db: Database | null = null
 let writer: EmployeeWriter | null = null
 const send = (message: FromWriter) => port.postMessage(message)
@@ -20,13 +22,22 @@ const send = (message: FromWriter) => port.postMessage(message)
 port.on('message', (message: ToWriter) => {
   try {
     switch (message.type) {
-      case 'begin': {
+      case 'open': {
         db = openDatabase(
           message.dbPath,
           message.nativeBinding ? { nativeBinding: message.nativeBinding } : {},
         )
-        db.exec('BEGIN IMMEDIATE')
-        writer = new EmployeeWriter(db, message.integrationId, message.runId, message.now)
+        // A run's transaction outgrows any cache, so SQLite spills pages to the WAL as it goes. With the
+        // default 2 MB, pages still being modified (B-tree interiors, index leaves) were spilled and then
+        // written again in place, which makes the commit re-read the whole WAL to redo its checksums.
+        // 32 MB keeps them in memory; it is a fixed cost, whatever the size of the company.
+        db.pragma(`cache_size = -${WRITER_CACHE_KIB}`)
+        send({ type: 'opened' })
+        break
+      }
+      case 'begin': {
+        db!.exec('BEGIN IMMEDIATE')
+        writer = new EmployeeWriter(db!, message.integrationId, message.runId, message.now)
         send({ type: 'ready' })
         break
       }
