@@ -1,5 +1,6 @@
 import { Agent, request, errors as undiciErrors } from 'undici'
 import { KomboError, classifyHttpFailure, readErrorBody } from './errors'
+import { pageText } from './pageText'
 import { isSkipped, parseEmployeeRecord, type ParsedEmployee, type SkippedRecord } from './employeeRecord'
 
 /** Kombo's maximum page size, and its recommendation for bulk reads. */
@@ -78,9 +79,8 @@ export class KomboClient {
     } catch (cause) {
       throw transportFailure(cause, url)
     }
-    const bodyText = bodyBytes.toString('utf8')
-
     if (status !== 200) {
+      const bodyText = bodyBytes.toString('utf8')
       const body = readErrorBody(bodyText)
       const kind = classifyHttpFailure(status, body)
       const detail = body?.message ?? `HTTP ${status}${bodyText ? ` (${describeBody(bodyText)})` : ''}`
@@ -91,7 +91,7 @@ export class KomboClient {
         retryAfterMs: retryAfterMs(headers),
       })
     }
-    return parsePage(bodyText, bodyBytes)
+    return parsePage(bodyBytes)
   }
 
   async close(): Promise<void> {
@@ -99,15 +99,16 @@ export class KomboClient {
   }
 }
 
-function parsePage(bodyText: string, bodyBytes: Buffer): EmployeesPage {
+function parsePage(bodyBytes: Buffer): EmployeesPage {
+  const { text, restore } = pageText(bodyBytes)
   let envelope: unknown
   try {
-    envelope = JSON.parse(bodyText)
+    envelope = JSON.parse(text)
   } catch {
     // A 200 whose body does not parse was cut off on the way: the same request can be retried.
     throw new KomboError(
       'transport',
-      `truncated or invalid JSON in a 200 response (${bodyText.length} bytes)`,
+      `truncated or invalid JSON in a 200 response (${bodyBytes.length} bytes)`,
     )
   }
   const data = (envelope as { data?: unknown } | null)?.data
@@ -122,12 +123,12 @@ function parsePage(bodyText: string, bodyBytes: Buffer): EmployeesPage {
   const employees: ParsedEmployee[] = []
   const skipped: SkippedRecord[] = []
   results.forEach((value, index) => {
-    const parsed = parseEmployeeRecord(value, index)
+    const parsed = parseEmployeeRecord(value, index, restore)
     if (isSkipped(parsed)) skipped.push(parsed)
     else employees.push(parsed)
   })
   return {
-    next: typeof next === 'string' && next !== '' ? next : null,
+    next: typeof next === 'string' && next !== '' ? restore(next) : null,
     employees,
     skipped,
     body: bodyBytes,

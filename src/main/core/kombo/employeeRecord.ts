@@ -14,14 +14,21 @@ export interface SkippedRecord {
   reason: string
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+const asIs = (value: string): string => value
 
 /**
  * Lenient per-record parsing: Kombo's enums are open and most fields nullable or absent, so anything
  * of an unexpected type becomes null. Only a record without a usable `id` / `remote_id` is skipped,
  * and it is reported rather than failing the page (the SDK would reject the whole page).
  */
-export function parseEmployeeRecord(value: unknown, index: number): ParsedEmployee | SkippedRecord {
+export function parseEmployeeRecord(
+  value: unknown,
+  index: number,
+  /** How strings of the parsed page become text (see pageText.ts). */
+  restore: (value: string) => string = asIs,
+): ParsedEmployee | SkippedRecord {
+  const text = (field: unknown): string | null =>
+    typeof field === 'string' && field !== '' ? restore(field) : null
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { index, reason: 'not an object' }
   }
