@@ -44,8 +44,9 @@ function fillCompany(db: Database): void {
   const employee = db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, personal_email,
        employment_status, termination_date, date_of_birth, remote_deleted_at, vanished_at, first_seen_run,
-       last_seen_run, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
+  const record = db.prepare('INSERT INTO employee_records (integration_id, id, raw) VALUES (?, ?, ?)')
   const tombstone = db.prepare(
     `INSERT INTO identity_tombstones (integration_id, kombo_id, remote_id, work_email_hash, reason, departed_at)
      VALUES (?, ?, ?, ?, ?, '2030-06-10T00:00:00.000Z')`,
@@ -91,8 +92,8 @@ function fillCompany(db: Database): void {
         vanished ? '2030-06-14T00:00:00.000Z' : null,
         1,
         basis,
-        rawRecord(id, i),
       )
+      record.run(INTEGRATION, id, rawRecord(id, i))
       if (deleted || vanished) {
         tombstone.run(INTEGRATION, id, `R${i}`, workEmailHash(email), deleted ? 'deleted' : 'vanished')
       }
@@ -146,8 +147,8 @@ function fillCompany(db: Database): void {
         null,
         basis,
         basis,
-        rawRecord(`rehire${i}`, i),
       )
+      record.run(INTEGRATION, `rehire${i}`, rawRecord(`rehire${i}`, i))
     }
   })()
 }

@@ -19,8 +19,8 @@ function seed(path: string): void {
   db.prepare('INSERT INTO integrations (integration_id, created_at) VALUES (?, ?)').run(INTEGRATION, now)
   const employee = db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, personal_email,
-       employment_status, termination_date, first_seen_run, last_seen_run, raw)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1, '{}')`,
+       employment_status, termination_date, first_seen_run, last_seen_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)`,
   )
   employee.run(INTEGRATION, 'K1', 'R1', 'Robert', 'Müller', 'robert.mueller@acme.com', null, 'ACTIVE', null)
   employee.run(INTEGRATION, 'K2', 'R2', 'Anna', 'Schmidt', 'anna.schmidt@acme.com', null, 'ACTIVE', null)

@@ -87,7 +87,7 @@ describe('runSync', () => {
 
   it('stores each raw record exactly as Kombo sent it, diacritics and all', async () => {
     await sync()
-    const stored = db.prepare('SELECT id, raw, typeof(raw) AS type FROM employees').all() as {
+    const stored = db.prepare('SELECT id, raw, typeof(raw) AS type FROM employee_records').all() as {
       id: string
       raw: string
       type: string

@@ -121,10 +121,10 @@ export function putEmployee(db: Database, integrationId: string, runId: number, 
   db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, personal_email,
        employment_status, termination_date, date_of_birth, remote_deleted_at, vanished_at,
-       first_seen_run, last_seen_run, raw)
+       first_seen_run, last_seen_run)
      VALUES (@integration_id, @id, @remote_id, @first_name, @last_name, @work_email, @personal_email,
        @employment_status, @termination_date, @date_of_birth, @remote_deleted_at, @vanished_at,
-       @run, @run, '{}')
+       @run, @run)
      ON CONFLICT (integration_id, id) DO UPDATE SET remote_id = excluded.remote_id,
        first_name = excluded.first_name, last_name = excluded.last_name, work_email = excluded.work_email,
        personal_email = excluded.personal_email, employment_status = excluded.employment_status,

@@ -49,8 +49,8 @@ function harness(path: string): Harness {
 function insertEmployee(db: Database, id: string, first: string, last: string, email: string | null): void {
   db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run,
-       last_seen_run, raw)
-     VALUES (?, ?, ?, ?, ?, ?, 1, 1, '{}')`,
+       last_seen_run)
+     VALUES (?, ?, ?, ?, ?, ?, 1, 1)`,
   ).run(INTEGRATION, id, `R-${id}`, first, last, email)
 }
 

@@ -70,6 +70,32 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('moves the raw records of a version 1 database into employee_records, every byte kept', () => {
+    const path = join(temp.dir, 'v1.db')
+    const v1 = new BetterSqlite3(path)
+    migrate(v1, migrations.slice(0, 1))
+    v1.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    const raw = JSON.stringify({ id: 'k1', first_name: 'Zoë', custom_fields: { team: 'Ω' } })
+    v1.prepare(
+      `INSERT INTO employees (integration_id, id, remote_id, first_seen_run, last_seen_run, raw)
+       VALUES ('x:1', 'k1', 'r1', 1, 1, ?)`,
+    ).run(raw)
+    v1.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.prepare('SELECT integration_id, id, raw FROM employee_records').all()).toEqual([
+      { integration_id: 'x:1', id: 'k1', raw },
+    ])
+    const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('employees')
+    expect(columns).toContain('remote_id')
+    expect(columns).not.toContain('raw')
+    // the record goes with its employee
+    db.prepare("DELETE FROM employees WHERE id = 'k1'").run()
+    expect(db.prepare('SELECT COUNT(*) FROM employee_records').pluck().get()).toBe(0)
+    db.close()
+  })
+
   it('reports a file that is not a database as an AppFailure', () => {
     const path = join(temp.dir, 'not-a-db.db')
     writeFileSync(path, 'this is plain text, not SQLite '.repeat(100))

@@ -119,8 +119,7 @@ const MATCH_COLUMNS = `'match_status', m.status, 'match_kombo_id', m.kombo_id, '
  * needs its candidate list, so the detail of the rest is not read.
  *
  * The inner queries walk each table in primary-key order so the "not settled" test runs on the key
- * index alone and only the rows that pass are fetched: employee rows carry Kombo's whole record and
- * are wide.
+ * index alone and only the rows that pass are fetched.
  */
 const STATE_SQL = `
   WITH ${SETTLED_PAIRS}

@@ -31,7 +31,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   try {
     db.pragma('busy_timeout = 5000')
     if (!options.readonly) {
-      // Larger pages: employee rows carry a ~3 KB raw record, which 4 KB pages store one per page.
+      // Larger pages: each employee's raw Kombo record (~3 KB) is a row, which 4 KB pages store one per page.
       db.pragma('page_size = 16384')
       db.pragma('journal_mode = WAL')
       // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.

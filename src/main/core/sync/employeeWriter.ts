@@ -12,7 +12,7 @@ const TRACKED_FIELDS = [
   'termination_date',
 ] as const
 
-/** Columns written from each fetched record, in statement order (the raw record follows them). */
+/** Columns written from each fetched record, in statement order (the raw record goes to employee_records). */
 const STORED_COLUMNS = [
   'remote_id',
   'employee_number',
@@ -56,6 +56,7 @@ export class EmployeeWriter {
   private readonly selectExisting: Statement
   private readonly insert: Statement
   private readonly update: Statement
+  private readonly storeRecord: Statement
   private readonly logChange: Statement
   private readonly tombstone: Statement
   /** The first sync of an integration is the baseline: logging 50,000 "hired" rows would say nothing. */
@@ -76,11 +77,14 @@ export class EmployeeWriter {
          FROM employees WHERE integration_id = ? AND id = ?`,
     )
     this.insert = db.prepare(`
-      INSERT INTO employees (integration_id, id, ${STORED_COLUMNS.join(', ')}, raw, vanished_at, first_seen_run, last_seen_run)
-      VALUES (?, ?, ${STORED_COLUMNS.map(() => '?').join(', ')}, CAST(? AS TEXT), NULL, ?, ?)`)
+      INSERT INTO employees (integration_id, id, ${STORED_COLUMNS.join(', ')}, vanished_at, first_seen_run, last_seen_run)
+      VALUES (?, ?, ${STORED_COLUMNS.map(() => '?').join(', ')}, NULL, ?, ?)`)
     this.update = db.prepare(`
-      UPDATE employees SET ${STORED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, raw = CAST(? AS TEXT), vanished_at = NULL, last_seen_run = ?
+      UPDATE employees SET ${STORED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, vanished_at = NULL, last_seen_run = ?
       WHERE integration_id = ? AND id = ?`)
+    this.storeRecord = db.prepare(`
+      INSERT INTO employee_records (integration_id, id, raw) VALUES (?, ?, CAST(? AS TEXT))
+      ON CONFLICT (integration_id, id) DO UPDATE SET raw = excluded.raw`)
     this.logChange = db.prepare(
       `INSERT INTO employee_changes (run_id, integration_id, kombo_id, kind, field, old_value, new_value)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -100,7 +104,7 @@ export class EmployeeWriter {
    */
   write(employee: ParsedEmployee, raw: Buffer | string): void {
     // Positional parameters: binding by name costs about twice as much per row in better-sqlite3.
-    const values = [...STORED_COLUMNS.map((column) => employee[column]), raw]
+    const values = STORED_COLUMNS.map((column) => employee[column])
     const existing = this.logChanges
       ? (this.selectExisting.get(this.integrationId, employee.id) as TrackedRow | undefined)
       : undefined
@@ -113,6 +117,7 @@ export class EmployeeWriter {
       this.counts.updated += 1
       this.recordChanges(employee, existing)
     }
+    this.storeRecord.run(this.integrationId, employee.id, raw)
     if (employee.remote_deleted_at !== null) {
       if (existing === undefined || existing.remote_deleted_at === null) this.counts.deleted += 1
       this.tombstone.run(
