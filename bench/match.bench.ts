@@ -202,10 +202,10 @@ function writeDatabase(path: string, data: Dataset): void {
   const insertEmployee = db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name, display_full_name,
        work_email, personal_email, employment_status, start_date, termination_date, date_of_birth, changed_at,
-       remote_deleted_at, vanished_at, first_seen_run, last_seen_run, raw)
+       remote_deleted_at, vanished_at, first_seen_run, last_seen_run)
      VALUES (@integration_id, @id, @remote_id, @employee_number, @first_name, @last_name, @display_full_name,
        @work_email, @personal_email, @employment_status, @start_date, @termination_date, @date_of_birth, @changed_at,
-       @remote_deleted_at, @vanished_at, 1, 1, '{}')`,
+       @remote_deleted_at, @vanished_at, 1, 1)`,
   )
   const insertUser = db.prepare(
     `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, full_name, hris_id,
