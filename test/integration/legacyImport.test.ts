@@ -55,6 +55,8 @@ describe('legacy use-cases', () => {
       value: {
         fileName: 'people.csv',
         rows: 1,
+        rowsCollapsed: 0,
+        notes: [],
         encoding: 'utf-8',
         delimiter: ';',
         columns: { user_id: 'Benutzer-ID', email: 'E-Mail', first_name: 'Vorname' },

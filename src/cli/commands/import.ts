@@ -15,23 +15,34 @@ import {
 
 const USAGE = 'import --db F --integration ID --file CSV [--map role=Header,...] [--json]'
 
+const ROLE_ALTERNATIVES = LEGACY_ROLES.join('|')
+/** A comma that starts another `role=` entry; any other comma belongs to the header (`Last Name, First Name`). */
+const ENTRY_SEPARATOR = new RegExp(`,(?=\\s*(?:${ROLE_ALTERNATIVES})\\s*=)`)
+
+/** A header written in quotes (`role="Last Name, First Name"`) is taken without them. */
+function unquote(header: string): string {
+  const quoted = /^"(.*)"$/s.exec(header) ?? /^'(.*)'$/s.exec(header)
+  return quoted ? quoted[1]!.replace(/""/g, '"') : header
+}
+
 /**
- * Parses `--map user_id=Benutzer-ID,email=Mail` (the option may also repeat). A header containing a
- * comma cannot be given this way; such files are rare and can be renamed.
+ * Parses `--map user_id=Benutzer-ID,email=Mail`; the option may also repeat, one role each. A comma splits
+ * entries only where another role name follows, so `--map "full_name=Last Name, First Name"` names a
+ * header with a comma, and so does the quoted form `full_name="Last Name, First Name"`.
  */
 export function parseRoleMap(values: CliValues): Partial<Record<LegacyRole, string>> {
   const raw = values.map
   const entries = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
     .filter((value): value is string => typeof value === 'string')
-    .flatMap((value) => value.split(','))
+    .flatMap((value) => value.split(ENTRY_SEPARATOR))
     .filter((pair) => pair.trim() !== '')
   const map: Partial<Record<LegacyRole, string>> = {}
   for (const pair of entries) {
     const equals = pair.indexOf('=')
     const role = (equals === -1 ? pair : pair.slice(0, equals)).trim()
-    const header = equals === -1 ? '' : pair.slice(equals + 1).trim()
+    const header = equals === -1 ? '' : unquote(pair.slice(equals + 1).trim())
     if (!isLegacyRole(role)) {
-      throw new UsageError(`--map: unknown role '${role}' (roles: ${LEGACY_ROLES.join(', ')})`)
+      throw new UsageError(`--map: unknown role '${role}' (roles: ${LEGACY_ROLES.join(', ')}); ${MAP_SYNTAX}`)
     }
     if (header === '') throw new UsageError(`--map: ${role} needs a header name, e.g. ${role}=Header`)
     if (map[role] !== undefined) throw new UsageError(`--map: ${role} is given twice`)
@@ -39,6 +50,12 @@ export function parseRoleMap(values: CliValues): Partial<Record<LegacyRole, stri
   }
   return map
 }
+
+const MAP_SYNTAX =
+  `write --map role=Header, once per role or comma-separated ` +
+  `(--map user_id=Login --map 'full_name="Last Name, First Name"')`
+
+const COLUMN_PROBLEMS = new Set(['no_user_id_column', 'no_identity_column', 'ambiguous_column', 'column_map'])
 
 function isLegacyRole(value: string): value is LegacyRole {
   return (LEGACY_ROLES as readonly string[]).includes(value)
@@ -74,8 +91,10 @@ function isCsvProblemList(value: unknown): value is CsvProblem[] {
   )
 }
 
-function delimiterName(delimiter: string): string {
-  return delimiter === '\t' ? 'tab' : `'${delimiter}'`
+function layoutName(delimiter: string): string {
+  if (delimiter === 'json') return 'a JSON array'
+  if (delimiter === 'ndjson') return 'JSON lines'
+  return `${delimiter === '\t' ? 'tab' : `'${delimiter}'`}-delimited`
 }
 
 function describeSummary(summary: LegacyImportSummary): string {
@@ -84,11 +103,12 @@ function describeSummary(summary: LegacyImportSummary): string {
     .join(', ')
   const lines = [
     `imported ${summary.rows} legacy users from ${summary.fileName} ` +
-      `(${summary.encoding}, ${delimiterName(summary.delimiter)}-delimited): ` +
+      `(${summary.encoding}, ${layoutName(summary.delimiter)}): ` +
       `${summary.usersAdded} new, ${summary.usersRemoved} no longer in the file`,
     `columns: ${columns}`,
   ]
   if (summary.extraColumns.length > 0) lines.push(`kept aside: ${summary.extraColumns.join(', ')}`)
+  for (const note of summary.notes) lines.push(`note: ${note}`)
   if (summary.decisionsKept + summary.decisionsDropped > 0) {
     lines.push(
       `review decisions: ${summary.decisionsKept} kept, ${summary.decisionsDropped} dropped with their users`,
@@ -132,6 +152,9 @@ export const importCommand: CliCommand = {
       const details = cause.error.details
       if (isCsvProblemList(details)) {
         io.stderr(details.map((problem) => `line ${problem.line}: ${problem.reason}\n`).join(''))
+        if (details.some((problem) => COLUMN_PROBLEMS.has(problem.kind))) {
+          io.stderr(`to choose columns by hand, ${MAP_SYNTAX}\n`)
+        }
       }
       return EXIT.failure
     } finally {

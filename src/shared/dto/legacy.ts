@@ -56,6 +56,7 @@ export interface LegacyImportSummary {
   rows: number
   /** `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be` or `windows-1252`. */
   encoding: string
+  /** The CSV delimiter, or `json` / `ndjson` for an export of JSON records. */
   delimiter: string
   /** Which header plays each role, as detected or set by the request's map. */
   columns: Partial<Record<LegacyRole, string>>
@@ -68,4 +69,8 @@ export interface LegacyImportSummary {
   decisionsKept: number
   /** Decision events deleted with the users that left the file. */
   decisionsDropped: number
+  /** Rows that repeated a user with the same identity (one row per group) and were folded into one. */
+  rowsCollapsed: number
+  /** How the file was read where its headers alone did not say (the user id column chosen, a yes/no status). */
+  notes: string[]
 }

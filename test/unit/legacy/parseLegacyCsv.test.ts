@@ -158,3 +158,100 @@ describe('parseLegacyCsv', () => {
     ])
   })
 })
+
+describe('parseLegacyCsv on directory and identity-platform exports', () => {
+  it('reads annotated headers and never takes an address state for the status', () => {
+    const file = parsedFile(
+      parseLegacyCsv(
+        bytes(
+          'Email Address [Required],First Name [Required],state,Status [READ ONLY]\n' +
+            'ann@x.com,Ann,CA,Active\nbo@x.com,Bo,NY,Suspended\n',
+        ),
+      ),
+    )
+    expect(file.columns).toEqual({
+      user_id: 'Email Address [Required]',
+      email: 'Email Address [Required]',
+      first_name: 'First Name [Required]',
+      status: 'Status [READ ONLY]',
+    })
+    expect(file.extraColumns).toEqual(['state'])
+    expect(file.notes[0]).toContain('"Email Address [Required]" identifies every user')
+  })
+
+  it('takes a login of addresses as the email, and an id column as the user id', () => {
+    const file = parsedFile(
+      parseLegacyCsv(bytes('id,login,firstName\n00u1,ann@x.com,Ann\n00u2,bo@x.com,Bo\n')),
+    )
+    expect(file.columns).toEqual({ user_id: 'id', email: 'login', first_name: 'firstName' })
+  })
+
+  it('folds rows repeating one user (one row per group) and keeps each group', () => {
+    const file = parsedFile(
+      parseLegacyCsv(
+        bytes('group,username,email\nadmins,ann,ann@x.com\nstaff,bo,bo@x.com\nstaff,ann,ann@x.com\n'),
+      ),
+    )
+    expect(file.users.map((user) => user.user_id)).toEqual(['ann', 'bo'])
+    expect(file.users[0]!.extra).toEqual({ group: 'admins; staff' })
+    expect(file.rowsCollapsed).toBe(1)
+  })
+
+  it('still refuses one id carrying two different people', () => {
+    const outcome = parseLegacyCsv(bytes('user_id,email\n1,ann@x.com\n1,bo@x.com\n'))
+    expect(refusal(outcome)).toEqual([
+      { line: 3, kind: 'duplicate_user_id', reason: 'duplicate user id 1 (also on line 2)' },
+    ])
+  })
+
+  it('reads a yes/no flag that means "no access" the right way round', () => {
+    const file = parsedFile(
+      parseLegacyCsv(bytes('user_id,email,Suspended\n1,a@x.com,TRUE\n2,b@x.com,FALSE\n')),
+    )
+    expect(file.users.map((user) => user.status)).toEqual(['inactive', 'active'])
+  })
+
+  it('reads a JSON array and JSON lines, with each record on its own line', () => {
+    const array = parsedFile(
+      parseLegacyCsv(
+        bytes(
+          '[\n  {"user_id": "auth0|1", "email": "a@x.com", "blocked": false},\n  {"user_id": "auth0|2", "email": "b@x.com"}\n]\n',
+        ),
+      ),
+    )
+    expect(array.delimiter).toBe('json')
+    expect(array.users.map((user) => [user.user_id, user.line, user.status])).toEqual([
+      ['auth0|1', 2, 'active'],
+      ['auth0|2', 3, null],
+    ])
+    const lines = parsedFile(
+      parseLegacyCsv(
+        bytes(
+          '{"user_id":"1","given_name":"Ann","app_metadata":{"team":"blue"}}\n{"user_id":"2","given_name":"Bo"}\n',
+        ),
+      ),
+    )
+    expect(lines.delimiter).toBe('ndjson')
+    expect(lines.users[0]).toMatchObject({
+      user_id: '1',
+      first_name: 'Ann',
+      extra: { 'app_metadata.team': 'blue' },
+    })
+  })
+
+  it('refuses JSON that holds no user objects, deep nesting included, with one line', () => {
+    const outcome = parseLegacyCsv(bytes('['.repeat(100_000) + ']'.repeat(100_000)))
+    expect(refusal(outcome)).toContainEqual({
+      line: 1,
+      kind: 'malformed_csv',
+      reason: 'cannot be read as a JSON user record (each user must be a JSON object)',
+    })
+  })
+
+  it('names 100,000 repeated extra headers in linear time', () => {
+    const header = ['user_id', 'email', ...Array.from({ length: 100_000 }, () => 'x')].join(',')
+    const row = ['1', 'a@x.com', ...Array.from({ length: 100_000 }, () => '')].join(',')
+    const file = parsedFile(parseLegacyCsv(bytes(`${header}\n${row}\n`)))
+    expect(file.users).toHaveLength(1)
+  })
+})

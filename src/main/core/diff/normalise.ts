@@ -76,12 +76,27 @@ const PRODUCT_ACTIVE_WORDS = new Set([
   'activo',
   'attivo',
   'ativo',
+  // Directory and chat roles of a user who has access: Slack's member list, Okta's lifecycle states.
+  'member',
+  'admin',
+  'owner',
+  'primaryowner',
+  'workspaceadmin',
+  'workspaceowner',
+  'multichannelguest',
+  'singlechannelguest',
+  'guest',
+  'provisioned',
+  'recovery',
+  'lockedout',
+  'passwordexpired',
 ])
 
 /** Status words for "no access", folded the same way. */
 const PRODUCT_INACTIVE_WORDS = new Set([
   'inactive',
   'deactivated',
+  'deprovisioned',
   'disabled',
   'disable',
   'off',

@@ -40,6 +40,13 @@ export const problems = {
     group: 'malformed_csv',
     describe: (count) => plural(count, 'malformed row', 'malformed rows'),
   }),
+  badJson: (line: number, detail: string): RefusalProblem => ({
+    line,
+    kind: 'malformed_csv',
+    reason: `cannot be read as a JSON user record (${detail})`,
+    group: 'malformed_csv',
+    describe: (count) => plural(count, 'malformed record', 'malformed records'),
+  }),
   fieldCount: (line: number, fields: number, expected: number): RefusalProblem => ({
     line,
     kind: 'field_count',

@@ -38,6 +38,8 @@ export function legacyHandlers(ctx: AppContext): Pick<ApiHandlers, 'legacy:impor
           usersRemoved: stored.usersRemoved,
           decisionsKept: stored.decisionsKept,
           decisionsDropped: stored.decisionsDropped,
+          rowsCollapsed: file.rowsCollapsed,
+          notes: file.notes,
         }
       }),
     'legacy:list': (request) => asResult(() => listLegacyUsers(ctx.db, request.integrationId)),

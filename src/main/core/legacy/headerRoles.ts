@@ -3,7 +3,8 @@ import { LEGACY_ROLES } from '../../../shared/dto/legacy'
 
 /**
  * Compares header names the way a person reads them: case, diacritics, spacing and punctuation do not
- * matter, so `E-Mail`, `e_mail` and `EMAIL` are one name, and `Prénom` equals `prenom`.
+ * matter, so `E-Mail`, `e_mail`, `EMAIL` and `eMail` are one name, and `Prénom` equals `prenom`. A `#`
+ * reads as "number" (`Employee #` is BambooHR's employee number).
  */
 export function normaliseHeader(name: string): string {
   return name
@@ -13,7 +14,23 @@ export function normaliseHeader(name: string): string {
     .replace(/ß/g, 'ss')
     .replace(/æ/g, 'ae')
     .replace(/œ/g, 'oe')
+    .replace(/#/g, ' number ')
     .replace(/[^\p{L}\p{N}]+/gu, '')
+}
+
+/**
+ * Annotations products add to a header without changing what it holds: Google Workspace writes
+ * `Email Address [Required]` and `Status [READ ONLY]`, other tools `(optional)`. Square brackets are always
+ * an annotation; round ones only with these words, since `E-Mail (privat)` names a different column.
+ */
+const BRACKETED_ANNOTATION =
+  /\[[^\]]*\]|\((?:required|optional|read[ _-]?only|mandatory|pflicht|obligatoire)\)/giu
+
+/** The forms a header is looked up by: as written, then without its annotations. */
+function headerKeys(name: string): string[] {
+  const full = normaliseHeader(name)
+  const bare = normaliseHeader(name.replace(BRACKETED_ANNOTATION, ' '))
+  return bare !== full && bare !== '' ? [full, bare] : [full]
 }
 
 /**
@@ -44,7 +61,23 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'identificador de usuario',
     'usuario id',
     'uid',
+    // Directory exports: Entra ID's objectId, Salesforce's and Okta's Id, Slack's userid.
+    'object id',
     'id',
+    // A sign-in name identifies a user when no id column exists (Okta's login, Slack's username).
+    'login',
+    'username',
+    'login name',
+    'benutzername',
+    'nom d utilisateur',
+    'nombre de usuario',
+    // A personnel number is the user id of payroll and HR exports that have nothing better.
+    'employee number',
+    'employee id',
+    'personalnummer',
+    'personal-nr',
+    'pers.-nr.',
+    'mitarbeiternummer',
   ],
   email: [
     'email',
@@ -75,6 +108,14 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'correo electrónico corporativo',
     'correo del trabajo',
     'email corporativo',
+    'primary email',
+    'primary email address',
+    // A sign-in name counts as the email only where its values are addresses (checked on the values).
+    'user principal name',
+    'upn',
+    'login',
+    'username',
+    'sign in name',
   ],
   first_name: [
     'first name',
@@ -117,6 +158,13 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'nom et prénom',
     'nombre completo',
     'nombre y apellidos',
+    'last name, first name',
+    'surname, first name',
+    'nachname, vorname',
+    'nom, prénom',
+    'apellidos, nombre',
+    // Atlassian's "User name" is the person's name; elsewhere (Slack, Okta) a handle: decided on the values.
+    'user name',
   ],
   hris_id: [
     'hris id',
@@ -124,6 +172,7 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'remote id',
     'employee id',
     'employee number',
+    'employee num',
     'employee no',
     'employee nr',
     'personnel id',
@@ -174,12 +223,28 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'correo electrónico personal',
     'email personal',
     'correo privado',
+    // Directory exports: Okta's secondEmail, Google's recovery and home addresses, Entra's alternate one.
+    'second email',
+    'secondary email',
+    'recovery email',
+    'home secondary email',
+    'alternate email',
+    'alternate email address',
+    'other email',
   ],
+  // Never `state`: in directory exports (Entra ID, Okta, Salesforce) it is the address's state or region.
   status: [
     'status',
     'account status',
     'user status',
-    'state',
+    'account enabled',
+    'enabled',
+    'is active',
+    'active',
+    'suspended',
+    'blocked',
+    'disabled',
+    'deactivated',
     'kontostatus',
     'benutzerstatus',
     'statut',
@@ -190,29 +255,114 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
   ],
 }
 
-/** normalised header name -> [role, rank within the role's list]; built once. */
-const ROLE_BY_NAME: ReadonlyMap<string, { role: LegacyRole; rank: number }> = (() => {
-  const byName = new Map<string, { role: LegacyRole; rank: number }>()
+/**
+ * Names listed under more than one role, with what decides between them. A sign-in name is the email
+ * only when its values are addresses; otherwise, like a personnel number, it is the user id only when no
+ * better column exists and its values identify every row.
+ */
+const EMAIL_ONLY_WITH_ADDRESSES = new Set(
+  ['user principal name', 'upn', 'login', 'username', 'sign in name'].map(normaliseHeader),
+)
+const USER_ID_ONLY_WHEN_UNIQUE = new Set(
+  [
+    'login',
+    'username',
+    'login name',
+    'benutzername',
+    'nom d utilisateur',
+    'nombre de usuario',
+    'employee number',
+    'employee id',
+    'personalnummer',
+    'personal-nr',
+    'pers.-nr.',
+    'mitarbeiternummer',
+  ].map(normaliseHeader),
+)
+const FULL_NAME_ONLY_WITH_SPACES = new Set(['user name'].map(normaliseHeader))
+/** Names that may stand for two roles at once: the user id may share its column with the HRIS id. */
+const SHARED_ROLE_PAIRS: ReadonlyArray<readonly [LegacyRole, LegacyRole]> = [['user_id', 'hris_id']]
+
+interface RoleEntry {
+  role: LegacyRole
+  rank: number
+}
+
+/** normalised header name -> the roles it may play, with its rank in each role's list; built once. */
+const ROLES_BY_NAME: ReadonlyMap<string, readonly RoleEntry[]> = (() => {
+  const byName = new Map<string, RoleEntry[]>()
   for (const role of LEGACY_ROLES) {
     ROLE_NAMES[role].forEach((name, rank) => {
       const key = normaliseHeader(name)
-      const existing = byName.get(key)
-      if (existing && existing.role !== role) {
-        throw new Error(`header name "${name}" is listed for both ${existing.role} and ${role}`)
+      const entries = byName.get(key) ?? []
+      if (entries.some((entry) => entry.role === role)) return
+      const conditional =
+        EMAIL_ONLY_WITH_ADDRESSES.has(key) ||
+        USER_ID_ONLY_WHEN_UNIQUE.has(key) ||
+        FULL_NAME_ONLY_WITH_SPACES.has(key)
+      const shared = entries.every((entry) =>
+        SHARED_ROLE_PAIRS.some(
+          ([a, b]) => (a === role && b === entry.role) || (b === role && a === entry.role),
+        ),
+      )
+      if (entries.length > 0 && !conditional && !shared) {
+        throw new Error(`header name "${name}" is listed for both ${entries[0]!.role} and ${role}`)
       }
-      if (!existing) byName.set(key, { role, rank })
+      entries.push({ role, rank })
+      byName.set(key, entries)
     })
   }
   return byName
 })()
 
-/** The role a header name suggests on its own, if any. */
+function rolesOfHeader(name: string): readonly RoleEntry[] {
+  for (const key of headerKeys(name)) {
+    const entries = ROLES_BY_NAME.get(key)
+    if (entries) return entries
+  }
+  return []
+}
+
+/** The role a header name suggests on its own (its first listed role), if any. */
 export function roleOfHeader(name: string): LegacyRole | null {
-  return ROLE_BY_NAME.get(normaliseHeader(name))?.role ?? null
+  const entries = rolesOfHeader(name)
+  const unconditional = entries.find((entry) => !isConditional(name, entry.role))
+  return (unconditional ?? entries[0])?.role ?? null
+}
+
+function isConditional(header: string, role: LegacyRole): boolean {
+  const keys = headerKeys(header)
+  if (role === 'email') return keys.some((key) => EMAIL_ONLY_WITH_ADDRESSES.has(key))
+  if (role === 'user_id') return keys.some((key) => USER_ID_ONLY_WHEN_UNIQUE.has(key))
+  if (role === 'full_name') return keys.some((key) => FULL_NAME_ONLY_WITH_SPACES.has(key))
+  return false
 }
 
 /** Roles that identify a person besides the user id: at least one must be present to match anyone. */
 const IDENTITY_ROLES: readonly LegacyRole[] = ['email', 'first_name', 'last_name', 'full_name', 'hris_id']
+
+/**
+ * The order roles are given out in: the email before the user id, so a sign-in column holding addresses
+ * becomes the email and an id column the user id; the user id last, since it may fall back on any
+ * column that identifies every row.
+ */
+const ASSIGNMENT_ORDER: readonly LegacyRole[] = [
+  'email',
+  'private_email',
+  'first_name',
+  'last_name',
+  'full_name',
+  'hris_id',
+  'status',
+  'user_id',
+]
+
+/**
+ * A header that means different things in different products counts for a role when most of its non-empty
+ * values fit it (are addresses, are spaced names): a majority, since a few users pick a handle as their name.
+ */
+const CONDITIONAL_VALUE_SHARE = 0.5
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export interface ColumnProblem {
   kind: 'no_user_id_column' | 'no_identity_column' | 'ambiguous_column' | 'column_map'
@@ -220,41 +370,106 @@ export interface ColumnProblem {
 }
 
 export interface ColumnAssignment {
-  /** Column index per role. */
+  /** Column index per role; the user id may share its column with another role. */
   roles: Partial<Record<LegacyRole, number>>
   /** Column indexes kept aside as extra, with the name each is stored under. */
   extra: { index: number; name: string }[]
   problems: ColumnProblem[]
+  /** How a role was chosen when the header alone did not say, in plain words for the import summary. */
+  notes: string[]
 }
 
 function quoted(names: readonly string[]): string {
   return names.map((name) => `"${name}"`).join(', ')
 }
 
-/** The name an extra column is stored under: its header, or its position when the header is blank. */
+/**
+ * The name an extra column is stored under: its header, or its position when the header is blank. A
+ * counter per name keeps this linear when a header repeats thousands of times.
+ */
 function extraColumnNames(headers: readonly string[]): string[] {
   const used = new Set<string>()
+  const nextCopy = new Map<string, number>()
   return headers.map((header, index) => {
     const base = header === '' ? `column ${index + 1}` : header
     let name = base
-    for (let copy = 2; used.has(name); copy++) name = `${base} (${copy})`
+    let copy = nextCopy.get(base) ?? 2
+    while (used.has(name)) name = `${base} (${copy++})`
+    nextCopy.set(base, copy)
     used.add(name)
     return name
   })
 }
 
+/** The data rows' fields, for roles that are decided by what a column holds. */
+export type ColumnValues = (index: number) => readonly string[]
+
+const NO_VALUES: ColumnValues = () => []
+
+function mostly(values: readonly string[], test: (value: string) => boolean): boolean {
+  let filled = 0
+  let passing = 0
+  for (const raw of values) {
+    const value = raw.trim()
+    if (value === '') continue
+    filled++
+    if (test(value)) passing++
+  }
+  return filled > 0 && passing > filled * CONDITIONAL_VALUE_SHARE
+}
+
+const isAddress = (value: string) => LOOKS_LIKE_EMAIL.test(value)
+/** A person's name has a space between its words, and no @ or dot-joined handle. */
+const isSpacedName = (value: string) => /\s/.test(value) && !value.includes('@')
+
+/**
+ * True when the column has a value on every row and no value stands for two different people: rows that
+ * repeat one person (one row per group membership) share their value, so identity is read on the columns
+ * already given a role.
+ */
+function identifiesEveryRow(
+  values: ColumnValues,
+  index: number,
+  identityColumns: readonly number[],
+): boolean {
+  const own = values(index)
+  if (own.length === 0) return false
+  const others = identityColumns.filter((column) => column !== index).map((column) => values(column))
+  const signatureOf = new Map<string, string>()
+  for (let row = 0; row < own.length; row++) {
+    const value = own[row]!.trim()
+    if (value === '') return false
+    const signature = others.map((column) => (column[row] ?? '').trim()).join('\u0000')
+    const seen = signatureOf.get(value)
+    if (seen === undefined) signatureOf.set(value, signature)
+    else if (seen !== signature) return false
+  }
+  return true
+}
+
+function rolesSoFar(headers: readonly string[], roles: Partial<Record<LegacyRole, number>>): string {
+  const found = LEGACY_ROLES.filter((role) => roles[role] !== undefined).map(
+    (role) => `${role}="${headers[roles[role]!]}"`,
+  )
+  return found.length > 0 ? found.join(', ') : 'none'
+}
+
 /**
  * Decides which column plays which role: explicit `map` entries (role -> header, matched exactly, then
- * by normalised name) first, then recognised header names. Reports columns that make the file
- * unmatchable (no user id column, nothing to identify a person by) and map entries naming no column.
- * `headers` are trimmed header cells.
+ * by normalised name) first, then recognised header names (annotations such as `[Required]` ignored),
+ * checked against the values where a name is ambiguous (a `login` of addresses is the email). With no
+ * user id column, the column that identifies every row (a personnel number, the email, a login) is the
+ * user id, and a note says so. Reports columns that make the file unmatchable (no user id column,
+ * nothing to identify a person by) and map entries naming no column. `headers` are trimmed header cells.
  */
 export function assignColumns(
   headers: readonly string[],
   map: Partial<Record<LegacyRole, string>> = {},
+  values: ColumnValues = NO_VALUES,
 ): ColumnAssignment {
   const roles: Partial<Record<LegacyRole, number>> = {}
   const problems: ColumnProblem[] = []
+  const notes: string[] = []
   const claimed = new Map<number, LegacyRole>()
   const unresolved = new Set<LegacyRole>()
 
@@ -289,19 +504,29 @@ export function assignColumns(
     claimed.set(index, role)
   }
 
-  // Best-ranked header per role not set by the map; equal ranks mean the same name twice: ambiguous.
-  const candidates = new Map<LegacyRole, { index: number; rank: number }[]>()
-  headers.forEach((header, index) => {
-    if (claimed.has(index)) return
-    const known = ROLE_BY_NAME.get(normaliseHeader(header))
-    if (!known || roles[known.role] !== undefined || unresolved.has(known.role)) return
-    const list = candidates.get(known.role) ?? []
-    list.push({ index, rank: known.rank })
-    candidates.set(known.role, list)
-  })
-  for (const [role, list] of candidates) {
-    const bestRank = Math.min(...list.map((candidate) => candidate.rank))
-    const best = list.filter((candidate) => candidate.rank === bestRank)
+  // Each header's candidate roles, looked up once (a header repeated 100,000 times stays linear).
+  const entriesOf = headers.map((header) => rolesOfHeader(header))
+  for (const role of ASSIGNMENT_ORDER) {
+    if (roles[role] !== undefined || unresolved.has(role)) continue
+    // Best-ranked header for the role; equal ranks mean the same name twice: ambiguous.
+    let best: { index: number; rank: number }[] = []
+    entriesOf.forEach((entries, index) => {
+      const entry = entries.find((candidate) => candidate.role === role)
+      if (!entry) return
+      const owner = claimed.get(index)
+      const sharing =
+        owner !== undefined &&
+        SHARED_ROLE_PAIRS.some(([a, b]) => (a === role && b === owner) || (b === role && a === owner))
+      if (owner !== undefined && !sharing) return
+      const header = headers[index]!
+      if (role === 'email' && isConditional(header, 'email') && !mostly(values(index), isAddress)) return
+      if (role === 'full_name' && isConditional(header, 'full_name') && !mostly(values(index), isSpacedName))
+        return
+      if (role === 'user_id' && isConditional(header, 'user_id')) return // decided below, on the values
+      if (best.length === 0 || entry.rank < best[0]!.rank) best = [{ index, rank: entry.rank }]
+      else if (entry.rank === best[0]!.rank) best.push({ index, rank: entry.rank })
+    })
+    if (best.length === 0) continue
     if (best.length > 1) {
       unresolved.add(role)
       problems.push({
@@ -313,22 +538,35 @@ export function assignColumns(
       continue
     }
     roles[role] = best[0]!.index
-    claimed.set(best[0]!.index, role)
+    if (!claimed.has(best[0]!.index)) claimed.set(best[0]!.index, role)
   }
 
+  if (roles.user_id === undefined && !unresolved.has('user_id')) {
+    const fallback = userIdFallback(headers, entriesOf, roles, values)
+    if (fallback !== null) {
+      roles.user_id = fallback
+      if (!claimed.has(fallback)) claimed.set(fallback, 'user_id')
+      notes.push(`no user id column: "${headers[fallback]}" identifies every user and is used as the user id`)
+    }
+  }
+
+  const roleNames = LEGACY_ROLES.join(', ')
   // A role whose map entry failed or whose column is ambiguous is already reported; not missing as well.
   if (roles.user_id === undefined && !unresolved.has('user_id')) {
     problems.push({
       kind: 'no_user_id_column',
-      reason: `no user id column among ${quoted(headers)}; name it in the column map (user_id=<header>)`,
+      reason:
+        `no user id column, and no column identifies every user (columns: ${quoted(headers)}; ` +
+        `detected: ${rolesSoFar(headers, roles)}); name it in the column map as user_id=<header> ` +
+        `(roles: ${roleNames})`,
     })
   }
   if (!IDENTITY_ROLES.some((role) => roles[role] !== undefined || unresolved.has(role))) {
     problems.push({
       kind: 'no_identity_column',
       reason:
-        'no column to identify people by (email, first name, last name, full name or HRIS id); ' +
-        'name one in the column map (e.g. email=<header>)',
+        `no column to identify people by (email, first name, last name, full name or HRIS id) among ` +
+        `${quoted(headers)}; name one in the column map, e.g. email=<header> (roles: ${roleNames})`,
     })
   }
 
@@ -336,5 +574,30 @@ export function assignColumns(
   const extra = headers.flatMap((_header, index) =>
     claimed.has(index) ? [] : [{ index, name: names[index]! }],
   )
-  return { roles, extra, problems }
+  return { roles, extra, problems, notes }
+}
+
+/**
+ * The user id when no header names one: a column listed as a possible user id (a login, a personnel
+ * number) and then the email, the first that has a value on every row and never the same value for two
+ * different people.
+ */
+function userIdFallback(
+  headers: readonly string[],
+  entriesOf: readonly (readonly RoleEntry[])[],
+  roles: Partial<Record<LegacyRole, number>>,
+  values: ColumnValues,
+): number | null {
+  const identityColumns = IDENTITY_ROLES.flatMap((role) => (roles[role] === undefined ? [] : [roles[role]!]))
+  const listed = entriesOf
+    .map((entries, index) => ({ index, entry: entries.find((candidate) => candidate.role === 'user_id') }))
+    .filter((candidate): candidate is { index: number; entry: RoleEntry } => candidate.entry !== undefined)
+    .sort((a, b) => a.entry.rank - b.entry.rank)
+    .map((candidate) => candidate.index)
+  const ordered = [...listed, ...(roles.email === undefined ? [] : [roles.email])]
+  for (const index of ordered) {
+    if (headers[index] === '') continue
+    if (identifiesEveryRow(values, index, identityColumns)) return index
+  }
+  return null
 }

@@ -4,18 +4,25 @@ import type { LegacyRole, LegacyUser } from '../../../shared/dto/legacy'
 import { LEGACY_ROLES } from '../../../shared/dto/legacy'
 import { decodeText, type TextEncodingName } from './decodeText'
 import { sniffDelimiter, type CsvDelimiter } from './sniffDelimiter'
-import { assignColumns } from './headerRoles'
+import { assignColumns, type ColumnAssignment } from './headerRoles'
 import { problems, sortProblems, type RefusalProblem } from './csvProblems'
+import { readJsonRecords, looksLikeJson } from './jsonRecords'
+import { statusCellReader } from './statusValues'
 
 export interface ParsedLegacyFile {
   encoding: TextEncodingName
-  delimiter: CsvDelimiter
+  /** The CSV delimiter, or `json` / `ndjson` for an export of JSON records (Auth0 writes both). */
+  delimiter: CsvDelimiter | 'json' | 'ndjson'
   /** Header playing each role. */
   columns: Partial<Record<LegacyRole, string>>
   /** Unknown columns kept aside (a nameless column that is empty throughout is dropped). */
   extraColumns: string[]
   /** In file order. */
   users: LegacyUser[]
+  /** Rows that repeated a user with the same identity (one row per group membership), folded into one. */
+  rowsCollapsed: number
+  /** How the file was read where its headers alone did not say, in plain words. */
+  notes: string[]
 }
 
 export type LegacyParseOutcome =
@@ -23,7 +30,7 @@ export type LegacyParseOutcome =
   /** Every problem found, in file order; never empty. */
   | { ok: false; problems: RefusalProblem[] }
 
-interface CsvRecord {
+export interface CsvRecord {
   /** 1-based line where the record starts (a quoted line break makes a record span lines). */
   line: number
   fields: string[]
@@ -67,6 +74,14 @@ function readRecords(
 
 const isBlankRecord = (fields: readonly string[]): boolean => fields.every((field) => field.trim() === '')
 
+/** The identity a row gives its user: every cell with a role. Rows repeating a user must agree on it. */
+function identityOf(cells: readonly (string | null)[], assignment: ColumnAssignment): string {
+  return LEGACY_ROLES.map((role) => {
+    const index = assignment.roles[role]
+    return index === undefined ? '' : (cells[index] ?? '')
+  }).join('\u0000')
+}
+
 /**
  * Reads a legacy user export into users, or into the complete list of reasons to refuse it. Pure: no
  * database, no file system. `map` overrides header detection per role (role -> header name).
@@ -85,8 +100,11 @@ export function parseLegacyCsv(
     }
   }
 
-  const delimiter = sniffDelimiter(text)
-  const { records, broken } = readRecords(text, delimiter)
+  const json = looksLikeJson(text)
+  const delimiter = json ?? sniffDelimiter(text)
+  const read = json ? readJsonRecords(text, json) : readRecords(text, delimiter as CsvDelimiter)
+  if ('refused' in read) return { ok: false, problems: [read.refused] }
+  const { records, broken } = read
   const rows = records.filter((record) => !isBlankRecord(record.fields))
   const headerRecord = rows[0]
   if (!headerRecord) {
@@ -102,13 +120,15 @@ export function parseLegacyCsv(
     found.push(problems.empty(headerRecord.line, 'the file has a header line but no user rows'))
   }
 
-  const assignment = assignColumns(headers, map)
+  const assignment = assignColumns(headers, map, (index) => dataRows.map((row) => row.fields[index] ?? ''))
+  const statusCell = statusCellReader(assignment.roles.status, headers, dataRows)
   for (const problem of assignment.problems) {
     found.push(problems.column(headerRecord.line, problem.kind, problem.reason))
   }
 
   const userIdIndex = assignment.roles.user_id
-  const firstLineOfUserId = new Map<string, number>()
+  const firstOfUserId = new Map<string, { line: number; identity: string; user: LegacyUser }>()
+  let rowsCollapsed = 0
   const users: LegacyUser[] = []
   const extraInUse = new Set<number>()
   for (const row of dataRows) {
@@ -130,12 +150,33 @@ export function parseLegacyCsv(
       found.push(problems.missingUserId(row.line, headers[userIdIndex]!))
       continue
     }
-    const firstLine = firstLineOfUserId.get(userId)
-    if (firstLine !== undefined) {
-      found.push(problems.duplicateUserId(row.line, userId, firstLine))
+    const identity = identityOf(cells, assignment)
+    const first = firstOfUserId.get(userId)
+    if (first !== undefined) {
+      if (first.identity !== identity) {
+        found.push(problems.duplicateUserId(row.line, userId, first.line))
+        continue
+      }
+      // The same person again (one row per group): fold it in, keeping each distinct extra value.
+      rowsCollapsed++
+      for (const column of assignment.extra) {
+        const value = cells[column.index]
+        if (value === null || value === undefined) continue
+        const extra = first.user.extra
+        const kept = Object.hasOwn(extra, column.name) ? extra[column.name] : undefined
+        const merged =
+          kept === undefined ? value : kept.split('; ').includes(value) ? kept : `${kept}; ${value}`
+        // defineProperty, like fromEntries below, keeps a header named "__proto__" plain data.
+        Object.defineProperty(extra, column.name, {
+          value: merged,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+        extraInUse.add(column.index)
+      }
       continue
     }
-    firstLineOfUserId.set(userId, row.line)
     const extraEntries: [string, string][] = []
     for (const column of assignment.extra) {
       const value = cells[column.index]
@@ -143,7 +184,7 @@ export function parseLegacyCsv(
       extraEntries.push([column.name, value])
       extraInUse.add(column.index)
     }
-    users.push({
+    const user: LegacyUser = {
       user_id: userId,
       email: cellFor('email'),
       first_name: cellFor('first_name'),
@@ -151,11 +192,13 @@ export function parseLegacyCsv(
       full_name: cellFor('full_name'),
       hris_id: cellFor('hris_id'),
       private_email: cellFor('private_email'),
-      status: cellFor('status'),
+      status: statusCell.read(cellFor('status')),
       line: row.line,
       // fromEntries defines own properties, so a header named "__proto__" stays plain data.
       extra: Object.fromEntries(extraEntries),
-    })
+    }
+    firstOfUserId.set(userId, { line: row.line, identity, user })
+    users.push(user)
   }
 
   if (found.length > 0) return { ok: false, problems: sortProblems(found) }
@@ -168,5 +211,15 @@ export function parseLegacyCsv(
   const extraColumns = assignment.extra
     .filter((column) => headers[column.index] !== '' || extraInUse.has(column.index))
     .map((column) => column.name)
-  return { ok: true, file: { encoding, delimiter, columns, extraColumns, users } }
+  const notes = [...assignment.notes, ...statusCell.notes]
+  if (rowsCollapsed > 0) {
+    notes.push(
+      `${rowsCollapsed} ${rowsCollapsed === 1 ? 'row repeated' : 'rows repeated'} a user with the same identity ` +
+        '(one row per group, for example) and were folded into that user',
+    )
+  }
+  return {
+    ok: true,
+    file: { encoding, delimiter, columns, extraColumns, users, rowsCollapsed, notes },
+  }
 }
