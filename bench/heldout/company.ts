@@ -254,6 +254,9 @@ function localBase(profile: CompanyProfile, first: string, last: string): string
 /** Hands out mailbox names the way a mail admin does: first come plain, later namesakes get 2, 3, ... */
 class MailboxAllocator {
   private readonly taken = new Set<string>()
+  has(local: string): boolean {
+    return this.taken.has(local)
+  }
   allocate(base: string): string {
     if (!this.taken.has(base)) {
       this.taken.add(base)
@@ -504,8 +507,13 @@ export function generateHeldoutCompany(options: HeldoutOptions): HeldoutCompany 
 
     const manual = ['typo', 'swapped', 'initials', 'missing_first'].includes(category)
     let [hrisId, hrisKind] = hrisIdFor(employee, manual ? MANUAL_ACCOUNT_HRIS_FILL : profile.hrisIdFill)
+    // An alias the person signed up with; a mail admin never hands out another person's mailbox as one.
+    const ownAlias = (local: string, domain = profile.domain) =>
+      local === person.local || local === person.maidenLocal || !mailboxes.has(local)
+        ? `${local}@${domain}`
+        : null
     const alias = (given: string, family: string, domain = profile.domain) =>
-      `${localBase(profile, given, family)}@${domain}`
+      ownAlias(localBase(profile, given, family), domain)
 
     switch (category) {
       case 'exact_email':
@@ -564,7 +572,7 @@ export function generateHeldoutCompany(options: HeldoutOptions): HeldoutCompany 
         // Some tools build the address as initial + surname, whatever the company's convention.
         const initialLocal = `${emailWord(profile, person.first)[0] ?? ''}${emailWord(profile, person.last.split(' ')[0]!)}`
         email = random.chance(0.4)
-          ? `${initialLocal}@${random.chance(0.5) ? profile.domain : profile.oldDomain}`
+          ? ownAlias(initialLocal, random.chance(0.5) ? profile.domain : profile.oldDomain)
           : null
         break
       }

@@ -7,7 +7,11 @@ export class Random {
   private state: number
 
   constructor(seed: number) {
-    this.state = seed >>> 0 || 0x9e3779b9
+    // Scramble the seed (a splitmix32 step) so that nearby seeds do not start with correlated draws.
+    let z = (seed + 0x9e3779b9) >>> 0
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+    this.state = (z ^ (z >>> 16)) >>> 0
   }
 
   /** Uniform in [0, 1). */
