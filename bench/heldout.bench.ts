@@ -188,6 +188,34 @@ function summary(set: SetName, title: string, measured: Measured, runs: number):
   return lines.join('\n')
 }
 
+/**
+ * The truth must be consistent with the data, or the figures mean nothing: every true employee exists, an
+ * id said to be a remote id or personnel number is that employee's, and no legacy email is the work or
+ * private address of anyone but the row's own employee.
+ */
+function checkTruth(employees: StoredEmployee[], legacy: LegacyUser[], truth: readonly Truth[]): void {
+  const byId = new Map(employees.map((employee) => [employee.id, employee]))
+  const owner = new Map<string, string>()
+  for (const employee of employees)
+    for (const address of [employee.work_email, employee.personal_email])
+      if (address) owner.set(address.trim().toLowerCase(), employee.id)
+  legacy.forEach((user, index) => {
+    const row = truth[index]!
+    if (row.user_id !== user.user_id) throw new Error(`truth out of order at ${user.user_id}`)
+    const employee = row.kombo_id === null ? null : byId.get(row.kombo_id)
+    if (row.kombo_id !== null && !employee) throw new Error(`${user.user_id}: true employee missing`)
+    if (row.hrisId === 'remote_id' && user.hris_id !== employee?.remote_id)
+      throw new Error(`${user.user_id}: hris_id is not the employee's remote id`)
+    if (row.hrisId === 'employee_number' && user.hris_id !== employee?.employee_number)
+      throw new Error(`${user.user_id}: hris_id is not the employee's personnel number`)
+    for (const address of [user.email, user.private_email]) {
+      const holder = address ? owner.get(address.trim().toLowerCase()) : undefined
+      if (holder !== undefined && holder !== row.kombo_id)
+        throw new Error(`${user.user_id}: ${address} belongs to another employee`)
+    }
+  })
+}
+
 function runCompany(set: '2k' | '20k', size: number, seeds: readonly number[]): void {
   const measured = emptyMeasured()
   const facts: string[] = []
@@ -199,6 +227,7 @@ function runCompany(set: '2k' | '20k', size: number, seeds: readonly number[]): 
         `${company.employeesWithNamesake} employees share a full name (largest group ${company.largestNamesakeGroup.size} x "${company.largestNamesakeGroup.name}"); ` +
         `email ${p.emailConvention}@${p.domain} (old ${p.oldDomain}), remote ids ${p.remoteIdStyle}, hris_id filled ${p.hrisIdFill.toFixed(2)} (personnel number ${p.personnelNumberShare.toFixed(2)})`,
     )
+    checkTruth(company.employees, company.legacy, company.truth)
     measure(company.employees, company.legacy, company.truth, measured)
   }
   const title = `Held-out company, ${size.toLocaleString('en')} employees, seed${seeds.length > 1 ? 's' : ''} ${seeds.join(', ')}`
@@ -212,6 +241,7 @@ function runCompany(set: '2k' | '20k', size: number, seeds: readonly number[]): 
 function runFebrl(): void {
   const measured = emptyMeasured()
   const set = generateFebrlLike(FEBRL_SEED)
+  checkTruth(set.employees, set.legacy, set.truth)
   measure(set.employees, set.legacy, set.truth, measured)
   console.log(
     summary(

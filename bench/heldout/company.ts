@@ -169,7 +169,6 @@ const AGENCY_DOMAINS = [
   'devpool.com',
   'consultix.de',
   'freelancer-hub.net',
-  'gmail.com',
   'nearshore.pl',
   'acme-staffing.com',
 ]
@@ -272,7 +271,8 @@ class MailboxAllocator {
   }
 }
 
-function personalEmail(random: Random, first: string, last: string): string {
+/** A private address is one person's: a taken one gets digits, as the provider would insist on. */
+function personalEmail(random: Random, taken: Set<string>, first: string, last: string): string {
   const f = stripDiacritics(first)
     .toLowerCase()
     .replace(/[^a-z]/g, '')
@@ -289,7 +289,11 @@ function personalEmail(random: Random, first: string, last: string): string {
     `${l}.${f}`,
     `${f}_${l}${random.int(1, 99)}`,
   ])
-  return `${style}@${random.pick(PRIVATE_DOMAINS)}`
+  const domain = random.pick(PRIVATE_DOMAINS)
+  let address = `${style}@${domain}`
+  while (taken.has(address)) address = `${style}${random.int(1, 999)}@${domain}`
+  taken.add(address)
+  return address
 }
 
 const ALPHANUMERIC = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
@@ -397,6 +401,7 @@ export function generateHeldoutCompany(options: HeldoutOptions): HeldoutCompany 
 
   // Everyone who ever had a mailbox: current employees first, then leavers purged from the HRIS.
   const people: Person[] = []
+  const privateAddresses = new Set<string>()
   for (let i = 0; i < size + goneCount; i++) {
     const name = drawName(random, pools, mix)
     const gone = i >= size
@@ -413,7 +418,9 @@ export function generateHeldoutCompany(options: HeldoutOptions): HeldoutCompany 
       terminationDate: gone ? isoDate(random, startDate, '2025-06-01') : null,
       local: '',
       maidenLocal: null,
-      personalEmail: random.chance(HAS_PERSONAL_EMAIL) ? personalEmail(random, name.first, name.last) : null,
+      personalEmail: random.chance(HAS_PERSONAL_EMAIL)
+        ? personalEmail(random, privateAddresses, name.first, name.last)
+        : null,
     })
   }
   // Mailboxes are handed out in hiring order; a renamed mailbox keeps its old name reserved.
@@ -662,11 +669,14 @@ export function generateHeldoutCompany(options: HeldoutOptions): HeldoutCompany 
   }
   for (let i = 0; i < Math.round(size * CONTRACTORS_PER_EMPLOYEE); i++) {
     const name = drawName(random, pools, mix)
-    const domain = random.pick(AGENCY_DOMAINS)
     const local = `${emailWord(profile, name.first)}.${emailWord(profile, name.last.split(' ')[0]!)}`
+    // Freelancers sign up with their agency's address or, one in five, a private one.
+    const email = random.chance(0.2)
+      ? personalEmail(random, privateAddresses, name.first, name.last)
+      : `${local}@${random.pick(AGENCY_DOMAINS)}`
     rows.push({
       user: {
-        email: `${local}@${domain}`,
+        email,
         first_name: legacyName(name.first),
         last_name: legacyName(name.last),
         full_name: profile.fullNameColumn ? `${name.first} ${name.last}` : null,
