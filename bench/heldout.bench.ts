@@ -25,7 +25,7 @@ const TARGETS = {
 type SetName = keyof typeof TARGETS
 
 /** A note that says the first candidates cannot be told apart (the wording the issue asks for, or close). */
-const TIE_NOTE = /indistinguishable|cannot be told apart|tie/i
+const TIE_NOTE = /indistinguishable|cannot be told apart|\btied?\b/i
 
 interface Truth {
   user_id: string
