@@ -8,6 +8,19 @@ export interface MatchCandidate {
   method: MatchMethod
   /** Which fields agreed and how, in plain words, e.g. "last name equal", "first name Bob ~ Robert". */
   reasons: string[]
+  /**
+   * The weight of evidence each compared field added, in bits (log2 of how much likelier the agreement is
+   * for one person than for two): positive for agreement, negative for disagreement. Weights are
+   * estimated from the files being matched; a rare name agreeing weighs more than a common one.
+   */
+  evidence?: MatchEvidence[]
+}
+
+export interface MatchEvidence {
+  field: 'hris_id' | 'work_email' | 'private_email' | 'given_name' | 'family_name'
+  /** equal, close, partial, differs, local_part_moved, local_part_elsewhere */
+  level: string
+  weight: number
 }
 
 export interface MatchResult {

@@ -1,11 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { CandidateIndex, nameBlockingKeys } from '../../../src/main/core/match/candidateIndex'
+import {
+  CandidateIndex,
+  nameBlockingGroups,
+  nameBlockingKeys,
+} from '../../../src/main/core/match/candidateIndex'
 import { parsePersonName } from '../../../src/main/core/match/names'
 
 function keysFor(first: string | null, last: string | null, full: string | null = null): Set<string> {
   const keys = new Set<string>()
   nameBlockingKeys(parsePersonName(first, last, full), keys)
   return keys
+}
+
+function groupsFor(first: string | null, last: string | null, full: string | null = null): string[][] {
+  const groups: string[][] = []
+  nameBlockingGroups(parsePersonName(first, last, full), groups)
+  return groups
 }
 
 const people: Array<[string, string]> = [
@@ -22,31 +32,44 @@ const names = (found: number[]) => found.map((i) => people[i]!.join(' '))
 
 describe('CandidateIndex', () => {
   it('finds a person by transliterated, mistyped or nicknamed words', () => {
-    expect(names(index.query(keysFor('Robert', 'Mueller'), 3))[0]).toBe('Robert Müller')
-    expect(names(index.query(keysFor('Robert', 'Muller'), 3))[0]).toBe('Robert Müller')
-    expect(names(index.query(keysFor('Zeynep', 'Kilic'), 3))[0]).toBe('Zeynep Kılıç')
-    expect(names(index.query(keysFor('Chiara', 'Espostio'), 3))[0]).toBe('Chiara Esposito')
-    expect(names(index.query(keysFor('Bob', 'Mueller'), 3))[0]).toBe('Robert Müller')
+    expect(names(index.query(groupsFor('Robert', 'Mueller'), 3))[0]).toBe('Robert Müller')
+    expect(names(index.query(groupsFor('Robert', 'Muller'), 3))[0]).toBe('Robert Müller')
+    expect(names(index.query(groupsFor('Zeynep', 'Kilic'), 3))[0]).toBe('Zeynep Kılıç')
+    expect(names(index.query(groupsFor('Chiara', 'Espostio'), 3))[0]).toBe('Chiara Esposito')
+    expect(names(index.query(groupsFor('Bob', 'Mueller'), 3))[0]).toBe('Robert Müller')
   })
 
   it('ranks the right Smith first for an initial', () => {
     expect(
-      names(index.query(keysFor(null, null, 'J. Smith'), 3))
+      names(index.query(groupsFor(null, null, 'J. Smith'), 3))
         .slice(0, 2)
         .sort(),
     ).toEqual(['Jane Smith', 'John Smith'])
-    expect(names(index.query(keysFor('Kathi', 'Smith'), 1))).toEqual(['Katharina Smith'])
+    expect(names(index.query(groupsFor('Kathi', 'Smith'), 1))).toEqual(['Katharina Smith'])
   })
 
   it('indexes one-character names of scripts without initials', () => {
     const chinese = new CandidateIndex([keysFor('伟', '王'), keysFor('芳', '李')])
-    expect(chinese.query(keysFor('伟', '王'), 2)[0]).toBe(0)
+    expect(chinese.query(groupsFor('伟', '王'), 2)[0]).toBe(0)
   })
 
   it('returns only employees that share a key, never everyone, and at most the pool size', () => {
-    expect(index.query(keysFor('Xavier', 'Quesnel'), 10)).toEqual([])
-    const smiths = index.query(keysFor('Someone', 'Smith'), 2)
+    expect(index.query(groupsFor('Xavier', 'Quesnel'), 10)).toEqual([])
+    const smiths = index.query(groupsFor('Someone', 'Smith'), 2)
     expect(smiths).toHaveLength(2)
     expect(names(smiths).every((n) => n.endsWith('Smith'))).toBe(true)
+  })
+})
+
+describe('CandidateIndex groups', () => {
+  it('counts each word once, so a long common word cannot outweigh a rare short one', () => {
+    // Eight Patricias and one Hancock: "Anthony Hancock" replaced by "Patricia Hancock" must still find
+    // the Hancock, although "patricia" has more deletion variants than "hancock" shares.
+    const staff: Array<[string, string]> = [
+      ...Array.from({ length: 8 }, (_, i): [string, string] => ['Patricia', `Other${i}`]),
+      ['Anthony', 'Hancock'],
+    ]
+    const staffIndex = new CandidateIndex(staff.map(([first, last]) => keysFor(first, last)))
+    expect(staffIndex.query(groupsFor('Patricia', 'Hancock'), 1)).toEqual([8])
   })
 })

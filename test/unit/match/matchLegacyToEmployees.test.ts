@@ -34,7 +34,7 @@ describe('rule 1: hris_id equals remote_id', () => {
       [legacyUser('u1', { first_name: 'Anna', last_name: 'Schmidt', hris_id: 'X' })],
     )
     expect(resultOf(twins, 'u1').status).toBe('suggested')
-    expect(resultOf(twins, 'u1').conflicts.join()).toContain('remote_id of 2 employees')
+    expect(resultOf(twins, 'u1').conflicts.join()).toContain('of 2 employees')
 
     const shared = matchLegacyToEmployees(
       [person('K1', 'Anna', 'Schmidt')],
@@ -256,14 +256,53 @@ describe('same-name colleagues', () => {
     expect(candidateIds(result).sort()).toEqual(['K1', 'K2'])
   })
 
-  it('never link on an hris_id alone, since a stale id could point at the namesake', () => {
+  it('link on an hris_id when the name agrees, since the id tells them apart', () => {
     const output = matchLegacyToEmployees(twins, [
       legacyUser('u1', { first_name: 'Maria', last_name: 'Garcia', hris_id: 'R-K2' }),
     ])
+    expect(resultOf(output, 'u1')).toMatchObject({ status: 'matched', method: 'remote_id', kombo_id: 'K2' })
+  })
+
+  it('never link on an hris_id whose user’s email names the namesake: the id may be stale', () => {
+    const output = matchLegacyToEmployees(twins, [
+      legacyUser('u1', {
+        first_name: 'Maria',
+        last_name: 'Garcia',
+        hris_id: 'R-K2',
+        email: 'maria.garcia@old-acme.example',
+      }),
+    ])
     const result = resultOf(output, 'u1')
     expect(result.status).toBe('suggested')
-    expect(result.kombo_id).toBe('K2')
-    expect(result.conflicts.join()).toContain('same name')
+    expect(result.conflicts.join()).toContain('points to another employee than the email address')
+  })
+
+  it('link on a personnel number stored as the hris_id, whatever the email domain says', () => {
+    const staff = [
+      employee('K1', {
+        employee_number: '004211',
+        first_name: 'Priya',
+        last_name: 'Raman',
+        work_email: 'priya.raman@new.example',
+      }),
+      employee('K2', {
+        employee_number: '004212',
+        first_name: 'Priya',
+        last_name: 'Raman',
+        work_email: 'p.raman@new.example',
+      }),
+    ]
+    const output = matchLegacyToEmployees(staff, [
+      legacyUser('u1', {
+        first_name: 'Priya',
+        last_name: 'Raman',
+        hris_id: '004211',
+        email: 'priya.raman@old.example',
+      }),
+    ])
+    const result = resultOf(output, 'u1')
+    expect(result).toMatchObject({ status: 'matched', method: 'remote_id', kombo_id: 'K1', conflicts: [] })
+    expect(result.reasons).toContain("hris_id 004211 equals the employee's personnel number")
   })
 
   it('link on an hris_id once the namesake is certainly linked to someone else', () => {

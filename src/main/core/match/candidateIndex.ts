@@ -10,19 +10,25 @@ import type { PersonName } from './names'
 /** Words at least this long also index every one-letter deletion, so one typo still shares a key. */
 const DELETION_KEYS_MIN_LENGTH = 4
 
-/** Keys for the words of a name: the word itself, its one-deletion variants, and its nickname groups. */
-export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
+/**
+ * Keys for the words of a name, one group per word: the word itself, its one-deletion variants and its
+ * nickname groups. A query counts each group once (its best-matching key), so a long word with many
+ * deletion variants does not outweigh a rarer, shorter one.
+ */
+export function nameBlockingGroups(name: PersonName, into: string[][]): void {
   for (const token of [...name.given, ...name.family]) {
     if (token.initial || token.particle) continue
+    const group: string[] = []
     for (const form of token.translit === token.stripped
       ? [token.translit]
       : [token.translit, token.stripped]) {
-      into.add(`w:${form}`)
+      group.push(`w:${form}`)
       if (form.length >= DELETION_KEYS_MIN_LENGTH) {
-        for (let i = 0; i < form.length; i++) into.add(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
+        for (let i = 0; i < form.length; i++) group.push(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
       }
     }
-    for (const group of nicknameGroups(token.translit)) into.add(`n:${group}`)
+    for (const nickname of nicknameGroups(token.translit)) group.push(`n:${nickname}`)
+    into.push(group)
   }
   // First letter of the given name with each family word: ties "J. Smith", "Kathi Smith" and "Katharina
   // Smith" to the right Smith, which the family word alone cannot among many Smiths. Both orders are
@@ -35,18 +41,28 @@ export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
   ] as const) {
     const initial = first[0]?.stripped[0]
     if (initial === undefined) continue
-    for (const token of rest) if (!token.initial) into.add(`i:${initial}${token.stripped}`)
+    for (const token of rest) if (!token.initial) into.push([`i:${initial}${token.stripped}`])
   }
+}
+
+/** Every blocking key of a name, for the employees' side of the index. */
+export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
+  const groups: string[][] = []
+  nameBlockingGroups(name, groups)
+  for (const group of groups) for (const key of group) into.add(key)
 }
 
 export class CandidateIndex {
   private readonly postings = new Map<string, number[]>()
   private readonly scratch: Float64Array
+  /** Best weight per employee within the group being read. */
+  private readonly groupBest: Float64Array
   private readonly size: number
 
   constructor(keysPerEmployee: ReadonlyArray<Iterable<string>>) {
     this.size = keysPerEmployee.length
     this.scratch = new Float64Array(this.size)
+    this.groupBest = new Float64Array(this.size)
     keysPerEmployee.forEach((keys, employee) => {
       for (const key of keys) {
         const list = this.postings.get(key)
@@ -57,20 +73,31 @@ export class CandidateIndex {
   }
 
   /**
-   * The `pool` employees sharing the most informative keys with `keys`, best first. A key's weight is its
-   * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria".
+   * The `pool` employees sharing the most informative keys with `groups`, best first. A key's weight is its
+   * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria"; each
+   * group of keys (the forms of one word) counts once, with its best key.
    */
-  query(keys: Iterable<string>, pool: number): number[] {
+  query(groups: Iterable<readonly string[]>, pool: number): number[] {
     const touched: number[] = []
     const scratch = this.scratch
-    for (const key of keys) {
-      const list = this.postings.get(key)
-      if (!list) continue
-      const weight = Math.log(1 + this.size / list.length)
-      for (const employee of list) {
-        if (scratch[employee] === 0) touched.push(employee)
-        scratch[employee] = scratch[employee]! + weight
+    const groupBest = this.groupBest
+    const inGroup: number[] = []
+    for (const group of groups) {
+      for (const key of group) {
+        const list = this.postings.get(key)
+        if (!list) continue
+        const weight = Math.log(1 + this.size / list.length)
+        for (const employee of list) {
+          if (groupBest[employee] === 0) inGroup.push(employee)
+          if (weight > groupBest[employee]!) groupBest[employee] = weight
+        }
       }
+      for (const employee of inGroup) {
+        if (scratch[employee] === 0) touched.push(employee)
+        scratch[employee] = scratch[employee]! + groupBest[employee]!
+        groupBest[employee] = 0
+      }
+      inGroup.length = 0
     }
     // Keep the best `pool` in a small sorted list instead of sorting everything touched: common first names
     // touch hundreds of employees, of which only a few dozen are ever scored.

@@ -8,13 +8,27 @@ import type {
   MatchResult,
   MatchSummary,
 } from '../../../shared/dto/match'
-import { CandidateIndex, nameBlockingKeys } from './candidateIndex'
+import { CandidateIndex, nameBlockingGroups, nameBlockingKeys } from './candidateIndex'
 import type { EffectiveDecision } from './decisions'
 import { inferDomainMappings } from './domains'
+import { assignJointly, type CandidateEdge } from './assignJointly'
+import {
+  estimateModel,
+  FIELDS,
+  level,
+  probability,
+  weigh,
+  type AgreedNames,
+  type CertainBy,
+  type ComparisonVector,
+  type FieldEvidence,
+  type LinkageModel,
+} from './linkageModel'
 import {
   compareNames,
   hasName,
   nameKey,
+  namePartAgreement,
   nameSimilarity,
   nameTokens,
   parsePersonName,
@@ -26,41 +40,30 @@ import { isGenericLocalPart, parseEmail, type ParsedEmail } from './text'
 // ------------------------------------------------------------------------------------------ constants
 
 /**
- * How much each kind of evidence alone says "same person", combined as independent signals (noisy-OR:
- * score = 1 - product of (1 - strength)). The order follows Kombo's guidance: a stored HRIS id first, then
- * the work email, then the email's local part under a changed domain, then names and private emails.
- */
-const REMOTE_ID_STRENGTH = 0.97
-const WORK_EMAIL_STRENGTH = 0.97
-/** Same local part under an inferred company domain move: strong, but Kombo calls it not 100% reliable. */
-const MAPPED_LOCAL_PART_STRENGTH = 0.85
-/** Same local part under unrelated domains (jane@agency vs jane@acme): a hint, not evidence. */
-const UNMAPPED_LOCAL_PART_STRENGTH = 0.3
-/** A private address is personal: equal private emails are nearly as good as a work email. */
-const PRIVATE_EMAIL_STRENGTH = 0.9
-/** A name alone, even spelled identically, is shared by namesakes: it never reaches certainty. */
-const NAME_STRENGTH = 0.8
-/** A name guessed from an email local part (john.smith@) when the export has no name columns. */
-const NAME_FROM_EMAIL_FACTOR = 0.75
-
-/**
  * Below this name similarity the names disagree outright: nothing agrees, or only the family name while the
  * given name differs (0.375, a relative). An agreeing given name alone (0.5, a renamed person) is not a
  * contradiction. Identifiers pointing at someone with another name are suspect.
  */
 const NAME_CONTRADICTION_LIMIT = 0.4
-/** Contradicted identifier evidence keeps this share of its strength: worth showing, never certain. */
-const CONTRADICTED_FACTOR = 0.5
+/**
+ * A stored HRIS id equal to the employee's remote_id or personnel number links on its own when the name
+ * agrees at least this well (the same person's name, allowing a nickname, a typo or a transliteration):
+ * the id tells same-name colleagues apart, and the name confirms it is not a stale id.
+ */
+const NAME_CONFIRMS_ID = 0.85
 
 /**
  * Another employee whose name fits the legacy user at least this well (and within NAMESAKE_MARGIN of the
- * linked one) makes the name unable to confirm an hris_id-only link: a namesake, so a person decides.
+ * linked one) makes the name unable to confirm an hris_id-only link whose name agrees only partly.
  */
 const NAMESAKE_MIN_SIMILARITY = 0.9
 const NAMESAKE_MARGIN = 0.02
 
-/** Employees fully scored per legacy user, chosen by blocking (enough to hold namesakes and typos). */
-const CANDIDATE_POOL = 12
+/**
+ * Employees fully compared per legacy user, chosen by blocking. Wide, so that among many same-name
+ * colleagues the right one is still compared, and the joint assignment sees every rival.
+ */
+const CANDIDATE_POOL = 30
 /**
  * A user whose work email or hris_id points to exactly one employee needs only a runner-up to show and the
  * namesakes of that employee, which rank right behind it: a few candidates suffice for the common case.
@@ -70,14 +73,14 @@ const SETTLED_POOL = 3
 const LINKED_CANDIDATES_SHOWN = 2
 /** Candidates shown per result: the best, the runner-up and a few more for the review screen. */
 const CANDIDATES_SHOWN = 5
-/** Candidates below this share no more than a similar-looking word with the user and are not shown. */
-const CANDIDATE_MIN_SCORE = 0.15
+/** Pairs less likely than this are not worth a place in the joint assignment. */
+const ASSIGNMENT_MIN_SCORE = 0.001
 /**
- * A result becomes a suggestion when its best candidate reaches this score: an agreeing given name alone
- * (a possibly renamed person) just reaches it, a shared family name alone (a relative) does not. Below it
- * the user is "unmatched", with the candidates still listed.
+ * A result becomes a suggestion when the fields of its best candidate speak for one person more than
+ * against (a Bayes factor above 1, whatever the prior), so two same-name colleagues are both worth a look.
+ * Below it the user is "unmatched", with the candidates still listed.
  */
-const SUGGESTION_MIN_SCORE = 0.4
+const SUGGESTION_MIN_BITS = 0
 
 // ------------------------------------------------------------------------------------------- prepared
 
@@ -88,6 +91,11 @@ interface EmployeeEntry {
   work: ParsedEmail | null
   personal: ParsedEmail | null
   remoteId: string
+  /** The personnel number, which a product often stored as its "HRIS id". */
+  number: string
+  /** Folded given and family name, for how common each is among the employees. */
+  givenValue: string
+  familyValue: string
 }
 
 interface LegacyEntry {
@@ -108,6 +116,9 @@ function prepareEmployee(employee: StoredEmployee): EmployeeEntry {
     work: parseEmail(employee.work_email),
     personal: parseEmail(employee.personal_email),
     remoteId: employee.remote_id.trim(),
+    number: employee.employee_number?.trim() ?? '',
+    givenValue: name.parts.given.joinedTranslit,
+    familyValue: name.parts.family.joinedTranslit,
   }
 }
 
@@ -141,9 +152,13 @@ function countInto<K>(map: Map<K, number>, key: K): void {
 
 interface Scored {
   employee: number
+  /** Probability that the pair is one person, from the linkage model. */
   score: number
+  /** The model's total weight in bits; equal weights mean the evidence cannot tell the pair apart. */
+  weight: number
   method: MatchMethod
   nameSimilarity: number | null
+  evidence: FieldEvidence[]
 }
 
 /**
@@ -160,6 +175,8 @@ interface Proposal {
 interface Context {
   employees: EmployeeEntry[]
   remoteIndex: Map<string, number[]>
+  /** Employees by personnel number, for a stored HRIS id that holds one. */
+  numberIndex: Map<string, number[]>
   workEmailIndex: Map<string, number[]>
   localIndex: Map<string, number[]>
   legacyHrisCount: Map<string, number>
@@ -186,6 +203,14 @@ function sameLocalPart(legacy: LegacyEntry, employee: EmployeeEntry): boolean {
   )
 }
 
+/** The legacy HRIS id names this employee, by remote_id or by personnel number. */
+function hrisIdAgrees(legacy: LegacyEntry, employee: EmployeeEntry): 'remote_id' | 'employee_number' | null {
+  if (legacy.hrisId === null) return null
+  if (legacy.hrisId === employee.remoteId) return 'remote_id'
+  if (employee.number !== '' && legacy.hrisId === employee.number) return 'employee_number'
+  return null
+}
+
 function privateEmailAgrees(legacy: LegacyEntry, employee: EmployeeEntry): boolean {
   const personal = employee.personal?.full
   return (
@@ -194,79 +219,124 @@ function privateEmailAgrees(legacy: LegacyEntry, employee: EmployeeEntry): boole
   )
 }
 
-/** Scores one (legacy user, employee) pair; with `explain` also says why, in plain words. */
-function scorePair(
-  context: Context,
-  legacy: LegacyEntry,
-  employeeIndex: number,
-  explain: boolean,
-): Scored & { reasons: string[] } {
-  const employee = context.employees[employeeIndex]!
-  // Scoring runs for every pooled pair; reasons are only built for the few candidates shown.
-  const reasons: string[] | null = explain ? [] : null
-  const names = explain ? compareNames(legacy.name, employee.name, true) : null
-  const rawName = explain ? (names?.similarity ?? -1) : nameSimilarity(legacy.name, employee.name)
-  const similarity = rawName < 0 ? null : rawName * (legacy.nameFromEmail ? NAME_FROM_EMAIL_FACTOR : 1)
-  const namesDisagree = similarity !== null && similarity < NAME_CONTRADICTION_LIMIT
-  const identifierFactor = namesDisagree ? CONTRADICTED_FACTOR : 1
+/** Part similarity -> level: the same word(s), a close variant (nickname, typo), a weak echo, or not. */
+const PART_EQUAL = 0.999
+const PART_CLOSE = 0.85
+const PART_PARTIAL = 0.5
 
-  let remaining = 1
-  let method: MatchMethod = 'fuzzy'
-  if (legacy.hrisId !== null && legacy.hrisId === employee.remoteId) {
-    // A stored HRIS id pointing here while the work email points to someone else is a stale id.
-    const emailElsewhere =
-      legacy.email !== null &&
-      employee.work?.full !== legacy.email.full &&
-      (context.workEmailIndex.get(legacy.email.full)?.length ?? 0) > 0
-    remaining *= 1 - REMOTE_ID_STRENGTH * identifierFactor * (emailElsewhere ? CONTRADICTED_FACTOR : 1)
-    method = 'remote_id'
-    reasons?.push(`hris_id ${legacy.hrisId} equals the employee's remote_id`)
-    if (emailElsewhere)
-      reasons?.push('but the work email belongs to another employee: the hris_id may be stale')
+function nameLevel(similarity: number): number {
+  if (similarity < 0) return level('given_name', 'missing')
+  if (similarity >= PART_EQUAL) return level('given_name', 'equal')
+  if (similarity >= PART_CLOSE) return level('given_name', 'close')
+  if (similarity >= PART_PARTIAL) return level('given_name', 'partial')
+  return level('given_name', 'differs')
+}
+
+interface Compared {
+  vector: ComparisonVector
+  names: AgreedNames
+  nameSimilarity: number | null
+}
+
+/** Compares one pair field by field into the model's agreement levels. */
+function comparePair(context: Context, legacy: LegacyEntry, employee: EmployeeEntry): Compared {
+  const vector = new Uint8Array(FIELDS.length)
+  vector[0] =
+    legacy.hrisId === null
+      ? level('hris_id', 'missing')
+      : hrisIdAgrees(legacy, employee)
+        ? level('hris_id', 'equal')
+        : level('hris_id', 'differs')
+  if (!legacy.email || !employee.work) vector[1] = level('work_email', 'missing')
+  else if (legacy.email.full === employee.work.full) vector[1] = level('work_email', 'equal')
+  else if (sameLocalPart(legacy, employee)) {
+    vector[1] = mappedTarget(context, legacy, employee)
+      ? level('work_email', 'local_part_moved')
+      : level('work_email', 'local_part_elsewhere')
+  } else vector[1] = level('work_email', 'differs')
+  if (privateEmailAgrees(legacy, employee)) vector[2] = level('private_email', 'equal')
+  else if (legacy.privateEmail && employee.personal) vector[2] = level('private_email', 'differs')
+  else vector[2] = level('private_email', 'missing')
+
+  const parts = namePartAgreement(legacy.name, employee.name)
+  const fromEmail = legacy.nameFromEmail ? NAME_FROM_EMAIL_FACTOR : 1
+  // Words compared regardless of part are one piece of evidence, counted once (as the family name).
+  const anyOrder = parts.arrangement === 'any-order'
+  vector[3] = nameLevel(parts.given < 0 || anyOrder ? -1 : parts.given * fromEmail)
+  vector[4] = nameLevel(parts.family < 0 ? -1 : parts.family * fromEmail)
+  const swapped = parts.arrangement === 'swapped'
+  const names: AgreedNames = {
+    given:
+      parts.arrangement === 'any-order'
+        ? null
+        : (swapped ? employee.familyValue : employee.givenValue) || null,
+    family:
+      parts.arrangement === 'any-order'
+        ? null
+        : (swapped ? employee.givenValue : employee.familyValue) || null,
   }
-  if (legacy.email !== null && employee.work !== null && legacy.email.full === employee.work.full) {
-    remaining *= 1 - WORK_EMAIL_STRENGTH * identifierFactor
-    if (method === 'fuzzy') method = 'work_email'
-    if (reasons) {
-      const asWritten = legacy.user.email === employee.employee.work_email
-      reasons.push(asWritten ? 'work email equal' : 'work email equal apart from case and spaces')
-    }
-  } else if (sameLocalPart(legacy, employee)) {
-    const mapped =
-      mappedTarget(context, legacy, employee) && (context.mappedClaims.get(employeeIndex) ?? 0) === 1
-    remaining *= 1 - (mapped ? MAPPED_LOCAL_PART_STRENGTH : UNMAPPED_LOCAL_PART_STRENGTH)
-    if (mapped && method === 'fuzzy') method = 'email_domain_change'
-    if (reasons) {
-      const change = `${legacy.email!.domain} -> ${employee.work!.domain}`
-      reasons.push(
-        mapped
-          ? `email local part "${legacy.email!.local}" equal; company domain changed ${change}`
-          : `email local part "${legacy.email!.local}" equal, but ${change} is not a known company domain change`,
-      )
-    }
-  }
-  if (privateEmailAgrees(legacy, employee)) {
-    remaining *= 1 - PRIVATE_EMAIL_STRENGTH * identifierFactor
-    reasons?.push('private email equal')
-  }
-  if (similarity !== null) {
-    remaining *= 1 - NAME_STRENGTH * similarity
-    if (reasons) {
-      reasons.push(...names!.reasons)
-      if (legacy.nameFromEmail) reasons.push('legacy name read from the email address')
-      if (namesDisagree && method !== 'fuzzy') reasons.push('names disagree')
-    }
-  }
+  const nameSimilarity = parts.overall < 0 ? null : parts.overall * fromEmail
+  return { vector, names, nameSimilarity }
+}
+
+/** A name guessed from an email local part (john.smith@) counts for less than a written one. */
+const NAME_FROM_EMAIL_FACTOR = 0.75
+
+const METHOD_OF_EMAIL_LEVEL: Partial<Record<number, MatchMethod>> = {
+  [level('work_email', 'equal')]: 'work_email',
+  [level('work_email', 'local_part_moved')]: 'email_domain_change',
+}
+
+/** Scores one compared pair with the model. */
+function scorePair(model: LinkageModel, compared: Compared, employee: number): Scored {
+  const { total, evidence } = weigh(model, compared.vector, compared.names)
+  const method: MatchMethod =
+    compared.vector[0] === level('hris_id', 'equal')
+      ? 'remote_id'
+      : (METHOD_OF_EMAIL_LEVEL[compared.vector[1]!] ?? 'fuzzy')
   return {
-    employee: employeeIndex,
-    score: 1 - remaining,
+    employee,
+    score: probability(total),
+    weight: total,
     method,
-    nameSimilarity: similarity,
-    reasons: reasons ?? NO_REASONS,
+    nameSimilarity: compared.nameSimilarity,
+    evidence,
   }
 }
 
-const NO_REASONS: string[] = []
+/** The reasons a person reads for one pair, in plain words. */
+function explainPair(context: Context, legacy: LegacyEntry, employeeIndex: number, scored: Scored): string[] {
+  const employee = context.employees[employeeIndex]!
+  const reasons: string[] = []
+  const idAgreement = hrisIdAgrees(legacy, employee)
+  if (idAgreement === 'remote_id') reasons.push(`hris_id ${legacy.hrisId} equals the employee's remote_id`)
+  if (idAgreement === 'employee_number')
+    reasons.push(`hris_id ${legacy.hrisId} equals the employee's personnel number`)
+  if (idAgreement !== null && legacy.email !== null && employee.work?.full !== legacy.email.full) {
+    if ((context.workEmailIndex.get(legacy.email.full)?.length ?? 0) > 0)
+      reasons.push('but the work email belongs to another employee: the hris_id may be stale')
+  }
+  if (legacy.email !== null && employee.work !== null && legacy.email.full === employee.work.full) {
+    const asWritten = legacy.user.email === employee.employee.work_email
+    reasons.push(asWritten ? 'work email equal' : 'work email equal apart from case and spaces')
+  } else if (sameLocalPart(legacy, employee)) {
+    const change = `${legacy.email!.domain} -> ${employee.work!.domain}`
+    reasons.push(
+      mappedTarget(context, legacy, employee)
+        ? `email local part "${legacy.email!.local}" equal; company domain changed ${change}`
+        : `email local part "${legacy.email!.local}" equal, but ${change} is not a known company domain change`,
+    )
+  }
+  if (privateEmailAgrees(legacy, employee)) reasons.push('private email equal')
+  const names = compareNames(legacy.name, employee.name, true)
+  if (names) {
+    reasons.push(...names.reasons)
+    if (legacy.nameFromEmail) reasons.push('legacy name read from the email address')
+    if (names.similarity < NAME_CONTRADICTION_LIMIT && scored.method !== 'fuzzy')
+      reasons.push('names disagree')
+  }
+  return reasons
+}
 
 // ----------------------------------------------------------------------------------------------- main
 
@@ -295,15 +365,19 @@ export function matchLegacyToEmployees(
   })
 
   const index = new CandidateIndex(employees.map(employeeKeys))
-  const pools: Scored[][] = legacy.map((entry) => {
+  const pooled: number[][] = legacy.map((entry) => {
     const settled =
       (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
       (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
-    return index
-      .query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
-      .map((employee) => scorePair(context, entry, employee, false))
-      .sort(byScore)
+    return index.query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
   })
+  const compared: Compared[][] = legacy.map((entry, user) =>
+    pooled[user]!.map((employee) => comparePair(context, entry, employees[employee]!)),
+  )
+  const model = estimateLinkageModel(context, legacy, compared)
+  const pools: Scored[][] = compared.map((list, user) =>
+    list.map((pair, at) => scorePair(model, pair, pooled[user]![at]!)).sort(byScore),
+  )
 
   const conflicts: string[][] = legacy.map(() => [])
   /** user -> employee linked by a decision or automatically. */
@@ -394,27 +468,37 @@ export function matchLegacyToEmployees(
     }
   }
 
+  // The review queue is resolved as a whole: each employee goes to the user it most likely belongs to.
+  const edges: CandidateEdge[] = []
+  legacy.forEach((entry, user) => {
+    const decision = decisions.get(entry.user.user_id)
+    if (links.has(user) || decision?.noMatch) return
+    const rejected = new Set(decision?.rejected ?? [])
+    for (const scored of pools[user]!) {
+      if (scored.score < ASSIGNMENT_MIN_SCORE || linkedEmployee.has(scored.employee)) continue
+      if (rejected.has(employees[scored.employee]!.employee.id) || !hasSupport(scored)) continue
+      edges.push({ user, employee: scored.employee, value: scored.score })
+    }
+  })
+  const picks = assignJointly(edges, employees.length)
+  const pickedFor = new Map<number, number>()
+  for (const [user, employee] of picks) pickedFor.set(employee, user)
+
+  const scoring: Scoring = { context, model, linkedEmployee, pickedFor, decisions, legacy }
   const results: MatchResult[] = legacy.map((entry, user) =>
-    buildResult(
-      context,
-      entry,
-      user,
-      pools[user]!,
-      links.get(user),
-      linkedEmployee,
-      decisions,
-      conflicts[user]!,
-    ),
+    buildResult(scoring, entry, user, pools[user]!, links.get(user), picks.get(user), conflicts[user]!),
   )
   return { results, summary: summarise(results, employees.length, context.domainMappings) }
 }
 
 function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]): Context {
   const remoteIndex = new Map<string, number[]>()
+  const numberIndex = new Map<string, number[]>()
   const workEmailIndex = new Map<string, number[]>()
   const localIndex = new Map<string, number[]>()
   employees.forEach((entry, index) => {
     if (entry.remoteId !== '') addTo(remoteIndex, entry.remoteId, index)
+    if (entry.number !== '' && entry.number !== entry.remoteId) addTo(numberIndex, entry.number, index)
     if (entry.work) {
       addTo(workEmailIndex, entry.work.full, index)
       if (!isGenericLocalPart(entry.work.local)) addTo(localIndex, entry.work.local, index)
@@ -439,6 +523,7 @@ function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]): Contex
   const context: Context = {
     employees,
     remoteIndex,
+    numberIndex,
     workEmailIndex,
     localIndex,
     legacyHrisCount,
@@ -466,6 +551,7 @@ function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]): Contex
 function employeeKeys(entry: EmployeeEntry): Set<string> {
   const keys = new Set<string>()
   if (entry.remoteId !== '') keys.add(`r:${entry.remoteId}`)
+  if (entry.number !== '') keys.add(`r:${entry.number}`)
   if (entry.work) {
     keys.add(`e:${entry.work.full}`)
     if (!isGenericLocalPart(entry.work.local)) keys.add(`l:${entry.work.local}`)
@@ -475,26 +561,81 @@ function employeeKeys(entry: EmployeeEntry): Set<string> {
   return keys
 }
 
-function legacyKeys(entry: LegacyEntry): Set<string> {
-  const keys = new Set<string>()
-  if (entry.hrisId !== null) keys.add(`r:${entry.hrisId}`)
+function legacyKeys(entry: LegacyEntry): string[][] {
+  const groups: string[][] = []
+  if (entry.hrisId !== null) groups.push([`r:${entry.hrisId}`])
   if (entry.email) {
-    keys.add(`e:${entry.email.full}`)
-    if (!isGenericLocalPart(entry.email.local)) keys.add(`l:${entry.email.local}`)
+    groups.push([`e:${entry.email.full}`])
+    if (!isGenericLocalPart(entry.email.local)) groups.push([`l:${entry.email.local}`])
   }
-  if (entry.privateEmail) keys.add(`e:${entry.privateEmail.full}`)
-  nameBlockingKeys(entry.name, keys)
-  return keys
+  if (entry.privateEmail) groups.push([`e:${entry.privateEmail.full}`])
+  nameBlockingGroups(entry.name, groups)
+  return groups
 }
 
-/** Best score first; ties in input order, so the same data always ranks the same way. */
+/** Best evidence first; ties in input order, so the same data always ranks the same way. */
 function byScore(a: Scored, b: Scored): number {
-  return b.score - a.score || a.employee - b.employee
+  return b.weight - a.weight || a.employee - b.employee
+}
+
+/** At least one field agrees: a pair that agrees on nothing is no candidate, however the weights fall. */
+function hasSupport(scored: Scored): boolean {
+  return scored.evidence.some((field) => field.weight > 0)
+}
+
+/**
+ * Estimates the linkage model on this very pair of files: u from random pairs, m from the candidate
+ * pairs, with the pairs an identifier links unambiguously taken as known matches.
+ */
+function estimateLinkageModel(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  compared: readonly Compared[][],
+): LinkageModel {
+  const certain: { vector: ComparisonVector; by: CertainBy }[] = []
+  const emailEqual = level('work_email', 'equal')
+  const idEqual = level('hris_id', 'equal')
+  let pairs = 0
+  compared.forEach((candidates, user) => {
+    const entry = legacy[user]!
+    pairs += candidates.length
+    const emailUnique =
+      entry.email !== null &&
+      context.workEmailIndex.get(entry.email.full)?.length === 1 &&
+      context.legacyEmailCount.get(entry.email.full) === 1 &&
+      !isGenericLocalPart(entry.email.local)
+    const idUnique =
+      entry.hrisId !== null &&
+      context.remoteIndex.get(entry.hrisId)?.length === 1 &&
+      context.legacyHrisCount.get(entry.hrisId) === 1
+    for (const pair of candidates) {
+      if (emailUnique && pair.vector[1] === emailEqual)
+        certain.push({ vector: pair.vector, by: 'work_email' })
+      else if (idUnique && pair.vector[0] === idEqual) certain.push({ vector: pair.vector, by: 'hris_id' })
+    }
+  })
+  const givenCounts = new Map<string, number>()
+  const familyCounts = new Map<string, number>()
+  for (const employee of context.employees) {
+    if (employee.givenValue !== '') countInto(givenCounts, employee.givenValue)
+    if (employee.familyValue !== '') countInto(familyCounts, employee.familyValue)
+  }
+  return estimateModel({
+    certain,
+    candidatesPerUser: pairs / Math.max(1, legacy.length),
+    compareRandom: (user, employee) =>
+      comparePair(context, legacy[user]!, context.employees[employee]!).vector,
+    legacyCount: legacy.length,
+    employeeCount: context.employees.length,
+    givenCounts,
+    familyCounts,
+  })
 }
 
 /**
  * Rules 1 and 2 for one user: the employee they point to, when exactly one candidate exists on each side
- * and nothing contradicts it; otherwise null, with the reason written to `notes`.
+ * and nothing contradicts it; otherwise null, with the reason written to `notes`. A stored HRIS id may hold
+ * the employee's remote_id or their personnel number.
  */
 function proposeAutomaticLink(
   context: Context,
@@ -503,7 +644,9 @@ function proposeAutomaticLink(
   employeesByNameKey: Map<string, number[]>,
   notes: string[],
 ): Proposal | null {
-  const byRemoteId = entry.hrisId !== null ? (context.remoteIndex.get(entry.hrisId) ?? []) : []
+  const byRemote = entry.hrisId !== null ? (context.remoteIndex.get(entry.hrisId) ?? []) : []
+  const byRemoteId =
+    byRemote.length > 0 || entry.hrisId === null ? byRemote : (context.numberIndex.get(entry.hrisId) ?? [])
   const byEmail = entry.email ? (context.workEmailIndex.get(entry.email.full) ?? []) : []
   const remoteUnique = byRemoteId.length === 1 && context.legacyHrisCount.get(entry.hrisId!) === 1
   const emailUnique =
@@ -515,7 +658,9 @@ function proposeAutomaticLink(
   if (remoteUnique) candidate = { employee: byRemoteId[0]!, method: 'remote_id', namesakes: [] }
   else if (emailUnique) candidate = { employee: byEmail[0]!, method: 'work_email', namesakes: [] }
   if (byRemoteId.length > 1)
-    notes.push(`hris_id ${entry.hrisId} is the remote_id of ${byRemoteId.length} employees`)
+    notes.push(
+      `hris_id ${entry.hrisId} is the remote_id or personnel number of ${byRemoteId.length} employees`,
+    )
   else if (byRemoteId.length === 1 && !remoteUnique)
     notes.push(`hris_id ${entry.hrisId} is shared by several users`)
   if (byEmail.length > 1) notes.push(`the work email belongs to ${byEmail.length} employees`)
@@ -536,19 +681,25 @@ function proposeAutomaticLink(
     notes.push(`the work email points to another employee than hris_id ${entry.hrisId}`)
     return null
   }
-  if (entry.email && candidate.method === 'remote_id' && employee.work?.full !== entry.email.full) {
-    const reachedElsewhere = (context.localIndex.get(entry.email.local) ?? []).some(
-      (other) =>
-        other !== candidate.employee &&
-        context.domainMap.get(entry.email!.domain)?.has(context.employees[other]!.work!.domain),
-    )
-    if (reachedElsewhere && !isGenericLocalPart(entry.email.local)) {
+  if (
+    entry.email &&
+    candidate.method === 'remote_id' &&
+    employee.work?.full !== entry.email.full &&
+    !isGenericLocalPart(entry.email.local)
+  ) {
+    // The address's local part naming another employee (under any domain) while this one has another:
+    // the id may be stale, and the address may be the better guide.
+    const ownLocal = employee.work?.local
+    const elsewhere =
+      ownLocal !== entry.email.local &&
+      (context.localIndex.get(entry.email.local) ?? []).some((other) => other !== candidate.employee)
+    if (elsewhere) {
       notes.push(`hris_id ${entry.hrisId} points to another employee than the email address`)
       return null
     }
   }
   if (entry.hrisId !== null && byRemoteId.length === 0 && candidate.method === 'work_email') {
-    notes.push(`hris_id ${entry.hrisId} matches no employee (stale id)`)
+    notes.push(`hris_id ${entry.hrisId} matches no employee's remote_id or personnel number (stale id)`)
   }
 
   const scored = pool.find((s) => s.employee === candidate.employee)
@@ -558,15 +709,14 @@ function proposeAutomaticLink(
     notes.push('the names disagree although the identifier agrees')
     return null
   }
-  // An hris_id alone is only checked by the name: a stale id pointing at the person's namesake would look
-  // right. So without the work email agreeing too, a name shared with another employee sends it to review.
-  // (Same-name colleagues have distinct work emails; an equal one, or the same local part under an inferred
-  // company domain change, still tells them apart.)
+  // An hris_id is checked by the name. With the name clearly the same person's, the id itself tells
+  // same-name colleagues apart; an email that differs only in its domain is no objection.
   const emailAgrees =
-    entry.email !== null &&
-    (employee.work?.full === entry.email.full ||
-      (sameLocalPart(entry, employee) && mappedTarget(context, entry, employee)))
+    entry.email !== null && (employee.work?.full === entry.email.full || sameLocalPart(entry, employee))
   if (emailAgrees) return candidate
+  if (similarity !== null && similarity >= NAME_CONFIRMS_ID && !entry.nameFromEmail) return candidate
+  // A name that agrees only partly (a renamed person, or someone else) cannot rule out a stale id pointing
+  // at a namesake: such a link waits until every namesake is linked to someone else.
   const namesakes = new Set<number>()
   for (const other of employeesByNameKey.get(employee.nameKey) ?? []) {
     if (employee.nameKey !== '' && other !== candidate.employee) namesakes.add(other)
@@ -586,16 +736,31 @@ function proposeAutomaticLink(
   return { ...candidate, namesakes: [...namesakes] }
 }
 
+/** What building one result needs besides the user's own pool. */
+interface Scoring {
+  context: Context
+  model: LinkageModel
+  /** employee -> user it is linked to (automatically or by decision). */
+  linkedEmployee: Map<number, number>
+  /** employee -> user the joint assignment gives it to. */
+  pickedFor: Map<number, number>
+  decisions: ReadonlyMap<string, EffectiveDecision>
+  legacy: readonly LegacyEntry[]
+}
+
+/** Bits are shown with one decimal: finer steps mean nothing to a reader. */
+const roundWeight = (weight: number) => Math.round(weight * 10) / 10
+
 function buildResult(
-  context: Context,
+  scoring: Scoring,
   entry: LegacyEntry,
   user: number,
   pool: Scored[],
   link: { employee: number; method: MatchMethod } | undefined,
-  linkedEmployee: Map<number, number>,
-  decisions: ReadonlyMap<string, EffectiveDecision>,
+  pick: number | undefined,
   conflicts: string[],
 ): MatchResult {
+  const { context, model, linkedEmployee, pickedFor, decisions, legacy } = scoring
   const decision = decisions.get(entry.user.user_id)
   const rejected = new Set(decision?.rejected ?? [])
   const employees = context.employees
@@ -605,27 +770,43 @@ function buildResult(
     return (
       (owner === undefined || owner === user) &&
       !rejected.has(employees[scored.employee]!.employee.id) &&
-      scored.score >= CANDIDATE_MIN_SCORE
+      hasSupport(scored)
     )
   })
-  if (link && !available.some((s) => s.employee === link.employee)) {
-    available.unshift(scorePair(context, entry, link.employee, false))
+  const first = link?.employee ?? pick
+  if (first !== undefined && !available.some((s) => s.employee === first)) {
+    available.unshift(scorePair(model, comparePair(context, entry, employees[first]!), first))
   }
-  if (link) {
-    const own = available.findIndex((s) => s.employee === link.employee)
+  if (first !== undefined) {
+    const own = available.findIndex((s) => s.employee === first)
     available.unshift(...available.splice(own, 1))
   }
   const shown = link ? LINKED_CANDIDATES_SHOWN : CANDIDATES_SHOWN
+  const userIdOf = (other: number) => legacy[other]!.user.user_id
   const candidates: MatchCandidate[] = available.slice(0, shown).map((scored) => {
-    const explained = scorePair(context, entry, scored.employee, true)
+    const reasons = explainPair(context, entry, scored.employee, scored)
+    const owner = pickedFor.get(scored.employee)
+    if (!link && owner !== undefined && owner !== user) {
+      reasons.push(`more likely user ${userIdOf(owner)}'s employee, on that user's evidence`)
+    }
     return {
       kombo_id: employees[scored.employee]!.employee.id,
-      score: round(explained.score),
-      method: explained.method,
-      reasons: explained.reasons,
+      score: round(scored.score),
+      method: scored.method,
+      reasons,
+      evidence: scored.evidence.map((field) => ({ ...field, weight: roundWeight(field.weight) })),
     }
   })
-  // Written in the contract's key order (design.md section 6), so the JSON reads top-down.
+  if (!link && candidates.length > 1 && candidates[0]!.score === candidates[1]!.score) {
+    const rival = candidates[1]!.kombo_id
+    const rivalOwner = pickedFor.get(available[1]!.employee)
+    conflicts.push(
+      rivalOwner !== undefined && rivalOwner !== user
+        ? `indistinguishable from ${rival} on this user's evidence; ${rival} fits user ${userIdOf(rivalOwner)} better`
+        : `indistinguishable from ${rival} on the evidence: a person has to tell them apart`,
+    )
+  }
+  // Written in the contract's key order, so the JSON reads top-down.
   const result = (
     status: MatchResult['status'],
     method: MatchMethod,
@@ -655,10 +836,11 @@ function buildResult(
     return result('unmatched', 'decision', null, 0, ['a specialist decided this user has no employee'])
   }
   const best = candidates[0]
-  if (best && best.score >= SUGGESTION_MIN_SCORE) {
+  const bestBits = available[0] ? available[0].weight - model.priorWeight : Number.NEGATIVE_INFINITY
+  if (best && bestBits > SUGGESTION_MIN_BITS) {
     return result('suggested', best.method, best.kombo_id, best.score, best.reasons)
   }
-  const why = best ? 'no candidate is close enough to suggest' : 'no candidate found'
+  const why = best ? 'no candidate is likely enough to suggest' : 'no candidate found'
   return result('unmatched', 'none', null, 0, [why])
 }
 

@@ -445,24 +445,31 @@ function combine(given: number, family: number): number {
 
 /** The arrangement the last bestSimilarity call chose; kept aside so the hot path returns a bare number. */
 let lastArrangement: Arrangement = 'straight'
+/** The given and family part similarities of that arrangement (-1 where a side lacks the part). */
+let lastGiven = -1
+let lastFamily = -1
 
 function bestSimilarity(a: PersonName, b: PersonName): number {
   lastArrangement = 'straight'
+  lastGiven = -1
+  lastFamily = -1
   if (!hasName(a) || !hasName(b)) return -1
-  const straight = combine(
-    partSimilarity(a.parts.given, b.parts.given),
-    partSimilarity(a.parts.family, b.parts.family),
-  )
-  let similarity = straight
+  const given = partSimilarity(a.parts.given, b.parts.given)
+  const family = partSimilarity(a.parts.family, b.parts.family)
+  let similarity = combine(given, family)
+  lastGiven = given
+  lastFamily = family
   const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
   // Each alternative is tried only when its best possible value could beat what we have.
   if (similarity < swapFactor) {
-    const swapped =
-      combine(partSimilarity(a.parts.given, b.parts.family), partSimilarity(a.parts.family, b.parts.given)) *
-      swapFactor
+    const swappedGiven = partSimilarity(a.parts.given, b.parts.family)
+    const swappedFamily = partSimilarity(a.parts.family, b.parts.given)
+    const swapped = combine(swappedGiven, swappedFamily) * swapFactor
     if (swapped > similarity) {
       similarity = swapped
       lastArrangement = 'swapped'
+      lastGiven = swappedGiven
+      lastFamily = swappedFamily
     }
   }
   if (similarity < ANY_ORDER_FACTOR) {
@@ -470,6 +477,8 @@ function bestSimilarity(a: PersonName, b: PersonName): number {
     if (anyOrder > similarity) {
       similarity = anyOrder
       lastArrangement = 'any-order'
+      lastGiven = anyOrder
+      lastFamily = anyOrder
     }
   }
   return similarity
@@ -479,6 +488,47 @@ function bestSimilarity(a: PersonName, b: PersonName): number {
 export function nameSimilarity(a: PersonName, b: PersonName): number {
   return bestSimilarity(a, b)
 }
+
+export interface NamePartAgreement {
+  /** In [0, 1], -1 when either side has no such part; both parts of the best arrangement (order swaps). */
+  given: number
+  family: number
+  /** The combined similarity nameSimilarity gives. */
+  overall: number
+  /** Which words were compared with which: as written, given and family swapped, or all at once. */
+  arrangement: 'straight' | 'swapped' | 'any-order'
+}
+
+/**
+ * How the given and the family name each agree, in the order that fits best (as written, or swapped). Only
+ * when neither order finds any agreement are all words compared at once ("Maria del Carmen" split
+ * differently), and that agreement is reported as the family name's alone.
+ */
+export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreement {
+  const overall = bestSimilarity(a, b)
+  if (overall < 0) return { given: -1, family: -1, overall, arrangement: 'straight' }
+  const given = partSimilarity(a.parts.given, b.parts.given)
+  const family = partSimilarity(a.parts.family, b.parts.family)
+  const swappedGiven = partSimilarity(a.parts.given, b.parts.family)
+  const swappedFamily = partSimilarity(a.parts.family, b.parts.given)
+  const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
+  const swapped = combine(swappedGiven, swappedFamily) * swapFactor > combine(given, family)
+  const chosenGiven = swapped ? swappedGiven : given
+  const chosenFamily = swapped ? swappedFamily : family
+  if (Math.max(chosenGiven, chosenFamily) >= ANY_ORDER_FALLBACK_BELOW) {
+    return {
+      given: chosenGiven,
+      family: chosenFamily,
+      overall,
+      arrangement: swapped ? 'swapped' : 'straight',
+    }
+  }
+  const anyOrder = partSimilarity(a.parts.all, b.parts.all) * ANY_ORDER_FACTOR
+  return { given: -1, family: anyOrder, overall, arrangement: 'any-order' }
+}
+
+/** Below this, neither part agrees in either order, and the words are compared regardless of part. */
+const ANY_ORDER_FALLBACK_BELOW = 0.5
 
 /**
  * How similar two people's names are, in [0, 1], trying the written order, the swapped order and (for

@@ -1,0 +1,158 @@
+/**
+ * One-to-one assignment of legacy users to employees across the whole review queue: among the pairs
+ * each user could be, choose the set of links that is most likely right as a whole (the largest total
+ * probability), so strong evidence tying one user to an employee takes that employee away from the
+ * user's same-name colleagues. Solved exactly (the Hungarian algorithm) within each group of users that
+ * compete for the same employees; groups are small because candidates are few per user.
+ */
+
+export interface CandidateEdge {
+  user: number
+  employee: number
+  /** The probability that this pair is the same person; > 0. */
+  value: number
+}
+
+/**
+ * Above this many cells (users x employees) a group is assigned greedily, best pair first, instead of
+ * exactly: the exact method is cubic, and such groups only arise from very common names whose pairs are
+ * close in value anyway.
+ */
+const EXACT_ASSIGNMENT_MAX_CELLS = 160_000
+
+class DisjointSets {
+  private readonly parent: Int32Array
+  constructor(size: number) {
+    this.parent = new Int32Array(size).map((_, index) => index)
+  }
+  find(node: number): number {
+    let root = node
+    while (this.parent[root] !== root) root = this.parent[root]!
+    let at = node
+    while (this.parent[at] !== root) {
+      const next = this.parent[at]!
+      this.parent[at] = root
+      at = next
+    }
+    return root
+  }
+  union(a: number, b: number): void {
+    const rootA = this.find(a)
+    const rootB = this.find(b)
+    if (rootA !== rootB) this.parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB)
+  }
+}
+
+/** Minimum-cost assignment of every row to a distinct column (rows <= columns), O(rows^2 * columns). */
+function hungarian(cost: Float64Array, rows: number, columns: number): Int32Array {
+  const INF = Number.POSITIVE_INFINITY
+  const u = new Float64Array(rows + 1)
+  const v = new Float64Array(columns + 1)
+  const rowOfColumn = new Int32Array(columns + 1)
+  const way = new Int32Array(columns + 1)
+  const minimum = new Float64Array(columns + 1)
+  const used = new Uint8Array(columns + 1)
+  for (let row = 1; row <= rows; row++) {
+    rowOfColumn[0] = row
+    let column0 = 0
+    minimum.fill(INF)
+    used.fill(0)
+    do {
+      used[column0] = 1
+      const row0 = rowOfColumn[column0]!
+      let delta = INF
+      let column1 = 0
+      for (let column = 1; column <= columns; column++) {
+        if (used[column]) continue
+        const reduced = cost[(row0 - 1) * columns + (column - 1)]! - u[row0]! - v[column]!
+        if (reduced < minimum[column]!) {
+          minimum[column] = reduced
+          way[column] = column0
+        }
+        if (minimum[column]! < delta) {
+          delta = minimum[column]!
+          column1 = column
+        }
+      }
+      for (let column = 0; column <= columns; column++) {
+        if (used[column]) {
+          u[rowOfColumn[column]!] = u[rowOfColumn[column]!]! + delta
+          v[column] = v[column]! - delta
+        } else minimum[column] = minimum[column]! - delta
+      }
+      column0 = column1
+    } while (rowOfColumn[column0] !== 0)
+    do {
+      const column1 = way[column0]!
+      rowOfColumn[column0] = rowOfColumn[column1]!
+      column0 = column1
+    } while (column0 !== 0)
+  }
+  const columnOfRow = new Int32Array(rows).fill(-1)
+  for (let column = 1; column <= columns; column++) {
+    if (rowOfColumn[column]! > 0) columnOfRow[rowOfColumn[column]! - 1] = column - 1
+  }
+  return columnOfRow
+}
+
+function assignExactly(group: readonly CandidateEdge[], into: Map<number, number>): void {
+  const users = [...new Set(group.map((edge) => edge.user))].sort((a, b) => a - b)
+  const employees = [...new Set(group.map((edge) => edge.employee))].sort((a, b) => a - b)
+  const rowOf = new Map(users.map((user, row) => [user, row]))
+  const columnOf = new Map(employees.map((employee, column) => [employee, column]))
+  // Extra columns stand for "no employee" when users outnumber employees; a missing pair costs the same.
+  const columns = Math.max(employees.length, users.length)
+  const cost = new Float64Array(users.length * columns)
+  for (const edge of group) {
+    cost[rowOf.get(edge.user)! * columns + columnOf.get(edge.employee)!] = -edge.value
+  }
+  const chosen = hungarian(cost, users.length, columns)
+  chosen.forEach((column, row) => {
+    if (column < 0 || column >= employees.length) return
+    if (cost[row * columns + column] === 0) return
+    into.set(users[row]!, employees[column]!)
+  })
+}
+
+function assignGreedily(group: readonly CandidateEdge[], into: Map<number, number>): void {
+  const sorted = [...group].sort((a, b) => b.value - a.value || a.user - b.user || a.employee - b.employee)
+  const taken = new Set<number>()
+  for (const edge of sorted) {
+    if (into.has(edge.user) || taken.has(edge.employee)) continue
+    into.set(edge.user, edge.employee)
+    taken.add(edge.employee)
+  }
+}
+
+/**
+ * user -> employee for the most likely one-to-one set of links among `edges`. Users whose every candidate
+ * is better spent on someone else stay unassigned. Deterministic for the same edges in any order.
+ */
+export function assignJointly(edges: readonly CandidateEdge[], employeeCount: number): Map<number, number> {
+  const assignment = new Map<number, number>()
+  if (edges.length === 0) return assignment
+  // Nodes: employees first, then users, so one union-find covers both sides.
+  const userNode = (user: number) => employeeCount + user
+  let maxUser = 0
+  for (const edge of edges) maxUser = Math.max(maxUser, edge.user)
+  const sets = new DisjointSets(employeeCount + maxUser + 1)
+  for (const edge of edges) sets.union(edge.employee, userNode(edge.user))
+  const groups = new Map<number, CandidateEdge[]>()
+  for (const edge of edges) {
+    const root = sets.find(edge.employee)
+    const group = groups.get(root)
+    if (group) group.push(edge)
+    else groups.set(root, [edge])
+  }
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      assignment.set(group[0]!.user, group[0]!.employee)
+      continue
+    }
+    const users = new Set(group.map((edge) => edge.user)).size
+    const employees = new Set(group.map((edge) => edge.employee)).size
+    if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS) assignExactly(group, assignment)
+    else assignGreedily(group, assignment)
+  }
+  return assignment
+}

@@ -1,0 +1,247 @@
+/**
+ * A Fellegi-Sunter model of "same person", estimated from the data being matched rather than set by hand.
+ *
+ * Each (legacy user, employee) pair is compared field by field into agreement levels. For every level,
+ * m = P(level | same person) and u = P(level | different people). The evidence a level adds is its match
+ * weight log2(m / u): agreeing on a work email says far more than agreeing on a given name, and a pair
+ * whose fields disagree loses weight. u is measured on random pairs of the two files (what agreement
+ * looks like by chance). m is measured on the pairs an identifier already links beyond doubt (a unique
+ * work email, a unique HRIS id): how the names, private emails and the other identifier of one person
+ * compare across the two files. Each field's m is read only from pairs made certain by another field, so
+ * no field vouches for itself. Both are drawn towards typical values in proportion to how few pairs a
+ * small file offers. Agreement on a name is weighed by how rare that name is among the employees (term
+ * frequency): two "Nakamura-Okafor"s agreeing mean more than two "Smith"s. See docs/architecture.md,
+ * "Matching".
+ */
+
+export const FIELDS = ['hris_id', 'work_email', 'private_email', 'given_name', 'family_name'] as const
+export type Field = (typeof FIELDS)[number]
+
+/** Agreement levels per field, strongest first. `missing` (either side has no value) adds no evidence. */
+export const LEVELS = {
+  hris_id: ['equal', 'differs', 'missing'],
+  work_email: ['equal', 'local_part_moved', 'local_part_elsewhere', 'differs', 'missing'],
+  private_email: ['equal', 'differs', 'missing'],
+  given_name: ['equal', 'close', 'partial', 'differs', 'missing'],
+  family_name: ['equal', 'close', 'partial', 'differs', 'missing'],
+} as const satisfies Record<Field, readonly string[]>
+
+export type Level<F extends Field> = (typeof LEVELS)[F][number]
+
+/** Level index per field, in FIELDS order. */
+export type ComparisonVector = Uint8Array
+
+export const level = <F extends Field>(field: F, name: Level<F>): number =>
+  (LEVELS[field] as readonly string[]).indexOf(name)
+
+const MISSING = FIELDS.map((field) => LEVELS[field].length - 1)
+
+/**
+ * Typical m before the file is measured, from how one person's records compare across an HR system and a
+ * product's user list: ids and work emails mostly agree, names agree exactly most of the time and
+ * otherwise mostly as a nickname, typo or initial. They weigh as PRIOR_M_PAIRS certain pairs.
+ */
+const INITIAL_M: Record<Field, readonly number[]> = {
+  hris_id: [0.9, 0.1, 0],
+  work_email: [0.7, 0.15, 0.05, 0.1, 0],
+  private_email: [0.9, 0.1, 0],
+  given_name: [0.8, 0.1, 0.05, 0.05, 0],
+  family_name: [0.85, 0.07, 0.03, 0.05, 0],
+}
+
+/**
+ * What chance agreement typically looks like before the file is measured: an identifier or address
+ * shared by two different people is rare, a shared name common. They weigh as PRIOR_U_PAIRS observed
+ * pairs, so a small file (a few dozen people, where random pairs say little) keeps sensible weights,
+ * while a company of thousands is judged on its own pairs.
+ */
+const PRIOR_U: Record<Field, readonly number[]> = {
+  hris_id: [0.0001, 0.9999, 0],
+  work_email: [0.0001, 0.0001, 0.001, 0.9988, 0],
+  private_email: [0.0001, 0.9999, 0],
+  given_name: [0.02, 0.02, 0.08, 0.88, 0],
+  family_name: [0.01, 0.01, 0.05, 0.93, 0],
+}
+const PRIOR_U_PAIRS = 2_000
+
+/** Random pairs compared to measure u: enough to see a 1-in-10,000 level, cheap next to matching. */
+const U_SAMPLE_PAIRS = 30_000
+const PRIOR_M_PAIRS = 20
+/** Pseudo-count per level, so a level never seen in a sample still has a finite weight. */
+const SMOOTHING = 0.5
+
+/** Which identifier makes a pair certain; a field's m is never read from pairs it made certain itself. */
+export type CertainBy = 'work_email' | 'hris_id'
+
+export interface ModelInputs {
+  /** The pairs the identifiers link beyond doubt, with the identifier that does. */
+  certain: readonly { vector: ComparisonVector; by: CertainBy }[]
+  /** How many candidate pairs each legacy user has on average, for the prior odds of one of them. */
+  candidatesPerUser: number
+  /** Compares a random pair: legacy index and employee index are drawn by the model. */
+  compareRandom: (legacy: number, employee: number) => ComparisonVector
+  legacyCount: number
+  employeeCount: number
+  /** How many employees carry each folded given / family name, for term-frequency weights. */
+  givenCounts: ReadonlyMap<string, number>
+  familyCounts: ReadonlyMap<string, number>
+}
+
+export interface LinkageModel {
+  /** m and u per field and level. */
+  m: number[][]
+  u: number[][]
+  /** log2(m / u) per field and level; 0 for `missing`. */
+  weights: number[][]
+  /** log2 odds that a candidate pair is a match before looking at any field. */
+  priorWeight: number
+  /** Employees with each folded name part, and their number, for term-frequency weights. */
+  givenCounts: ReadonlyMap<string, number>
+  familyCounts: ReadonlyMap<string, number>
+  employeeCount: number
+}
+
+/** A small, seeded generator: the same files always give the same model. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+function normalised(counts: number[]): number[] {
+  const total = counts.reduce((sum, count) => sum + count, 0)
+  return counts.map((count) => count / total)
+}
+
+function estimateU(inputs: ModelInputs): number[][] {
+  const counts = FIELDS.map((field) => LEVELS[field].map((_, at) => PRIOR_U[field][at]! * PRIOR_U_PAIRS))
+  const random = seededRandom(0x5eed)
+  const pairs = Math.min(U_SAMPLE_PAIRS, inputs.legacyCount * inputs.employeeCount)
+  for (let i = 0; i < pairs; i++) {
+    const legacy = Math.floor(random() * inputs.legacyCount)
+    const employee = Math.floor(random() * inputs.employeeCount)
+    const vector = inputs.compareRandom(legacy, employee)
+    for (let f = 0; f < FIELDS.length; f++) counts[f]![vector[f]!]!++
+  }
+  // u among the pairs where the field could be compared, like m.
+  return counts.map((row, f) => [...normalised(row.slice(0, MISSING[f])), 0])
+}
+
+/** m per field, from the certain pairs that another field made certain, drawn towards INITIAL_M. */
+function estimateM(inputs: ModelInputs): number[][] {
+  return FIELDS.map((field, f) => {
+    const counts = LEVELS[field].map((_, at) =>
+      at === MISSING[f] ? 0 : INITIAL_M[field][at]! * PRIOR_M_PAIRS,
+    )
+    for (const pair of inputs.certain) {
+      if (pair.by === field) continue
+      const at = pair.vector[f]!
+      if (at !== MISSING[f]) counts[at]!++
+    }
+    return [...normalised(counts.slice(0, MISSING[f])), 0]
+  })
+}
+
+/**
+ * Weights must point the way the level says: agreement can only add evidence and disagreement only take
+ * it away, whatever a small or odd file makes EM believe.
+ */
+const AGREEMENT_LEVELS = new Set(['equal', 'close', 'local_part_moved'])
+const DISAGREEMENT_LEVELS = new Set(['differs'])
+
+export function estimateModel(inputs: ModelInputs): LinkageModel {
+  const u = estimateU(inputs)
+  const m = estimateM(inputs)
+  // Each user has at most one employee among its candidates: the prior odds of any one candidate.
+  const prior = 1 / Math.max(2, inputs.candidatesPerUser)
+  const weights = FIELDS.map((field, f) =>
+    LEVELS[field].map((name, at) => {
+      if (at === MISSING[f]) return 0
+      const weight = Math.log2(Math.max(m[f]![at]!, 1e-9) / u[f]![at]!)
+      if (AGREEMENT_LEVELS.has(name)) return Math.max(0, weight)
+      if (DISAGREEMENT_LEVELS.has(name)) return Math.min(0, weight)
+      return weight
+    }),
+  )
+  return {
+    m,
+    u,
+    weights,
+    priorWeight: Math.log2(prior / (1 - prior)),
+    givenCounts: inputs.givenCounts,
+    familyCounts: inputs.familyCounts,
+    employeeCount: inputs.employeeCount,
+  }
+}
+
+/** The evidence one field added to a pair, in bits (log2 of the likelihood ratio). */
+export interface FieldEvidence {
+  field: Field
+  level: string
+  weight: number
+}
+
+/** What names the pair agreed on, for the term-frequency weight of an exact agreement. */
+export interface AgreedNames {
+  given: string | null
+  family: string | null
+}
+
+const EQUAL_LEVEL = 0
+
+/**
+ * How many employees' worth of belief the level's average u carries when judging one name's frequency: a
+ * name seen once in a file of three says little about how common it is, one seen once among thousands
+ * says it is rare.
+ */
+const TF_PRIOR_EMPLOYEES = 50
+
+/**
+ * u of an exact agreement on this very name: the share of employees who carry it (how often a random
+ * pair would agree on it by chance), drawn towards the level's average u in a small file.
+ */
+function termFrequencyU(
+  model: LinkageModel,
+  counts: ReadonlyMap<string, number>,
+  name: string,
+  levelU: number,
+): number {
+  const carriers = counts.get(name) ?? 0
+  return (carriers + TF_PRIOR_EMPLOYEES * levelU) / (model.employeeCount + TF_PRIOR_EMPLOYEES)
+}
+
+/** The evidence of each field and the pair's total weight (prior included). */
+export function weigh(
+  model: LinkageModel,
+  vector: ComparisonVector,
+  names: AgreedNames,
+): { total: number; evidence: FieldEvidence[] } {
+  let total = model.priorWeight
+  const evidence: FieldEvidence[] = []
+  for (let f = 0; f < FIELDS.length; f++) {
+    const field = FIELDS[f]!
+    const at = vector[f]!
+    let weight = model.weights[f]![at]!
+    if (at === EQUAL_LEVEL && (field === 'given_name' || field === 'family_name')) {
+      const name = field === 'given_name' ? names.given : names.family
+      const counts = field === 'given_name' ? model.givenCounts : model.familyCounts
+      if (name !== null) {
+        const u = termFrequencyU(model, counts, name, model.u[f]![at]!)
+        weight = Math.max(0, Math.log2(model.m[f]![at]! / u))
+      }
+    }
+    total += weight
+    if (at !== MISSING[f]) evidence.push({ field, level: LEVELS[field][at]!, weight })
+  }
+  return { total, evidence }
+}
+
+/** The probability a pair is a match, from its total weight. */
+export function probability(totalWeight: number): number {
+  return 1 / (1 + 2 ** -totalWeight)
+}
