@@ -3,6 +3,7 @@ import {
   CandidateIndex,
   nameBlockingGroups,
   nameBlockingKeys,
+  soundex,
 } from '../../../src/main/core/match/candidateIndex'
 import { parsePersonName } from '../../../src/main/core/match/names'
 
@@ -71,5 +72,15 @@ describe('CandidateIndex groups', () => {
     ]
     const staffIndex = new CandidateIndex(staff.map(([first, last]) => keysFor(first, last)))
     expect(staffIndex.query(groupsFor('Patricia', 'Hancock'), 1)).toEqual([8])
+  })
+})
+
+describe('soundex', () => {
+  it('codes words that sound alike the same way', () => {
+    expect(soundex('robert')).toBe('r163')
+    expect(soundex('rupert')).toBe('r163')
+    expect(soundex('ashcraft')).toBe('a261')
+    expect(soundex('tymczak')).toBe('t522')
+    expect(soundex('kowalczyk')).toBe(soundex('kowalczik'))
   })
 })

@@ -1,7 +1,7 @@
 /**
  * One-to-one assignment of legacy users to employees across the whole review queue: among the pairs
  * each user could be, choose the set of links that is most likely right as a whole (the largest total
- * probability), so strong evidence tying one user to an employee takes that employee away from the
+ * weight of evidence, i.e. the most likely joint assignment), so strong evidence tying one user to an employee takes that employee away from the
  * user's same-name colleagues. Solved exactly (the Hungarian algorithm) within each group of users that
  * compete for the same employees; groups are small because candidates are few per user.
  */
@@ -9,7 +9,7 @@
 export interface CandidateEdge {
   user: number
   employee: number
-  /** The probability that this pair is the same person; > 0. */
+  /** The pair's weight of evidence for "same person" (log of the likelihood ratio); > 0. */
   value: number
 }
 

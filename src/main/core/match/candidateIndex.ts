@@ -10,9 +10,39 @@ import type { PersonName } from './names'
 /** Words at least this long also index every one-letter deletion, so one typo still shares a key. */
 const DELETION_KEYS_MIN_LENGTH = 4
 
+/** American Soundex classes of consonants; vowels and h, w, y separate or vanish. */
+const SOUNDEX_CLASS: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    ['bfpv', '1'],
+    ['cgjkqsxz', '2'],
+    ['dt', '3'],
+    ['l', '4'],
+    ['mn', '5'],
+    ['r', '6'],
+  ].flatMap(([letters, digit]) => [...letters!].map((letter) => [letter, digit!])),
+)
+
 /**
- * Keys for the words of a name, one group per word: the word itself, its one-deletion variants and its
- * nickname groups. A query counts each group once (its best-matching key), so a long word with many
+ * Soundex code of a folded word (Russell and Odell's census coding): words that sound alike share it, so
+ * a phonetic respelling or two typos in one word ("Kowalczyk" / "Kovalchik") still meet in the index.
+ */
+export function soundex(word: string): string {
+  const letters = word.replace(/[^a-z]/g, '')
+  if (letters === '') return ''
+  let code = letters[0]!
+  let previous = SOUNDEX_CLASS[letters[0]!] ?? ''
+  for (const letter of letters.slice(1)) {
+    const digit = SOUNDEX_CLASS[letter] ?? ''
+    if (digit !== '' && digit !== previous) code += digit
+    if (letter !== 'h' && letter !== 'w') previous = digit
+    if (code.length === 4) break
+  }
+  return code.padEnd(4, '0')
+}
+
+/**
+ * Keys for the words of a name, one group per word: the word itself, its one-deletion variants, its
+ * nickname groups and its Soundex code. A query counts each group once (its best-matching key), so a long word with many
  * deletion variants does not outweigh a rarer, shorter one.
  */
 export function nameBlockingGroups(name: PersonName, into: string[][]): void {
@@ -28,6 +58,8 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
       }
     }
     for (const nickname of nicknameGroups(token.translit)) group.push(`n:${nickname}`)
+    const sound = soundex(token.translit)
+    if (sound !== '') group.push(`s:${sound}`)
     into.push(group)
   }
   // First letter of the given name with each family word: ties "J. Smith", "Kathi Smith" and "Katharina

@@ -22,8 +22,9 @@ export const LEVELS = {
   hris_id: ['equal', 'differs', 'missing'],
   work_email: ['equal', 'local_part_moved', 'local_part_elsewhere', 'differs', 'missing'],
   private_email: ['equal', 'differs', 'missing'],
-  given_name: ['equal', 'close', 'partial', 'differs', 'missing'],
-  family_name: ['equal', 'close', 'partial', 'differs', 'missing'],
+  // both_absent: neither record has this part (an export that never fills it, or the same gap twice).
+  given_name: ['equal', 'close', 'partial', 'both_absent', 'differs', 'missing'],
+  family_name: ['equal', 'close', 'partial', 'both_absent', 'differs', 'missing'],
 } as const satisfies Record<Field, readonly string[]>
 
 export type Level<F extends Field> = (typeof LEVELS)[F][number]
@@ -45,8 +46,8 @@ const INITIAL_M: Record<Field, readonly number[]> = {
   hris_id: [0.9, 0.1, 0],
   work_email: [0.7, 0.15, 0.05, 0.1, 0],
   private_email: [0.9, 0.1, 0],
-  given_name: [0.8, 0.1, 0.05, 0.05, 0],
-  family_name: [0.85, 0.07, 0.03, 0.05, 0],
+  given_name: [0.78, 0.1, 0.05, 0.02, 0.05, 0],
+  family_name: [0.83, 0.07, 0.03, 0.02, 0.05, 0],
 }
 
 /**
@@ -59,16 +60,14 @@ const PRIOR_U: Record<Field, readonly number[]> = {
   hris_id: [0.0001, 0.9999, 0],
   work_email: [0.0001, 0.0001, 0.001, 0.9988, 0],
   private_email: [0.0001, 0.9999, 0],
-  given_name: [0.02, 0.02, 0.08, 0.88, 0],
-  family_name: [0.01, 0.01, 0.05, 0.93, 0],
+  given_name: [0.02, 0.02, 0.08, 0.001, 0.879, 0],
+  family_name: [0.01, 0.01, 0.05, 0.001, 0.929, 0],
 }
 const PRIOR_U_PAIRS = 2_000
 
 /** Random pairs compared to measure u: enough to see a 1-in-10,000 level, cheap next to matching. */
 const U_SAMPLE_PAIRS = 30_000
 const PRIOR_M_PAIRS = 20
-/** Pseudo-count per level, so a level never seen in a sample still has a finite weight. */
-const SMOOTHING = 0.5
 
 /** Which identifier makes a pair certain; a field's m is never read from pairs it made certain itself. */
 export type CertainBy = 'work_email' | 'hris_id'
@@ -151,7 +150,7 @@ function estimateM(inputs: ModelInputs): number[][] {
  * Weights must point the way the level says: agreement can only add evidence and disagreement only take
  * it away, whatever a small or odd file makes EM believe.
  */
-const AGREEMENT_LEVELS = new Set(['equal', 'close', 'local_part_moved'])
+const AGREEMENT_LEVELS = new Set(['equal', 'close', 'local_part_moved', 'both_absent'])
 const DISAGREEMENT_LEVELS = new Set(['differs'])
 
 export function estimateModel(inputs: ModelInputs): LinkageModel {

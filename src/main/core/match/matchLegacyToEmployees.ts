@@ -75,6 +75,7 @@ const LINKED_CANDIDATES_SHOWN = 2
 const CANDIDATES_SHOWN = 5
 /** Pairs less likely than this are not worth a place in the joint assignment. */
 const ASSIGNMENT_MIN_SCORE = 0.001
+const MIN_ASSIGNMENT_VALUE = 1e-3
 /**
  * A result becomes a suggestion when the fields of its best candidate speak for one person more than
  * against (a Bayes factor above 1, whatever the prior), so two same-name colleagues are both worth a look.
@@ -264,6 +265,12 @@ function comparePair(context: Context, legacy: LegacyEntry, employee: EmployeeEn
   const anyOrder = parts.arrangement === 'any-order'
   vector[3] = nameLevel(parts.given < 0 || anyOrder ? -1 : parts.given * fromEmail)
   vector[4] = nameLevel(parts.family < 0 ? -1 : parts.family * fromEmail)
+  if (hasName(legacy.name) && hasName(employee.name) && !legacy.nameFromEmail) {
+    if (legacy.name.given.length === 0 && employee.name.given.length === 0)
+      vector[3] = level('given_name', 'both_absent')
+    if (legacy.name.family.length === 0 && employee.name.family.length === 0)
+      vector[4] = level('family_name', 'both_absent')
+  }
   const swapped = parts.arrangement === 'swapped'
   const names: AgreedNames = {
     given:
@@ -477,7 +484,10 @@ export function matchLegacyToEmployees(
     for (const scored of pools[user]!) {
       if (scored.score < ASSIGNMENT_MIN_SCORE || linkedEmployee.has(scored.employee)) continue
       if (rejected.has(employees[scored.employee]!.employee.id) || !hasSupport(scored)) continue
-      edges.push({ user, employee: scored.employee, value: scored.score })
+      // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
+      // against still counts a little, so a user is never left out while a candidate remains free.
+      const evidence = scored.weight - model.priorWeight
+      edges.push({ user, employee: scored.employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
     }
   })
   const picks = assignJointly(edges, employees.length)

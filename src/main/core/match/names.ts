@@ -445,31 +445,23 @@ function combine(given: number, family: number): number {
 
 /** The arrangement the last bestSimilarity call chose; kept aside so the hot path returns a bare number. */
 let lastArrangement: Arrangement = 'straight'
-/** The given and family part similarities of that arrangement (-1 where a side lacks the part). */
-let lastGiven = -1
-let lastFamily = -1
 
 function bestSimilarity(a: PersonName, b: PersonName): number {
   lastArrangement = 'straight'
-  lastGiven = -1
-  lastFamily = -1
   if (!hasName(a) || !hasName(b)) return -1
-  const given = partSimilarity(a.parts.given, b.parts.given)
-  const family = partSimilarity(a.parts.family, b.parts.family)
-  let similarity = combine(given, family)
-  lastGiven = given
-  lastFamily = family
+  let similarity = combine(
+    partSimilarity(a.parts.given, b.parts.given),
+    partSimilarity(a.parts.family, b.parts.family),
+  )
   const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
   // Each alternative is tried only when its best possible value could beat what we have.
   if (similarity < swapFactor) {
-    const swappedGiven = partSimilarity(a.parts.given, b.parts.family)
-    const swappedFamily = partSimilarity(a.parts.family, b.parts.given)
-    const swapped = combine(swappedGiven, swappedFamily) * swapFactor
+    const swapped =
+      combine(partSimilarity(a.parts.given, b.parts.family), partSimilarity(a.parts.family, b.parts.given)) *
+      swapFactor
     if (swapped > similarity) {
       similarity = swapped
       lastArrangement = 'swapped'
-      lastGiven = swappedGiven
-      lastFamily = swappedFamily
     }
   }
   if (similarity < ANY_ORDER_FACTOR) {
@@ -477,8 +469,6 @@ function bestSimilarity(a: PersonName, b: PersonName): number {
     if (anyOrder > similarity) {
       similarity = anyOrder
       lastArrangement = 'any-order'
-      lastGiven = anyOrder
-      lastFamily = anyOrder
     }
   }
   return similarity
