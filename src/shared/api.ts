@@ -81,6 +81,8 @@ export interface ExportFile {
   mimeType: string
   content: string
   rows: number
+  /** CSV cells that began like a spreadsheet formula and were prefixed with ' (JSON carries values exactly). */
+  cellsNeutralised: number
 }
 
 export interface ApiResponses {

@@ -134,11 +134,12 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     expect(afterUndo.results.find((r) => r.user_id === 'u-anna')?.status).toBe('suggested')
   })
 
-  it('exports the mapping with formula-looking user ids neutralised, as CSV and JSON', async () => {
+  it('exports the mapping formula-safe as CSV (saying so) and exact as JSON', async () => {
     await onDb('decide', dbPath, '--user-id', 'u-anna', '--kombo-id', 'K2')
     const csvPath = join(dir, 'mapping.csv')
     const csv = await onDb('export', dbPath, '--mapping', csvPath)
     expect(csv.code).toBe(0)
+    expect(csv.stdout).toContain("1 cell starts like a spreadsheet formula and got a ' in front")
     const lines = readFileSync(csvPath, 'utf8').split('\r\n')
     expect(lines[0]).toBe('user_id,hris_id,kombo_id')
     expect(lines).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",R1,K1`)
@@ -156,7 +157,10 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
       kombo_id: string
     }>
     expect(rows).toHaveLength(4)
-    expect(rows.find((row) => row.kombo_id === 'K1')?.user_id).toBe(`'${FORMULA_USER}`)
+    // Programs read JSON: the id goes out byte for byte as imported.
+    expect(rows.find((row) => row.kombo_id === 'K1')?.user_id).toBe(FORMULA_USER)
+    expect(readFileSync(jsonPath, 'utf8')).toContain(`"user_id": ${JSON.stringify(FORMULA_USER)}`)
+    expect(json.stdout).not.toContain('spreadsheet')
   })
 
   it('fails with one error line for an unknown integration', async () => {

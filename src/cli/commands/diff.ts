@@ -4,6 +4,7 @@ import type { ActionPlan, RemoveAction, RemoveReason } from '../../shared/dto/di
 import { AppFailure } from '../../shared/result'
 import { percent } from '../../main/core/diff/planService'
 import { exportList } from '../../main/core/export/lists'
+import { neutralisedNote } from './export'
 import {
   EXIT,
   UsageError,
@@ -48,7 +49,7 @@ export const diffCommand: CliCommand = {
           const file = exportList(plan, list, format)
           const path = join(outDir, file.fileName)
           writeFileSync(path, file.content)
-          written.push(`wrote ${path} (${file.rows} rows)`)
+          written.push(`wrote ${path} (${file.rows} rows)${neutralisedNote(file.cellsNeutralised)}`)
         }
       }
       if (values.json) {

@@ -2,6 +2,12 @@ import { writeFileSync } from 'node:fs'
 import { AppFailure } from '../../shared/result'
 import { EXIT, UsageError, withCliApp, optionalString, requireString, type CliCommand } from '../cli'
 
+/** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
+export function neutralisedNote(cells: number): string {
+  if (cells === 0) return ''
+  return `; ${cells} ${cells === 1 ? 'cell starts' : 'cells start'} like a spreadsheet formula and got a ' in front, so spreadsheets show ${cells === 1 ? 'it' : 'them'} as text`
+}
+
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export --db F --integration ID --mapping OUT [--format csv|json]',
@@ -28,7 +34,7 @@ export const exportCommand: CliCommand = {
           message: `cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'write failed'}); check the path`,
         })
       }
-      io.stdout(`wrote ${file.rows} mapping rows to ${out}\n`)
+      io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
       return EXIT.ok
     })
   },

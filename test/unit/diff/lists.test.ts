@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { exportList } from '../../../src/main/core/export/lists'
+import { mappingFile } from '../../../src/main/core/export/mapping'
 import type { ActionPlan } from '../../../src/shared/dto/diff'
 
 function plan(fields: Partial<ActionPlan> = {}): ActionPlan {
@@ -118,7 +119,7 @@ describe('exportList', () => {
     ])
   })
 
-  it('writes JSON in the plan shape, just as formula-safe', () => {
+  it('writes JSON in the plan shape, every value exactly as synced', () => {
     const adds = exportList(plan(), 'add', 'json')
     expect(adds).toMatchObject({
       fileName: 'add-personio_8d1hp-run7.json',
@@ -127,11 +128,11 @@ describe('exportList', () => {
     })
     const parsedAdds = JSON.parse(adds.content) as Record<string, unknown>[]
     expect(parsedAdds[0]).toMatchObject({
-      first_name: `'=HYPERLINK("http://evil.example","click")`,
+      first_name: '=HYPERLINK("http://evil.example","click")',
       rehire: true,
       rehire_of: 'u-9',
     })
-    expect(parsedAdds[1]).toMatchObject({ last_name: "'@Ek", rehire: false })
+    expect(parsedAdds[1]).toMatchObject({ last_name: '@Ek', rehire: false })
     const updates = JSON.parse(exportList(plan(), 'update', 'json').content) as unknown
     expect(updates).toEqual([
       {
@@ -139,7 +140,7 @@ describe('exportList', () => {
         kombo_id: 'k3',
         changes: [
           { field: 'email', from: 'a@old.example', to: 'a@new.example' },
-          { field: 'last_name', from: "'-Smith", to: 'Smith' },
+          { field: 'last_name', from: '-Smith', to: 'Smith' },
         ],
       },
     ])
@@ -167,5 +168,29 @@ describe('exportList', () => {
       rows: 0,
       content: 'user_id,kombo_id,field,from,to\r\n',
     })
+  })
+})
+
+describe('mapping file', () => {
+  const rows = [
+    { user_id: '=HYPERLINK("x")', hris_id: '+1', kombo_id: 'K1' },
+    { user_id: '000123', hris_id: '-7', kombo_id: 'K2' },
+  ]
+
+  it('carries every id byte for byte in JSON', () => {
+    const file = mappingFile(rows, 'json', 'acme')
+    expect(file.content).toBe(JSON.stringify(rows, null, 2) + '\n')
+    expect(file.cellsNeutralised).toBe(0)
+  })
+
+  it('prefixes formula-like CSV cells and counts them', () => {
+    const file = mappingFile(rows, 'csv', 'acme')
+    expect(file.content.split('\r\n')).toEqual([
+      'user_id,hris_id,kombo_id',
+      `"'=HYPERLINK(""x"")",'+1,K1`,
+      "000123,'-7,K2",
+      '',
+    ])
+    expect(file.cellsNeutralised).toBe(3)
   })
 })

@@ -18,16 +18,36 @@ function neutraliseValue(value: unknown): string {
   return neutraliseCell(JSON.stringify(value))
 }
 
-/** RFC 4180 CSV (CRLF line ends, quotes doubled), UTF-8, every cell formula-safe. */
-export function toSafeCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {
-  const records: string[][] = [header.map(neutraliseCell)]
-  for (const row of rows) records.push(row.map(neutraliseValue))
-  return stringify(records, { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ })
+export interface SafeCsv {
+  content: string
+  /** Cells that started like a formula and were prefixed, so the person opening the file can be told. */
+  neutralised: number
 }
 
-/** JSON exports get the same neutralisation, since they are often pasted into spreadsheets too. */
-export function toSafeJson(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? neutraliseCell(v) : v), 2) + '\n'
-  )
+/** RFC 4180 CSV (CRLF line ends, quotes doubled), UTF-8, every cell formula-safe. */
+export function toSafeCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): SafeCsv {
+  let neutralised = 0
+  const count = (raw: string, safe: string) => {
+    if (safe !== raw) neutralised++
+    return safe
+  }
+  const records: string[][] = [header.map((cell) => count(cell, neutraliseCell(cell)))]
+  for (const row of rows) {
+    records.push(
+      row.map((value) => {
+        const safe = neutraliseValue(value)
+        if (safe.startsWith("'") && FORMULA_TRIGGER.test(safe.slice(1))) neutralised++
+        return safe
+      }),
+    )
+  }
+  return { content: stringify(records, { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ }), neutralised }
+}
+
+/**
+ * JSON is read by programs, not spreadsheets: every value goes out exactly as it was imported or synced
+ * (an id "=HYPERLINK(...)", "+1" or "000123" included), so the product can join on it.
+ */
+export function toExactJson(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n'
 }

@@ -1,6 +1,6 @@
 import type { ActionPlan, RemoveReason } from '../../../shared/dto/diff'
 import type { ExportFile } from '../../../shared/api'
-import { toSafeCsv, toSafeJson } from './csvSafe'
+import { toExactJson, toSafeCsv } from './csvSafe'
 
 export type ListName = 'add' | 'update' | 'remove'
 export type ListFormat = 'csv' | 'json'
@@ -30,20 +30,33 @@ const REMOVE_HEADER = ['user_id', 'kombo_id', 'reason', 'reason_text'] as const
 
 /**
  * One list of a plan as a file. CSV has one row per add, per changed field, or per removal; JSON keeps
- * the plan's own shape (updates with their changes nested). Every cell is formula-safe. Removals the
+ * the plan's own shape (updates with their changes nested). CSV cells are formula-safe; JSON values are
+ * exact. Removals the
  * deletion guard withholds are not exported: a file is what the customer applies.
  */
 export function exportList(plan: ActionPlan, list: ListName, format: ListFormat): ExportFile {
-  const { rows, content } = format === 'csv' ? csvFor(plan, list) : jsonFor(plan, list)
+  const { rows, content, cellsNeutralised } = format === 'csv' ? csvFor(plan, list) : jsonFor(plan, list)
   return {
     fileName: `${list}-${fileSafe(plan.integrationId)}${plan.basisRunId === null ? '' : `-run${plan.basisRunId}`}.${format}`,
     mimeType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
     content,
     rows,
+    cellsNeutralised,
   }
 }
 
-function csvFor(plan: ActionPlan, list: ListName): { rows: number; content: string } {
+interface ListContent {
+  rows: number
+  content: string
+  cellsNeutralised: number
+}
+
+function csvContent(header: readonly string[], rows: readonly (readonly unknown[])[]): ListContent {
+  const csv = toSafeCsv(header, rows)
+  return { rows: rows.length, content: csv.content, cellsNeutralised: csv.neutralised }
+}
+
+function csvFor(plan: ActionPlan, list: ListName): ListContent {
   switch (list) {
     case 'add': {
       const rows = plan.add.map((a) => [
@@ -57,34 +70,36 @@ function csvFor(plan: ActionPlan, list: ListName): { rows: number; content: stri
         a.rehire_of,
         a.rehire_evidence,
       ])
-      return { rows: rows.length, content: toSafeCsv(ADD_HEADER, rows) }
+      return csvContent(ADD_HEADER, rows)
     }
     case 'update': {
       const rows = plan.update.flatMap((u) =>
         u.changes.map((c) => [u.user_id, u.kombo_id, c.field, c.from, c.to]),
       )
-      return { rows: rows.length, content: toSafeCsv(UPDATE_HEADER, rows) }
+      return csvContent(UPDATE_HEADER, rows)
     }
     case 'remove': {
       const rows = plan.remove.map((r) => [r.user_id, r.kombo_id, r.reason, REMOVE_REASON_TEXT[r.reason]])
-      return { rows: rows.length, content: toSafeCsv(REMOVE_HEADER, rows) }
+      return csvContent(REMOVE_HEADER, rows)
     }
   }
 }
 
-function jsonFor(plan: ActionPlan, list: ListName): { rows: number; content: string } {
+function jsonFor(plan: ActionPlan, list: ListName): ListContent {
   switch (list) {
     case 'add':
       return {
         rows: plan.add.length,
-        content: toSafeJson(plan.add.map((a) => ({ ...a, rehire: a.rehire_of !== null }))),
+        content: toExactJson(plan.add.map((a) => ({ ...a, rehire: a.rehire_of !== null }))),
+        cellsNeutralised: 0,
       }
     case 'update':
-      return { rows: plan.update.length, content: toSafeJson(plan.update) }
+      return { rows: plan.update.length, content: toExactJson(plan.update), cellsNeutralised: 0 }
     case 'remove':
       return {
         rows: plan.remove.length,
-        content: toSafeJson(plan.remove.map((r) => ({ ...r, reason_text: REMOVE_REASON_TEXT[r.reason] }))),
+        content: toExactJson(plan.remove.map((r) => ({ ...r, reason_text: REMOVE_REASON_TEXT[r.reason] }))),
+        cellsNeutralised: 0,
       }
   }
 }

@@ -1,6 +1,6 @@
 import type { ExportFile } from '../../../shared/api'
 import type { MatchOutput } from '../../../shared/dto/match'
-import { toSafeCsv, toSafeJson } from './csvSafe'
+import { toExactJson, toSafeCsv } from './csvSafe'
 
 /**
  * The ID mapping Kombo's guide asks the product to persist once users are matched: the product's user id,
@@ -31,8 +31,9 @@ export function mappingRows(output: MatchOutput, remoteIdOf: ReadonlyMap<string,
 }
 
 /**
- * The mapping as a file: RFC 4180 CSV or JSON, UTF-8, every value neutralised so that a user id like
- * "=HYPERLINK(...)" is shown as text, never run as a formula, when the file is opened in a spreadsheet.
+ * The mapping as a file: RFC 4180 CSV with every cell neutralised, so that a user id like "=HYPERLINK(...)"
+ * is shown as text, never run as a formula, when the file is opened in a spreadsheet; or JSON with every id
+ * exactly as imported, for programs.
  */
 export function mappingFile(
   rows: readonly MappingRow[],
@@ -44,17 +45,20 @@ export function mappingFile(
     return {
       fileName: `${base}.json`,
       mimeType: 'application/json; charset=utf-8',
-      content: toSafeJson(rows),
+      content: toExactJson(rows),
       rows: rows.length,
+      cellsNeutralised: 0,
     }
   }
+  const csv = toSafeCsv(
+    MAPPING_COLUMNS,
+    rows.map((row) => [row.user_id, row.hris_id, row.kombo_id]),
+  )
   return {
     fileName: `${base}.csv`,
     mimeType: 'text/csv; charset=utf-8',
-    content: toSafeCsv(
-      MAPPING_COLUMNS,
-      rows.map((row) => [row.user_id, row.hris_id, row.kombo_id]),
-    ),
+    content: csv.content,
     rows: rows.length,
+    cellsNeutralised: csv.neutralised,
   }
 }
