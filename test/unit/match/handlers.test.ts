@@ -282,7 +282,7 @@ describe('match use-cases on a SQLite file', () => {
     })
   })
 
-  it('exports matched users as formula-safe CSV and JSON with the HRIS id', async () => {
+  it('exports matched users as formula-safe CSV and exact JSON, with the HRIS id', async () => {
     insertEmployee(app.db, 'K9', 'Eve', 'Hacker', 'eve@acme.example')
     insertUser(app.db, '=cmd|"/c calc"!A1', { email: 'eve@acme.example' })
     const csv = await app.call('export:mapping', { integrationId: INTEGRATION, format: 'csv' })
@@ -292,8 +292,9 @@ describe('match use-cases on a SQLite file', () => {
     expect(lines).toContain('u-anna,R-K1,K1')
     expect(lines).toContain(`"'=cmd|""/c calc""!A1",R-K9,K9`)
     expect(csv.rows).toBe(3)
+    expect(csv.cellsNeutralised).toBe(1)
     const json = await app.call('export:mapping', { integrationId: INTEGRATION, format: 'json' })
     const rows = JSON.parse(json.content) as Array<{ user_id: string; hris_id: string; kombo_id: string }>
-    expect(rows.find((row) => row.kombo_id === 'K9')?.user_id).toBe(`'=cmd|"/c calc"!A1`)
+    expect(rows.find((row) => row.kombo_id === 'K9')?.user_id).toBe('=cmd|"/c calc"!A1')
   })
 })

@@ -65,8 +65,11 @@ const PRIOR_U: Record<Field, readonly number[]> = {
 }
 const PRIOR_U_PAIRS = 2_000
 
-/** Random pairs compared to measure u: enough to see a 1-in-10,000 level, cheap next to matching. */
-const U_SAMPLE_PAIRS = 30_000
+/**
+ * Random pairs compared to measure u: enough to measure the common levels well; the rare ones (a shared
+ * identifier) lean on PRIOR_U until a company is large. Cheap next to comparing the candidates.
+ */
+const U_SAMPLE_PAIRS = 10_000
 const PRIOR_M_PAIRS = 20
 
 /** Which identifier makes a pair certain; a field's m is never read from pairs it made certain itself. */
@@ -214,30 +217,53 @@ function termFrequencyU(
   return (carriers + TF_PRIOR_EMPLOYEES * levelU) / (model.employeeCount + TF_PRIOR_EMPLOYEES)
 }
 
-/** The evidence of each field and the pair's total weight (prior included). */
-export function weigh(
+function fieldWeight(model: LinkageModel, f: number, at: number, names: AgreedNames): number {
+  const field = FIELDS[f]!
+  if (at === EQUAL_LEVEL && (field === 'given_name' || field === 'family_name')) {
+    const name = field === 'given_name' ? names.given : names.family
+    const counts = field === 'given_name' ? model.givenCounts : model.familyCounts
+    if (name !== null) {
+      const u = termFrequencyU(model, counts, name, model.u[f]![at]!)
+      return Math.max(0, Math.log2(model.m[f]![at]! / u))
+    }
+  }
+  return model.weights[f]![at]!
+}
+
+/**
+ * The pair's total weight (prior included), and whether any field agrees at all. Allocation-free: it runs
+ * for every candidate pair; `weigh` explains the few shown.
+ */
+export function totalWeight(
   model: LinkageModel,
   vector: ComparisonVector,
   names: AgreedNames,
-): { total: number; evidence: FieldEvidence[] } {
+): { total: number; supported: boolean } {
   let total = model.priorWeight
+  let supported = false
+  for (let f = 0; f < FIELDS.length; f++) {
+    const at = vector[f]!
+    if (at === MISSING[f]) continue
+    const weight = fieldWeight(model, f, at, names)
+    total += weight
+    if (weight > 0) supported = true
+  }
+  return { total, supported }
+}
+
+/** The evidence of each compared field, for the reasons a person reads. */
+export function weigh(model: LinkageModel, vector: ComparisonVector, names: AgreedNames): FieldEvidence[] {
   const evidence: FieldEvidence[] = []
   for (let f = 0; f < FIELDS.length; f++) {
-    const field = FIELDS[f]!
     const at = vector[f]!
-    let weight = model.weights[f]![at]!
-    if (at === EQUAL_LEVEL && (field === 'given_name' || field === 'family_name')) {
-      const name = field === 'given_name' ? names.given : names.family
-      const counts = field === 'given_name' ? model.givenCounts : model.familyCounts
-      if (name !== null) {
-        const u = termFrequencyU(model, counts, name, model.u[f]![at]!)
-        weight = Math.max(0, Math.log2(model.m[f]![at]! / u))
-      }
-    }
-    total += weight
-    if (at !== MISSING[f]) evidence.push({ field, level: LEVELS[field][at]!, weight })
+    if (at === MISSING[f]) continue
+    evidence.push({
+      field: FIELDS[f]!,
+      level: LEVELS[FIELDS[f]!][at]!,
+      weight: fieldWeight(model, f, at, names),
+    })
   }
-  return { total, evidence }
+  return evidence
 }
 
 /** The probability a pair is a match, from its total weight. */

@@ -17,11 +17,11 @@ import {
   FIELDS,
   level,
   probability,
+  totalWeight,
   weigh,
   type AgreedNames,
   type CertainBy,
   type ComparisonVector,
-  type FieldEvidence,
   type LinkageModel,
 } from './linkageModel'
 import {
@@ -159,7 +159,9 @@ interface Scored {
   weight: number
   method: MatchMethod
   nameSimilarity: number | null
-  evidence: FieldEvidence[]
+  /** At least one field agrees: a pair that agrees on nothing is no candidate, however the weights fall. */
+  supported: boolean
+  compared: Compared
 }
 
 /**
@@ -296,7 +298,7 @@ const METHOD_OF_EMAIL_LEVEL: Partial<Record<number, MatchMethod>> = {
 
 /** Scores one compared pair with the model. */
 function scorePair(model: LinkageModel, compared: Compared, employee: number): Scored {
-  const { total, evidence } = weigh(model, compared.vector, compared.names)
+  const { total, supported } = totalWeight(model, compared.vector, compared.names)
   const method: MatchMethod =
     compared.vector[0] === level('hris_id', 'equal')
       ? 'remote_id'
@@ -307,7 +309,8 @@ function scorePair(model: LinkageModel, compared: Compared, employee: number): S
     weight: total,
     method,
     nameSimilarity: compared.nameSimilarity,
-    evidence,
+    supported,
+    compared,
   }
 }
 
@@ -588,9 +591,8 @@ function byScore(a: Scored, b: Scored): number {
   return b.weight - a.weight || a.employee - b.employee
 }
 
-/** At least one field agrees: a pair that agrees on nothing is no candidate, however the weights fall. */
 function hasSupport(scored: Scored): boolean {
-  return scored.evidence.some((field) => field.weight > 0)
+  return scored.supported
 }
 
 /**
@@ -804,7 +806,10 @@ function buildResult(
       score: round(scored.score),
       method: scored.method,
       reasons,
-      evidence: scored.evidence.map((field) => ({ ...field, weight: roundWeight(field.weight) })),
+      evidence: weigh(model, scored.compared.vector, scored.compared.names).map((field) => ({
+        ...field,
+        weight: roundWeight(field.weight),
+      })),
     }
   })
   if (!link && candidates.length > 1 && candidates[0]!.score === candidates[1]!.score) {

@@ -495,25 +495,36 @@ export interface NamePartAgreement {
  * differently), and that agreement is reported as the family name's alone.
  */
 export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreement {
-  const overall = bestSimilarity(a, b)
-  if (overall < 0) return { given: -1, family: -1, overall, arrangement: 'straight' }
+  if (!hasName(a) || !hasName(b)) return { given: -1, family: -1, overall: -1, arrangement: 'straight' }
+  // The same comparisons bestSimilarity makes, each made once: this runs for every candidate pair.
   const given = partSimilarity(a.parts.given, b.parts.given)
   const family = partSimilarity(a.parts.family, b.parts.family)
-  const swappedGiven = partSimilarity(a.parts.given, b.parts.family)
-  const swappedFamily = partSimilarity(a.parts.family, b.parts.given)
+  const straight = combine(given, family)
   const swapFactor = a.ordered && b.ordered ? SWAP_FACTOR_WHEN_ORDERED : SWAP_FACTOR_WHEN_UNORDERED
-  const swapped = combine(swappedGiven, swappedFamily) * swapFactor > combine(given, family)
-  const chosenGiven = swapped ? swappedGiven : given
-  const chosenFamily = swapped ? swappedFamily : family
+  let swappedGiven = -1
+  let swappedFamily = -1
+  let swapped = -1
+  if (straight < swapFactor) {
+    swappedGiven = partSimilarity(a.parts.given, b.parts.family)
+    swappedFamily = partSimilarity(a.parts.family, b.parts.given)
+    swapped = combine(swappedGiven, swappedFamily) * swapFactor
+  }
+  const useSwapped = swapped > straight
+  let overall = Math.max(straight, swapped)
+  const chosenGiven = useSwapped ? swappedGiven : given
+  const chosenFamily = useSwapped ? swappedFamily : family
+  const needAnyOrder =
+    overall < ANY_ORDER_FACTOR || Math.max(chosenGiven, chosenFamily) < ANY_ORDER_FALLBACK_BELOW
+  const anyOrder = needAnyOrder ? partSimilarity(a.parts.all, b.parts.all) * ANY_ORDER_FACTOR : -1
+  overall = Math.max(overall, anyOrder)
   if (Math.max(chosenGiven, chosenFamily) >= ANY_ORDER_FALLBACK_BELOW) {
     return {
       given: chosenGiven,
       family: chosenFamily,
       overall,
-      arrangement: swapped ? 'swapped' : 'straight',
+      arrangement: useSwapped ? 'swapped' : 'straight',
     }
   }
-  const anyOrder = partSimilarity(a.parts.all, b.parts.all) * ANY_ORDER_FACTOR
   return { given: -1, family: anyOrder, overall, arrangement: 'any-order' }
 }
 
