@@ -255,3 +255,15 @@ describe('parseLegacyCsv on directory and identity-platform exports', () => {
     expect(file.users).toHaveLength(1)
   })
 })
+
+describe('parseLegacyCsv bounds', () => {
+  it('cuts a name or email past 512 characters and says so, but never an id', () => {
+    const longId = 'id-' + 'x'.repeat(600)
+    const file = parsedFile(
+      parseLegacyCsv(bytes(`user_id,first_name,email\n${longId},${'A'.repeat(150_000)},a@x.com\n`)),
+    )
+    expect(file.users[0]!.user_id).toBe(longId)
+    expect(file.users[0]!.first_name).toHaveLength(512)
+    expect(file.notes).toContain('1 name or email was longer than 512 characters and was cut to that length')
+  })
+})

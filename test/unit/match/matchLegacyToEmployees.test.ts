@@ -441,3 +441,19 @@ describe('summary', () => {
     }
   })
 })
+
+describe('bounded cost', () => {
+  it('matches as usual when a name is a megabyte long', () => {
+    const huge = 'A'.repeat(1_000_000)
+    const words = Array.from({ length: 50_000 }, (_, i) => `w${i}`).join(' ')
+    const output = matchLegacyToEmployees(
+      [person('K1', 'Anna', 'Schmidt'), employee('K2', { first_name: huge, last_name: words })],
+      [
+        legacyUser('u1', { first_name: 'Anna', last_name: 'Schmidt' }),
+        legacyUser('u2', { first_name: words, last_name: huge, email: `${huge}@x.com` }),
+      ],
+    )
+    expect(resultOf(output, 'u1')).toMatchObject({ status: 'suggested', kombo_id: 'K1' })
+    expect(resultOf(output, 'u2').kombo_id).not.toBe('K1')
+  })
+})

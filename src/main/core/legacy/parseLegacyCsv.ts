@@ -72,6 +72,19 @@ function readRecords(
   return { records, broken }
 }
 
+/**
+ * Names and emails are kept to this many characters: far beyond any real one, and a bound on what one row
+ * can cost matching. Ids are never cut: they must come out exactly as they came in.
+ */
+const MAX_TEXT_LENGTH = 512
+const BOUNDED_ROLES: ReadonlySet<LegacyRole> = new Set([
+  'email',
+  'first_name',
+  'last_name',
+  'full_name',
+  'private_email',
+])
+
 const isBlankRecord = (fields: readonly string[]): boolean => fields.every((field) => field.trim() === '')
 
 /** The identity a row gives its user: every cell with a role. Rows repeating a user must agree on it. */
@@ -129,6 +142,7 @@ export function parseLegacyCsv(
   const userIdIndex = assignment.roles.user_id
   const firstOfUserId = new Map<string, { line: number; identity: string; user: LegacyUser }>()
   let rowsCollapsed = 0
+  let valuesCut = 0
   const users: LegacyUser[] = []
   const extraInUse = new Set<number>()
   for (const row of dataRows) {
@@ -142,7 +156,10 @@ export function parseLegacyCsv(
     })
     const cellFor = (role: LegacyRole): string | null => {
       const index = assignment.roles[role]
-      return index === undefined ? null : (cells[index] ?? null)
+      const value = index === undefined ? null : (cells[index] ?? null)
+      if (value === null || value.length <= MAX_TEXT_LENGTH || !BOUNDED_ROLES.has(role)) return value
+      valuesCut++
+      return value.slice(0, MAX_TEXT_LENGTH)
     }
     if (userIdIndex === undefined) continue
     const userId = cells[userIdIndex] ?? null
@@ -212,6 +229,12 @@ export function parseLegacyCsv(
     .filter((column) => headers[column.index] !== '' || extraInUse.has(column.index))
     .map((column) => column.name)
   const notes = [...assignment.notes, ...statusCell.notes]
+  if (valuesCut > 0) {
+    notes.push(
+      `${valuesCut} ${valuesCut === 1 ? 'name or email was' : 'names or emails were'} longer than ` +
+        `${MAX_TEXT_LENGTH} characters and ${valuesCut === 1 ? 'was' : 'were'} cut to that length`,
+    )
+  }
   if (rowsCollapsed > 0) {
     notes.push(
       `${rowsCollapsed} ${rowsCollapsed === 1 ? 'row repeated' : 'rows repeated'} a user with the same identity ` +

@@ -1,5 +1,5 @@
 import { nicknameGroups } from './nicknames'
-import type { PersonName } from './names'
+import { MAX_WORD_LENGTH, type PersonName } from './names'
 
 /**
  * Blocking: an inverted index from cheap keys (identifiers, email local parts, name words and their
@@ -53,7 +53,7 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
       ? [token.translit]
       : [token.translit, token.stripped]) {
       group.push(`w:${form}`)
-      if (form.length >= DELETION_KEYS_MIN_LENGTH) {
+      if (form.length >= DELETION_KEYS_MIN_LENGTH && form.length <= MAX_WORD_LENGTH) {
         for (let i = 0; i < form.length; i++) group.push(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
       }
     }

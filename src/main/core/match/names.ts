@@ -155,11 +155,21 @@ function foldWord(word: string): { translit: string; stripped: string } {
   return folded
 }
 
+/**
+ * Bounds that keep one record's cost fixed whatever a file holds: no real name is longer or has more words
+ * (the longest registered personal names run to a few dozen words of a few letters each), and a word past
+ * MAX_WORD_LENGTH is compared as written, without typo tolerance.
+ */
+const MAX_NAME_LENGTH = 256
+const MAX_NAME_WORDS = 12
+export const MAX_WORD_LENGTH = 40
+
 /** Splits written text into folded name tokens; words that fold to nothing (emoji, CJK) are dropped. */
 export function nameTokens(text: string | null | undefined): NameToken[] {
   if (!text) return []
   const tokens: NameToken[] = []
-  for (const word of text.split(WORD_SEPARATORS)) {
+  for (const word of text.slice(0, MAX_NAME_LENGTH).split(WORD_SEPARATORS)) {
+    if (tokens.length === MAX_NAME_WORDS) break
     if (word === '') continue
     const { translit, stripped } = foldWord(word)
     if (translit === '' || TITLES.has(translit)) continue
@@ -285,6 +295,7 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
     return PREFIX
   }
   const longest = longer.translit.length
+  if (longest > MAX_WORD_LENGTH) return NO_AGREEMENT
   const allowed = longest >= TWO_EDITS_MIN_LENGTH ? 2 : longest >= ONE_EDIT_MIN_LENGTH ? 1 : 0
   if (allowed > 0) {
     let edits = damerauLevenshtein(a.translit, b.translit, allowed)

@@ -171,8 +171,11 @@ export interface ParsedEmail {
 }
 
 /** Parses an address after trim + case fold; null for anything without a local part and a domain. */
+const MAX_EMAIL_LENGTH = 320
+
 export function parseEmail(value: string | null | undefined): ParsedEmail | null {
-  if (!value) return null
+  // RFC 5321 caps an address at 254 characters; anything longer is not one, and comparing it costs time.
+  if (!value || value.length > MAX_EMAIL_LENGTH) return null
   const full = value.trim().toLowerCase()
   const at = full.lastIndexOf('@')
   if (at <= 0 || at === full.length - 1) return null
