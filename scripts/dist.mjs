@@ -31,6 +31,8 @@ if (hadAddon) cpSync(addonDir, saved, { recursive: true })
 
 const builderPackage = require.resolve('electron-builder/package.json')
 const builderCli = join(dirname(builderPackage), require(builderPackage).bin['electron-builder'])
+// Ctrl-C reaches electron-builder too; this process waits for it to stop and then restores the addon.
+process.on('SIGINT', () => undefined)
 let result
 try {
   result = spawnSync(process.execPath, [builderCli, ...process.argv.slice(2)], {
