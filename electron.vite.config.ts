@@ -4,9 +4,10 @@ import react from '@vitejs/plugin-react'
 import { CONTENT_SECURITY_POLICY } from './src/main/host/csp'
 
 /**
- * The built renderer carries its CSP as a meta tag, because a page loaded from file:// gets no response
- * headers to carry it. Dev mode (Vite's inline HMR preamble, ws:) is left to the header the Electron host
- * sets for the dev server only.
+ * The built renderer also carries its CSP as a meta tag, so the policy holds wherever the file is
+ * opened, not only where a host sends it as a header (the app:// handler and the web host both do).
+ * Dev mode (Vite's inline HMR preamble, ws:) is left to the header the Electron host sets for the dev
+ * server only.
  */
 function contentSecurityPolicyMeta(): Plugin {
   return {

@@ -17,6 +17,7 @@ export default tseslint.config(
   {
     ignores: [
       'out/**',
+      'dist/**',
       '.tmp/**',
       'node_modules/**',
       'bench/.data/**',

@@ -1,11 +1,12 @@
 import { app, dialog, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { AppFailure } from '../shared/result'
 import { openDatabase } from './core/store/database'
 import { CONTENT_SECURITY_POLICY_HEADER } from './host/csp'
 import { createHostApp, type HostApp } from './host/hostApp'
-import { isAppUrl } from './host/trustedOrigin'
+import { APP_ENTRY_URL, isAppUrl } from './host/trustedOrigin'
+import { registerAppScheme, serveRendererOnAppScheme } from './platform/appProtocol'
+import { developmentSwitches } from './platform/developmentSwitches'
 import { registerApiHandlers, type RegisteredHandlers } from './platform/ipc'
 import { deskPaths } from './platform/paths'
 import { createSafeStorageSecrets } from './platform/secretStore'
@@ -16,8 +17,10 @@ import { createMainWindow, lockDownNavigation } from './platform/window'
  * The Electron host: a window, its security settings and IPC adapters over the core's use-cases.
  * Everything the app does lives in src/main/core; this file only wires it to Electron.
  */
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const appUrl = devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+// An installed app ignores the development switches (platform/developmentSwitches.ts says why).
+const switches = developmentSwitches(process.env, app.isPackaged)
+const devServerUrl = switches.rendererUrl
+const appUrl = devServerUrl ?? APP_ENTRY_URL
 const isOwnPage = (url: string) => isAppUrl(url, appUrl)
 
 // Vite's dev server injects an inline preamble and talks to its HMR socket; only dev relaxes the policy.
@@ -35,14 +38,20 @@ const QUIT_GRACE_MS = 5000
 let mainWindow: BrowserWindow | null = null
 
 app.enableSandbox()
+// Privileged schemes can only be declared before the app is ready.
+registerAppScheme()
 if (!app.requestSingleInstanceLock()) app.quit()
 
 // Every web contents the app ever creates is locked to the app's own page, not just the main window.
-app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents, isOwnPage))
+app.on('web-contents-created', (_event, contents) => lockDownNavigation(contents, isOwnPage, log))
 
 async function start(): Promise<void> {
+  serveRendererOnAppScheme(join(import.meta.dirname, '../renderer'))
   const defaultSession = session.defaultSession
+  // The app needs no camera, notifications, clipboard reads or any other permission: requests are
+  // refused, and checks (which pages make without asking, e.g. navigator.permissions) answer "denied".
   defaultSession.setPermissionRequestHandler((_contents, _permission, respond) => respond(false))
+  defaultSession.setPermissionCheckHandler(() => false)
   defaultSession.webRequest.onHeadersReceived((details, respond) => {
     respond({
       responseHeaders: {
@@ -55,7 +64,10 @@ async function start(): Promise<void> {
   })
 
   const paths = deskPaths()
-  const nativeBinding = electronSqliteBinding(app.getAppPath())
+  const nativeBinding = electronSqliteBinding(app.getAppPath(), {
+    isPackaged: app.isPackaged,
+    fromEnv: switches.sqliteBinding,
+  })
   let db: ReturnType<typeof openDatabase>
   try {
     db = openDatabase(paths.database, { nativeBinding })
@@ -80,6 +92,9 @@ async function start(): Promise<void> {
     preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
     appUrl,
     isAppUrl: isOwnPage,
+    // In the asar when packaged, at the project root in a checkout: app.getAppPath() is either.
+    iconPath: join(app.getAppPath(), 'resources', 'icon.png'),
+    log,
   })
 }
 

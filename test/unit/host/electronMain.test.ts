@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { apiNames } from '../../../src/shared/api'
 import { electronStub, FakeBrowserWindow, FakeWebContents } from './electronStub'
@@ -25,8 +27,29 @@ describe('the Electron host', () => {
     expect(electronStub.module.app.requestSingleInstanceLock).toHaveBeenCalled()
   })
 
-  it('opens one hardened window on the built renderer with the CommonJS preload', () => {
-    expect(appUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/)
+  it('declares app:// privileged before the app is ready and serves the renderer on it', async () => {
+    const { registerSchemesAsPrivileged, handle } = electronStub.module.protocol
+    expect(registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      {
+        scheme: 'app',
+        privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
+      },
+    ])
+    expect(registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      electronStub.module.app.whenReady.mock.invocationCallOrder[0]!,
+    )
+    expect(handle).toHaveBeenCalledTimes(1)
+    // Run from source, the renderer directory beside src/main is src/renderer, with its index.html.
+    const page = await electronStub.protocolHandlers.get('app')!(new Request('app://desk/index.html'))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="root">')
+    const outside = await electronStub.protocolHandlers.get('app')!(new Request('app://desk/../index.ts'))
+    expect(outside.status).toBe(404)
+  })
+
+  it('opens one hardened window on the app:// origin with the CommonJS preload and the icon', () => {
+    expect(appUrl).toBe('app://desk/index.html')
+    expect(String(window.options.icon)).toMatch(/resources[\\/]icon\.png$/)
     expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -43,11 +66,15 @@ describe('the Electron host', () => {
     expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' })
   })
 
-  it('denies every permission request and sends a CSP header', () => {
+  it('denies every permission request and check, and sends a CSP header', () => {
     const [permissionHandler] = electronStub.permissionHandlers
     const respond = vi.fn()
     permissionHandler?.({}, 'media', respond)
     expect(respond).toHaveBeenCalledWith(false)
+    const [permissionCheck] = electronStub.permissionCheckHandlers
+    expect(permissionCheck).toBeDefined()
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'fullscreen'])
+      expect(permissionCheck?.({}, permission, 'app://desk', {})).toBe(false)
     const [headerHook] = electronStub.headerHooks
     const callback = vi.fn()
     headerHook?.({ responseHeaders: {} }, callback)
@@ -91,12 +118,15 @@ describe('the Electron host', () => {
     expect(second).not.toHaveBeenCalled()
   })
 
-  it('refuses the same call from a foreign page', async () => {
+  it('refuses the same call from a foreign page or from the renderer opened as a file', async () => {
     const info = electronStub.ipcHandlers.get('app:info')!
-    const result = (await info(
-      { senderFrame: { url: 'https://evil.example/', parent: null }, sender: new FakeWebContents() },
-      {},
-    )) as { ok: boolean }
-    expect(result.ok).toBe(false)
+    const builtPage = pathToFileURL(join(import.meta.dirname, '../../../out/renderer/index.html')).href
+    for (const url of ['https://evil.example/', builtPage, 'app://elsewhere/index.html']) {
+      const result = (await info(
+        { senderFrame: { url, parent: null }, sender: new FakeWebContents() },
+        {},
+      )) as { ok: boolean }
+      expect(result.ok).toBe(false)
+    }
   })
 })

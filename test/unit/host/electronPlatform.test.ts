@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { apiNames, type CallContext } from '../../../src/shared/api'
 import type { SyncProgress } from '../../../src/shared/dto/sync'
-import { isAppUrl } from '../../../src/main/host/trustedOrigin'
+import { APP_ENTRY_URL, isAppUrl } from '../../../src/main/host/trustedOrigin'
 import { electronStub, FakeBrowserWindow, FakeWebContents, type FakeFrame } from './electronStub'
 
 vi.mock('electron', async () => (await import('./electronStub')).electronStub.module)
@@ -13,13 +13,21 @@ const { registerApiHandlers } = await import('../../../src/main/platform/ipc')
 const { createMainWindow, lockDownNavigation } = await import('../../../src/main/platform/window')
 const { createSafeStorageSecrets } = await import('../../../src/main/platform/secretStore')
 
-const APP_URL = 'file:///opt/desk/out/renderer/index.html'
+const APP_URL = APP_ENTRY_URL
 const isOwnPage = (url: string) => isAppUrl(url, APP_URL)
 const topFrame = (url: string): FakeFrame => ({ url, parent: null })
+const logged: string[] = []
+const log = (line: string) => logged.push(line)
 
 describe('the main window', () => {
   it('runs the renderer isolated, sandboxed, without Node and with web security', () => {
-    createMainWindow({ preloadPath: '/opt/desk/out/preload/index.cjs', appUrl: APP_URL, isAppUrl: isOwnPage })
+    createMainWindow({
+      preloadPath: '/opt/desk/out/preload/index.cjs',
+      appUrl: APP_URL,
+      isAppUrl: isOwnPage,
+      iconPath: '/opt/desk/resources/icon.png',
+      log,
+    })
     const window = FakeBrowserWindow.created.at(-1)!
     expect(window.options.webPreferences).toMatchObject({
       preload: '/opt/desk/out/preload/index.cjs',
@@ -31,22 +39,53 @@ describe('the main window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     })
-    expect(window.loadedUrls).toEqual([APP_URL])
+    expect(window.loadedUrls).toEqual(['app://desk/index.html'])
+    expect(window.options.icon).toBe('/opt/desk/resources/icon.png')
   })
 
   it('refuses navigation away from the app page, new windows and webviews', () => {
     const contents = new FakeWebContents()
-    lockDownNavigation(contents as never, isOwnPage)
+    lockDownNavigation(contents as never, isOwnPage, log)
     expect(contents.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true)
     expect(contents.emitCancellable('will-navigate', 'file:///etc/passwd')).toBe(true)
+    expect(contents.emitCancellable('will-navigate', 'file:///opt/desk/out/renderer/index.html')).toBe(true)
+    expect(contents.emitCancellable('will-navigate', 'app://other/index.html')).toBe(true)
     expect(contents.emitCancellable('will-redirect', 'https://evil.example/')).toBe(true)
     expect(contents.emitCancellable('will-navigate', `${APP_URL}#review`)).toBe(false)
+    expect(contents.emitCancellable('will-navigate', 'app://desk/assets/index.js')).toBe(false)
     expect(contents.emitCancellable('will-attach-webview')).toBe(true)
     expect(contents.windowOpenHandler?.({ url: 'https://docs.kombo.dev/' })).toEqual({ action: 'deny' })
     expect(contents.windowOpenHandler?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' })
-    // Only https links leave the app, and only to the system browser.
+    // An allowlisted link leaves the app, only to the system browser.
     expect(electronStub.module.shell.openExternal).toHaveBeenCalledWith('https://docs.kombo.dev/')
     expect(electronStub.module.shell.openExternal).not.toHaveBeenCalledWith('javascript:alert(1)')
+  })
+
+  it('opens only Kombo documentation and dashboard links, refusing and logging every other', () => {
+    const contents = new FakeWebContents()
+    lockDownNavigation(contents as never, isOwnPage, log)
+    const openExternal = electronStub.module.shell.openExternal
+    openExternal.mockClear()
+    logged.length = 0
+    const allowed = ['https://docs.kombo.dev/hris/features/scopes', 'https://app.kombo.dev/integrations?x=1']
+    const refused = [
+      'https://evil.example/',
+      'http://docs.kombo.dev/',
+      'https://docs.kombo.dev.evil.example/',
+      'https://docs.kombo.dev@evil.example/',
+      'https://user:pw@app.kombo.dev/',
+      'https://app.kombo.dev:8443/',
+      'https://kombo.dev/',
+      'file:///etc/passwd',
+      'mailto:someone@example.com',
+      'ms-msdt:/id PCWDiagnostic',
+      'not a url',
+    ]
+    for (const url of [...allowed, ...refused])
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
+    expect(openExternal.mock.calls).toEqual(allowed.map((url) => [url]))
+    expect(logged).toHaveLength(refused.length)
+    expect(logged[0]).toBe('refused to open a link outside the allowlist: https://evil.example/')
   })
 })
 
@@ -86,6 +125,11 @@ describe('IPC handlers', () => {
     const foreign = [
       topFrame('https://evil.example/index.html'),
       topFrame('file:///tmp/other/index.html'),
+      // The built renderer's own file, opened directly from disk, is not the app's origin either.
+      topFrame('file:///opt/desk/out/renderer/index.html'),
+      topFrame('app://other/index.html'),
+      topFrame('app://user@desk/index.html'),
+      topFrame('http://desk/index.html'),
       { url: APP_URL, parent: topFrame(APP_URL) },
       null,
     ]
@@ -128,9 +172,13 @@ describe('the API key store', () => {
 })
 
 describe('isAppUrl', () => {
-  it('accepts only the exact built page, or the dev server origin', () => {
+  it('accepts only the app:// origin, or the dev server origin', () => {
     expect(isAppUrl(`${APP_URL}?x=1#y`, APP_URL)).toBe(true)
-    expect(isAppUrl('file:///opt/desk/out/renderer/other.html', APP_URL)).toBe(false)
+    expect(isAppUrl('app://desk/', APP_URL)).toBe(true)
+    expect(isAppUrl('app://desk2/index.html', APP_URL)).toBe(false)
+    expect(isAppUrl('file:///opt/desk/out/renderer/index.html', APP_URL)).toBe(false)
+    // A file:// app URL is no longer a trusted origin at all.
+    expect(isAppUrl('file:///x/index.html', 'file:///x/index.html')).toBe(false)
     expect(isAppUrl('http://localhost:5173/src/x.tsx', 'http://localhost:5173/')).toBe(true)
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false)
     expect(isAppUrl('not a url', APP_URL)).toBe(false)

@@ -78,10 +78,14 @@ export function createElectronStub(userData: string) {
   const ready = new Promise<void>((resolve) => (resolveReady = resolve))
   const headerHooks: Listener[] = []
   const permissionHandlers: Listener[] = []
+  const permissionCheckHandlers: Listener[] = []
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>()
   const encrypted = (text: string) => Buffer.from(`enc:${Buffer.from(text).toString('base64')}`)
 
   const module = {
     app: {
+      /** Set before importing src/main/index.ts to play an installed app. */
+      isPackaged: false,
       enableSandbox: vi.fn(),
       requestSingleInstanceLock: vi.fn(() => true),
       quit: vi.fn(),
@@ -101,9 +105,17 @@ export function createElectronStub(userData: string) {
       }),
       removeHandler: vi.fn((channel: string) => ipcHandlers.delete(channel)),
     },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+        if (protocolHandlers.has(scheme)) throw new Error(`second handler for ${scheme}://`)
+        protocolHandlers.set(scheme, handler)
+      }),
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: vi.fn((handler: Listener) => permissionHandlers.push(handler)),
+        setPermissionCheckHandler: vi.fn((handler: Listener) => permissionCheckHandlers.push(handler)),
         webRequest: { onHeadersReceived: vi.fn((hook: Listener) => headerHooks.push(hook)) },
       },
     },
@@ -127,6 +139,8 @@ export function createElectronStub(userData: string) {
     appListeners,
     headerHooks,
     permissionHandlers,
+    permissionCheckHandlers,
+    protocolHandlers,
     ready: () => resolveReady(),
     emitApp: (event: string, ...args: unknown[]) => {
       for (const listener of appListeners.get(event) ?? []) listener(...args)
