@@ -6,6 +6,7 @@ import { createApp } from '../main/core/app'
 import { openDatabase, type Database } from '../main/core/store/database'
 import { systemClock } from '../main/core/time'
 import { KOMBO_EU_BASE_URL } from '../main/core/app/context'
+import { syncLimitsFromEnv } from '../main/core/sync/syncLimits'
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -50,16 +51,29 @@ export interface CliApp {
   close(): void
 }
 
+export interface CliAppOptions {
+  defaultBaseUrl?: string
+  /**
+   * The origin of a --base-url given in this same command: KOMBO_API_KEY may be sent there. Without it
+   * the key goes to Kombo's own hosts only, whatever base URL the database names.
+   */
+  keyOrigin?: string
+  /** Open the file read-only (commands that only read, e.g. exports, work on a read-only copy). */
+  readonly?: boolean
+}
+
 /** Opens the database and the use-cases for one CLI invocation; failures become AppFailure. */
-export function openCliApp(dbPath: string, io: CliIO, options: { defaultBaseUrl?: string } = {}): CliApp {
-  const db = openDatabase(dbPath)
+export function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): CliApp {
+  const db = openDatabase(dbPath, options.readonly ? { readonly: true } : {})
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
+  const key = apiKey ? { apiKey, origin: options.keyOrigin ?? null } : null
   const handlers: ApiHandlers = createApp({
     db,
     clock: systemClock,
-    secrets: { getApiKey: () => apiKey },
+    secrets: { getApiKey: () => key },
     defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
     version: CLI_VERSION,
+    syncLimits: syncLimitsFromEnv(io.env),
   })
   return {
     db,
@@ -77,8 +91,9 @@ export async function withCliApp<T>(
   dbPath: string,
   io: CliIO,
   body: (app: CliApp) => Promise<T>,
+  options: CliAppOptions = {},
 ): Promise<T> {
-  const app = openCliApp(dbPath, io)
+  const app = openCliApp(dbPath, io, options)
   try {
     return await body(app)
   } finally {
