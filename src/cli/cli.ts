@@ -3,7 +3,9 @@ import type { ApiName, ApiRequest, ApiResponses, ApiHandlers, CallContext } from
 import { dispatch } from '../main/core/app/dispatch'
 import { AppFailure } from '../shared/result'
 import { createApp } from '../main/core/app'
-import { openDatabase, type Database } from '../main/core/store/database'
+import { accessSync, constants } from 'node:fs'
+import { dirname } from 'node:path'
+import { openDatabase, openSnapshot, type Database } from '../main/core/store/database'
 import { systemClock } from '../main/core/time'
 import { KOMBO_EU_BASE_URL } from '../main/core/app/context'
 import { syncLimitsFromEnv } from '../main/core/sync/syncLimits'
@@ -58,13 +60,28 @@ export interface CliAppOptions {
    * the key goes to Kombo's own hosts only, whatever base URL the database names.
    */
   keyOrigin?: string
-  /** Open the file read-only (commands that only read, e.g. exports, work on a read-only copy). */
-  readonly?: boolean
+  /**
+   * For commands that only read (exports): when this process may not write the file or its directory,
+   * work on an in-memory copy instead of failing.
+   */
+  readOnlyCopyIfNeeded?: boolean
+}
+
+/** Whether SQLite could write this database: the file and its directory (for the -wal and -shm files). */
+function mayWrite(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK)
+    accessSync(path, constants.W_OK)
+    return true
+  } catch (cause) {
+    // A file that does not exist yet is created (and written) by the normal open.
+    return (cause as NodeJS.ErrnoException).code === 'ENOENT'
+  }
 }
 
 /** Opens the database and the use-cases for one CLI invocation; failures become AppFailure. */
 export function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): CliApp {
-  const db = openDatabase(dbPath, options.readonly ? { readonly: true } : {})
+  const db = options.readOnlyCopyIfNeeded && !mayWrite(dbPath) ? openSnapshot(dbPath) : openDatabase(dbPath)
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
   const key = apiKey ? { apiKey, origin: options.keyOrigin ?? null } : null
   const handlers: ApiHandlers = createApp({
