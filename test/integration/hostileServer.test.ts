@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import { generateCompany } from '../../src/main/core/demo/generateCompany'
 import { startStandIn, type StandIn } from '../../src/main/core/demo/standInServer'
 import { makeTempDir } from '../support/tempDir'
-import { runCli, singleErrorLine } from '../support/runCli'
+import { runCli, singleErrorLine, startCli } from '../support/runCli'
 import { startHostileKombo, type HostileBehaviour, type HostileKombo } from '../support/hostileKombo'
 
 const API_KEY = 'test-key-hostile-1234'
@@ -193,5 +193,40 @@ describe('a sync against a server that misbehaves on purpose', () => {
     } finally {
       await elsewhere.close()
     }
+  })
+
+  it('tells a second command that a sync holds the database, not "unexpected failure"', async () => {
+    hostile = await startHostileKombo('stall-after-first-page')
+    const db = join(temp.dir, 'locked.db')
+    copyFileSync(baseline, db)
+    const sync = startCli(['sync', '--db', db, '--integration', INTEGRATION, '--base-url', hostile.baseUrl], {
+      KOMBO_API_KEY: API_KEY,
+      KOMBO_RECONCILE_REQUEST_DEADLINE_MS: '60000',
+    })
+    try {
+      // The writer takes the lock once the first page is in: wait until a writer is refused.
+      const probe = new BetterSqlite3(db, { timeout: 0 })
+      for (;;) {
+        try {
+          probe.prepare('BEGIN IMMEDIATE').run()
+          probe.prepare('ROLLBACK').run()
+        } catch (error) {
+          if ((error as { code?: string }).code === 'SQLITE_BUSY') break
+          throw error
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      probe.close()
+      const csv = join(import.meta.dirname, '../fixtures/legacy/reimport-v1.csv')
+      const second = await runCli(['import', '--db', db, '--integration', INTEGRATION, '--file', csv])
+      expect(second.code).toBe(1)
+      expect(singleErrorLine(second)).toMatch(
+        /^error: a sync is writing to this database right now; wait for it/,
+      )
+    } finally {
+      sync.child.kill('SIGKILL')
+      await sync.done
+    }
+    expect(storedState(db).employees).toBe(before.employees)
   })
 })

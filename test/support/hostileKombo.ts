@@ -15,6 +15,7 @@ export type HostileBehaviour =
   | 'no-headers' // accepts the connection and never answers
   | 'redirect' // 302 to another server, which must never see the key
   | 'slow-fresh-cursors' // valid pages with a new cursor each, every one 400 ms late, forever
+  | 'stall-after-first-page' // one valid page with a cursor, then silence: the sync holds its write lock
 
 export interface HostileKombo {
   baseUrl: string
@@ -104,6 +105,10 @@ export async function startHostileKombo(
         timers.add(timer)
         return
       }
+      case 'stall-after-first-page':
+        if (served > 1) return
+        response.writeHead(200, { 'content-type': 'application/json' })
+        return void response.end(employeePage('cursor-next', served))
       case 'no-headers':
         return // the socket stays open, silent, until the client gives up
       case 'redirect':
