@@ -1,6 +1,5 @@
 /**
- * Where the Kombo API key may be sent (docs/architecture.md, "The API key has one destination"):
- * over https to Kombo's own API hosts, or to the origin a person typed together with the key. A base
+ * Where the Kombo API key may be sent: over https to Kombo's own API hosts, or to the origin a person typed together with the key. A base
  * URL read back from a database file is data anyone could have planted, so it never decides on its own
  * where the key goes.
  */
