@@ -151,7 +151,10 @@ describe('a sync against a server that misbehaves on purpose', () => {
   })
 
   it('cuts off an endless body at the page cap while it streams', async () => {
-    const outcome = await syncAgainst('endless-body')
+    // A deadline long enough for 64 MB on a loaded machine: the cap, not the deadline, must stop it.
+    const outcome = await syncAgainst('endless-body', {
+      env: { KOMBO_RECONCILE_REQUEST_DEADLINE_MS: '45000' },
+    })
     expectBoundedFailure(outcome)
     expect(outcome.error).toMatch(/sent a page of more than 64 MB/)
     expect(outcome.after.lastRun.error_code).toBe('KOMBO_RESPONSE_REFUSED')
