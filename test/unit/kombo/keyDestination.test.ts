@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { checkBaseUrl, keyMayGoTo } from '../../../src/main/core/kombo/keyDestination'
-import { nestsDeeperThan } from '../../../src/main/core/kombo/jsonDepth'
 
 describe('checkBaseUrl', () => {
   it("knows Kombo's hosts, and allows plain http only on this machine", () => {
@@ -25,15 +24,5 @@ describe('keyMayGoTo', () => {
     expect(keyMayGoTo(forProxy, 'https://proxy.example.com:8443/v1')).toBe(false)
     expect(keyMayGoTo(forProxy, 'https://api.us.kombo.dev/v1')).toBe(true)
     expect(keyMayGoTo(forKombo, 'https://api.kombo.dev.evil.example/v1')).toBe(false)
-  })
-})
-
-describe('nestsDeeperThan', () => {
-  const bytes = (text: string) => Buffer.from(text)
-  it('counts nesting outside strings only', () => {
-    expect(nestsDeeperThan(bytes('{"a":[{"b":[1]}]}'), 4)).toBe(false)
-    expect(nestsDeeperThan(bytes('{"a":[{"b":[1]}]}'), 3)).toBe(true)
-    expect(nestsDeeperThan(bytes('{"a":"[[[[[[\\"[[[["}'), 1)).toBe(false)
-    expect(nestsDeeperThan(bytes('['.repeat(1_000_000)), 64)).toBe(true)
   })
 })

@@ -1,6 +1,5 @@
 import { Agent, request, errors as undiciErrors } from 'undici'
 import { KomboError, classifyHttpFailure, readErrorBody } from './errors'
-import { nestsDeeperThan } from './jsonDepth'
 import { pageText } from './pageText'
 import { isSkipped, parseEmployeeRecord, type ParsedEmployee, type SkippedRecord } from './employeeRecord'
 
@@ -13,7 +12,7 @@ export interface ResponseLimits {
   requestDeadlineMs: number
   /** Bytes of one page, counted while it streams in. */
   maxPageBytes: number
-  /** Nesting of arrays and objects in one page. */
+  /** Nesting of arrays and objects in one page (checked by the writer thread, see resultSlices.ts). */
   maxJsonDepth: number
 }
 
@@ -136,7 +135,7 @@ export class KomboClient {
         retryAfterMs: retryAfterMs(headers),
       })
     }
-    return parsePage(bodyBytes, this.limits.maxJsonDepth)
+    return parsePage(bodyBytes)
   }
 
   async close(): Promise<void> {
@@ -194,13 +193,9 @@ function locationOf(headers: Record<string, string | string[] | undefined>): str
   return location ? ` to ${describeBody(location)}` : ''
 }
 
-function parsePage(bodyBytes: Buffer, maxJsonDepth: number): EmployeesPage {
-  if (nestsDeeperThan(bodyBytes, maxJsonDepth)) {
-    throw new KomboError(
-      'refused',
-      `a page nested more than ${maxJsonDepth} levels deep, far beyond Kombo's employee records`,
-    )
-  }
+function parsePage(bodyBytes: Buffer): EmployeesPage {
+  // JSON.parse is iterative: depth cannot overflow it. The nesting limit is enforced where the page is
+  // sliced into raw records (resultSlices.ts), on the writer thread.
   const { text, restore } = pageText(bodyBytes)
   let envelope: unknown
   try {

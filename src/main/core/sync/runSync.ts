@@ -137,7 +137,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       pending?.catch(() => undefined) // handled when awaited; avoid an unhandled rejection meanwhile
       if (writer === null) {
         writer = await openingWriter
-        await writer.begin({ type: 'begin', integrationId, runId, now: clock.now().toISOString() })
+        await writer.begin({
+          type: 'begin',
+          integrationId,
+          runId,
+          now: clock.now().toISOString(),
+          maxJsonDepth: limits.maxJsonDepth,
+        })
       }
       await writer.write(page)
       totals.pages += 1
