@@ -207,11 +207,14 @@ describe('shutting the web host down', () => {
   it('tells running calls to stop and waits for them before closing', async () => {
     let sawAbort = false
     let finished = false
+    let callStarted!: () => void
+    const started = new Promise<void>((resolve) => (callStarted = resolve))
     const slow = await startWebHost({
       rendererDir,
       token: TOKEN,
       call: (_name, _payload, context) =>
         new Promise((resolve) => {
+          callStarted()
           context?.signal?.addEventListener('abort', () => {
             sawAbort = true
             // A cancelled sync still records its outcome before it answers.
@@ -227,7 +230,8 @@ describe('shutting the web host down', () => {
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
       body: JSON.stringify({ integrationId: 'x:y' }),
     }).catch(() => null)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Close once the call runs (a fixed pause lost the race on a loaded machine).
+    await started
     await slow.close()
     expect(sawAbort).toBe(true)
     expect(finished).toBe(true)
