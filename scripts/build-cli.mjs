@@ -16,8 +16,9 @@ await build({
   format: 'esm',
   target: 'node20',
   // Dependencies are bundled too: resolving and loading zod and undici file by file took about 0.2 s of
-  // every start. Only the native sqlite addon loads from node_modules.
-  external: ['better-sqlite3'],
+  // every start. Only the native sqlite addon loads from node_modules, and write-file-atomic, which
+  // names its own file through CommonJS's __filename (undefined inside an ES module bundle).
+  external: ['better-sqlite3', 'write-file-atomic'],
   // Bundled CommonJS (undici) requires Node built-ins, which an ES module can only reach through this.
   banner: {
     js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",

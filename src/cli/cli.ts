@@ -3,9 +3,12 @@ import type { ApiName, ApiRequest, ApiResponses, ApiHandlers, CallContext } from
 import { dispatch } from '../main/core/app/dispatch'
 import { AppFailure } from '../shared/result'
 import { createApp } from '../main/core/app'
-import { openDatabase, type Database } from '../main/core/store/database'
+import { accessSync, constants } from 'node:fs'
+import { dirname } from 'node:path'
+import { openDatabase, openSnapshot, type Database } from '../main/core/store/database'
 import { systemClock } from '../main/core/time'
 import { KOMBO_EU_BASE_URL } from '../main/core/app/context'
+import { syncLimitsFromEnv } from '../main/core/sync/syncLimits'
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -50,16 +53,44 @@ export interface CliApp {
   close(): void
 }
 
+export interface CliAppOptions {
+  defaultBaseUrl?: string
+  /**
+   * The origin of a --base-url given in this same command: KOMBO_API_KEY may be sent there. Without it
+   * the key goes to Kombo's own hosts only, whatever base URL the database names.
+   */
+  keyOrigin?: string
+  /**
+   * For commands that only read (exports): when this process may not write the file or its directory,
+   * work on an in-memory copy instead of failing.
+   */
+  readOnlyCopyIfNeeded?: boolean
+}
+
+/** Whether SQLite could write this database: the file and its directory (for the -wal and -shm files). */
+function mayWrite(path: string): boolean {
+  try {
+    accessSync(dirname(path), constants.W_OK)
+    accessSync(path, constants.W_OK)
+    return true
+  } catch (cause) {
+    // A file that does not exist yet is created (and written) by the normal open.
+    return (cause as NodeJS.ErrnoException).code === 'ENOENT'
+  }
+}
+
 /** Opens the database and the use-cases for one CLI invocation; failures become AppFailure. */
-export function openCliApp(dbPath: string, io: CliIO, options: { defaultBaseUrl?: string } = {}): CliApp {
-  const db = openDatabase(dbPath)
+export function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): CliApp {
+  const db = options.readOnlyCopyIfNeeded && !mayWrite(dbPath) ? openSnapshot(dbPath) : openDatabase(dbPath)
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
+  const key = apiKey ? { apiKey, origin: options.keyOrigin ?? null } : null
   const handlers: ApiHandlers = createApp({
     db,
     clock: systemClock,
-    secrets: { getApiKey: () => apiKey },
+    secrets: { getApiKey: () => key },
     defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
     version: CLI_VERSION,
+    syncLimits: syncLimitsFromEnv(io.env),
   })
   return {
     db,
@@ -77,8 +108,9 @@ export async function withCliApp<T>(
   dbPath: string,
   io: CliIO,
   body: (app: CliApp) => Promise<T>,
+  options: CliAppOptions = {},
 ): Promise<T> {
-  const app = openCliApp(dbPath, io)
+  const app = openCliApp(dbPath, io, options)
   try {
     return await body(app)
   } finally {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { AppFailure } from '../shared/result'
+import { isDatabaseBusy } from '../main/core/app/guard'
 import { EXIT, UsageError, type CliIO } from './cli'
 import { commands } from './commands'
 
@@ -42,6 +43,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`error: ${(cause as Error).message}; usage: kombo-reconcile ${command.usage}\n`)
       return EXIT.usage
+    }
+    if (isDatabaseBusy(cause)) {
+      io.stderr(
+        'error: a sync is writing to this database right now; wait for it to finish, then run the command again\n',
+      )
+      return EXIT.failure
     }
     io.stderr(`error: unexpected failure: ${(cause as Error)?.message ?? String(cause)}\n`)
     return EXIT.failure

@@ -13,19 +13,20 @@ import type { DriftReport, OutcomeGuidance } from './dto/outcome'
  * use-case missing here does not compile anywhere.
  */
 const integrationId = z.string().trim().min(1, 'integration id is required').max(200)
+const apiKey = z.string().trim().min(8, 'the API key looks too short').max(500)
 /** role -> header name, overriding the detected header roles of a legacy CSV. */
 const legacyRoleMap = z.partialRecord(z.enum(LEGACY_ROLES as [LegacyRole, ...LegacyRole[]]), z.string())
 
 export const apiRequests = {
   'app:info': z.object({}),
-  'secrets:set-api-key': z.object({
-    apiKey: z.string().trim().min(8, 'the API key looks too short').max(500),
-  }),
+  'secrets:set-api-key': z.object({ apiKey }),
   'integrations:list': z.object({}),
   'integrations:connect': z.object({
     integrationId,
     customerId: z.string().trim().max(200).optional(),
     baseUrl: z.url().optional(),
+    /** Required with a base URL that is not Kombo's: the key is then bound to that origin. */
+    apiKey: apiKey.optional(),
   }),
   'sync:run': z.object({ integrationId, full: z.boolean().optional(), noWait: z.boolean().optional() }),
   'sync:cancel': z.object({ integrationId }),

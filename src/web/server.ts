@@ -35,6 +35,12 @@ export interface WebHost {
 export const TOKEN_HEADER = 'x-desk-token'
 /** Base64 CSV uploads: 100,000 legacy rows of ~300 bytes stay well below this. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024
+/**
+ * Request bodies held at once, from the first byte read until the call has answered: parallel large
+ * uploads are taken one after another (the rest wait unread in their sockets), so memory is that of one
+ * large call, not of every upload at the same time.
+ */
+const MAX_BODY_BYTES_IN_FLIGHT = MAX_BODY_BYTES
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
 /** How long shutdown waits for a cancelled sync to record its outcome. */
 const SHUTDOWN_GRACE_MS = 5000
@@ -86,16 +92,57 @@ function isApiName(name: string): name is ApiName {
   return (apiNames as string[]).includes(name)
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** Reads at most `limit` bytes of body into one buffer (sized up front when the length is declared). */
+async function readBody(request: IncomingMessage, limit: number, declared: number | null): Promise<string> {
+  const body = declared !== null ? Buffer.allocUnsafe(declared) : null
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of request) {
     const buffer = chunk as Buffer
+    if (size + buffer.length > limit) throw new HttpProblem(413, 'request body too large')
+    if (body) buffer.copy(body, size)
+    else chunks.push(buffer)
     size += buffer.length
-    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large')
-    chunks.push(buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return (body ?? Buffer.concat(chunks)).toString('utf8', 0, size)
+}
+
+/** A pool of bytes that calls take before reading their body and give back once answered (FIFO). */
+class ByteBudget {
+  private available: number
+  private readonly waiting: { bytes: number; grant: () => void }[] = []
+
+  constructor(total: number) {
+    this.available = total
+  }
+
+  async take(bytes: number): Promise<() => void> {
+    if (this.waiting.length > 0 || bytes > this.available) {
+      await new Promise<void>((grant) => this.waiting.push({ bytes, grant }))
+    } else {
+      this.available -= bytes
+    }
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.available += bytes
+      while (this.waiting.length > 0 && this.waiting[0]!.bytes <= this.available) {
+        const next = this.waiting.shift()!
+        this.available -= next.bytes
+        next.grant()
+      }
+    }
+  }
+}
+
+/** A path segment as text; a malformed percent-encoding is the client's mistake, not a server error. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    throw new HttpProblem(400, 'malformed percent-encoding in the request path')
+  }
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
@@ -124,6 +171,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // closed under a write.
   const shutdown = new AbortController()
   const inFlight = new Set<Promise<unknown>>()
+  const bodyBudget = new ByteBudget(MAX_BODY_BYTES_IN_FLIGHT)
   let port = 0
 
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
@@ -156,24 +204,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       throw new HttpProblem(415, 'API calls send application/json')
     }
     if (!isApiName(name)) throw new HttpProblem(404, `unknown API entry '${name}'`)
-    const text = await readBody(request)
-    let payload: unknown
+    const length = headerValue(request, 'content-length')
+    const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : null
+    if (declared !== null && declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large')
+    // A body of unknown length may be as large as allowed: it is budgeted as such.
+    const release = await bodyBudget.take(declared ?? MAX_BODY_BYTES)
     try {
-      payload = text.trim() === '' ? {} : (JSON.parse(text) as unknown)
-    } catch {
-      sendJson(response, 200, {
-        ok: false,
-        error: { code: 'INPUT_INVALID', message: `${name}: the body is not JSON` },
-      })
-      return
-    }
-    const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
-    const call = options.call(name, payload, context)
-    inFlight.add(call)
-    try {
-      sendJson(response, 200, await call)
+      const text = await readBody(request, declared ?? MAX_BODY_BYTES, declared)
+      let payload: unknown
+      try {
+        payload = text.trim() === '' ? {} : (JSON.parse(text) as unknown)
+      } catch {
+        sendJson(response, 200, {
+          ok: false,
+          error: { code: 'INPUT_INVALID', message: `${name}: the body is not JSON` },
+        })
+        return
+      }
+      const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
+      const call = options.call(name, payload, context)
+      inFlight.add(call)
+      try {
+        sendJson(response, 200, await call)
+      } finally {
+        inFlight.delete(call)
+      }
     } finally {
-      inFlight.delete(call)
+      release()
     }
   }
 
@@ -197,7 +254,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== 'GET' && request.method !== 'HEAD')
       throw new HttpProblem(405, 'method not allowed')
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname)).replace(
+    const relative = normalize(decodePathPart(pathname === '/' ? '/index.html' : pathname)).replace(
       /^[/\\]+/,
       '',
     )
@@ -226,10 +283,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!allowedHosts().has((headerValue(request, 'host') ?? '').toLowerCase())) {
       throw new HttpProblem(421, 'this server only answers to 127.0.0.1 / localhost')
     }
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    let pathname: string
+    try {
+      pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname
+    } catch {
+      throw new HttpProblem(400, 'malformed request path')
+    }
     if (pathname === '/api/events') return handleEvents(request, response)
     if (pathname.startsWith('/api/'))
-      return handleApiCall(decodeURIComponent(pathname.slice(5)), request, response)
+      return handleApiCall(decodePathPart(pathname.slice(5)), request, response)
     return serveStatic(pathname, request, response)
   }
 

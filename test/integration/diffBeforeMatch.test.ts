@@ -34,7 +34,8 @@ describe('the lists before anyone ran the matcher', () => {
     app = createApp({
       db,
       clock: systemClock,
-      secrets: { getApiKey: () => API_KEY },
+      // The stand-in is a loopback origin: the key goes there only because it is bound to it.
+      secrets: { getApiKey: () => ({ apiKey: API_KEY, origin: new URL(standIn.baseUrl).origin }) },
       defaultBaseUrl: standIn.baseUrl,
       version: 'test',
     })

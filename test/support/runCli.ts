@@ -14,10 +14,12 @@ export interface CliRun {
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  options: { uid?: number; gid?: number } = {},
 ): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, [CLI_PATH, ...args], {
     env: { ...process.env, KOMBO_API_KEY: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
   })
   let stdout = ''
   let stderr = ''

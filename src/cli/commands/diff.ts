@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ActionPlan, RemoveAction, RemoveReason } from '../../shared/dto/diff'
 import { AppFailure } from '../../shared/result'
 import { percent } from '../../main/core/diff/planService'
 import { exportList } from '../../main/core/export/lists'
+import { writeExportFile } from '../../main/core/export/atomicFile'
 import { neutralisedNote } from './export'
 import {
   EXIT,
@@ -38,29 +39,34 @@ export const diffCommand: CliCommand = {
     if (values.format !== undefined && outDir === undefined) {
       throw new UsageError('--format applies to the files of --out-dir; give --out-dir too')
     }
-    return withCliApp(dbPath, io, async (app) => {
-      const plan = await app.call('diff:get', { integrationId })
-      const written: string[] = []
-      if (outDir !== undefined) {
-        makeDir(outDir)
-        // From the plan just shown, not three more computations: the files must agree with each other
-        // and with the printed plan even if a sync lands meanwhile.
-        for (const list of LISTS) {
-          const file = exportList(plan, list, format)
-          const path = join(outDir, file.fileName)
-          writeFileSync(path, file.content)
-          written.push(`wrote ${path} (${file.rows} rows)${neutralisedNote(file.cellsNeutralised)}`)
+    return withCliApp(
+      dbPath,
+      io,
+      async (app) => {
+        const plan = await app.call('diff:get', { integrationId })
+        const written: string[] = []
+        if (outDir !== undefined) {
+          makeDir(outDir)
+          // From the plan just shown, not three more computations: the files must agree with each other
+          // and with the printed plan even if a sync lands meanwhile.
+          for (const list of LISTS) {
+            const file = exportList(plan, list, format)
+            const path = join(outDir, file.fileName)
+            writeExportFile(path, file.content)
+            written.push(`wrote ${path} (${file.rows} rows)${neutralisedNote(file.cellsNeutralised)}`)
+          }
         }
-      }
-      if (values.json) {
-        printJson(io, plan)
-        for (const line of written) io.stderr(line + '\n')
-      } else {
-        io.stdout(describePlan(plan, { dbPath, integrationId }))
-        for (const line of written) io.stdout(line + '\n')
-      }
-      return EXIT.ok
-    })
+        if (values.json) {
+          printJson(io, plan)
+          for (const line of written) io.stderr(line + '\n')
+        } else {
+          io.stdout(describePlan(plan, { dbPath, integrationId }))
+          for (const line of written) io.stdout(line + '\n')
+        }
+        return EXIT.ok
+      },
+      { readOnlyCopyIfNeeded: true },
+    )
   },
 }
 

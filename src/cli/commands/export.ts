@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs'
-import { AppFailure } from '../../shared/result'
+import { writeExportFile } from '../../main/core/export/atomicFile'
 import { EXIT, UsageError, withCliApp, optionalString, requireString, type CliCommand } from '../cli'
 
 /** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
@@ -24,18 +23,16 @@ export const exportCommand: CliCommand = {
     const requested =
       optionalString(values, 'format') ?? (out.toLowerCase().endsWith('.json') ? 'json' : 'csv')
     if (requested !== 'csv' && requested !== 'json') throw new UsageError('--format is csv or json')
-    return withCliApp(dbPath, io, async (app) => {
-      const file = await app.call('export:mapping', { integrationId, format: requested })
-      try {
-        writeFileSync(out, file.content, 'utf8')
-      } catch (cause) {
-        throw new AppFailure({
-          code: 'INTERNAL',
-          message: `cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'write failed'}); check the path`,
-        })
-      }
-      io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
-      return EXIT.ok
-    })
+    return withCliApp(
+      dbPath,
+      io,
+      async (app) => {
+        const file = await app.call('export:mapping', { integrationId, format: requested })
+        writeExportFile(out, file.content)
+        io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
+        return EXIT.ok
+      },
+      { readOnlyCopyIfNeeded: true },
+    )
   },
 }

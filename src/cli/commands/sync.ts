@@ -1,5 +1,6 @@
 import type { SyncProgress } from '../../shared/dto/sync'
 import { KOMBO_EU_BASE_URL } from '../../main/core/app/context'
+import { checkBaseUrl } from '../../main/core/kombo/keyDestination'
 import {
   EXIT,
   UsageError,
@@ -28,10 +29,17 @@ export const syncCommand: CliCommand = {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
     const baseUrl = optionalString(values, 'base-url')
-    if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
-      throw new UsageError(`--base-url must be Kombo's API root with /v1, e.g. ${KOMBO_EU_BASE_URL}`)
+    const typed = baseUrl === undefined ? null : checkBaseUrl(baseUrl)
+    if (typed !== null && !typed.ok) {
+      throw new UsageError(
+        `--base-url must be Kombo's API root with /v1, e.g. ${KOMBO_EU_BASE_URL} (${typed.reason})`,
+      )
     }
-    const app = openCliApp(dbPath, io)
+    if (typed?.ok && typed.loopbackStandIn) {
+      io.stderr(`note: ${typed.origin} is plain http on this machine: a demo or test stand-in, not Kombo\n`)
+    }
+    // The key goes to the base URL typed in this command, never to one merely read from the database.
+    const app = openCliApp(dbPath, io, typed?.ok ? { keyOrigin: typed.origin } : {})
     const abort = new AbortController()
     const onSignal = () => abort.abort()
     process.once('SIGINT', onSignal)

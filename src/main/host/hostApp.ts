@@ -2,7 +2,12 @@ import type { ApiHandlers, ApiName, ApiResponses, CallContext } from '../../shar
 import type { Result } from '../../shared/result'
 import { createApp } from '../core/app'
 import { dispatch } from '../core/app/dispatch'
-import { KOMBO_EU_BASE_URL, type AppContext, type SecretSource } from '../core/app/context'
+import {
+  KOMBO_EU_BASE_URL,
+  type ApiKeyBinding,
+  type AppContext,
+  type SecretSource,
+} from '../core/app/context'
 import type { Database } from '../core/store/database'
 import { systemClock, type Clock } from '../core/time'
 import { startDemoHris, type DemoHris } from './demoHris'
@@ -94,13 +99,20 @@ function withDemoIntegrations(core: ApiHandlers, demo: DemoHris): ApiHandlers {
   }
 }
 
-/** A secret source that keeps the key in this process's memory only (web host, tests). */
-export function memorySecrets(initial: string | null = null): SecretSource {
-  let apiKey = initial?.trim() || null
+/**
+ * A secret source that keeps the key in this process's memory only (web host, tests). A key given at
+ * start (KOMBO_API_KEY) is for Kombo's hosts unless `origin` names the base URL it was given with.
+ */
+export function memorySecrets(initial: string | null = null, origin: string | null = null): SecretSource {
+  const bind = (value: string | null | undefined, boundTo: string | null): ApiKeyBinding | null => {
+    const apiKey = value?.trim()
+    return apiKey ? { apiKey, origin: boundTo } : null
+  }
+  let key = bind(initial, origin)
   return {
-    getApiKey: () => apiKey,
-    setApiKey: (value) => {
-      apiKey = value.trim() || null
+    getApiKey: () => key,
+    setApiKey: (value, boundTo) => {
+      key = bind(value, boundTo)
     },
   }
 }

@@ -1,10 +1,26 @@
 import { safeStorage } from 'electron'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import type { SecretSource } from '../core/app/context'
+import type { ApiKeyBinding, SecretSource } from '../core/app/context'
 
 export interface SafeStorageSecrets extends SecretSource {
   /** False when the OS offers no keychain: the key is then kept for this session only, never on disk. */
   persistent: boolean
+}
+
+/**
+ * The stored plaintext: JSON with the key and the origin it is bound to. A file written before keys were
+ * bound holds the bare key, which is then for Kombo's own hosts only.
+ */
+function readBinding(plaintext: string): ApiKeyBinding | null {
+  try {
+    const parsed = JSON.parse(plaintext) as Partial<ApiKeyBinding> | null
+    if (parsed && typeof parsed.apiKey === 'string' && parsed.apiKey !== '') {
+      return { apiKey: parsed.apiKey, origin: typeof parsed.origin === 'string' ? parsed.origin : null }
+    }
+  } catch {
+    // not JSON: a bare key
+  }
+  return plaintext ? { apiKey: plaintext, origin: null } : null
 }
 
 /**
@@ -18,13 +34,13 @@ export function createSafeStorageSecrets(filePath: string, log: (line: string) =
   const persistent =
     safeStorage.isEncryptionAvailable() &&
     !(process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text')
-  let cached: string | null = null
+  let cached: ApiKeyBinding | null = null
   let loaded = false
 
-  function load(): string | null {
+  function load(): ApiKeyBinding | null {
     if (!persistent || !existsSync(filePath)) return null
     try {
-      return safeStorage.decryptString(readFileSync(filePath)) || null
+      return readBinding(safeStorage.decryptString(readFileSync(filePath)))
     } catch {
       // A key encrypted under another OS account or keychain cannot be read; ask for it again.
       log('the stored API key could not be decrypted; set it again')
@@ -41,8 +57,8 @@ export function createSafeStorageSecrets(filePath: string, log: (line: string) =
       }
       return cached
     },
-    setApiKey(apiKey: string) {
-      cached = apiKey.trim() || null
+    setApiKey(apiKey: string, origin: string | null) {
+      cached = apiKey.trim() ? { apiKey: apiKey.trim(), origin } : null
       loaded = true
       if (!persistent) {
         log('no OS keychain available: the API key is kept for this session only')
@@ -54,7 +70,7 @@ export function createSafeStorageSecrets(filePath: string, log: (line: string) =
       }
       // Write then rename, so a crash never leaves half a key behind.
       const staging = `${filePath}.tmp`
-      writeFileSync(staging, safeStorage.encryptString(cached), { mode: 0o600 })
+      writeFileSync(staging, safeStorage.encryptString(JSON.stringify(cached)), { mode: 0o600 })
       renameSync(staging, filePath)
     },
   }

@@ -155,19 +155,22 @@ describe('the API key store', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'desk-secret-')), 'kombo-api-key.bin')
     const store = createSafeStorageSecrets(file, () => undefined)
     expect(store.getApiKey()).toBeNull()
-    store.setApiKey!('sk_live_0123456789')
+    store.setApiKey!('sk_live_0123456789', 'https://kombo-proxy.example.com')
     expect(readFileSync(file, 'utf8')).not.toContain('sk_live_0123456789')
-    expect(createSafeStorageSecrets(file, () => undefined).getApiKey()).toBe('sk_live_0123456789')
+    expect(createSafeStorageSecrets(file, () => undefined).getApiKey()).toEqual({
+      apiKey: 'sk_live_0123456789',
+      origin: 'https://kombo-proxy.example.com',
+    })
   })
 
   it('never writes the key when the OS has no real keychain', () => {
     electronStub.module.safeStorage.getSelectedStorageBackend.mockReturnValueOnce('basic_text')
     const file = join(mkdtempSync(join(tmpdir(), 'desk-secret-')), 'kombo-api-key.bin')
     const store = createSafeStorageSecrets(file, () => undefined)
-    store.setApiKey!('sk_live_0123456789')
+    store.setApiKey!('sk_live_0123456789', null)
     expect(store.persistent).toBe(process.platform !== 'linux')
     if (process.platform === 'linux') expect(existsSync(file)).toBe(false)
-    expect(store.getApiKey()).toBe('sk_live_0123456789')
+    expect(store.getApiKey()).toEqual({ apiKey: 'sk_live_0123456789', origin: null })
   })
 })
 

@@ -9,6 +9,8 @@ import { createHostApp, memorySecrets } from '../../../src/main/host/hostApp'
 import { startWebHost, TOKEN_HEADER } from '../../../src/web/main'
 
 const TOKEN = 'unit-test-token-0123456789'
+/** How long an unread upload is given to finish anyway; reading 33 MB takes a fraction of this. */
+const UNREAD_WINDOW_MS = 3000
 const scratch = mkdtempSync(join(tmpdir(), 'desk-web-'))
 const rendererDir = join(scratch, 'renderer')
 mkdirSync(join(rendererDir, 'assets'), { recursive: true })
@@ -205,11 +207,14 @@ describe('shutting the web host down', () => {
   it('tells running calls to stop and waits for them before closing', async () => {
     let sawAbort = false
     let finished = false
+    let callStarted!: () => void
+    const started = new Promise<void>((resolve) => (callStarted = resolve))
     const slow = await startWebHost({
       rendererDir,
       token: TOKEN,
       call: (_name, _payload, context) =>
         new Promise((resolve) => {
+          callStarted()
           context?.signal?.addEventListener('abort', () => {
             sawAbort = true
             // A cancelled sync still records its outcome before it answers.
@@ -225,10 +230,84 @@ describe('shutting the web host down', () => {
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
       body: JSON.stringify({ integrationId: 'x:y' }),
     }).catch(() => null)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Close once the call runs (a fixed pause lost the race on a loaded machine).
+    await started
     await slow.close()
     expect(sawAbort).toBe(true)
     expect(finished).toBe(true)
     await pending
+  })
+
+  it('answers a malformed percent-encoding with 400, not a server error', async () => {
+    const page = await raw('/assets/%E0%A4%A')
+    expect(page.status).toBe(400)
+    expect(page.body).toContain('malformed percent-encoding')
+    const api = await raw('/api/app%ZZinfo', { method: 'POST', headers: apiHeaders(), body: '{}' })
+    expect(api.status).toBe(400)
+  })
+
+  it('refuses a declared body above the limit before reading it', async () => {
+    const tooLarge = await raw('/api/app:info', {
+      method: 'POST',
+      headers: apiHeaders({ 'content-length': String(65 * 1024 * 1024) }),
+    }).catch((error: Error) => error)
+    // The host answers 413 at once; the client may see the answer or the connection it then closes.
+    if (!(tooLarge instanceof Error)) expect(tooLarge.status).toBe(413)
+  })
+
+  it('reads a large body only once the large call before it has answered', async () => {
+    let releaseFirst!: () => void
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve))
+    let firstStarted!: () => void
+    const firstCall = new Promise<void>((resolve) => (firstStarted = resolve))
+    let calls = 0
+    const budgeted = await startWebHost({
+      rendererDir,
+      token: TOKEN,
+      call: (async () => {
+        calls += 1
+        if (calls === 1) {
+          firstStarted()
+          await firstHeld
+        }
+        return { ok: true, value: { version: 'x', demo: false, hasApiKey: false } }
+      }) as never,
+    })
+    // 33 MB each: two do not fit in the 64 MB the host holds at once.
+    const body = JSON.stringify({ pad: 'x'.repeat(33 * 1024 * 1024) })
+    const post = () => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port: budgeted.port,
+        path: '/api/app:info',
+        method: 'POST',
+        headers: { ...apiHeaders(), 'content-length': String(Buffer.byteLength(body)) },
+      })
+      const answered = new Promise<number>((resolve, reject) => {
+        req.on('response', (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        })
+        req.on('error', reject)
+      })
+      const sent = new Promise<'sent'>((resolve) => req.on('finish', () => resolve('sent')))
+      req.end(body)
+      return { answered, sent }
+    }
+    try {
+      const first = post()
+      await firstCall
+      const second = post()
+      // While the first call holds its 33 MB, the second body stays unread in its socket: its upload
+      // cannot finish (33 MB is far more than the kernel buffers).
+      const unread = new Promise<'unread'>((resolve) => setTimeout(() => resolve('unread'), UNREAD_WINDOW_MS))
+      expect(await Promise.race([second.sent, unread])).toBe('unread')
+      releaseFirst()
+      expect(await first.answered).toBe(200)
+      expect(await second.sent).toBe('sent')
+      expect(await second.answered).toBe(200)
+    } finally {
+      await budgeted.close()
+    }
   })
 })

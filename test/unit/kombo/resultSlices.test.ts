@@ -32,4 +32,14 @@ describe('sliceResults', () => {
     expect(sliceTexts(Buffer.from('{"status":"error","error":{"message":"x"}}'))).toBeNull()
     expect(sliceTexts(Buffer.from('{"data":{"results":[{"id":"1}]}}'))).toBeNull()
   })
+
+  it('refuses a body nested deeper than the limit, counting outside strings only', () => {
+    const nested = Buffer.from('{"data":{"results":[{"a":[{"b":[1]}]}]}}')
+    expect(sliceResults(nested, 7)).toHaveLength(1)
+    expect(() => sliceResults(nested, 6)).toThrow(/a page nested more than 6 levels deep/)
+    const inString = Buffer.from('{"data":{"results":[{"a":"[[[[[[\\"[[[["}]}}')
+    expect(sliceResults(inString, 4)).toHaveLength(1)
+    const million = Buffer.from(`{"data":{"results":[${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}]}}`)
+    expect(() => sliceResults(million, 64)).toThrow(/more than 64 levels/)
+  })
 })

@@ -64,11 +64,29 @@ describe('withRetries', () => {
   })
 
   it('does not retry what a retry cannot fix', async () => {
-    for (const kind of ['auth', 'permission', 'not_found', 'input_invalid', 'not_ready'] as const) {
+    for (const kind of [
+      'auth',
+      'permission',
+      'not_found',
+      'input_invalid',
+      'not_ready',
+      'refused',
+    ] as const) {
       const source = failingThen([new KomboError(kind, kind)], 'x')
       await expect(withRetries(source.attempt, fast, () => {})).rejects.toMatchObject({ kind })
       expect(source.calls()).toBe(1)
     }
+  })
+
+  it('tries a request that ran past its deadline twice in all, not eight times', async () => {
+    const timeouts = Array.from({ length: 8 }, () => new KomboError('timeout', 'no complete answer'))
+    const source = failingThen(timeouts, 'x')
+    const policy = { ...fast, retryBaseMs: 1, retryMaxMs: 1 }
+    await expect(withRetries(source.attempt, policy, () => {})).rejects.toMatchObject({
+      attempts: 2,
+      last: { kind: 'timeout' },
+    })
+    expect(source.calls()).toBe(2)
   })
 
   it('can be cancelled during a wait', async () => {

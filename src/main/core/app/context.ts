@@ -1,11 +1,21 @@
+import type { ApiKeyBinding } from '../kombo/keyDestination'
 import type { Database } from '../store/database'
+import type { SyncLimits } from '../sync/syncLimits'
 import type { Clock } from '../time'
 
-/** Where the core gets the Kombo API key; each host supplies its own (safeStorage, env, memory). */
+export type { ApiKeyBinding } from '../kombo/keyDestination'
+
+/**
+ * Where the core gets the Kombo API key; each host supplies its own (safeStorage, env, memory). The key
+ * comes with the origin it was entered for, and is sent nowhere else but Kombo's own hosts.
+ */
 export interface SecretSource {
-  getApiKey(): string | null
-  /** Hosts that can persist a key implement this; the CLI reads KOMBO_API_KEY only. */
-  setApiKey?(apiKey: string): void
+  getApiKey(): ApiKeyBinding | null
+  /**
+   * Hosts that can persist a key implement this; the CLI reads KOMBO_API_KEY only. `origin` is the
+   * non-Kombo base URL's origin entered in the same step, or null for Kombo's hosts only.
+   */
+  setApiKey?(apiKey: string, origin: string | null): void
 }
 
 export interface AppContext {
@@ -20,6 +30,8 @@ export interface AppContext {
    */
   demo?: { baseUrl: string; apiKey: string }
   version: string
+  /** Shorter sync deadlines (tests, KOMBO_RECONCILE_*_MS in the CLI); defaults are in syncLimits.ts. */
+  syncLimits?: Partial<SyncLimits>
 }
 
 export const KOMBO_EU_BASE_URL = 'https://api.kombo.dev/v1'

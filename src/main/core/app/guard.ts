@@ -10,7 +10,23 @@ export async function asResult<T>(body: () => T | Promise<T>): Promise<Result<T>
     return { ok: true, value: await body() }
   } catch (cause) {
     if (cause instanceof AppFailure) return { ok: false, error: cause.error }
+    if (isDatabaseBusy(cause)) return { ok: false, error: DATABASE_BUSY }
     const message = cause instanceof Error ? cause.message : String(cause)
     return { ok: false, error: { code: 'INTERNAL', message: `unexpected failure: ${message}` } }
   }
+}
+
+/**
+ * A sync keeps the database write-locked from its first page to its commit; another command that must
+ * write meanwhile waits (busy_timeout) and then meets SQLITE_BUSY, which is that sync, not a fault.
+ */
+const DATABASE_BUSY = {
+  code: 'SYNC_IN_PROGRESS',
+  message:
+    'a sync is writing to this database right now; wait for it to finish (or cancel it), then try again; nothing was changed',
+} as const
+
+export function isDatabaseBusy(cause: unknown): boolean {
+  const code = (cause as { code?: unknown } | null)?.code
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))
 }

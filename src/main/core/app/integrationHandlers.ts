@@ -3,6 +3,7 @@ import type { IntegrationSummary } from '../../../shared/dto/sync'
 import { fail } from '../../../shared/result'
 import type { AppContext } from './context'
 import { asResult } from './guard'
+import { checkBaseUrl } from '../kombo/keyDestination'
 import type { Database } from '../store/database'
 import { listRuns } from '../sync/syncRuns'
 
@@ -20,7 +21,8 @@ export function integrationHandlers(
       asResult(() => {
         if (!ctx.secrets.setApiKey)
           fail('INPUT_INVALID', 'this host reads the API key from KOMBO_API_KEY only')
-        ctx.secrets.setApiKey!(request.apiKey)
+        // A key entered on its own is for Kombo's hosts only (see keyDestination.ts).
+        ctx.secrets.setApiKey!(request.apiKey, null)
         return { stored: true as const }
       }),
 
@@ -35,10 +37,40 @@ export function integrationHandlers(
 
     'integrations:connect': (request) =>
       asResult(() => {
+        if (request.baseUrl !== undefined) bindKeyToBaseUrl(ctx, request.baseUrl, request.apiKey)
+        else if (request.apiKey !== undefined) storeKey(ctx, request.apiKey, null)
         connectIntegration(ctx.db, request, ctx.clock.now().toISOString())
         return summarizeIntegration(ctx.db, request.integrationId)
       }),
   }
+}
+
+/**
+ * A base URL other than Kombo's own is accepted only together with the API key (or when the stored key
+ * was entered with this very origin): the key is then stored bound to it. Otherwise code in the window,
+ * or anyone holding the web host's token, could point the integration at their own server and have the
+ * next sync send it the key.
+ */
+function bindKeyToBaseUrl(ctx: AppContext, baseUrl: string, apiKey: string | undefined): void {
+  const check = checkBaseUrl(baseUrl)
+  if (!check.ok) return fail('INPUT_INVALID', `${check.reason}; use Kombo's API root with /v1`)
+  if (check.kombo) {
+    if (apiKey !== undefined) storeKey(ctx, apiKey, null)
+    return
+  }
+  if (apiKey !== undefined) return storeKey(ctx, apiKey, check.origin)
+  const stored = ctx.secrets.getApiKey()
+  if (stored !== null && stored.origin !== check.origin) {
+    fail(
+      'KOMBO_BASE_URL_UNTRUSTED',
+      `${check.origin} is not Kombo's API; enter the API key again together with this base URL, so that the key is sent there`,
+    )
+  }
+}
+
+function storeKey(ctx: AppContext, apiKey: string, origin: string | null): void {
+  if (!ctx.secrets.setApiKey) fail('INPUT_INVALID', 'this host reads the API key from KOMBO_API_KEY only')
+  ctx.secrets.setApiKey!(apiKey, origin)
 }
 
 /** Creates the integration, or updates its customer id / base URL when given; never touches its data. */

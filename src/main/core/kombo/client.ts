@@ -5,15 +5,36 @@ import { isSkipped, parseEmployeeRecord, type ParsedEmployee, type SkippedRecord
 
 /** Kombo's maximum page size, and its recommendation for bulk reads. */
 export const MAX_PAGE_SIZE = 250
-/** A page of 250 employees arrives in well under a second; a minute means the connection is stuck. */
-const REQUEST_TIMEOUT_MS = 60_000
+
+/** What one response may cost before the client gives up on it; see defaultResponseLimits. */
+export interface ResponseLimits {
+  /** Headers and the whole body of one request, in total (an idle timeout never fires on a drip). */
+  requestDeadlineMs: number
+  /** Bytes of one page, counted while it streams in. */
+  maxPageBytes: number
+  /** Nesting of arrays and objects in one page (checked by the writer thread, see resultSlices.ts). */
+  maxJsonDepth: number
+}
+
+export const defaultResponseLimits: ResponseLimits = {
+  // A page of 250 employees arrives in well under a second; two minutes means the connection is stuck.
+  requestDeadlineMs: 120_000,
+  // 250 employees with raw records are about 1 MB; 64 MB is far above any real page and far below what
+  // a string or the heap can take.
+  maxPageBytes: 64 * 1024 * 1024,
+  // Kombo's envelope is 3 levels and a record with custom fields and nested employments a few more.
+  maxJsonDepth: 64,
+}
+
+/** An error body is only read for its message: the first part is enough. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024
 
 export interface KomboClientOptions {
   /** Kombo's API root including /v1, e.g. https://api.kombo.dev/v1 */
   baseUrl: string
   apiKey: string
   integrationId: string
-  requestTimeoutMs?: number
+  limits?: Partial<ResponseLimits>
 }
 
 export interface EmployeesQuery {
@@ -39,10 +60,12 @@ export interface EmployeesPage {
 export class KomboClient {
   private readonly agent: Agent
   private readonly employeesUrl: string
+  private readonly limits: ResponseLimits
 
   constructor(private readonly options: KomboClientOptions) {
     this.employeesUrl = `${options.baseUrl.replace(/\/+$/, '')}/hris/employees`
-    const timeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+    this.limits = { ...defaultResponseLimits, ...options.limits }
+    const timeout = this.limits.requestDeadlineMs
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       headersTimeout: timeout,
@@ -58,6 +81,9 @@ export class KomboClient {
     if (query.updatedAfter) url.searchParams.set('updated_after', query.updatedAfter)
     if (query.cursor) url.searchParams.set('cursor', query.cursor)
 
+    const { requestDeadlineMs, maxPageBytes } = this.limits
+    const deadline = AbortSignal.timeout(requestDeadlineMs)
+    const requestSignal = signal ? AbortSignal.any([signal, deadline]) : deadline
     let status: number
     let headers: Record<string, string | string[] | undefined>
     let bodyBytes: Buffer
@@ -65,7 +91,7 @@ export class KomboClient {
       const response = await request(url, {
         method: 'GET',
         dispatcher: this.agent,
-        signal,
+        signal: requestSignal,
         headers: {
           authorization: `Bearer ${this.options.apiKey}`,
           'x-integration-id': this.options.integrationId,
@@ -74,16 +100,34 @@ export class KomboClient {
       })
       status = response.statusCode
       headers = response.headers
+      if (status === 200) {
+        const declared = Number(first(headers, 'content-length'))
+        if (declared > maxPageBytes) {
+          response.body.destroy()
+          throw pageTooLarge(declared, maxPageBytes)
+        }
+      }
       // Bytes, not text: the writer thread gets them without a copy and cuts raw records from them.
-      bodyBytes = Buffer.from(await response.body.arrayBuffer())
+      bodyBytes = await readCapped(response.body, status === 200 ? maxPageBytes : MAX_ERROR_BODY_BYTES, {
+        overCap: status === 200 ? 'refuse' : 'truncate',
+      })
     } catch (cause) {
+      if (deadline.aborted && !signal?.aborted) {
+        throw new KomboError(
+          'timeout',
+          `no complete answer from ${url.origin} within ${formatSeconds(requestDeadlineMs)}`,
+        )
+      }
       throw transportFailure(cause, url)
     }
     if (status !== 200) {
       const bodyText = bodyBytes.toString('utf8')
       const body = readErrorBody(bodyText)
       const kind = classifyHttpFailure(status, body)
-      const detail = body?.message ?? `HTTP ${status}${bodyText ? ` (${describeBody(bodyText)})` : ''}`
+      const detail =
+        kind === 'refused' && status >= 300 && status < 400
+          ? `a redirect (HTTP ${status}${locationOf(headers)}), which is not followed so that the API key stays with this host`
+          : (body?.message ?? `HTTP ${status}${bodyText ? ` (${describeBody(bodyText)})` : ''}`)
       throw new KomboError(kind, detail, {
         status,
         komboCode: body?.code ?? null,
@@ -99,7 +143,59 @@ export class KomboClient {
   }
 }
 
+/**
+ * Reads a response body into one buffer, never holding more than `cap` bytes: past it the stream is
+ * destroyed, so an endless or gigantic body costs at most the cap.
+ */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  cap: number,
+  how: { overCap: 'refuse' | 'truncate' },
+): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body) {
+    if (size + chunk.length > cap) {
+      body.destroy()
+      if (how.overCap === 'refuse') throw pageTooLarge(size + chunk.length, cap)
+      chunks.push(chunk.subarray(0, cap - size))
+      size = cap
+      break
+    }
+    chunks.push(chunk)
+    size += chunk.length
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+}
+
+function pageTooLarge(bytes: number, cap: number): KomboError {
+  return new KomboError(
+    'refused',
+    `a page of more than ${formatBytes(cap)} (${formatBytes(bytes)} or more), far above any real page`,
+  )
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.floor(bytes / (1024 * 1024))} MB` : `${bytes} bytes`
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`
+}
+
+function first(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function locationOf(headers: Record<string, string | string[] | undefined>): string {
+  const location = first(headers, 'location')
+  return location ? ` to ${describeBody(location)}` : ''
+}
+
 function parsePage(bodyBytes: Buffer): EmployeesPage {
+  // JSON.parse is iterative: depth cannot overflow it. The nesting limit is enforced where the page is
+  // sliced into raw records (resultSlices.ts), on the writer thread.
   const { text, restore } = pageText(bodyBytes)
   let envelope: unknown
   try {
@@ -146,18 +242,14 @@ export function retryAfterMs(
   headers: Record<string, string | string[] | undefined>,
   now = Date.now(),
 ): number | null {
-  const first = (name: string): string | undefined => {
-    const value = headers[name]
-    return Array.isArray(value) ? value[0] : value
-  }
-  const retryAfter = first('retry-after')
+  const retryAfter = first(headers, 'retry-after')
   if (retryAfter !== undefined) {
     const seconds = Number(retryAfter)
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
     const date = Date.parse(retryAfter)
     if (!Number.isNaN(date)) return Math.max(0, date - now)
   }
-  const reset = first('ratelimit-reset')
+  const reset = first(headers, 'ratelimit-reset')
   if (reset !== undefined) {
     const seconds = Number(reset)
     if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000

@@ -8,7 +8,9 @@ export type KomboFailureKind =
   | 'not_ready' // setup incomplete / QA failed: a person must finish the integration's setup
   | 'rate_limited' // 429: wait as told, then retry the same cursor
   | 'server' // 5xx or a load balancer 503: retry with backoff
-  | 'transport' // reset, timeout, truncated or unparsable body: retry with backoff
+  | 'transport' // reset, truncated or unparsable body: retry with backoff
+  | 'timeout' // no complete answer within the request deadline: retry once, then stop
+  | 'refused' // a response no Kombo server sends (oversized, too deeply nested, a redirect): stop
   | 'unreachable' // DNS failure, connection refused: retry briefly, then explain
   | 'auth' // 401: the API key is wrong
   | 'permission' // 403: the key or integration lacks a permission
@@ -102,5 +104,7 @@ export function classifyHttpFailure(status: number, body: KomboErrorBody | null)
   if (status === 503 && body !== null && code === null) return 'first_sync_pending'
   if (status >= 500) return 'server'
   if (status === 400 || status === 422) return 'input_invalid'
+  // Redirects are never followed: the API key must not travel to wherever a response points.
+  if (status >= 300 && status < 400) return 'refused'
   return 'other'
 }

@@ -1,3 +1,5 @@
+import { KomboError } from './errors'
+
 /**
  * Finds where every element of `data.results` sits in the bytes of a Kombo list response, so each
  * employee's raw record can be stored exactly as Kombo sent it without re-serialising parsed objects
@@ -5,8 +7,12 @@
  * character is >= 0x80, so the ASCII structure characters can be found without decoding. Returns
  * [start, end) byte offsets, two per element, or null when the body does not have the expected shape
  * (callers then fall back to JSON.stringify of the parsed records).
+ *
+ * The same scan refuses a body nested deeper than `maxDepth`: JSON.parse copes with any depth, but
+ * JSON.stringify (the fallback) and anything else that recurses would overflow the stack on it. It runs
+ * here, on the writer thread, because a separate scan before parsing cost a third of the parse.
  */
-export function resultByteRanges(bytes: Buffer): number[] | null {
+export function resultByteRanges(bytes: Buffer, maxDepth = Number.POSITIVE_INFINITY): number[] | null {
   const QUOTE = 34
   const BACKSLASH = 92
   const COLON = 58
@@ -49,6 +55,7 @@ export function resultByteRanges(bytes: Buffer): number[] | null {
         pendingKey = ''
       }
       depth++
+      if (depth > maxDepth) throw nestedTooDeep(maxDepth)
       if (code === OPEN_ARRAY && depth === 3 && path[1] === 'data' && path[2] === 'results')
         resultsDepth = depth
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
@@ -70,10 +77,17 @@ export function resultByteRanges(bytes: Buffer): number[] | null {
  * not slice cleanly. Decoding them into strings only for SQLite to encode them back to UTF-8 cost a
  * fifth of a sync's CPU.
  */
-export function sliceResults(bytes: Buffer): Buffer[] | null {
-  const ranges = resultByteRanges(bytes)
+export function sliceResults(bytes: Buffer, maxDepth = Number.POSITIVE_INFINITY): Buffer[] | null {
+  const ranges = resultByteRanges(bytes, maxDepth)
   if (ranges === null) return null
   const slices: Buffer[] = []
   for (let k = 0; k < ranges.length; k += 2) slices.push(bytes.subarray(ranges[k], ranges[k + 1]))
   return slices
+}
+
+export function nestedTooDeep(maxDepth: number): KomboError {
+  return new KomboError(
+    'refused',
+    `a page nested more than ${maxDepth} levels deep, far beyond Kombo's employee records`,
+  )
 }

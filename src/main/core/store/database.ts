@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
 import type { Database } from 'better-sqlite3'
 import { AppFailure } from '../../../shared/result'
@@ -37,6 +38,59 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
       db.pragma('synchronous = NORMAL')
     }
+    db.pragma('foreign_keys = ON')
+    migrate(db, migrations)
+  } catch (cause) {
+    db.close()
+    if (cause instanceof AppFailure) throw cause
+    throw new AppFailure({
+      code: 'DB_ERROR',
+      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
+    })
+  }
+  openedWith.set(db, options)
+  return db
+}
+
+/**
+ * A private in-memory copy of a database file this process may not write (a read-only file, directory
+ * or medium), for commands that only read, such as exports: whatever they store on the way (a
+ * recomputed plan) goes to the copy and is dropped with it; the file is never written.
+ */
+export function openSnapshot(path: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): Database {
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  let bytes: Buffer
+  try {
+    const source = new BetterSqlite3(path, { ...binding, readonly: true, fileMustExist: true })
+    try {
+      bytes = source.serialize()
+    } finally {
+      source.close()
+    }
+  } catch (cause) {
+    // A WAL database cannot be opened read-only where its -shm file cannot be created; when no -wal file
+    // holds pages yet to be checkpointed, the main file alone is the whole database.
+    const wal = `${path}-wal`
+    if (!existsSync(path) || (existsSync(wal) && statSync(wal).size > 0)) {
+      throw new AppFailure({
+        code: 'DB_ERROR',
+        message: `cannot read database ${path} (${(cause as Error).message}); check the path, or copy the file (with its -wal file) somewhere writable`,
+      })
+    }
+    bytes = readFileSync(path)
+  }
+  // Bytes 18-19 mark the file as WAL, which an in-memory database cannot use; the copy journals in memory.
+  if (bytes.length > 19 && bytes[18] === 2) bytes[18] = bytes[19] = 1
+  let db: Database
+  try {
+    db = new BetterSqlite3(bytes, binding)
+  } catch (cause) {
+    throw new AppFailure({
+      code: 'DB_ERROR',
+      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
+    })
+  }
+  try {
     db.pragma('foreign_keys = ON')
     migrate(db, migrations)
   } catch (cause) {

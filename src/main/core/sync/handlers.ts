@@ -1,8 +1,9 @@
 import type { ApiHandlers } from '../../../shared/api'
 import type { StoredEmployee } from '../../../shared/dto/employees'
 import { fail } from '../../../shared/result'
-import type { AppContext } from '../app/context'
+import type { ApiKeyBinding, AppContext } from '../app/context'
 import { asResult } from '../app/guard'
+import { KOMBO_API_ORIGINS, keyMayGoTo } from '../kombo/keyDestination'
 import { runSync } from './runSync'
 import { getRun, listRuns } from './syncRuns'
 
@@ -33,9 +34,9 @@ export function syncHandlers(
             `a sync of ${request.integrationId} is already running; wait for it or cancel it`,
           )
         }
-        const apiKey = ctx.secrets.getApiKey()
-        const target = apiKey
-          ? { baseUrl: integration.base_url ?? ctx.defaultBaseUrl, apiKey }
+        const key = ctx.secrets.getApiKey()
+        const target = key
+          ? { baseUrl: trustedBaseUrl(integration.base_url ?? ctx.defaultBaseUrl, key), apiKey: key.apiKey }
           : (ctx.demo ??
             fail(
               'API_KEY_MISSING',
@@ -54,6 +55,7 @@ export function syncHandlers(
             apiKey: target.apiKey,
             full: request.full,
             policy: { noWait: request.noWait ?? false },
+            ...(ctx.syncLimits ? { limits: ctx.syncLimits } : {}),
             onProgress: context.onProgress,
             signal: controller.signal,
           })
@@ -87,4 +89,16 @@ export function syncHandlers(
           .all(request.integrationId) as StoredEmployee[]
       }),
   }
+}
+
+/**
+ * The base URL the key may be sent to. The integration's base URL is read from the database, which is
+ * only a file: unless it is Kombo's or the origin the key was entered with, the key is not sent.
+ */
+function trustedBaseUrl(baseUrl: string, key: ApiKeyBinding): string {
+  if (keyMayGoTo(key, baseUrl)) return baseUrl
+  return fail(
+    'KOMBO_BASE_URL_UNTRUSTED',
+    `the API key was not sent to ${baseUrl}: the key goes only to Kombo (${KOMBO_API_ORIGINS.join(', ')}) or to a base URL entered together with it; enter this base URL and the key again in one step (Connect screen, or --base-url with KOMBO_API_KEY in the CLI)`,
+  )
 }

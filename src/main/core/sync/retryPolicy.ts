@@ -13,6 +13,12 @@ export interface RetryPolicy {
   maxAttempts: number
   /** A host that refuses connections or does not resolve is rarely transient: a few quick tries. */
   unreachableAttempts: number
+  /**
+   * A request that ran past its whole deadline is tried this many times in all: a second try on a fresh
+   * connection rescues a stuck one, while a server that drips or never answers must not hold the sync
+   * (and its write lock) for eight deadlines.
+   */
+  timeoutAttempts: number
   /** Waits for a rate limit longer than this are clamped (a bogus header must not stall a sync for hours). */
   maxRateLimitWaitMs: number
   /** Stop at once, instead of waiting, while Kombo's first sync is pending (CLI --no-wait). */
@@ -28,6 +34,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   retryMaxMs: 30_000,
   maxAttempts: 8,
   unreachableAttempts: 3,
+  timeoutAttempts: 2,
   maxRateLimitWaitMs: 5 * 60_000,
   noWait: false,
   random: Math.random,
@@ -78,6 +85,7 @@ export async function withRetries<T>(
   signal?: AbortSignal,
 ): Promise<{ value: T; retries: number; waitedMs: number }> {
   let transientAttempts = 0
+  let timeouts = 0
   let pendingWaits = 0
   let pendingWaitedMs = 0
   let retries = 0
@@ -120,6 +128,13 @@ export async function withRetries<T>(
           wait = { reason, ms, attempt: transientAttempts, message: cause.message }
           break
         }
+        case 'timeout': {
+          timeouts += 1
+          if (timeouts >= policy.timeoutAttempts) throw new RetriesExhausted(cause, timeouts)
+          const ms = backoff(policy, timeouts)
+          wait = { reason: 'connection_error', ms, attempt: timeouts, message: cause.message }
+          break
+        }
         case 'unreachable': {
           transientAttempts += 1
           if (transientAttempts >= policy.unreachableAttempts) throw cause
@@ -132,6 +147,7 @@ export async function withRetries<T>(
         case 'permission':
         case 'not_found':
         case 'input_invalid':
+        case 'refused':
         case 'other':
           throw cause
       }

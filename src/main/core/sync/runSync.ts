@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sync'
 import { AppFailure, type AppError } from '../../../shared/result'
 import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
@@ -6,6 +7,7 @@ import { siblingOptions, type Database } from '../store/database'
 import type { Clock } from '../time'
 import { RetriesExhausted, defaultRetryPolicy, withRetries, type RetryPolicy } from './retryPolicy'
 import { finishRun, interruptStaleRuns, startRun, type RunTotals } from './syncRuns'
+import { defaultSyncLimits, type SyncLimits } from './syncLimits'
 import { WriterThread } from './writerThread'
 
 export interface SyncOptions {
@@ -17,6 +19,7 @@ export interface SyncOptions {
   apiKey: string
   full?: boolean
   policy?: Partial<RetryPolicy>
+  limits?: Partial<SyncLimits>
   onProgress?: (progress: SyncProgress) => void
   signal?: AbortSignal
 }
@@ -36,6 +39,7 @@ export interface SyncResult {
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { db, clock, integrationId } = options
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy }
+  const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits }
   interruptStaleRuns(db, integrationId, clock.now().toISOString())
   const integration = db
     .prepare('SELECT last_sync_started_at AS watermark FROM integrations WHERE integration_id = ?')
@@ -61,7 +65,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       waiting,
     })
 
-  const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId })
+  const client = new KomboClient({
+    baseUrl: options.baseUrl,
+    apiKey: options.apiKey,
+    integrationId,
+    limits,
+  })
   let writer: WriterThread | null = null
   // Started now, so that the thread and its connection are ready by the time the first page arrives;
   // no lock is taken before then (the first request may wait minutes for Kombo's first sync).
@@ -72,7 +81,26 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const onAbort = () => inFlight.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onAbort, { once: true })
   let fetchStartedAt: string | null = null
+  // The run's deadline (see SyncLimits): when it passes, the request or wait in flight is aborted.
+  const startedAtMs = Date.now()
+  let firstSyncWaitedMs = 0
+  let deadlineTimer: NodeJS.Timeout | undefined
+  let deadlinePassed = false
+  const armDeadline = () => {
+    clearTimeout(deadlineTimer)
+    const budget = limits.runBaseMs + limits.runPerPageMs * totals.pages + firstSyncWaitedMs
+    deadlineTimer = setTimeout(
+      () => {
+        deadlinePassed = true
+        inFlight.abort()
+      },
+      Math.max(0, startedAtMs + budget - Date.now()),
+    )
+  }
+  // Hashes, not the cursors: a hostile server's cursors could be large.
+  const seenCursors = new Set<string>()
   try {
+    armDeadline()
     progress(null)
     const fetchPage = async (cursor: string | null): Promise<EmployeesPage> => {
       const outcome = await withRetries(
@@ -86,7 +114,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
           )
         },
         policy,
-        (wait) => progress(wait),
+        (wait) => {
+          if (wait.reason === 'first_sync_pending') {
+            firstSyncWaitedMs += wait.ms
+            armDeadline()
+          }
+          progress(wait)
+        },
         inFlight.signal,
       )
       totals.retries += outcome.retries
@@ -97,17 +131,25 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     let pending: Promise<EmployeesPage> | null = fetchPage(null)
     while (pending !== null) {
       const page: EmployeesPage = await pending
+      if (page.next !== null) refuseLoopingCursor(page.next, totals.pages + 1, seenCursors, limits)
       // Start downloading the next page before this one is handed to the writer.
       pending = page.next !== null ? fetchPage(page.next) : null
       pending?.catch(() => undefined) // handled when awaited; avoid an unhandled rejection meanwhile
       if (writer === null) {
         writer = await openingWriter
-        await writer.begin({ type: 'begin', integrationId, runId, now: clock.now().toISOString() })
+        await writer.begin({
+          type: 'begin',
+          integrationId,
+          runId,
+          now: clock.now().toISOString(),
+          maxJsonDepth: limits.maxJsonDepth,
+        })
       }
       await writer.write(page)
       totals.pages += 1
       totals.records += page.employees.length
       totals.skippedRecords += page.skipped.length
+      armDeadline()
       progress(null)
     }
     if (writer === null) throw new Error('no page was fetched')
@@ -137,7 +179,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     return { runId, outcome }
   } catch (cause) {
     await (writer ?? (await openingWriter.catch(() => null)))?.rollback()
-    const error = explainFailure(cause, integrationId, options.baseUrl, options.signal)
+    const error: AppError = deadlinePassed
+      ? {
+          code: 'SYNC_DEADLINE_PASSED',
+          message: `the sync of ${integrationId} ran past its deadline (${Math.round((Date.now() - startedAtMs) / 1000)} s for ${totals.pages} pages) because ${options.baseUrl} answers too slowly; try again later, ${KEEP}`,
+        }
+      : explainFailure(cause, integrationId, options.baseUrl, options.signal)
     finishRun(db, runId, {
       ...totals,
       inserted: 0,
@@ -151,10 +198,35 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     })
     throw new AppFailure(error)
   } finally {
+    clearTimeout(deadlineTimer)
     inFlight.abort()
     options.signal?.removeEventListener('abort', onAbort)
     await client.close()
   }
+}
+
+/**
+ * Stops a run whose server hands out a cursor it gave before (it would page forever), a cursor no URL
+ * can carry, or more pages than any company has.
+ */
+function refuseLoopingCursor(next: string, pagesSoFar: number, seen: Set<string>, limits: SyncLimits): void {
+  const stop = (why: string): never => {
+    throw new AppFailure({
+      code: 'KOMBO_PAGINATION_BROKEN',
+      message: `Kombo's pagination did not end: ${why}; the run stopped, ${KEEP}. Try again later, and report it to Kombo if it persists`,
+    })
+  }
+  if (next.length > limits.maxCursorChars) {
+    stop(`page ${pagesSoFar} returned a cursor of ${next.length} characters`)
+  }
+  if (pagesSoFar >= limits.maxPages) {
+    stop(`more than ${limits.maxPages} pages of employees`)
+  }
+  const key = createHash('sha256').update(next).digest('base64')
+  if (seen.has(key)) {
+    stop(`page ${pagesSoFar} returned a cursor already used in this run`)
+  }
+  seen.add(key)
 }
 
 function outcomeFor(error: AppError): SyncOutcome {
@@ -184,6 +256,12 @@ export function explainFailure(
   if (cause instanceof AppFailure) return cause.error
   if (cause instanceof RetriesExhausted) {
     const last = cause.last
+    if (last.kind === 'timeout') {
+      return {
+        code: 'KOMBO_TIMEOUT',
+        message: `${last.message}, ${cause.attempts} times; check the network and the base URL, then try again later, ${KEEP}`,
+      }
+    }
     return {
       code: 'KOMBO_RETRIES_EXHAUSTED',
       message: `Kombo kept failing after ${cause.attempts} attempts (last: ${last.message}); try again later, ${KEEP}`,
@@ -236,9 +314,16 @@ export function explainFailure(
           message: `Kombo refused the request as invalid (${where}: ${cause.message}); run a full sync, and report it with the log URL if it persists`,
           ...extra,
         }
+      case 'refused':
+        return {
+          code: 'KOMBO_RESPONSE_REFUSED',
+          message: `${baseUrl} sent ${cause.message}; the sync stopped, ${KEEP}. Check that the base URL is Kombo's API`,
+          ...extra,
+        }
       case 'rate_limited':
       case 'server':
       case 'transport':
+      case 'timeout':
       case 'other':
         return {
           code: 'KOMBO_ERROR',

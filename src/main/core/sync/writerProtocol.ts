@@ -5,7 +5,7 @@ import type { RunEnd } from './syncRuns'
 /** Messages between a sync and its writer thread (structured-cloned). */
 export type ToWriter =
   | { type: 'open'; dbPath: string; nativeBinding?: string }
-  | { type: 'begin'; integrationId: string; runId: number; now: string }
+  | { type: 'begin'; integrationId: string; runId: number; now: string; maxJsonDepth: number }
   | { type: 'page'; seq: number; body: Uint8Array; resultCount: number; employees: ParsedEmployee[] }
   | {
       type: 'commit'
@@ -21,4 +21,5 @@ export type FromWriter =
   | { type: 'written'; seq: number }
   | { type: 'committed'; counts: WriteCounts }
   | { type: 'rolled-back' }
-  | { type: 'failed'; message: string }
+  /** `refused`: the page itself was refused (a KomboError of kind 'refused'), not the write. */
+  | { type: 'failed'; message: string; refused?: boolean }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { ParsedEmployee } from '../kombo/employeeRecord'
+import { KomboError } from '../kombo/errors'
 import type { WriteCounts } from './employeeWriter'
 import type { FromWriter, ToWriter } from './writerProtocol'
 
@@ -37,8 +38,13 @@ export class WriterThread {
     this.worker = startWriterWorker()
     this.worker.on('message', (message: FromWriter) => {
       if (message.type === 'written') this.written += 1
-      if (message.type === 'failed')
-        return this.fail(new Error(`writing the sync failed: ${message.message}`))
+      if (message.type === 'failed') {
+        return this.fail(
+          message.refused
+            ? new KomboError('refused', message.message)
+            : new Error(`writing the sync failed: ${message.message}`),
+        )
+      }
       const index = this.waiters.findIndex((w) => w.accept(message))
       if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(message)
     })

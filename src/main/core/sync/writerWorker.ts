@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads'
+import { KomboError } from '../kombo/errors'
 import { sliceResults } from '../kombo/resultSlices'
 import { openDatabase, type Database } from '../store/database'
 import { EmployeeWriter } from './employeeWriter'
@@ -17,6 +18,7 @@ const WRITER_CACHE_KIB = 32 * 1024
 
 let db: Database | null = null
 let writer: EmployeeWriter | null = null
+let maxJsonDepth = Number.POSITIVE_INFINITY
 const send = (message: FromWriter) => port.postMessage(message)
 
 port.on('message', (message: ToWriter) => {
@@ -38,6 +40,7 @@ port.on('message', (message: ToWriter) => {
       case 'begin': {
         db!.exec('BEGIN IMMEDIATE')
         writer = new EmployeeWriter(db!, message.integrationId, message.runId, message.now)
+        maxJsonDepth = message.maxJsonDepth
         send({ type: 'ready' })
         break
       }
@@ -68,14 +71,15 @@ port.on('message', (message: ToWriter) => {
     }
   } catch (cause) {
     if (db?.inTransaction) db.exec('ROLLBACK')
-    send({ type: 'failed', message: cause instanceof Error ? cause.message : String(cause) })
+    const refused = cause instanceof KomboError && cause.kind === 'refused'
+    send({ type: 'failed', message: cause instanceof Error ? cause.message : String(cause), refused })
     close()
   }
 })
 
 /** Each result's source bytes; re-serialised only if the body did not slice cleanly. */
 function rawRecords(body: Buffer, resultCount: number): (Buffer | string)[] {
-  const slices = sliceResults(body)
+  const slices = sliceResults(body, maxJsonDepth)
   if (slices !== null && slices.length === resultCount) return slices
   const results = (JSON.parse(body.toString('utf8')) as { data: { results: unknown[] } }).data.results
   return results.map((record) => JSON.stringify(record))

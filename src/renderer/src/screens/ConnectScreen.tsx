@@ -58,11 +58,15 @@ function ConnectForm() {
   const [customerId, setCustomerId] = useState('')
   const [region, setRegion] = useState<Region>('eu')
   const [customBaseUrl, setCustomBaseUrl] = useState('')
+  const [customApiKey, setCustomApiKey] = useState('')
   const formId = useId()
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void connect({ integrationId: integrationId.trim(), customerId, region, customBaseUrl })
+    // The key is cleared once sent: it is never kept in the page.
+    const apiKey = customApiKey
+    setCustomApiKey('')
+    void connect({ integrationId: integrationId.trim(), customerId, region, customBaseUrl, apiKey })
   }
 
   return (
@@ -116,6 +120,20 @@ function ConnectForm() {
               onChange={(event) => setCustomBaseUrl(event.target.value)}
               placeholder="https://api.kombo.dev/v1"
             />
+            <label htmlFor={`${formId}-url-key`}>API key for this URL</label>
+            <input
+              id={`${formId}-url-key`}
+              type="password"
+              autoComplete="off"
+              spellCheck={false}
+              value={customApiKey}
+              onChange={(event) => setCustomApiKey(event.target.value)}
+              placeholder="paste the key again"
+            />
+            <p className="hint">
+              The key is sent only to Kombo and to the URL entered here with it, so a new URL needs the key
+              again. Plain http is accepted for a stand-in on this machine only.
+            </p>
           </div>
         ) : null}
       </fieldset>

@@ -18,6 +18,8 @@ export interface ConnectInput {
   customerId: string
   region: Region
   customBaseUrl: string
+  /** Entered with a custom base URL: the key is then bound to that URL and sent nowhere else but Kombo. */
+  apiKey?: string
 }
 
 interface SessionState {
@@ -99,6 +101,7 @@ export const useSessionStore = create<SessionState>()((set, get) => ({
       integrationId: input.integrationId,
       ...(input.customerId.trim() ? { customerId: input.customerId.trim() } : {}),
       ...(baseUrl ? { baseUrl } : {}),
+      ...(input.region === 'custom' && input.apiKey?.trim() ? { apiKey: input.apiKey.trim() } : {}),
     })
     if (!result.ok) {
       set({ connecting: false, error: result.error })

@@ -1,0 +1,51 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { makeTempDir } from '../support/tempDir'
+
+const root = join(import.meta.dirname, '..', '..')
+/** Build tools that must never be needed to run the desk, only to build it. */
+const BUILD_ONLY = ['tsx', 'esbuild']
+
+describe('what the installed desk needs at run time', () => {
+  it('has no build tool among its runtime dependencies, direct or transitive', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    for (const name of BUILD_ONLY) expect(Object.keys(manifest.dependencies)).not.toContain(name)
+    const runtimeTree = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+    const packages = runtimeTree.split('\n').map((line) => line.split('node_modules/').pop())
+    for (const name of BUILD_ONLY) expect(packages).not.toContain(name)
+  })
+
+  it('runs the built CLI when tsx is not installed, even if a source file looks newer', () => {
+    const temp = makeTempDir('desk-pkg-')
+    try {
+      const pkg = temp.dir
+      cpSync(join(root, 'bin'), join(pkg, 'bin'), { recursive: true })
+      cpSync(join(root, 'out', 'cli'), join(pkg, 'out', 'cli'), { recursive: true })
+      mkdirSync(join(pkg, 'src'))
+      writeFileSync(join(pkg, 'src', 'edited.ts'), 'export {}\n')
+      const future = new Date(Date.now() + 60_000)
+      utimesSync(join(pkg, 'src', 'edited.ts'), future, future)
+      // Every installed package but the build tools.
+      mkdirSync(join(pkg, 'node_modules'))
+      for (const entry of readdirSync(join(root, 'node_modules'))) {
+        if (BUILD_ONLY.includes(entry) || entry === '.bin') continue
+        symlinkSync(join(root, 'node_modules', entry), join(pkg, 'node_modules', entry))
+      }
+      const run = spawnSync(process.execPath, [join(pkg, 'bin', 'kombo-reconcile.js'), '--help'], {
+        encoding: 'utf8',
+      })
+      expect(run.stderr).toBe('')
+      expect(run.status).toBe(0)
+      expect(run.stdout).toMatch(/^usage: kombo-reconcile <command>/)
+    } finally {
+      temp.cleanup()
+    }
+  })
+})
