@@ -91,11 +91,8 @@ test('a CSV dropped on the drop zone is imported', async ({ page, request }) => 
 })
 
 test('columns the importer cannot place are chosen by hand and the file imported again', async ({ page }) => {
-  const csv = [
-    'Ref No,E-mail,Given,Family',
-    'A-1,ana@example.com,Ana,Silva',
-    'A-2,bo@example.com,Bo,Berg',
-  ].join('\n')
+  // No header names a user id, and the email cannot stand in for one: Bo has none.
+  const csv = ['Ref No,E-mail,Given,Family', 'A-1,ana@example.com,Ana,Silva', 'A-2,,Bo,Berg'].join('\n')
   await openDesk(page, INTEGRATION)
   await goTo(page, 'Legacy import')
   await page
