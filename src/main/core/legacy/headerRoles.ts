@@ -34,6 +34,27 @@ function headerKeys(name: string): string[] {
 }
 
 /**
+ * Last in the user id's list, and taken only when their values identify every row: a sign-in name (Okta's
+ * login, Slack's username) or a personnel number, the user id of payroll and HR exports with nothing better.
+ */
+const USER_ID_WHEN_UNIQUE = [
+  'login',
+  'username',
+  'login name',
+  'benutzername',
+  'nom d utilisateur',
+  'nombre de usuario',
+  'employee number',
+  'employee id',
+  'personalnummer',
+  'personal-nr',
+  'pers.-nr.',
+  'mitarbeiternummer',
+]
+/** Last in the email's list, and taken only where the values are addresses: sign-in names. */
+const EMAIL_WHEN_ADDRESSES = ['user principal name', 'upn', 'login', 'username', 'sign in name']
+
+/**
  * Header names per role in English, German, French and Spanish, most specific first: when two headers
  * claim one role, the one earlier in its list wins (`User ID` beats a bare `ID`), and the other is kept
  * aside as an extra column. Names are compared after normaliseHeader, so each spelling is listed once.
@@ -64,20 +85,7 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     // Directory exports: Entra ID's objectId, Salesforce's and Okta's Id, Slack's userid.
     'object id',
     'id',
-    // A sign-in name identifies a user when no id column exists (Okta's login, Slack's username).
-    'login',
-    'username',
-    'login name',
-    'benutzername',
-    'nom d utilisateur',
-    'nombre de usuario',
-    // A personnel number is the user id of payroll and HR exports that have nothing better.
-    'employee number',
-    'employee id',
-    'personalnummer',
-    'personal-nr',
-    'pers.-nr.',
-    'mitarbeiternummer',
+    ...USER_ID_WHEN_UNIQUE,
   ],
   email: [
     'email',
@@ -110,12 +118,7 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
     'email corporativo',
     'primary email',
     'primary email address',
-    // A sign-in name counts as the email only where its values are addresses (checked on the values).
-    'user principal name',
-    'upn',
-    'login',
-    'username',
-    'sign in name',
+    ...EMAIL_WHEN_ADDRESSES,
   ],
   first_name: [
     'first name',
@@ -260,25 +263,8 @@ const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
  * only when its values are addresses; otherwise, like a personnel number, it is the user id only when no
  * better column exists and its values identify every row.
  */
-const EMAIL_ONLY_WITH_ADDRESSES = new Set(
-  ['user principal name', 'upn', 'login', 'username', 'sign in name'].map(normaliseHeader),
-)
-const USER_ID_ONLY_WHEN_UNIQUE = new Set(
-  [
-    'login',
-    'username',
-    'login name',
-    'benutzername',
-    'nom d utilisateur',
-    'nombre de usuario',
-    'employee number',
-    'employee id',
-    'personalnummer',
-    'personal-nr',
-    'pers.-nr.',
-    'mitarbeiternummer',
-  ].map(normaliseHeader),
-)
+const EMAIL_ONLY_WITH_ADDRESSES = new Set(EMAIL_WHEN_ADDRESSES.map(normaliseHeader))
+const USER_ID_ONLY_WHEN_UNIQUE = new Set(USER_ID_WHEN_UNIQUE.map(normaliseHeader))
 const FULL_NAME_ONLY_WITH_SPACES = new Set(['user name'].map(normaliseHeader))
 /** Names that may stand for two roles at once: the user id may share its column with the HRIS id. */
 const SHARED_ROLE_PAIRS: ReadonlyArray<readonly [LegacyRole, LegacyRole]> = [['user_id', 'hris_id']]
