@@ -16,6 +16,12 @@ const integrationId = z.string().trim().min(1, 'integration id is required').max
 /** role -> header name, overriding the detected header roles of a legacy CSV. */
 const legacyRoleMap = z.partialRecord(z.enum(LEGACY_ROLES as [LegacyRole, ...LegacyRole[]]), z.string())
 
+/**
+ * The id of the latest decision event about the user that the caller's view rests on (null: none yet).
+ * When given, a decision made meanwhile elsewhere makes the call fail with CONFLICT instead of overriding it.
+ */
+const decisionBasis = z.number().int().positive().nullable().optional()
+
 export const apiRequests = {
   'app:info': z.object({}),
   'secrets:set-api-key': z.object({
@@ -38,16 +44,32 @@ export const apiRequests = {
     /** The file's bytes, base64-encoded (encodings are sniffed from the bytes, not assumed). */
     contentBase64: z.string(),
     map: legacyRoleMap.optional(),
+    /**
+     * Go ahead although users with review decisions are missing from the file. Their decisions are set
+     * aside by user id, never deleted, and apply again when those users return in a later import.
+     */
+    dropDecisions: z.boolean().optional(),
   }),
   'legacy:list': z.object({ integrationId }),
   'match:run': z.object({ integrationId }),
+  /** The stored match results while their inputs are unchanged (matching runs only when they moved). */
+  'match:results': z.object({ integrationId }),
   'match:decide': z.object({
     integrationId,
     userId: z.string().min(1),
     kind: z.enum(['accept', 'reject', 'manual', 'none']),
     komboId: z.string().min(1).optional(),
+    basedOn: decisionBasis,
+    /** Take the employee from the user it is linked to now (that pair is rejected in the same step). */
+    moveLink: z.boolean().optional(),
   }),
-  'match:undo': z.object({ integrationId, userId: z.string().min(1) }),
+  'match:undo': z.object({
+    integrationId,
+    userId: z.string().min(1),
+    basedOn: decisionBasis,
+    /** The decision to undo; by default the user's latest one not undone yet. */
+    eventId: z.number().int().positive().optional(),
+  }),
   'match:accept-domain': z.object({ integrationId, from: z.string().min(1), to: z.string().min(1) }),
   'match:decisions': z.object({ integrationId }),
   'diff:get': z.object({ integrationId }),
@@ -98,6 +120,7 @@ export interface ApiResponses {
   'legacy:import': LegacyImportSummary
   'legacy:list': LegacyUser[]
   'match:run': MatchOutput
+  'match:results': MatchOutput
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
   'match:accept-domain': { accepted: number }
