@@ -53,7 +53,11 @@ export const apiRequests = {
   'legacy:list': z.object({ integrationId }),
   'match:run': z.object({ integrationId }),
   /** The stored match results while their inputs are unchanged (matching runs only when they moved). */
-  'match:results': z.object({ integrationId }),
+  'match:results': z.object({
+    integrationId,
+    /** Only these users' results (after a decision, the rows it changed); the summary is always whole. */
+    userIds: z.array(z.string().min(1)).max(10_000).optional(),
+  }),
   'match:decide': z.object({
     integrationId,
     userId: z.string().min(1),

@@ -167,7 +167,12 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
   return {
     'match:run': async (request) => ok(runMatch(ctx, request.integrationId).output),
 
-    'match:results': async (request) => ok(currentMatch(ctx, request.integrationId)),
+    'match:results': async (request) => {
+      const output = currentMatch(ctx, request.integrationId)
+      if (request.userIds === undefined) return ok(output)
+      const wanted = new Set(request.userIds)
+      return ok({ ...output, results: output.results.filter((result) => wanted.has(result.user_id)) })
+    },
 
     'match:decide': async (request) => {
       const { integrationId, userId, kind } = request

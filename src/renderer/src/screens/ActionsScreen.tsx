@@ -193,10 +193,20 @@ function PendingReview() {
 
 function ExportButtons({ list }: { list: ActionList }) {
   const exportList = useActionsStore((state) => state.exportList)
+  const exporting = useActionsStore((state) => state.exporting)
   return (
     <span className="inline">
       {(['csv', 'json'] as ExportFormat[]).map((format) => (
-        <button key={format} type="button" onClick={() => void exportList(list, format)}>
+        <button
+          key={format}
+          type="button"
+          disabled={exporting !== null}
+          aria-busy={exporting === `${list}-${format}`}
+          onClick={(event) => {
+            // The second click of a double click is not a second export.
+            if (event.detail <= 1) void exportList(list, format)
+          }}
+        >
           Export {list} list ({format.toUpperCase()})
         </button>
       ))}
@@ -315,6 +325,7 @@ export function ActionsScreen() {
   const plan = useActionsStore((state) => state.plan)
   const load = useActionsStore((state) => state.load)
   const exportMapping = useActionsStore((state) => state.exportMapping)
+  const exporting = useActionsStore((state) => state.exporting)
   const stamp = useDataStamp()
   const loadMatches = useReviewStore((state) => state.load)
   useEffect(() => {
@@ -331,10 +342,25 @@ export function ActionsScreen() {
           {plan ? `, as of ${formatDateTime(plan.generatedAt)}` : ''}.
         </p>
         <span className="inline">
-          <button type="button" className="primary" onClick={() => void exportMapping('csv')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={exporting !== null}
+            aria-busy={exporting === 'mapping-csv'}
+            onClick={(event) => {
+              if (event.detail <= 1) void exportMapping('csv')
+            }}
+          >
             Export mapping (CSV)
           </button>
-          <button type="button" onClick={() => void exportMapping('json')}>
+          <button
+            type="button"
+            disabled={exporting !== null}
+            aria-busy={exporting === 'mapping-json'}
+            onClick={(event) => {
+              if (event.detail <= 1) void exportMapping('json')
+            }}
+          >
             Export mapping (JSON)
           </button>
         </span>

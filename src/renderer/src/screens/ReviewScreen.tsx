@@ -57,9 +57,9 @@ function useReviewShortcuts(searchRef: RefObject<HTMLInputElement | null>): void
         ArrowDown: () => review.move(1),
         k: () => review.move(-1),
         ArrowUp: () => review.move(-1),
-        a: () => void review.accept(),
-        r: () => void review.reject(),
-        n: () => void review.noMatch(),
+        a: () => void review.accept({ repeat: event.repeat }),
+        r: () => void review.reject({ repeat: event.repeat }),
+        n: () => void review.noMatch({ repeat: event.repeat }),
         u: () => void review.undo(),
         '/': () => searchRef.current?.focus(),
       }
@@ -97,7 +97,7 @@ export function ReviewScreen() {
         <FilterTabs />
         <button
           type="button"
-          onClick={() => void load({ force: true, stamp })}
+          onClick={() => void load({ force: true, stamp, rematch: true })}
           disabled={status === 'loading'}
         >
           {status === 'loading' ? 'Matching…' : 'Re-run matching'}
