@@ -57,6 +57,8 @@ interface ReviewState {
   lastEventByUser: Map<string, number>
   /** Decisions sent and not answered yet; they are sent one after another, in the order made. */
   pending: number
+  /** When the selection last moved on by itself after a decision (performance.now()). */
+  advancedAt: number
   load(options?: { force?: boolean; stamp?: string; rematch?: boolean }): Promise<void>
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   undoEvent(event: DecisionEvent): Promise<void>
@@ -279,8 +281,6 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     })
   }
 
-  /** When the selection last moved on by itself after a decision (performance.now()). */
-  let advancedAt = -Infinity
   /** Server calls run one after another, so each knows the event its predecessor recorded. */
   let queue: Promise<void> = Promise.resolve()
 
@@ -324,7 +324,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     const integrationId = currentIntegrationId()
     const { selectedUserId, resultByUser } = get()
     if (!integrationId || !selectedUserId || options.repeat) return
-    if (performance.now() - advancedAt < ADVANCE_SETTLE_MS) return
+    if (performance.now() - get().advancedAt < ADVANCE_SETTLE_MS) return
     const previous = resultByUser.get(selectedUserId)
     if (!previous) return
     if (kind !== 'none' && !employeeId) return
@@ -336,10 +336,9 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     set((state) => ({ undoStack: [...state.undoStack, { userId, previous }] }))
     commitResults(next)
     // Accepting or pairing moves on to the next row, as a reviewer works down the list.
-    if (get().selectedUserId === userId && kind !== 'reject') {
-      get().move(1)
-      if (get().selectedUserId !== userId) advancedAt = performance.now()
-    }
+    if (get().selectedUserId === userId && kind !== 'reject') get().move(1)
+    // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
+    if (get().selectedUserId !== userId) set({ advancedAt: performance.now() })
     await enqueue(async () => {
       const result = await callApi('match:decide', {
         integrationId,
@@ -385,6 +384,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     history: [],
     lastEventByUser: new Map(),
     pending: 0,
+    advancedAt: -Infinity,
 
     async load({ force = false, stamp = '', rematch = false } = {}) {
       const integrationId = currentIntegrationId()
