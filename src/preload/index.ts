@@ -21,6 +21,7 @@ const api: ApiClient = {
   'sync:run': (request) => invoke('sync:run', request),
   'sync:cancel': (request) => invoke('sync:cancel', request),
   'sync:runs': (request) => invoke('sync:runs', request),
+  'sync:active': (request) => invoke('sync:active', request),
   'sync:import-webhook': (request) => invoke('sync:import-webhook', request),
   'employees:list': (request) => invoke('employees:list', request),
   'legacy:import': (request) => invoke('legacy:import', request),

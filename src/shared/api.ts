@@ -35,6 +35,8 @@ export const apiRequests = {
   }),
   'sync:run': z.object({ integrationId, full: z.boolean().optional(), noWait: z.boolean().optional() }),
   'sync:cancel': z.object({ integrationId }),
+  /** The syncs running in this desk right now, with their latest progress (a reload finds them again). */
+  'sync:active': z.object({}),
   'sync:runs': z.object({ integrationId }),
   'sync:import-webhook': z.object({ integrationId: integrationId.optional(), payload: z.unknown() }),
   'employees:list': z.object({ integrationId }),
@@ -118,6 +120,7 @@ export interface ApiResponses {
   'integrations:connect': IntegrationSummary
   'sync:run': SyncRunSummary
   'sync:cancel': { cancelled: boolean }
+  'sync:active': SyncProgress[]
   'sync:runs': SyncRunSummary[]
   'sync:import-webhook': { run: SyncRunSummary; guidance: OutcomeGuidance }
   'employees:list': StoredEmployee[]
