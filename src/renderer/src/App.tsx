@@ -162,6 +162,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the current step
+      </a>
       <header className="topbar">
         <span className="brand">HRIS reconciliation desk</span>
         <Navigation />
@@ -170,7 +173,7 @@ export function App() {
           <ModeBadge />
         </span>
       </header>
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {info === null && error ? (
           <div className="screen">
             <ErrorBox

@@ -6,6 +6,7 @@ import { useDataStamp } from '../lib/useDataStamp'
 import { useReviewStore, type UserFilter } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { ComparePanel } from './review/ComparePanel'
+import { DecisionHistory } from './review/DecisionHistory'
 import { DomainMappings } from './review/DomainMappings'
 import { EmployeeList } from './review/EmployeeList'
 import { UserList } from './review/UserList'
@@ -127,6 +128,7 @@ export function ReviewScreen() {
         <ComparePanel />
         <EmployeeList searchRef={searchRef} />
       </div>
+      <DecisionHistory />
     </div>
   )
 }

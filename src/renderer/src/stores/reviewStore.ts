@@ -4,6 +4,7 @@ import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
   DecisionEvent,
   DecisionKind,
+  MatchMethod,
   MatchResult,
   MatchStatus,
   MatchSummary,
@@ -63,6 +64,8 @@ interface ReviewState {
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   undoEvent(event: DecisionEvent): Promise<void>
   setFilter(filter: UserFilter): void
+  view: ListView
+  setView(change: Partial<ListView>): void
   setUserQuery(query: string): void
   select(userId: string): void
   move(delta: number): void
@@ -129,23 +132,78 @@ function userMatchesQuery(user: LegacyUser | undefined, userId: string, query: s
   return haystack.includes(query)
 }
 
+export type ScoreBand = 'any' | 'high' | 'medium' | 'low'
+export type DecidedFilter = 'any' | 'decided' | 'undecided'
+export type UserSort = 'file' | 'score-desc' | 'score-asc' | 'name'
+
+/** How the legacy list is narrowed and ordered beyond the status tabs and the text filter. */
+export interface ListView {
+  method: MatchMethod | 'any'
+  band: ScoreBand
+  conflictsOnly: boolean
+  decided: DecidedFilter
+  sort: UserSort
+}
+
+export const DEFAULT_VIEW: ListView = {
+  method: 'any',
+  band: 'any',
+  conflictsOnly: false,
+  decided: 'any',
+  sort: 'file',
+}
+
+/**
+ * Score bands as reviewers triage: at or above HIGH_SCORE a suggestion is usually confirmed at a glance;
+ * below MEDIUM_SCORE it needs the comparison read line by line.
+ */
+export const HIGH_SCORE = 0.9
+export const MEDIUM_SCORE = 0.7
+
+function inBand(score: number, band: ScoreBand): boolean {
+  switch (band) {
+    case 'any':
+      return true
+    case 'high':
+      return score >= HIGH_SCORE
+    case 'medium':
+      return score >= MEDIUM_SCORE && score < HIGH_SCORE
+    case 'low':
+      return score < MEDIUM_SCORE
+  }
+}
+
 function visibleUsers(
   results: readonly MatchResult[],
   resultByUser: Map<string, MatchResult>,
   legacyById: Map<string, LegacyUser>,
   filter: UserFilter,
   rawQuery: string,
+  view: ListView = DEFAULT_VIEW,
 ): string[] {
   const query = rawQuery.trim().toLowerCase()
-  const ids: string[] = []
+  const kept: MatchResult[] = []
   for (const original of results) {
     // Statuses change locally after decisions; the order stays the server's.
     const result = resultByUser.get(original.user_id) ?? original
     if (filter !== 'all' && result.status !== filter) continue
+    if (view.method !== 'any' && result.method !== view.method) continue
+    if (!inBand(result.score, view.band)) continue
+    if (view.conflictsOnly && result.conflicts.length === 0) continue
+    if (view.decided !== 'any' && (result.method === 'decision') !== (view.decided === 'decided')) continue
     if (!userMatchesQuery(legacyById.get(result.user_id), result.user_id, query)) continue
-    ids.push(result.user_id)
+    kept.push(result)
   }
-  return ids
+  if (view.sort === 'score-desc') kept.sort((a, b) => b.score - a.score)
+  else if (view.sort === 'score-asc') kept.sort((a, b) => a.score - b.score)
+  else if (view.sort === 'name') {
+    const nameOf = (id: string) => {
+      const user = legacyById.get(id)
+      return `${user?.last_name ?? user?.full_name ?? ''} ${user?.first_name ?? ''}`.trim().toLowerCase()
+    }
+    kept.sort((a, b) => nameOf(a.user_id).localeCompare(nameOf(b.user_id)))
+  }
+  return kept.map((result) => result.user_id)
 }
 
 function visibleEmployees(
@@ -262,6 +320,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       state.legacyById,
       state.filter,
       state.userQuery,
+      state.view,
     )
     let selectedUserId = nextSelected === undefined ? state.selectedUserId : nextSelected
     if (selectedUserId && !visibleUserIds.includes(selectedUserId)) {
@@ -372,6 +431,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     counts: EMPTY_COUNTS,
     filter: 'suggested',
     filterChosen: false,
+    view: DEFAULT_VIEW,
     userQuery: '',
     visibleUserIds: [],
     selectedUserId: null,
@@ -436,7 +496,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       })
       const resultByUser = new Map(results.map((r) => [r.user_id, r]))
       const firstVisible =
-        visibleUsers(results, resultByUser, get().legacyById, get().filter, get().userQuery)[0] ?? null
+        visibleUsers(results, resultByUser, get().legacyById, get().filter, get().userQuery, get().view)[0] ??
+        null
       commitResults(
         resultByUser,
         keepSelection && resultByUser.has(keepSelection) ? keepSelection : firstVisible,
@@ -452,6 +513,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
         state.legacyById,
         filter,
         state.userQuery,
+        state.view,
       )
       const selectedUserId =
         state.selectedUserId && visibleUserIds.includes(state.selectedUserId)
@@ -460,6 +522,12 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       set({ visibleUserIds })
       if (selectedUserId) get().select(selectedUserId)
       else set({ selectedUserId: null, focusedEmployeeId: null })
+    },
+
+    setView(change) {
+      set((state) => ({ view: { ...state.view, ...change } }))
+      // Same as a new status tab: keep the selection if it is still shown, else take the first row.
+      get().setFilter(get().filter)
     },
 
     setUserQuery(userQuery) {
@@ -472,6 +540,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
           state.legacyById,
           state.filter,
           userQuery,
+          state.view,
         ),
       })
     },

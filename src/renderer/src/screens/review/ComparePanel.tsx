@@ -4,7 +4,7 @@ import type { MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
 import { useReviewStore } from '../../stores/reviewStore'
 
-const METHOD_LABEL: Record<MatchMethod, string> = {
+export const METHOD_LABEL: Record<MatchMethod, string> = {
   remote_id: 'HRIS id',
   work_email: 'work email',
   email_domain_change: 'email, domain changed',
