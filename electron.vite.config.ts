@@ -47,5 +47,8 @@ export default defineConfig({
   },
   renderer: {
     plugins: [react(), contentSecurityPolicyMeta()],
+    // electron-vite leaves bundles unminified by default; the renderer is parsed on every window open
+    // (and served over loopback by the web host), so its production build is minified.
+    build: { minify: true },
   },
 })

@@ -17,6 +17,12 @@ const apiKey = z.string().trim().min(8, 'the API key looks too short').max(500)
 /** role -> header name, overriding the detected header roles of a legacy CSV. */
 const legacyRoleMap = z.partialRecord(z.enum(LEGACY_ROLES as [LegacyRole, ...LegacyRole[]]), z.string())
 
+/**
+ * The id of the latest decision event about the user that the caller's view rests on (null: none yet).
+ * When given, a decision made meanwhile elsewhere makes the call fail with CONFLICT instead of overriding it.
+ */
+const decisionBasis = z.number().int().positive().nullable().optional()
+
 export const apiRequests = {
   'app:info': z.object({}),
   'secrets:set-api-key': z.object({ apiKey }),
@@ -30,6 +36,8 @@ export const apiRequests = {
   }),
   'sync:run': z.object({ integrationId, full: z.boolean().optional(), noWait: z.boolean().optional() }),
   'sync:cancel': z.object({ integrationId }),
+  /** The syncs running in this desk right now, with their latest progress (a reload finds them again). */
+  'sync:active': z.object({}),
   'sync:runs': z.object({ integrationId }),
   'sync:import-webhook': z.object({ integrationId: integrationId.optional(), payload: z.unknown() }),
   'employees:list': z.object({ integrationId }),
@@ -39,16 +47,36 @@ export const apiRequests = {
     /** The file's bytes, base64-encoded (encodings are sniffed from the bytes, not assumed). */
     contentBase64: z.string(),
     map: legacyRoleMap.optional(),
+    /**
+     * Go ahead although users with review decisions are missing from the file. Their decisions are set
+     * aside by user id, never deleted, and apply again when those users return in a later import.
+     */
+    dropDecisions: z.boolean().optional(),
   }),
   'legacy:list': z.object({ integrationId }),
   'match:run': z.object({ integrationId }),
+  /** The stored match results while their inputs are unchanged (matching runs only when they moved). */
+  'match:results': z.object({
+    integrationId,
+    /** Only these users' results (after a decision, the rows it changed); the summary is always whole. */
+    userIds: z.array(z.string().min(1)).max(10_000).optional(),
+  }),
   'match:decide': z.object({
     integrationId,
     userId: z.string().min(1),
     kind: z.enum(['accept', 'reject', 'manual', 'none']),
     komboId: z.string().min(1).optional(),
+    basedOn: decisionBasis,
+    /** Take the employee from the user it is linked to now (that pair is rejected in the same step). */
+    moveLink: z.boolean().optional(),
   }),
-  'match:undo': z.object({ integrationId, userId: z.string().min(1) }),
+  'match:undo': z.object({
+    integrationId,
+    userId: z.string().min(1),
+    basedOn: decisionBasis,
+    /** The decision to undo; by default the user's latest one not undone yet. */
+    eventId: z.number().int().positive().optional(),
+  }),
   'match:accept-domain': z.object({ integrationId, from: z.string().min(1), to: z.string().min(1) }),
   'match:decisions': z.object({ integrationId }),
   'diff:get': z.object({ integrationId }),
@@ -93,12 +121,14 @@ export interface ApiResponses {
   'integrations:connect': IntegrationSummary
   'sync:run': SyncRunSummary
   'sync:cancel': { cancelled: boolean }
+  'sync:active': SyncProgress[]
   'sync:runs': SyncRunSummary[]
   'sync:import-webhook': { run: SyncRunSummary; guidance: OutcomeGuidance }
   'employees:list': StoredEmployee[]
   'legacy:import': LegacyImportSummary
   'legacy:list': LegacyUser[]
   'match:run': MatchOutput
+  'match:results': MatchOutput
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
   'match:accept-domain': { accepted: number }

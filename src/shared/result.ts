@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_ERROR'
   | 'CSV_INVALID'
+  | 'ACCESS_TOKEN_INVALID'
   | 'INTERNAL'
 
 export interface AppError {

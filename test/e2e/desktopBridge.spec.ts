@@ -63,7 +63,7 @@ function installFakePreload(rows: number): void {
   const answers: Record<string, unknown> = {
     'app:info': { version: 'fake', demo: false, hasApiKey: true },
     'integrations:list': [integration],
-    'match:run': {
+    'match:results': {
       results,
       summary: {
         legacyUsers: rows,
@@ -79,6 +79,8 @@ function installFakePreload(rows: number): void {
     'employees:list': employees,
     'legacy:list': legacy,
     'sync:runs': [],
+    'sync:active': [],
+    'match:decisions': [],
   }
   let eventId = 0
   const api: Record<string, unknown> = {
@@ -100,6 +102,12 @@ function installFakePreload(rows: number): void {
             created_at: '',
           },
         }
+      }
+      const wanted = (request as { userIds?: string[] } | null)?.userIds
+      if (name === 'match:results' && wanted) {
+        // After a decision the store reads the decided rows back: the fake has nothing new to say.
+        const whole = answers[name] as { summary: unknown }
+        return { ok: true, value: { results: [], summary: whole.summary } }
       }
       return { ok: true, value: answers[name] }
     }
@@ -155,7 +163,13 @@ test('the review lists stay virtualised with 100,000 rows, over the desktop brid
   expect(calls.filter((c) => c.name === 'match:decide')).toEqual([
     {
       name: 'match:decide',
-      request: { integrationId: 'desktop:big', userId: '99999', kind: 'accept', komboId: 'emp99999' },
+      request: {
+        integrationId: 'desktop:big',
+        userId: '99999',
+        kind: 'accept',
+        komboId: 'emp99999',
+        basedOn: null,
+      },
     },
   ])
 })

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/main/core/store/database'
 import type { LegacyImportSummary } from '../../src/shared/dto/legacy'
 import { makeTempDir } from '../support/tempDir'
-import { runCli, type CliRun } from '../support/runCli'
+import { runCli, singleErrorLine, type CliRun } from '../support/runCli'
 
 /**
  * Runs the real CLI (bin/kombo-reconcile.js through tsx) on fixture files written as real bytes: each
@@ -540,7 +540,7 @@ describe('unreadable paths', () => {
 })
 
 describe('re-import', () => {
-  it('replaces the legacy set, keeps decisions of user ids that stay and drops the rest', async () => {
+  it('replaces the legacy set, asks before setting decisions aside, and brings them back with their users', async () => {
     const db = freshDb()
     const first = await importFile(db, fixture('reimport-v1.csv'))
     expect(first.code).toBe(0)
@@ -576,7 +576,15 @@ describe('re-import', () => {
       handle.close()
     }
 
-    const second = await importFile(db, fixture('reimport-v2.csv'), ['--json'])
+    // Users 0003 and 0004 carry decisions and are not in v2: nothing happens without --drop-decisions.
+    const refused = await importFile(db, fixture('reimport-v2.csv'), ['--json'])
+    expect(refused.code).not.toBe(0)
+    expect(singleErrorLine(refused)).toBe(
+      'error: reimport-v2.csv leaves out 2 users with review decisions (0003, 0004); nothing was imported. Import it with --drop-decisions (or confirm in the app) to set their decisions aside until those users return',
+    )
+    expect((await legacyJson(db)).map((user) => user.user_id)).toEqual(['0001', '0002', '0003', '0004'])
+
+    const second = await importFile(db, fixture('reimport-v2.csv'), ['--json', '--drop-decisions'])
     expect(second.stderr).toBe('')
     expect(JSON.parse(second.stdout)).toMatchObject({
       rows: 3,
@@ -608,6 +616,8 @@ describe('re-import', () => {
         { user_id: '0001', kind: 'accept' },
         { user_id: '0002', kind: 'reject' },
         { user_id: '0002', kind: 'undo' },
+        { user_id: '0003', kind: 'manual' },
+        { user_id: '0004', kind: 'none' },
       ])
       expect(after.prepare('SELECT user_id FROM match_results ORDER BY user_id').pluck().all()).toEqual([
         '0001',
@@ -621,11 +631,16 @@ describe('re-import', () => {
       after.close()
     }
 
-    // A third import of the same file keeps everything and says so in the human summary.
+    // A third import of the same file asks nothing new (those decisions were set aside already).
     const third = await importFile(db, fixture('reimport-v2.csv'))
     expect(third.code).toBe(0)
     expect(third.stdout).toContain(': 0 new, 0 no longer in the file\n')
-    expect(third.stdout).toContain('review decisions: 3 kept, 0 dropped with their users\n')
+    expect(third.stdout).toContain('review decisions: 3 kept, 2 set aside until their users return\n')
+
+    // When the users return, so do their decisions.
+    const back = await importFile(db, fixture('reimport-v1.csv'))
+    expect(back.code).toBe(0)
+    expect(back.stdout).toContain('review decisions: 5 kept, 0 set aside until their users return\n')
   })
 })
 

@@ -13,7 +13,7 @@ import {
   type CliValues,
 } from '../cli'
 
-const USAGE = 'import --db F --integration ID --file CSV [--map role=Header,...] [--json]'
+const USAGE = 'import --db F --integration ID --file CSV [--map role=Header,...] [--drop-decisions] [--json]'
 
 const ROLE_ALTERNATIVES = LEGACY_ROLES.join('|')
 /** A comma that starts another `role=` entry; any other comma belongs to the header (`Last Name, First Name`). */
@@ -111,7 +111,7 @@ function describeSummary(summary: LegacyImportSummary): string {
   for (const note of summary.notes) lines.push(`note: ${note}`)
   if (summary.decisionsKept + summary.decisionsDropped > 0) {
     lines.push(
-      `review decisions: ${summary.decisionsKept} kept, ${summary.decisionsDropped} dropped with their users`,
+      `review decisions: ${summary.decisionsKept} kept, ${summary.decisionsDropped} set aside until their users return`,
     )
   }
   return lines.join('\n') + '\n'
@@ -125,6 +125,7 @@ export const importCommand: CliCommand = {
     integration: { type: 'string' },
     file: { type: 'string' },
     map: { type: 'string', multiple: true },
+    'drop-decisions': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   async run(values, io) {
@@ -141,6 +142,7 @@ export const importCommand: CliCommand = {
         fileName: basename(filePath),
         contentBase64: bytes.toString('base64'),
         ...(Object.keys(map).length > 0 ? { map } : {}),
+        ...(values['drop-decisions'] === true ? { dropDecisions: true } : {}),
       })
       if (values.json) printJson(io, summary)
       else io.stdout(describeSummary(summary))

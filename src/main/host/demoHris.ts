@@ -31,6 +31,12 @@ function seedFor(integrationId: string): number {
   return hash >>> 0
 }
 
+/** The demo's rate-limit wait, longer when DESK_DEMO_RATE_LIMIT_SECONDS says so (tests that act mid-sync). */
+function demoRateLimitSeconds(): number {
+  const fromEnv = Number(process.env.DESK_DEMO_RATE_LIMIT_SECONDS)
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEMO_RATE_LIMIT_SECONDS
+}
+
 function demoCompanySize(): number {
   const fromEnv = Number(process.env.DESK_DEMO_SIZE)
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEMO_COMPANY_SIZE
@@ -110,7 +116,7 @@ export async function startDemoHris(): Promise<DemoHris> {
       // sync starts, so the fault meets this sync and not another integration's.
       standIn.setFaults([
         ...Array.from({ length: DEMO_RATE_LIMITED_PAGE - 1 }, () => null),
-        { kind: 'rate-limited', seconds: DEMO_RATE_LIMIT_SECONDS },
+        { kind: 'rate-limited', seconds: demoRateLimitSeconds() },
       ])
     },
     close: () => standIn.close(),

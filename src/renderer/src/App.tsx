@@ -1,7 +1,7 @@
-import { useEffect } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { ErrorBox } from './components/ErrorBox'
 import { Notices } from './components/Notices'
-import { bridgeKind } from './lib/api'
+import { adoptToken, bridgeKind, watchTokenInLocation } from './lib/api'
 import { ActionsScreen } from './screens/ActionsScreen'
 import { ConnectScreen } from './screens/ConnectScreen'
 import { LegacyScreen } from './screens/LegacyScreen'
@@ -86,6 +86,38 @@ function Navigation() {
   )
 }
 
+/** Where a page without a valid token gets one: the desk link (or the bare token) pasted in. */
+function TokenForm() {
+  const fieldId = useId()
+  const [text, setText] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  return (
+    <form
+      className="card"
+      aria-label="Connect this page to the desk"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (!adoptToken(text)) setProblem('That is neither the desk link nor its token: copy the whole link.')
+      }}
+    >
+      <label htmlFor={fieldId}>Desk link or access token</label>
+      <div className="inline">
+        <input
+          id={fieldId}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          placeholder="http://127.0.0.1:…/#token=…"
+          autoComplete="off"
+        />
+        <button type="submit" className="primary" disabled={text.trim() === ''}>
+          Connect
+        </button>
+      </div>
+      {problem ? <p role="alert">{problem}</p> : null}
+    </form>
+  )
+}
+
 function CurrentScreen() {
   const screen = useSessionStore((state) => state.screen)
   const integrationId = useSessionStore((state) => state.integrationId)
@@ -107,14 +139,20 @@ export function App() {
   const info = useSessionStore((state) => state.info)
   const error = useSessionStore((state) => state.error)
   const listen = useSyncStore((state) => state.listen)
+  const discover = useSyncStore((state) => state.discover)
   const integrationId = useSessionStore((state) => state.integrationId)
   const resetSync = useSyncStore((state) => state.reset)
   const resetLegacy = useLegacyStore((state) => state.reset)
 
+  useEffect(() => watchTokenInLocation(), [])
+
   useEffect(() => {
     void load()
-    return listen()
-  }, [load, listen])
+    const stop = listen()
+    // A sync started before a reload, or in another window, shows here too (with its Cancel button).
+    void discover()
+    return stop
+  }, [load, listen, discover])
 
   // Reports of one integration must not linger on screen after switching to another.
   useEffect(() => {
@@ -124,6 +162,9 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the current step
+      </a>
       <header className="topbar">
         <span className="brand">HRIS reconciliation desk</span>
         <Navigation />
@@ -132,13 +173,20 @@ export function App() {
           <ModeBadge />
         </span>
       </header>
-      <main className="main" id="main">
+      <main className="main" id="main" tabIndex={-1}>
         {info === null && error ? (
           <div className="screen">
             <ErrorBox
               error={error}
-              title={bridgeKind() === 'none' ? 'Not connected' : 'The desk is not answering'}
+              title={
+                bridgeKind() === 'none'
+                  ? 'Not connected'
+                  : error.code === 'ACCESS_TOKEN_INVALID'
+                    ? 'Access token refused'
+                    : 'The desk is not answering'
+              }
             />
+            {bridgeKind() === 'web' || bridgeKind() === 'none' ? <TokenForm /> : null}
           </div>
         ) : info === null ? (
           <p className="screen muted" role="status">

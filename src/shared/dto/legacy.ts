@@ -67,7 +67,7 @@ export interface LegacyImportSummary {
   usersRemoved: number
   /** Decision events kept because their user ids are still in the new file. */
   decisionsKept: number
-  /** Decision events deleted with the users that left the file. */
+  /** Decision events of users who left the file: set aside (kept by user id) until they return. */
   decisionsDropped: number
   /** Rows that repeated a user with the same identity (one row per group) and were folded into one. */
   rowsCollapsed: number

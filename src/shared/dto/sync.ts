@@ -14,6 +14,8 @@ export type SyncOutcome =
 export type WaitReason = 'first_sync_pending' | 'rate_limited' | 'server_error' | 'connection_error'
 
 export interface SyncProgress {
+  /** The integration being synced: several may run at once, and every window hears every event. */
+  integrationId: string
   runId: number
   mode: SyncMode
   pages: number
@@ -21,6 +23,8 @@ export interface SyncProgress {
   skippedRecords: number
   /** Set while the sync is waiting before its next request. */
   waiting: { reason: WaitReason; ms: number; attempt: number; message: string } | null
+  /** True on the last event of a run: it has ended (its outcome is in the run history). */
+  finished?: boolean
 }
 
 export interface SyncRunSummary {

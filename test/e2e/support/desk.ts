@@ -11,7 +11,9 @@ export async function callDesk<N extends ApiName>(
   payload: ApiRequest<N>,
 ): Promise<ApiResponses[N]> {
   const response = await request.post(`/api/${name}`, {
-    headers: { 'x-desk-token': E2E_TOKEN, 'content-type': 'application/json' },
+    // A fresh connection per call: a kept-alive socket the server times out just as a call reuses it
+    // fails that call with ECONNRESET (seen when a journey polls after a long wait).
+    headers: { 'x-desk-token': E2E_TOKEN, 'content-type': 'application/json', connection: 'close' },
     data: payload,
   })
   expect(response.status()).toBe(200)

@@ -92,6 +92,7 @@ describe('the main window', () => {
 describe('IPC handlers', () => {
   const calls: { name: string; payload: unknown }[] = []
   const progress: SyncProgress = {
+    integrationId: 'acme',
     runId: 1,
     mode: 'full',
     pages: 2,

@@ -19,6 +19,7 @@ writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
 writeFileSync(join(scratch, 'secret.txt'), 'not for the browser')
 
 const progress: SyncProgress = {
+  integrationId: 'acme',
   runId: 7,
   mode: 'full',
   pages: 1,

@@ -120,6 +120,104 @@ describe('match use-cases on a SQLite file', () => {
       last_linked_at: string
     }>
 
+  it('decisions update the stored results at once, and a window deciding on an old state is refused', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const accepted = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'accept',
+      basedOn: null,
+    })
+    expect(storedResults().find((r) => r.user_id === 'u-bob')).toMatchObject({
+      status: 'matched',
+      method: 'decision',
+      kombo_id: 'K2',
+    })
+    // A second window that still saw no decision about u-bob.
+    const stale = await app.failure('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'none',
+      basedOn: null,
+    })
+    expect(stale.code).toBe('CONFLICT')
+    expect(stale.message).toBe(
+      'user u-bob (Bob Mueller) was decided in another window meanwhile; the review now shows that decision, look at it again before deciding',
+    )
+    // Based on the current state, the same decision goes through.
+    await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'none',
+      basedOn: accepted.id,
+    })
+    expect(storedResults().find((r) => r.user_id === 'u-bob')).toMatchObject({
+      status: 'unmatched',
+      method: 'decision',
+    })
+  })
+
+  it('names who holds an employee, and moves the link only when asked', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const held = await app.failure('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'manual',
+      komboId: 'K1',
+    })
+    expect(held.message).toBe(
+      'Anna Schmidt (K1) is already linked to user u-anna (Anna Schmidt); move the link here or pick another employee',
+    )
+    await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'manual',
+      komboId: 'K1',
+      moveLink: true,
+    })
+    const byUser = new Map(storedResults().map((r) => [r.user_id, r]))
+    expect(byUser.get('u-bob')).toMatchObject({ status: 'matched', kombo_id: 'K1' })
+    expect(byUser.get('u-anna')?.kombo_id).not.toBe('K1')
+  })
+
+  it('undoes one named decision from the history, and serves stored results until inputs change', async () => {
+    const first = await app.call('match:results', { integrationId: INTEGRATION })
+    const decided = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      kind: 'none',
+    })
+    await app.call('match:decide', { integrationId: INTEGRATION, userId: 'u-laura', kind: 'none' })
+    await app.call('match:undo', { integrationId: INTEGRATION, userId: 'u-bob', eventId: decided.id })
+    const again = await app.failure('match:undo', {
+      integrationId: INTEGRATION,
+      userId: 'u-bob',
+      eventId: decided.id,
+    })
+    expect(again.message).toBe(`decision ${decided.id} was already undone`)
+    const results = await app.call('match:results', {
+      integrationId: INTEGRATION,
+      userIds: ['u-bob', 'u-laura'],
+    })
+    expect(results.results.map((r) => [r.user_id, r.status])).toEqual([
+      ['u-bob', first.results.find((r) => r.user_id === 'u-bob')!.status],
+      ['u-laura', 'unmatched'],
+    ])
+    // Stored results are served as stored: a row changed behind the app's back shows unchanged inputs.
+    app.db.prepare("UPDATE match_results SET score = 0.5 WHERE user_id = 'u-anna'").run()
+    const stored = await app.call('match:results', { integrationId: INTEGRATION })
+    expect(stored.results.find((r) => r.user_id === 'u-anna')?.score).toBe(0.5)
+    // A new employee is a new input: matching runs again.
+    app.db
+      .prepare(
+        `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run, last_seen_run)
+         VALUES (?, 'K4', 'R-K4', 'Zoe', 'Adams', NULL, 2, 2)`,
+      )
+      .run(INTEGRATION)
+    const fresh = await app.call('match:results', { integrationId: INTEGRATION })
+    expect(fresh.results.find((r) => r.user_id === 'u-anna')?.score).not.toBe(0.5)
+  })
+
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
     const output = await app.call('match:run', { integrationId: INTEGRATION })
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })

@@ -15,12 +15,16 @@ let answers: Partial<{ [N in ApiName]: Result<ApiResponses[N]> }> = {}
 vi.mock('../../../src/renderer/src/lib/api', () => ({
   callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
     calls.push({ name, request })
+    // After a decision the store asks for the decided users' rows: the host has nothing to add here.
+    if (name === 'match:results' && (request as { userIds?: string[] }).userIds) {
+      return { ok: true, value: { results: [], summary: summaryOf(4) } }
+    }
     return (
       answers[name] ?? {
         ok: true,
         value: {
           id: calls.length,
-          user_id: '',
+          user_id: (request as { userId?: string }).userId ?? '',
           kind: 'accept',
           kombo_id: null,
           undoes: null,
@@ -32,7 +36,23 @@ vi.mock('../../../src/renderer/src/lib/api', () => ({
   onSyncProgress: () => () => undefined,
 }))
 
-const { useReviewStore } = await import('../../../src/renderer/src/stores/reviewStore')
+function summaryOf(legacyUsers: number) {
+  return {
+    legacyUsers,
+    employees: 4,
+    matched: 1,
+    suggested: 3,
+    unmatched: 0,
+    byMethod: {},
+    conflicts: 0,
+    domainMappings: [],
+  }
+}
+
+/** The decision calls made, in order (the store also reads rows back after each one). */
+const decisionCalls = () => calls.filter((call) => call.name === 'match:decide' || call.name === 'match:undo')
+
+const { useReviewStore, ADVANCE_SETTLE_MS } = await import('../../../src/renderer/src/stores/reviewStore')
 const { useSessionStore } = await import('../../../src/renderer/src/stores/sessionStore')
 const { useNoticeStore } = await import('../../../src/renderer/src/stores/noticeStore')
 
@@ -109,22 +129,8 @@ beforeEach(async () => {
   useSessionStore.setState({ integrationId: 'acme:1' })
   const results = [suggested('u1', 'e1', 'e2'), suggested('u2', 'e2'), suggested('u3', 'e3'), matched]
   answers = {
-    'match:run': {
-      ok: true,
-      value: {
-        results,
-        summary: {
-          legacyUsers: 4,
-          employees: 4,
-          matched: 1,
-          suggested: 3,
-          unmatched: 0,
-          byMethod: {},
-          conflicts: 0,
-          domainMappings: [],
-        },
-      },
-    },
+    'match:results': { ok: true, value: { results, summary: summaryOf(4) } },
+    'match:decisions': { ok: true, value: [] },
     'employees:list': { ok: true, value: ['e1', 'e2', 'e3', 'e9'].map(employee) },
     'legacy:list': { ok: true, value: ['u1', 'u2', 'u3', 'u9'].map(user) },
   }
@@ -154,10 +160,12 @@ describe('the review store', () => {
 
   it('accepts the focused candidate, links it, and moves on to the next suggestion', async () => {
     await useReviewStore.getState().accept()
-    expect(calls.at(-1)).toEqual({
-      name: 'match:decide',
-      request: { integrationId: 'acme:1', userId: 'u1', kind: 'accept', komboId: 'e1' },
-    })
+    expect(decisionCalls()).toEqual([
+      {
+        name: 'match:decide',
+        request: { integrationId: 'acme:1', userId: 'u1', kind: 'accept', komboId: 'e1', basedOn: null },
+      },
+    ])
     const state = useReviewStore.getState()
     expect(state.resultByUser.get('u1')).toMatchObject({
       status: 'matched',
@@ -181,23 +189,54 @@ describe('the review store', () => {
   })
 
   it('an employee picked outside the candidates is recorded as a manual pair', async () => {
+    useReviewStore.getState().focusEmployee('e3')
+    await useReviewStore.getState().accept()
+    expect(decisionCalls().at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'manual', komboId: 'e3' })
+  })
+
+  it('does not pair with an employee another user holds unless asked to move the link', async () => {
     useReviewStore.getState().focusEmployee('e9')
     await useReviewStore.getState().accept()
-    expect(calls.at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'manual', komboId: 'e9' })
+    expect(decisionCalls()).toEqual([])
+    await useReviewStore.getState().moveLinkHere()
+    expect(decisionCalls().at(-1)?.request).toMatchObject({
+      userId: 'u1',
+      kind: 'manual',
+      komboId: 'e9',
+      moveLink: true,
+    })
   })
 
   it('undo restores the previous result and brings the user back into view', async () => {
     await useReviewStore.getState().noMatch()
     expect(useReviewStore.getState().resultByUser.get('u1')?.status).toBe('unmatched')
+    const decided = useReviewStore.getState().lastEventByUser.get('u1')
+    expect(decided).toBeGreaterThan(0)
     await useReviewStore.getState().undo()
-    expect(calls.at(-1)).toEqual({ name: 'match:undo', request: { integrationId: 'acme:1', userId: 'u1' } })
+    // The undo names the decision it rests on, so a decision made meanwhile elsewhere is not undone.
+    expect(decisionCalls().at(-1)).toEqual({
+      name: 'match:undo',
+      request: { integrationId: 'acme:1', userId: 'u1', basedOn: decided },
+    })
     const state = useReviewStore.getState()
     expect(state.resultByUser.get('u1')).toEqual(suggested('u1', 'e1', 'e2'))
     expect(state.selectedUserId).toBe('u1')
     expect(state.undoStack).toHaveLength(0)
   })
 
-  it('keeps the results unchanged and says why when the host refuses a decision', async () => {
+  it('acts once on a double activation: a repeat, or a second press right after moving on', async () => {
+    await useReviewStore.getState().accept({ repeat: true })
+    expect(decisionCalls()).toEqual([])
+    await Promise.all([useReviewStore.getState().accept(), useReviewStore.getState().accept()])
+    expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual(['u1'])
+    expect(useReviewStore.getState().resultByUser.get('u2')?.status).toBe('suggested')
+    // A moment later (the next row has been on screen long enough) the press counts.
+    useReviewStore.setState({ advancedAt: performance.now() - ADVANCE_SETTLE_MS - 1 })
+    await useReviewStore.getState().accept()
+    expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual(['u1', 'u2'])
+  })
+
+  it('shows the stored state again and says why when the host refuses a decision', async () => {
     answers['match:decide'] = {
       ok: false,
       error: { code: 'CONFLICT', message: 'employee e1 is already linked to user 7; reject that link first' },

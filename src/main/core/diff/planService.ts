@@ -156,6 +156,17 @@ export function confirmRemovals(db: Database, integrationId: string, now: Date):
   return currentPlan(db, integrationId, now)
 }
 
+/**
+ * Recomputes the lists of the last good sync from the store as it is now and keeps them, for a change
+ * the specialist made (a review decision, an undo). Call inside that change's write transaction, so the
+ * stored lists never lag behind the decision log, even while a failed sync leaves them standing.
+ */
+export function refreshStoredPlan(db: Database, integrationId: string, now: Date): void {
+  const basis = latestGoodFetchRun(db, integrationId)
+  if (basis === null) return
+  savePlan(db, diffEmployees(loadDiffState(db, integrationId, basis.id, now.toISOString())))
+}
+
 export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {
   requireIntegration(db, integrationId)
   writeOrExplain(db, () => writeGuardThreshold(db, integrationId, threshold))

@@ -4,8 +4,11 @@ import { fail } from '../../../shared/result'
 import type { AppContext } from '../app/context'
 import { asResult } from '../app/guard'
 import { refusalMessage, toCsvProblems } from './csvProblems'
-import { listLegacyUsers, replaceLegacyUsers } from './legacyStore'
+import { decidedUsersLeaving, listLegacyUsers, replaceLegacyUsers } from './legacyStore'
 import { parseLegacyCsv } from './parseLegacyCsv'
+
+/** How many user ids a refusal quotes before it says "and more". */
+const DECIDED_USER_EXAMPLES = 5
 
 export function legacyHandlers(ctx: AppContext): Pick<ApiHandlers, 'legacy:import' | 'legacy:list'> {
   return {
@@ -20,6 +23,23 @@ export function legacyHandlers(ctx: AppContext): Pick<ApiHandlers, 'legacy:impor
           })
         }
         const { file } = outcome
+        const leaving = decidedUsersLeaving(
+          ctx.db,
+          request.integrationId,
+          new Set(file.users.map((user) => user.user_id)),
+        )
+        if (leaving.length > 0 && request.dropDecisions !== true) {
+          const examples = leaving.slice(0, DECIDED_USER_EXAMPLES).join(', ')
+          const more =
+            leaving.length > DECIDED_USER_EXAMPLES
+              ? ` and ${leaving.length - DECIDED_USER_EXAMPLES} more`
+              : ''
+          return fail(
+            'CONFLICT',
+            `${request.fileName} leaves out ${leaving.length} users with review decisions (${examples}${more}); nothing was imported. Import it with --drop-decisions (or confirm in the app) to set their decisions aside until those users return`,
+            { details: { reason: 'decisions_would_drop', users: leaving.length, userIds: leaving } },
+          )
+        }
         const stored = replaceLegacyUsers(
           ctx.db,
           request.integrationId,

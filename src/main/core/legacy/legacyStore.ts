@@ -26,9 +26,10 @@ export interface LegacyImportRecord {
 type LegacyUserRow = Omit<LegacyUser, 'extra'> & { extra: string }
 
 /**
- * Replaces the integration's legacy users with a validated file, in one transaction: decisions of user
- * ids still present are kept, while decisions and the last match results of user ids that left the file
- * are deleted (a decision about a user who no longer exists would only mislead). Records the import.
+ * Replaces the integration's legacy users with a validated file, in one transaction, and records the
+ * import. Review decisions are never deleted: they belong to a user id, so the decisions of users who
+ * left the file are set aside (counted in `decisionsDropped`) and apply again when those users return.
+ * The last match results of users who left are deleted, as they describe nobody now.
  */
 export function replaceLegacyUsers(
   db: Database,
@@ -46,7 +47,6 @@ export function replaceLegacyUsers(
       'SELECT user_id, COUNT(*) AS events FROM match_decisions WHERE integration_id = ? GROUP BY user_id',
     )
     .raw()
-  const deleteDecisions = db.prepare('DELETE FROM match_decisions WHERE integration_id = ? AND user_id = ?')
   const deleteResult = db.prepare('DELETE FROM match_results WHERE integration_id = ? AND user_id = ?')
   const resultUsers = db.prepare('SELECT user_id FROM match_results WHERE integration_id = ?').pluck()
   const deleteUsers = db.prepare('DELETE FROM legacy_users WHERE integration_id = ?')
@@ -73,7 +73,6 @@ export function replaceLegacyUsers(
         if (incoming.has(userId)) {
           decisionsKept += events
         } else {
-          deleteDecisions.run(integrationId, userId)
           decisionsDropped += events
         }
       }
@@ -170,4 +169,30 @@ export function latestLegacyImport(db: Database, integrationId: string): LegacyI
     columns: stored.roles ?? {},
     extraColumns: stored.extraColumns ?? [],
   }
+}
+
+/**
+ * Users of the current file with review decisions in force who are missing from an incoming file: the
+ * decisions a re-import would set aside. Users already absent (their decisions set aside before) are not
+ * counted again.
+ */
+export function decidedUsersLeaving(
+  db: Database,
+  integrationId: string,
+  incoming: ReadonlySet<string>,
+): string[] {
+  const rows = db
+    .prepare(
+      `SELECT d.user_id, d.id, d.kind, d.undoes FROM match_decisions d
+       JOIN legacy_users l ON l.integration_id = d.integration_id AND l.user_id = d.user_id
+       WHERE d.integration_id = ? ORDER BY d.id`,
+    )
+    .all(integrationId) as { user_id: string; id: number; kind: string; undoes: number | null }[]
+  const undone = new Set(rows.filter((row) => row.kind === 'undo').map((row) => row.undoes))
+  const leaving = new Set<string>()
+  for (const row of rows) {
+    if (row.kind === 'undo' || undone.has(row.id) || incoming.has(row.user_id)) continue
+    leaving.add(row.user_id)
+  }
+  return [...leaving].sort()
 }

@@ -1,46 +1,125 @@
 import type { ApiHandlers } from '../../../shared/api'
-import type { DecisionKind, MatchOutput } from '../../../shared/dto/match'
+import type { DecisionEvent, DecisionKind, MatchOutput } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
+import { refreshStoredPlan } from '../diff/planService'
+import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { effectiveDecisions, latestUndoable } from './decisions'
 import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
 import {
   appendDecisions,
   employeeExists,
+  latestEventIdFor,
   legacyUserExists,
   listDecisionEvents,
   loadEmployees,
   loadLegacyUsers,
+  matchInputsStamp,
+  recordMatchInputs,
   requireIntegration,
   storeMatchOutput,
   storedMatchFor,
+  storedMatchOutput,
   usersMatchedTo,
+  type NewDecision,
 } from './matchStore'
 
 type MatchHandlerNames =
-  'match:run' | 'match:decide' | 'match:undo' | 'match:accept-domain' | 'match:decisions' | 'export:mapping'
+  | 'match:run'
+  | 'match:results'
+  | 'match:decide'
+  | 'match:undo'
+  | 'match:accept-domain'
+  | 'match:decisions'
+  | 'export:mapping'
 
-/** Loads the integration's data, computes the plan and stores it in one transaction. */
+/**
+ * Loads the integration's data, computes the plan and stores it, with what it rests on, in one
+ * transaction.
+ */
 export function runMatch(
   ctx: AppContext,
   integrationId: string,
 ): { output: MatchOutput; remoteIdOf: Map<string, string> } {
-  requireIntegration(ctx.db, integrationId)
-  const { employees, legacy, events } = ctx.db.transaction(() => ({
-    employees: loadEmployees(ctx.db, integrationId),
-    legacy: loadLegacyUsers(ctx.db, integrationId),
-    events: listDecisionEvents(ctx.db, integrationId),
+  const { db } = ctx
+  requireIntegration(db, integrationId)
+  const { employees, legacy, events, stamp } = db.transaction(() => ({
+    employees: loadEmployees(db, integrationId),
+    legacy: loadLegacyUsers(db, integrationId),
+    events: listDecisionEvents(db, integrationId),
+    stamp: matchInputsStamp(db, integrationId, ctx.version),
   }))()
   const output = matchLegacyToEmployees(employees, legacy, effectiveDecisions(events))
   const remoteIdOf = new Map(employees.map((employee) => [employee.id, employee.remote_id]))
-  storeMatchOutput(ctx.db, integrationId, output, remoteIdOf, ctx.clock.now().toISOString())
+  db.transaction(() => {
+    storeMatchOutput(db, integrationId, output, remoteIdOf, ctx.clock.now().toISOString())
+    recordMatchInputs(db, integrationId, stamp, output.summary)
+  })()
   return { output, remoteIdOf }
+}
+
+/** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
+export function currentMatch(ctx: AppContext, integrationId: string): MatchOutput {
+  requireIntegration(ctx.db, integrationId)
+  const stored = storedMatchOutput(
+    ctx.db,
+    integrationId,
+    matchInputsStamp(ctx.db, integrationId, ctx.version),
+  )
+  return stored ?? runMatch(ctx, integrationId).output
+}
+
+/**
+ * Appends decisions and brings everything that rests on them up to date in the same write transaction:
+ * the match results and the stored lists. `diff`, the exports and every window read the decision at
+ * once, and a failure anywhere leaves neither the decision nor a half-updated plan behind.
+ */
+function recordDecisions(
+  ctx: AppContext,
+  integrationId: string,
+  decide: (events: readonly DecisionEvent[]) => NewDecision[],
+): DecisionEvent[] {
+  const { db } = ctx
+  return writeOrExplain(db, () => {
+    const added = appendDecisions(
+      db,
+      integrationId,
+      decide(listDecisionEvents(db, integrationId)),
+      ctx.clock.now().toISOString(),
+    )
+    if (added.length > 0) {
+      runMatch(ctx, integrationId)
+      refreshStoredPlan(db, integrationId, ctx.clock.now())
+    }
+    return added
+  })
+}
+
+/** "Anna Schmidt (K-123)": names beside ids, so a refusal can be acted on without a lookup. */
+function employeeLabel(ctx: AppContext, integrationId: string, komboId: string): string {
+  const row = ctx.db
+    .prepare('SELECT first_name, last_name FROM employees WHERE integration_id = ? AND id = ?')
+    .get(integrationId, komboId) as { first_name: string | null; last_name: string | null } | undefined
+  const name = [row?.first_name, row?.last_name].filter(Boolean).join(' ')
+  return name === '' ? `employee ${komboId}` : `${name} (${komboId})`
+}
+
+function userLabel(ctx: AppContext, integrationId: string, userId: string): string {
+  const row = ctx.db
+    .prepare(
+      'SELECT first_name, last_name, full_name, email FROM legacy_users WHERE integration_id = ? AND user_id = ?',
+    )
+    .get(integrationId, userId) as
+    | { first_name: string | null; last_name: string | null; full_name: string | null; email: string | null }
+    | undefined
+  const name =
+    [row?.first_name, row?.last_name].filter(Boolean).join(' ') || row?.full_name || row?.email || ''
+  return name === '' ? `user ${userId}` : `user ${userId} (${name})`
 }
 
 export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
   const { db } = ctx
-  const now = () => ctx.clock.now().toISOString()
 
   function requireUser(integrationId: string, userId: string): void {
     if (!legacyUserExists(db, integrationId, userId)) {
@@ -54,90 +133,121 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     }
   }
 
-  /** A link must stay one-to-one: refuse an employee another user is already linked to. */
-  function requireFreeEmployee(integrationId: string, userId: string, komboId: string): void {
-    const decided = effectiveDecisions(listDecisionEvents(db, integrationId))
-    for (const decision of decided.values()) {
-      if (decision.user_id !== userId && decision.link?.kombo_id === komboId) {
-        fail(
-          'CONFLICT',
-          `employee ${komboId} is already linked to user ${decision.user_id} by a decision; undo or reject that link first`,
-        )
-      }
+  /**
+   * The optimistic check of a window that says which state it decided on: refused when someone (another
+   * window, a script) decided about this user since, so the later word never silently overrides the
+   * earlier one.
+   */
+  function requireCurrentBasis(integrationId: string, userId: string, basedOn: number | null | undefined) {
+    if (basedOn === undefined) return
+    const latest = latestEventIdFor(db, integrationId, userId)
+    if (latest === basedOn) return
+    fail(
+      'CONFLICT',
+      `${userLabel(ctx, integrationId, userId)} was decided in another window meanwhile; the review now shows that decision, look at it again before deciding`,
+      { details: { reason: 'stale_decision', userId, latestEventId: latest } },
+    )
+  }
+
+  /**
+   * A link must stay one-to-one: an employee another present user is linked to is refused, unless the
+   * specialist asked to move the link, which rejects the pair for the other user in the same step.
+   */
+  function linkHolders(integrationId: string, userId: string, komboId: string): string[] {
+    const holders = new Set<string>()
+    for (const decision of effectiveDecisions(listDecisionEvents(db, integrationId)).values()) {
+      if (decision.user_id === userId || decision.link?.kombo_id !== komboId) continue
+      // Decisions stay with their user id across imports; only users in the current file hold links.
+      if (legacyUserExists(db, integrationId, decision.user_id)) holders.add(decision.user_id)
     }
-    const others = usersMatchedTo(db, integrationId, komboId).filter((other) => other !== userId)
-    if (others.length > 0) {
-      fail(
-        'CONFLICT',
-        `employee ${komboId} is already linked to user ${others.join(', ')}; reject that link first`,
-      )
-    }
+    for (const other of usersMatchedTo(db, integrationId, komboId)) if (other !== userId) holders.add(other)
+    return [...holders].sort()
   }
 
   return {
     'match:run': async (request) => ok(runMatch(ctx, request.integrationId).output),
 
+    'match:results': async (request) => {
+      const output = currentMatch(ctx, request.integrationId)
+      if (request.userIds === undefined) return ok(output)
+      const wanted = new Set(request.userIds)
+      return ok({ ...output, results: output.results.filter((result) => wanted.has(result.user_id)) })
+    },
+
     'match:decide': async (request) => {
       const { integrationId, userId, kind } = request
       requireIntegration(db, integrationId)
       requireUser(integrationId, userId)
-      let komboId: string | null = request.komboId ?? null
-      if (kind === 'accept' && komboId === null) {
-        // Accepting without naming the employee means: the suggestion currently shown.
-        const stored = storedMatchFor(db, integrationId, userId)
-        komboId =
-          stored?.status === 'suggested' && stored.kombo_id !== null
-            ? stored.kombo_id
-            : fail('INPUT_INVALID', `user ${userId} has no suggestion to accept; name the employee (komboId)`)
-      }
-      if ((kind === 'manual' || kind === 'reject') && komboId === null) {
-        fail('INPUT_INVALID', `a ${kind} decision needs the employee's Kombo id`)
-      }
-      if (kind === 'none') komboId = null
-      if (komboId !== null) requireEmployee(integrationId, komboId)
-      if ((kind === 'accept' || kind === 'manual') && komboId !== null) {
-        requireFreeEmployee(integrationId, userId, komboId)
-      }
-      const [event] = appendDecisions(
-        db,
-        integrationId,
-        [{ user_id: userId, kind, kombo_id: komboId, undoes: null }],
-        now(),
-      )
+      const [event] = recordDecisions(ctx, integrationId, () => {
+        requireCurrentBasis(integrationId, userId, request.basedOn)
+        let komboId: string | null = request.komboId ?? null
+        if (kind === 'accept' && komboId === null) {
+          // Accepting without naming the employee means: the suggestion currently shown.
+          const stored = storedMatchFor(db, integrationId, userId)
+          komboId =
+            stored?.status === 'suggested' && stored.kombo_id !== null
+              ? stored.kombo_id
+              : fail(
+                  'INPUT_INVALID',
+                  `user ${userId} has no suggestion to accept; name the employee (komboId)`,
+                )
+        }
+        if ((kind === 'manual' || kind === 'reject') && komboId === null) {
+          fail('INPUT_INVALID', `a ${kind} decision needs the employee's Kombo id`)
+        }
+        if (kind === 'none') komboId = null
+        if (komboId !== null) requireEmployee(integrationId, komboId)
+        const moves: NewDecision[] = []
+        if ((kind === 'accept' || kind === 'manual') && komboId !== null) {
+          const holders = linkHolders(integrationId, userId, komboId)
+          if (holders.length > 0 && request.moveLink !== true) {
+            const who = holders.map((holder) => userLabel(ctx, integrationId, holder)).join(', ')
+            fail(
+              'CONFLICT',
+              `${employeeLabel(ctx, integrationId, komboId)} is already linked to ${who}; move the link here or pick another employee`,
+              { details: { reason: 'employee_linked', komboId, linkedUserIds: holders } },
+            )
+          }
+          for (const holder of holders) {
+            moves.push({ user_id: holder, kind: 'reject', kombo_id: komboId, undoes: null })
+          }
+        }
+        return [...moves, { user_id: userId, kind, kombo_id: komboId, undoes: null }]
+      })
+        .filter((event) => event.user_id === userId)
+        .slice(-1)
       return ok(event!)
     },
 
     'match:undo': async (request) => {
-      requireIntegration(db, request.integrationId)
-      requireUser(request.integrationId, request.userId)
-      const target =
-        latestUndoable(listDecisionEvents(db, request.integrationId), request.userId) ??
-        fail('NOT_FOUND', `user ${request.userId} has no decision left to undo`)
-      const [event] = appendDecisions(
-        db,
-        request.integrationId,
-        [{ user_id: request.userId, kind: 'undo', kombo_id: target.kombo_id, undoes: target.id }],
-        now(),
-      )
+      const { integrationId, userId } = request
+      requireIntegration(db, integrationId)
+      requireUser(integrationId, userId)
+      const [event] = recordDecisions(ctx, integrationId, (events) => {
+        requireCurrentBasis(integrationId, userId, request.basedOn)
+        const target =
+          request.eventId === undefined
+            ? (latestUndoable(events, userId) ??
+              fail('NOT_FOUND', `user ${userId} has no decision left to undo`))
+            : undoableEvent(events, userId, request.eventId)
+        return [{ user_id: userId, kind: 'undo', kombo_id: target.kombo_id, undoes: target.id }]
+      })
       return ok(event!)
     },
 
     'match:accept-domain': async (request) => {
       const { integrationId } = request
       requireIntegration(db, integrationId)
-      const employees = loadEmployees(db, integrationId)
-      const legacy = loadLegacyUsers(db, integrationId)
-      const decisions = effectiveDecisions(listDecisionEvents(db, integrationId))
-      const output = matchLegacyToEmployees(employees, legacy, decisions)
-      const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
-      const kind: DecisionKind = 'accept'
-      appendDecisions(
-        db,
-        integrationId,
-        pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null })),
-        now(),
-      )
-      return ok({ accepted: pairs.length })
+      const added = recordDecisions(ctx, integrationId, (events) => {
+        const employees = loadEmployees(db, integrationId)
+        const legacy = loadLegacyUsers(db, integrationId)
+        const decisions = effectiveDecisions(events)
+        const output = matchLegacyToEmployees(employees, legacy, decisions)
+        const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
+        const kind: DecisionKind = 'accept'
+        return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
+      })
+      return ok({ accepted: added.length })
     },
 
     'match:decisions': async (request) => {
@@ -151,4 +261,17 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },
   }
+}
+
+/** A named event to undo: the user's own, a decision rather than an undo, and not undone already. */
+function undoableEvent(events: readonly DecisionEvent[], userId: string, eventId: number): DecisionEvent {
+  const target = events.find((event) => event.id === eventId)
+  if (target === undefined || target.user_id !== userId) {
+    return fail('NOT_FOUND', `decision ${eventId} is not a decision about user ${userId}; reload the history`)
+  }
+  if (target.kind === 'undo') return fail('INPUT_INVALID', `decision ${eventId} is itself an undo`)
+  if (events.some((event) => event.kind === 'undo' && event.undoes === eventId)) {
+    return fail('CONFLICT', `decision ${eventId} was already undone`)
+  }
+  return target
 }

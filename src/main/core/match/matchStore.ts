@@ -1,7 +1,16 @@
 import type { Database } from '../store/database'
 import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { LegacyUser } from '../../../shared/dto/legacy'
-import type { DecisionEvent, DecisionKind, MatchOutput, MatchStatus } from '../../../shared/dto/match'
+import type {
+  DecisionEvent,
+  DecisionKind,
+  MatchCandidate,
+  MatchMethod,
+  MatchOutput,
+  MatchResult,
+  MatchStatus,
+  MatchSummary,
+} from '../../../shared/dto/match'
 import { fail } from '../../../shared/result'
 
 /** SQL for the matching use-cases: reading their input, storing a plan, the decision event log. */
@@ -172,4 +181,128 @@ export function appendDecisions(
       return { id: Number(info.lastInsertRowid), ...decision, created_at: now }
     }),
   )()
+}
+
+/** settings keys under which a match run leaves what it rested on and its summary. */
+export const MATCH_INPUTS_SETTING = 'match_inputs'
+export const MATCH_SUMMARY_SETTING = 'match_summary'
+
+/**
+ * What the stored match results rest on, as one string: the finished syncs and the newest employee
+ * write, the legacy import, the decision log and the app version (a new matcher may link differently).
+ * Review shows the stored results while this is unchanged, and matching runs again when it is not.
+ */
+export function matchInputsStamp(db: Database, integrationId: string, version: string): string {
+  const row = db
+    .prepare(
+      `SELECT
+         (SELECT count(*) || '.' || COALESCE(max(id), 0) FROM sync_runs
+            WHERE integration_id = @id AND outcome <> 'RUNNING') AS runs,
+         (SELECT count(*) || '.' || COALESCE(max(last_seen_run), 0) FROM employees
+            WHERE integration_id = @id) AS employees,
+         (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
+         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
+         (SELECT count(*) || '.' || COALESCE(max(id), 0) FROM match_decisions
+            WHERE integration_id = @id) AS decisions`,
+    )
+    .get({ id: integrationId }) as Record<string, string | number>
+  return [version, row.runs, row.employees, row.import, row.users, row.decisions].join('|')
+}
+
+function readSetting(db: Database, integrationId: string, key: string): string | null {
+  const value = db
+    .prepare('SELECT value FROM settings WHERE integration_id = ? AND key = ?')
+    .pluck()
+    .get(integrationId, key) as string | undefined
+  return value ?? null
+}
+
+function writeSetting(db: Database, integrationId: string, key: string, value: string): void {
+  db.prepare(
+    `INSERT INTO settings (integration_id, key, value) VALUES (?, ?, ?)
+     ON CONFLICT (integration_id, key) DO UPDATE SET value = excluded.value`,
+  ).run(integrationId, key, value)
+}
+
+/** Records what a stored match output rests on; call in the transaction that stored it. */
+export function recordMatchInputs(
+  db: Database,
+  integrationId: string,
+  stamp: string,
+  summary: MatchSummary,
+): void {
+  writeSetting(db, integrationId, MATCH_INPUTS_SETTING, stamp)
+  writeSetting(db, integrationId, MATCH_SUMMARY_SETTING, JSON.stringify(summary))
+}
+
+interface MatchRow {
+  user_id: string
+  status: MatchStatus
+  method: MatchMethod
+  kombo_id: string | null
+  score: number
+  detail: string
+}
+
+/** The detail column as stored, read leniently: fields a newer matcher adds ride along untouched. */
+function parseDetail(
+  text: string,
+): Pick<MatchResult, 'reasons' | 'candidates' | 'conflicts'> & Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    parsed = null
+  }
+  const detail = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+  const list = <T>(value: unknown): T[] => (Array.isArray(value) ? (value as T[]) : [])
+  return {
+    ...detail,
+    reasons: list<string>(detail.reasons),
+    candidates: list<MatchCandidate>(detail.candidates),
+    conflicts: list<string>(detail.conflicts),
+  }
+}
+
+/**
+ * The stored match output when it still rests on the current inputs (see matchInputsStamp), in the
+ * legacy file's order; null when matching must run again.
+ */
+export function storedMatchOutput(db: Database, integrationId: string, stamp: string): MatchOutput | null {
+  return db.transaction((): MatchOutput | null => {
+    if (readSetting(db, integrationId, MATCH_INPUTS_SETTING) !== stamp) return null
+    const summaryText = readSetting(db, integrationId, MATCH_SUMMARY_SETTING)
+    if (summaryText === null) return null
+    const rows = db
+      .prepare(
+        `SELECT m.user_id, m.status, m.method, m.kombo_id, m.score, m.detail
+         FROM legacy_users l JOIN match_results m ON m.integration_id = l.integration_id AND m.user_id = l.user_id
+         WHERE l.integration_id = ? ORDER BY l.line, l.user_id`,
+      )
+      .all(integrationId) as MatchRow[]
+    const results = rows.map((row): MatchResult => {
+      const { reasons, candidates, conflicts, ...extra } = parseDetail(row.detail)
+      return {
+        ...extra,
+        user_id: row.user_id,
+        status: row.status,
+        method: row.method,
+        kombo_id: row.kombo_id,
+        score: row.score,
+        reasons,
+        candidates,
+        conflicts,
+      }
+    })
+    return { results, summary: JSON.parse(summaryText) as MatchSummary }
+  })()
+}
+
+/** The id of the latest event (decision or undo) about a user, or null when nobody decided yet. */
+export function latestEventIdFor(db: Database, integrationId: string, userId: string): number | null {
+  const id = db
+    .prepare('SELECT max(id) FROM match_decisions WHERE integration_id = ? AND user_id = ?')
+    .pluck()
+    .get(integrationId, userId) as number | null
+  return id ?? null
 }

@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../../../shared/api'
 import type { StoredEmployee } from '../../../shared/dto/employees'
+import type { SyncProgress } from '../../../shared/dto/sync'
 import { fail } from '../../../shared/result'
 import type { ApiKeyBinding, AppContext } from '../app/context'
 import { asResult } from '../app/guard'
@@ -13,9 +14,12 @@ const EMPLOYEE_COLUMNS = `id, remote_id, employee_number, first_name, last_name,
 
 export function syncHandlers(
   ctx: AppContext,
-): Pick<ApiHandlers, 'sync:run' | 'sync:cancel' | 'sync:runs' | 'employees:list'> {
-  /** One sync per integration at a time in this process; the controller lets the UI cancel it. */
-  const running = new Map<string, AbortController>()
+): Pick<ApiHandlers, 'sync:run' | 'sync:cancel' | 'sync:active' | 'sync:runs' | 'employees:list'> {
+  /**
+   * One sync per integration at a time in this process: the controller lets any window cancel it, and
+   * the latest progress lets a window opened (or reloaded) meanwhile show it.
+   */
+  const running = new Map<string, { controller: AbortController; latest: SyncProgress | null }>()
 
   const requireIntegration = (integrationId: string): { base_url: string | null } => {
     const row = ctx.db
@@ -45,7 +49,15 @@ export function syncHandlers(
         const controller = new AbortController()
         const onOuterAbort = () => controller.abort()
         context.signal?.addEventListener('abort', onOuterAbort, { once: true })
-        running.set(request.integrationId, controller)
+        const entry: { controller: AbortController; latest: SyncProgress | null } = {
+          controller,
+          latest: null,
+        }
+        running.set(request.integrationId, entry)
+        const onProgress = (progress: SyncProgress) => {
+          entry.latest = progress
+          context.onProgress?.(progress)
+        }
         try {
           const { runId } = await runSync({
             db: ctx.db,
@@ -56,22 +68,27 @@ export function syncHandlers(
             full: request.full,
             policy: { noWait: request.noWait ?? false },
             ...(ctx.syncLimits ? { limits: ctx.syncLimits } : {}),
-            onProgress: context.onProgress,
+            onProgress,
             signal: controller.signal,
           })
           return getRun(ctx.db, runId) ?? fail('INTERNAL', `sync run ${runId} disappeared`)
         } finally {
           running.delete(request.integrationId)
           context.signal?.removeEventListener('abort', onOuterAbort)
+          // Every window hears that the run ended, not only the one that started it.
+          if (entry.latest !== null) context.onProgress?.({ ...entry.latest, waiting: null, finished: true })
         }
       }),
 
     'sync:cancel': (request) =>
       asResult(() => {
-        const controller = running.get(request.integrationId)
-        controller?.abort()
-        return { cancelled: controller !== undefined }
+        const entry = running.get(request.integrationId)
+        entry?.controller.abort()
+        return { cancelled: entry !== undefined }
       }),
+
+    'sync:active': () =>
+      asResult(() => [...running.values()].flatMap((entry) => (entry.latest === null ? [] : [entry.latest]))),
 
     'sync:runs': (request) =>
       asResult(() => {

@@ -57,6 +57,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const totals: RunTotals = { pages: 0, records: 0, skippedRecords: 0, retries: 0, waitedMs: 0 }
   const progress = (waiting: SyncProgress['waiting']) =>
     options.onProgress?.({
+      integrationId,
       runId,
       mode,
       pages: totals.pages,

@@ -49,6 +49,50 @@ export function takeTokenFromLocation(): string | null {
   }
 }
 
+export const TOKEN_REFUSED_MESSAGE =
+  "The desk refused this page's access token (the desk was restarted with a new one, or the link was cut short): open the link `npm run web` printed, or paste it below."
+
+function forgetStoredToken(): void {
+  try {
+    window.sessionStorage.removeItem(TOKEN_STORAGE_KEY)
+  } catch {
+    // Nothing stored, nothing to forget.
+  }
+}
+
+/**
+ * Uses the token in a pasted desk link (or a bare token) from now on: kept for the tab, and the page
+ * reloads so every store starts over with it.
+ */
+export function adoptToken(linkOrToken: string): boolean {
+  const text = linkOrToken.trim()
+  const fromLink = /[#&]token=([^&\s]+)/.exec(text)?.[1]
+  const token = fromLink ? decodeURIComponent(fromLink) : /^[\w-]{8,}$/.test(text) ? text : null
+  if (!token) return false
+  try {
+    window.sessionStorage.setItem(TOKEN_STORAGE_KEY, token)
+  } catch {
+    return false
+  }
+  window.location.reload()
+  return true
+}
+
+/**
+ * Opening the desk link again in a tab that already shows the desk only changes the address's fragment,
+ * which reloads nothing: take the new token and start over with it.
+ */
+export function watchTokenInLocation(): () => void {
+  const onHashChange = () => {
+    if (/(?:^#|&)token=/.test(window.location.hash)) {
+      takeTokenFromLocation()
+      window.location.reload()
+    }
+  }
+  window.addEventListener('hashchange', onHashChange)
+  return () => window.removeEventListener('hashchange', onHashChange)
+}
+
 const NO_HOST_MESSAGE =
   'This page is not connected to the reconciliation desk: start it with `npm start` (desktop) or open the link `npm run web` prints.'
 
@@ -82,9 +126,15 @@ function webBridge(token: string): Bridge {
         return unavailable('The desk server does not answer: is `npm run web` still running?')
       }
       if (response.status === 401 || response.status === 403) {
-        return unavailable(
-          'This page has no valid access token (the server was restarted?): open the link `npm run web` printed.',
-        )
+        // A refused token is forgotten, so the next load asks for one instead of failing the same way.
+        forgetStoredToken()
+        return {
+          ok: false,
+          error: {
+            code: 'ACCESS_TOKEN_INVALID',
+            message: TOKEN_REFUSED_MESSAGE,
+          },
+        }
       }
       try {
         return (await response.json()) as Result<ApiResponses[typeof name]>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type {
   AddAction,
   FieldChange,
@@ -7,9 +7,10 @@ import type {
   RemoveReason,
   UpdateAction,
 } from '../../../shared/dto/diff'
+import { Dialog } from '../components/Dialog'
 import { ErrorBox } from '../components/ErrorBox'
 import { VirtualList } from '../components/VirtualList'
-import { formatCount, formatDateTime, formatPercent } from '../lib/format'
+import { employeeName, formatCount, formatDateTime, formatPercent, legacyName } from '../lib/format'
 import { useDataStamp } from '../lib/useDataStamp'
 import { useActionsStore, type ActionList, type ExportFormat } from '../stores/actionsStore'
 import { useReviewStore } from '../stores/reviewStore'
@@ -73,10 +74,32 @@ function AddRow({ action }: { action: AddAction }) {
   )
 }
 
+/** A legacy user as people know them: the name first, the id after it. */
+function UserLabel({ userId }: { userId: string }) {
+  const user = useReviewStore((state) => state.legacyById.get(userId))
+  return (
+    <span className="row-title">
+      {user ? `${legacyName(user)} ` : ''}
+      <span className="muted">#{userId}</span>
+    </span>
+  )
+}
+
+function EmployeeLabel({ komboId }: { komboId: string | null }) {
+  const employee = useReviewStore((state) => (komboId ? state.employeeById.get(komboId) : undefined))
+  if (!komboId) return <span className="mono muted">—</span>
+  return (
+    <span className="muted">
+      {employee ? `${employeeName(employee)} ` : ''}
+      <span className="mono">{komboId}</span>
+    </span>
+  )
+}
+
 function UpdateRow({ action }: { action: UpdateAction }) {
   return (
     <div className="row-body grid-row">
-      <span className="row-title">#{action.user_id}</span>
+      <UserLabel userId={action.user_id} />
       <span className="changes">
         {action.changes.map((change) => (
           <span key={change.field} className="change">
@@ -84,7 +107,7 @@ function UpdateRow({ action }: { action: UpdateAction }) {
           </span>
         ))}
       </span>
-      <span className="mono muted">{action.kombo_id}</span>
+      <EmployeeLabel komboId={action.kombo_id} />
     </div>
   )
 }
@@ -92,57 +115,52 @@ function UpdateRow({ action }: { action: UpdateAction }) {
 function RemoveRow({ action }: { action: RemoveAction }) {
   return (
     <div className="row-body grid-row">
-      <span className="row-title">#{action.user_id}</span>
+      <UserLabel userId={action.user_id} />
       <span>{REMOVE_REASON[action.reason]}</span>
-      <span className="mono muted">{action.kombo_id ?? '—'}</span>
+      <EmployeeLabel komboId={action.kombo_id} />
     </div>
   )
 }
 
 function ConfirmRemovalsDialog({ onClose }: { onClose: () => void }) {
   const guard = useActionsStore((state) => state.plan?.guard)
+  const withheld = useActionsStore((state) => state.plan?.withheldRemovals)
   const busy = useActionsStore((state) => state.busy)
   const confirmRemovals = useActionsStore((state) => state.confirmRemovals)
-  const cancelRef = useRef<HTMLButtonElement>(null)
-  const titleId = useId()
-  useEffect(() => {
-    // The safe choice has the focus: Enter on an unread dialog must not remove users.
-    cancelRef.current?.focus()
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
   if (!guard) return null
   return (
-    <div className="backdrop">
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby={titleId}>
-        <h2 id={titleId}>Remove {formatCount(guard.removals)} users?</h2>
-        <p>
-          This sync would remove {formatCount(guard.removals)} of {formatCount(guard.linked)} linked users (
-          {formatPercent(guard.linked === 0 ? 0 : guard.removals / guard.linked)}). That is more than the{' '}
-          {formatPercent(guard.threshold)} a normal sync removes, which often means the HRIS returned too
-          little (a permission or scope change), not that people left.
-        </p>
-        <p>Check a few of them in the HRIS first. Confirming puts all of them on the remove list.</p>
-        <div className="inline end">
-          <button ref={cancelRef} type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() => {
-              void confirmRemovals().then(onClose)
-            }}
-          >
-            Confirm {formatCount(guard.removals)} removals
-          </button>
-        </div>
+    <Dialog title={`Remove ${formatCount(guard.removals)} users?`} onClose={onClose}>
+      <p>
+        This sync would remove {formatCount(guard.removals)} of {formatCount(guard.linked)} linked users (
+        {formatPercent(guard.linked === 0 ? 0 : guard.removals / guard.linked)}). That is more than the{' '}
+        {formatPercent(guard.threshold)} a normal sync removes, which often means the HRIS returned too little
+        (a permission or scope change), not that people left.
+      </p>
+      <p>Check a few of them in the HRIS first. Confirming puts all of them on the remove list.</p>
+      <ul className="withheld-list" aria-label="Withheld removals">
+        {(withheld ?? []).map((action) => (
+          <li key={action.user_id}>
+            <UserLabel userId={action.user_id} /> · {REMOVE_REASON[action.reason]} ·{' '}
+            <EmployeeLabel komboId={action.kombo_id} />
+          </li>
+        ))}
+      </ul>
+      <div className="inline end">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            void confirmRemovals().then(onClose)
+          }}
+        >
+          Confirm {formatCount(guard.removals)} removals
+        </button>
       </div>
-    </div>
+    </Dialog>
   )
 }
 
@@ -193,10 +211,20 @@ function PendingReview() {
 
 function ExportButtons({ list }: { list: ActionList }) {
   const exportList = useActionsStore((state) => state.exportList)
+  const exporting = useActionsStore((state) => state.exporting)
   return (
     <span className="inline">
       {(['csv', 'json'] as ExportFormat[]).map((format) => (
-        <button key={format} type="button" onClick={() => void exportList(list, format)}>
+        <button
+          key={format}
+          type="button"
+          disabled={exporting !== null}
+          aria-busy={exporting === `${list}-${format}`}
+          onClick={(event) => {
+            // The second click of a double click is not a second export.
+            if (event.detail <= 1) void exportList(list, format)
+          }}
+        >
           Export {list} list ({format.toUpperCase()})
         </button>
       ))}
@@ -276,17 +304,24 @@ function GuardSetting() {
   const threshold = useActionsStore((state) => state.plan?.guard.threshold)
   const setGuard = useActionsStore((state) => state.setGuard)
   const [percent, setPercent] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
   const fieldId = useId()
   if (threshold === undefined) return null
   const shown = percent ?? String(Math.round(threshold * 100))
   return (
     <form
       className="inline"
+      // Checked here, with a sentence that says what is wrong, rather than a browser bubble.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault()
         const value = Number(shown)
-        if (Number.isFinite(value) && value >= 0 && value <= 100)
-          void setGuard(value / 100).then(() => setPercent(null))
+        if (shown.trim() === '' || !Number.isFinite(value) || value < 0 || value > 100) {
+          setProblem(`${shown.trim() || 'An empty value'} is not a share: enter a percentage from 0 to 100.`)
+          return
+        }
+        setProblem(null)
+        void setGuard(value / 100).then(() => setPercent(null))
       }}
     >
       <label htmlFor={fieldId}>Deletion guard: withhold removals above</label>
@@ -299,11 +334,18 @@ function GuardSetting() {
         className="narrow"
         value={shown}
         onChange={(e) => setPercent(e.target.value)}
+        aria-invalid={problem !== null}
+        aria-describedby={problem ? `${fieldId}-problem` : undefined}
       />
       <span>% of linked users</span>
       <button type="submit" disabled={percent === null}>
         Save
       </button>
+      {problem ? (
+        <span id={`${fieldId}-problem`} role="alert" className="field-problem">
+          {problem}
+        </span>
+      ) : null}
     </form>
   )
 }
@@ -315,6 +357,7 @@ export function ActionsScreen() {
   const plan = useActionsStore((state) => state.plan)
   const load = useActionsStore((state) => state.load)
   const exportMapping = useActionsStore((state) => state.exportMapping)
+  const exporting = useActionsStore((state) => state.exporting)
   const stamp = useDataStamp()
   const loadMatches = useReviewStore((state) => state.load)
   useEffect(() => {
@@ -331,10 +374,25 @@ export function ActionsScreen() {
           {plan ? `, as of ${formatDateTime(plan.generatedAt)}` : ''}.
         </p>
         <span className="inline">
-          <button type="button" className="primary" onClick={() => void exportMapping('csv')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={exporting !== null}
+            aria-busy={exporting === 'mapping-csv'}
+            onClick={(event) => {
+              if (event.detail <= 1) void exportMapping('csv')
+            }}
+          >
             Export mapping (CSV)
           </button>
-          <button type="button" onClick={() => void exportMapping('json')}>
+          <button
+            type="button"
+            disabled={exporting !== null}
+            aria-busy={exporting === 'mapping-json'}
+            onClick={(event) => {
+              if (event.detail <= 1) void exportMapping('json')
+            }}
+          >
             Export mapping (JSON)
           </button>
         </span>

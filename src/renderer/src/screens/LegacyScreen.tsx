@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react'
 import { LEGACY_ROLES, type LegacyRole } from '../../../shared/dto/legacy'
+import { Dialog } from '../components/Dialog'
 import { ErrorBox } from '../components/ErrorBox'
 import { formatCount } from '../lib/format'
 import { useLegacyStore, type ColumnMap } from '../stores/legacyStore'
@@ -15,6 +16,10 @@ const ROLE_LABEL: Record<LegacyRole, string> = {
   private_email: 'Private email',
   status: 'Status',
 }
+
+/** Stable empties for selectors: a fresh [] or {} per read would re-render without end. */
+const NO_HEADERS: string[] = []
+const NO_COLUMN_MAP: ColumnMap = {}
 
 const DELIMITER_LABEL: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' }
 
@@ -75,8 +80,10 @@ function DropZone() {
 }
 
 /** Lets the specialist say which column plays which role, then imports the same file again. */
-function ColumnMapForm({ initial }: { initial: ColumnMap }) {
-  const headers = useLegacyStore((state) => state.headers)
+function ColumnMapForm({ initial, which }: { initial: ColumnMap; which: 'imported' | 'refused' }) {
+  const headers = useLegacyStore((state) =>
+    which === 'refused' ? (state.refused?.headers ?? NO_HEADERS) : state.headers,
+  )
   const importing = useLegacyStore((state) => state.importing)
   const reimport = useLegacyStore((state) => state.reimport)
   const [map, setMap] = useState<ColumnMap>(initial)
@@ -88,7 +95,7 @@ function ColumnMapForm({ initial }: { initial: ColumnMap }) {
       aria-label="Choose columns"
       onSubmit={(event) => {
         event.preventDefault()
-        void reimport(map)
+        void reimport(map, which)
       }}
     >
       <div className="column-map-grid">
@@ -147,7 +154,7 @@ function ImportSummary() {
           </dd>
         </div>
         <div>
-          <dt>Decisions kept / dropped</dt>
+          <dt>Decisions kept / set aside</dt>
           <dd>
             {formatCount(summary.decisionsKept)} / {formatCount(summary.decisionsDropped)}
           </dd>
@@ -177,7 +184,7 @@ function ImportSummary() {
       ) : null}
       <details className="adjust-columns">
         <summary>Columns detected wrongly? Choose them by hand</summary>
-        <ColumnMapForm initial={summary.columns} />
+        <ColumnMapForm initial={summary.columns} which="imported" />
       </details>
       <button type="button" className="primary" onClick={() => go('review')}>
         Review matches
@@ -186,9 +193,34 @@ function ImportSummary() {
   )
 }
 
+/** Asks before an import sets review decisions aside; Cancel leaves the current import as it is. */
+function DecisionsAtRiskDialog() {
+  const held = useLegacyStore((state) => state.decisionsAtRisk)
+  const confirm = useLegacyStore((state) => state.confirmDropDecisions)
+  const cancel = useLegacyStore((state) => state.cancelDropDecisions)
+  if (!held) return null
+  return (
+    <Dialog title={`Set aside the decisions of ${formatCount(held.users)} users?`} onClose={cancel}>
+      <p>{held.message}</p>
+      <p className="muted">
+        Nothing has been imported yet. The decisions are not deleted: they apply again when these users return
+        in a later import.
+      </p>
+      <div className="inline end">
+        <button type="button" onClick={cancel}>
+          Cancel, keep the current import
+        </button>
+        <button type="button" className="danger" onClick={() => void confirm()}>
+          Import {held.file.name} and set them aside
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
 function RefusalReport() {
   const refusal = useLegacyStore((state) => state.refusal)
-  const columnMap = useLegacyStore((state) => state.columnMap)
+  const columnMap = useLegacyStore((state) => state.refused?.columnMap ?? NO_COLUMN_MAP)
   if (!refusal) return null
   return (
     <section className="card refused" aria-labelledby="refusal-title">
@@ -200,7 +232,7 @@ function RefusalReport() {
           ? 'Choose the columns below, or fix the file and import it again.'
           : 'Fix these rows and import the file again.'}
       </p>
-      {refusal.columnsUnclear ? <ColumnMapForm initial={columnMap} /> : null}
+      {refusal.columnsUnclear ? <ColumnMapForm initial={columnMap} which="refused" /> : null}
       {refusal.problems.length > 0 ? (
         <div className="table-scroll tall">
           <table className="table compact" aria-label="Problem rows">
@@ -255,6 +287,7 @@ export function LegacyScreen() {
         </p>
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
+      <DecisionsAtRiskDialog />
       <RefusalReport />
       <ImportSummary />
     </div>

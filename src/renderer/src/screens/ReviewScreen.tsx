@@ -6,6 +6,7 @@ import { useDataStamp } from '../lib/useDataStamp'
 import { useReviewStore, type UserFilter } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
 import { ComparePanel } from './review/ComparePanel'
+import { DecisionHistory } from './review/DecisionHistory'
 import { DomainMappings } from './review/DomainMappings'
 import { EmployeeList } from './review/EmployeeList'
 import { UserList } from './review/UserList'
@@ -57,9 +58,9 @@ function useReviewShortcuts(searchRef: RefObject<HTMLInputElement | null>): void
         ArrowDown: () => review.move(1),
         k: () => review.move(-1),
         ArrowUp: () => review.move(-1),
-        a: () => void review.accept(),
-        r: () => void review.reject(),
-        n: () => void review.noMatch(),
+        a: () => void review.accept({ repeat: event.repeat }),
+        r: () => void review.reject({ repeat: event.repeat }),
+        n: () => void review.noMatch({ repeat: event.repeat }),
         u: () => void review.undo(),
         '/': () => searchRef.current?.focus(),
       }
@@ -97,7 +98,7 @@ export function ReviewScreen() {
         <FilterTabs />
         <button
           type="button"
-          onClick={() => void load({ force: true, stamp })}
+          onClick={() => void load({ force: true, stamp, rematch: true })}
           disabled={status === 'loading'}
         >
           {status === 'loading' ? 'Matching…' : 'Re-run matching'}
@@ -127,6 +128,7 @@ export function ReviewScreen() {
         <ComparePanel />
         <EmployeeList searchRef={searchRef} />
       </div>
+      <DecisionHistory />
     </div>
   )
 }

@@ -5,7 +5,7 @@ import { OutcomeBadge } from '../components/OutcomeBadge'
 import { durationBetween, formatCount, formatDateTime, formatDuration } from '../lib/format'
 import { OUTCOME_TEXT } from '../lib/outcomes'
 import { useSessionStore } from '../stores/sessionStore'
-import { useSyncStore, type WaitState } from '../stores/syncStore'
+import { useCurrentSync, useSyncStore, type WaitState } from '../stores/syncStore'
 
 const WAIT_HEADLINE: Record<WaitReason, string> = {
   first_sync_pending: "Waiting for Kombo's first sync",
@@ -36,10 +36,10 @@ function WaitLine({ waiting }: { waiting: WaitState }) {
 }
 
 function ProgressPanel() {
-  const running = useSyncStore((state) => state.running)
-  const progress = useSyncStore((state) => state.progress)
-  const waiting = useSyncStore((state) => state.waiting)
-  const lastRun = useSyncStore((state) => state.lastRun)
+  const running = useCurrentSync((sync) => sync.running)
+  const progress = useCurrentSync((sync) => sync.progress)
+  const waiting = useCurrentSync((sync) => sync.waiting)
+  const lastRun = useCurrentSync((sync) => sync.lastRun)
   const cancel = useSyncStore((state) => state.cancel)
   if (!running && !progress) return null
   return (
@@ -112,8 +112,12 @@ function RunRow({ run }: { run: SyncRunSummary }) {
   )
 }
 
+/** A stable empty list for the selector: another integration's runs are never shown. */
+const NO_RUNS: SyncRunSummary[] = []
+
 function RunHistory() {
-  const runs = useSyncStore((state) => state.runs)
+  const integrationId = useSessionStore((state) => state.integrationId)
+  const runs = useSyncStore((state) => (state.runsFor === integrationId ? state.runs : NO_RUNS))
   return (
     <section className="card" aria-labelledby="sync-history-title">
       <h2 id="sync-history-title">Run history</h2>
@@ -281,8 +285,8 @@ export function SyncScreen() {
   const integration = useSessionStore((state) =>
     state.integrations.find((i) => i.integrationId === state.integrationId),
   )
-  const running = useSyncStore((state) => state.running)
-  const error = useSyncStore((state) => state.error)
+  const running = useCurrentSync((sync) => sync.running)
+  const error = useCurrentSync((sync) => sync.error)
   const run = useSyncStore((state) => state.run)
   const loadRuns = useSyncStore((state) => state.loadRuns)
   const go = useSessionStore((state) => state.go)

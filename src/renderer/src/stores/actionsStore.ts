@@ -16,6 +16,8 @@ interface ActionsState {
   error: AppError | null
   tab: ActionList
   busy: boolean
+  /** An export being prepared: a second press (a double click) must not download the file twice. */
+  exporting: string | null
   load(): Promise<void>
   setTab(tab: ActionList): void
   confirmRemovals(): Promise<void>
@@ -39,6 +41,7 @@ export const useActionsStore = create<ActionsState>()((set, get) => ({
   error: null,
   tab: 'add',
   busy: false,
+  exporting: null,
 
   async load() {
     const integrationId = currentIntegrationId()
@@ -83,13 +86,23 @@ export const useActionsStore = create<ActionsState>()((set, get) => ({
 
   async exportMapping(format) {
     const integrationId = currentIntegrationId()
-    if (!integrationId) return
-    deliver(await callApi('export:mapping', { integrationId, format }))
+    if (!integrationId || get().exporting !== null) return
+    set({ exporting: `mapping-${format}` })
+    try {
+      deliver(await callApi('export:mapping', { integrationId, format }))
+    } finally {
+      set({ exporting: null })
+    }
   },
 
   async exportList(list, format) {
     const integrationId = currentIntegrationId()
-    if (!integrationId) return
-    deliver(await callApi('export:list', { integrationId, list, format }))
+    if (!integrationId || get().exporting !== null) return
+    set({ exporting: `${list}-${format}` })
+    try {
+      deliver(await callApi('export:list', { integrationId, list, format }))
+    } finally {
+      set({ exporting: null })
+    }
   },
 }))

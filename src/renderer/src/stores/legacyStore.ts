@@ -34,19 +34,29 @@ interface LegacyState {
   userCount: number | null
   /** Bumped after every accepted import, so the review screen knows to reload. */
   dataVersion: number
-  /** The last file chosen, kept so it can be imported again with columns chosen by hand. */
+  /** The last file imported, kept so it can be imported again with columns chosen by hand. */
   lastFile: File | null
-  /** The last file's header cells, for the column-mapping form. */
+  /** The last imported file's header cells, for its column-mapping form. */
   headers: string[]
   /** The column map sent with the last import (empty: detected by the host). */
   columnMap: ColumnMap
+  /**
+   * The refused file, its headers and the map it was sent with: kept apart from the last import, so
+   * the imported file's column form never offers (or re-imports) a file that was refused.
+   */
+  refused: { file: File; headers: string[]; columnMap: ColumnMap } | null
+  /** An import held back because users with review decisions are missing from it: asks before going on. */
+  decisionsAtRisk: { file: File; columnMap: ColumnMap; message: string; users: number } | null
   /** Forgets the previous integration's import report when another one is selected. */
   reset(): void
-  importFile(file: File, columnMap?: ColumnMap): Promise<void>
+  importFile(file: File, columnMap?: ColumnMap, options?: { dropDecisions?: boolean }): Promise<void>
   /** Demo mode: builds a drifted user export from the synced demo employees and imports it. */
   importSample(): Promise<void>
-  /** Imports the last file again with these columns. */
-  reimport(columnMap: ColumnMap): Promise<void>
+  /** Imports the last imported file (or the refused one) again with these columns. */
+  reimport(columnMap: ColumnMap, which: 'imported' | 'refused'): Promise<void>
+  /** Goes on with the held-back import, setting the missing users' decisions aside. */
+  confirmDropDecisions(): Promise<void>
+  cancelDropDecisions(): void
   loadCount(): Promise<void>
 }
 
@@ -69,6 +79,18 @@ function problemsOf(error: AppError): CsvProblem[] {
   return list.filter(isCsvProblem)
 }
 
+function reasonOf(error: AppError): string | null {
+  const details = error.details
+  if (typeof details !== 'object' || details === null) return null
+  const reason = (details as { reason?: unknown }).reason
+  return typeof reason === 'string' ? reason : null
+}
+
+function usersOf(error: AppError): number {
+  const users = (error.details as { users?: unknown } | undefined)?.users
+  return typeof users === 'number' ? users : 0
+}
+
 export const useLegacyStore = create<LegacyState>()((set, get) => ({
   importing: false,
   summary: null,
@@ -80,6 +102,8 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
   lastFile: null,
   headers: [],
   columnMap: {},
+  refused: null,
+  decisionsAtRisk: null,
 
   reset: () =>
     set({
@@ -90,6 +114,8 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
       lastFile: null,
       headers: [],
       columnMap: {},
+      refused: null,
+      decisionsAtRisk: null,
     }),
 
   async importSample() {
@@ -112,19 +138,25 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
     await get().importFile(sampleLegacyExport(employees.value))
   },
 
-  async reimport(columnMap) {
-    const file = get().lastFile
+  async reimport(columnMap, which) {
+    const file = which === 'refused' ? get().refused?.file : get().lastFile
     if (file) await get().importFile(file, columnMap)
   },
 
-  async importFile(file, columnMap = {}) {
+  async confirmDropDecisions() {
+    const held = get().decisionsAtRisk
+    if (!held) return
+    set({ decisionsAtRisk: null })
+    await get().importFile(held.file, held.columnMap, { dropDecisions: true })
+  },
+
+  cancelDropDecisions: () => set({ decisionsAtRisk: null }),
+
+  async importFile(file, columnMap = {}, options = {}) {
     const integrationId = currentIntegrationId()
-    if (!integrationId) return
-    set({ importing: true, error: null, refusal: null, lastFile: file, columnMap })
-    void readHeaderCells(file).then(
-      (headers) => set({ headers }),
-      () => set({ headers: [] }),
-    )
+    if (!integrationId || get().importing) return
+    set({ importing: true, error: null, refusal: null, decisionsAtRisk: null })
+    const headers = readHeaderCells(file).catch(() => [] as string[])
     let contentBase64: string
     try {
       contentBase64 = await readFileAsBase64(file)
@@ -144,18 +176,42 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
       fileName: file.name,
       contentBase64,
       ...(hasMap ? { map: columnMap } : {}),
+      ...(options.dropDecisions ? { dropDecisions: true } : {}),
     })
     if (result.ok) {
+      const fileHeaders = await headers
       set((state) => ({
         importing: false,
         summary: result.value,
         userCount: result.value.rows,
         dataVersion: state.dataVersion + 1,
+        lastFile: file,
+        headers: fileHeaders,
+        columnMap,
+        refused: null,
       }))
-      useNoticeStore.getState().push('success', `Imported ${result.value.rows} users from ${file.name}.`)
+      const setAside = result.value.decisionsDropped
+      useNoticeStore
+        .getState()
+        .push(
+          'success',
+          `Imported ${result.value.rows} users from ${file.name}.` +
+            (setAside > 0 ? ` ${setAside} decisions set aside until their users return.` : ''),
+        )
+    } else if (result.error.code === 'CONFLICT' && reasonOf(result.error) === 'decisions_would_drop') {
+      set({
+        importing: false,
+        decisionsAtRisk: {
+          file,
+          columnMap,
+          message: result.error.message,
+          users: usersOf(result.error),
+        },
+      })
     } else if (result.error.code === 'CSV_INVALID') {
       set({
         importing: false,
+        refused: { file, headers: await headers, columnMap },
         refusal: {
           fileName: file.name,
           message: result.error.message,

@@ -4,7 +4,7 @@ import type { MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
 import { useReviewStore } from '../../stores/reviewStore'
 
-const METHOD_LABEL: Record<MatchMethod, string> = {
+export const METHOD_LABEL: Record<MatchMethod, string> = {
   remote_id: 'HRIS id',
   work_email: 'work email',
   email_domain_change: 'email, domain changed',
@@ -157,6 +157,11 @@ export function ComparePanel() {
   )
   const busy = useReviewStore((state) => state.busy)
   const canUndo = useReviewStore((state) => state.undoStack.length > 0)
+  const holder = useReviewStore((state) =>
+    state.focusedEmployeeId ? state.linkedUserByEmployee.get(state.focusedEmployeeId) : undefined,
+  )
+  const holderUser = useReviewStore((state) => (holder ? state.legacyById.get(holder) : undefined))
+  const moveLinkHere = useReviewStore((state) => state.moveLinkHere)
   const accept = useReviewStore((state) => state.accept)
   const reject = useReviewStore((state) => state.reject)
   const noMatch = useReviewStore((state) => state.noMatch)
@@ -171,21 +176,39 @@ export function ComparePanel() {
   }
   const focusedIsCandidate = result.candidates.some((c) => c.kombo_id === focusedEmployee?.id)
   const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
+  const heldElsewhere = holder !== undefined && holder !== selectedUserId
+  const decidedNoMatch = result.status === 'unmatched' && result.method === 'decision'
+  const explanation =
+    result.status === 'matched'
+      ? `Linked by ${METHOD_LABEL[result.method]}${result.reasons.length ? `: ${result.reasons.join(' · ')}` : ''}`
+      : result.status === 'suggested'
+        ? `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
+        : decidedNoMatch
+          ? 'You decided this user has no employee: they go on the remove list. Undo the decision to link them after all.'
+          : result.candidates.length > 0
+            ? 'Nothing close enough to suggest: the weak candidates are below. Pair by hand or decide there is no match.'
+            : 'Nothing found: no employee shares an id, email or name with this user. Search on the right to pair by hand, or decide there is no match.'
+  const stateLabel = decidedNoMatch ? 'decided: no match' : result.status
   return (
     <section className="pane compare-pane" aria-labelledby="compare-title" data-testid="compare-pane">
       <header className="pane-header">
         <h2 id="compare-title">{legacyName(user)}</h2>
         <span className={`badge badge-${result.status}`} data-testid="selected-status">
-          {result.status}
+          {stateLabel}
         </span>
       </header>
-      <p className="muted small">
-        {result.status === 'matched'
-          ? `Linked by ${METHOD_LABEL[result.method]}${result.reasons.length ? `: ${result.reasons.join(' · ')}` : ''}`
-          : result.status === 'suggested'
-            ? `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
-            : 'No employee found. Pair by hand or decide there is no match.'}
+      <p className="muted small" data-testid="selected-explanation">
+        {explanation}
       </p>
+      {heldElsewhere && focusedEmployee ? (
+        <div className="callout callout-warn" role="note" data-testid="held-elsewhere">
+          {employeeName(focusedEmployee)} is already linked to #{holder}
+          {holderUser ? ` (${legacyName(holderUser)})` : ''}. Links are one to one.{' '}
+          <button type="button" disabled={busy} onClick={() => void moveLinkHere()}>
+            Move the link to this user
+          </button>
+        </div>
+      ) : null}
       {result.conflicts.length > 0 ? (
         <div className="callout callout-warn conflicts" role="note" aria-label="Why this needs a look">
           <strong>Look closely:</strong>
@@ -201,21 +224,26 @@ export function ComparePanel() {
         <button
           type="button"
           className="primary"
-          disabled={busy || !focusedEmployee || isLinkedToFocused}
-          onClick={() => void accept()}
+          disabled={busy || !focusedEmployee || isLinkedToFocused || heldElsewhere || decidedNoMatch}
+          onClick={(event) => void accept({ repeat: event.detail > 1 })}
           aria-keyshortcuts="a"
         >
           {focusedEmployee && !focusedIsCandidate ? 'Pair with this employee' : 'Accept'} <kbd>a</kbd>
         </button>
         <button
           type="button"
-          disabled={busy || !focusedIsCandidate}
-          onClick={() => void reject()}
+          disabled={busy || !focusedIsCandidate || decidedNoMatch}
+          onClick={(event) => void reject({ repeat: event.detail > 1 })}
           aria-keyshortcuts="r"
         >
           Reject <kbd>r</kbd>
         </button>
-        <button type="button" disabled={busy} onClick={() => void noMatch()} aria-keyshortcuts="n">
+        <button
+          type="button"
+          disabled={busy || decidedNoMatch}
+          onClick={(event) => void noMatch({ repeat: event.detail > 1 })}
+          aria-keyshortcuts="n"
+        >
           No match <kbd>n</kbd>
         </button>
         <button type="button" disabled={busy || !canUndo} onClick={() => void undo()} aria-keyshortcuts="u">

@@ -1,29 +1,59 @@
+import type { DomainMapping } from '../../../../shared/dto/match'
 import { formatCount, formatPercent } from '../../lib/format'
 import { useReviewStore } from '../../stores/reviewStore'
+
+/** Suggestions still waiting that a domain's "accept all" would link: users on `from` suggested by rule 3. */
+function useOpenDomainSuggestions(from: string): number {
+  return useReviewStore((state) => {
+    let open = 0
+    for (const result of state.resultByUser.values()) {
+      if (result.status !== 'suggested' || result.method !== 'email_domain_change') continue
+      const email = state.legacyById.get(result.user_id)?.email ?? ''
+      if (email.trim().toLowerCase().endsWith(`@${from.toLowerCase()}`)) open++
+    }
+    return open
+  })
+}
+
+function DomainMappingItem({ mapping }: { mapping: DomainMapping }) {
+  const busy = useReviewStore((state) => state.busy)
+  const acceptDomain = useReviewStore((state) => state.acceptDomain)
+  const open = useOpenDomainSuggestions(mapping.from)
+  // Accepted already (or nothing left to accept): the offer goes away rather than doing nothing.
+  if (open === 0) return null
+  return (
+    <li>
+      <span className="mono">
+        {mapping.from} → {mapping.to}
+      </span>{' '}
+      <span className="muted small">
+        {formatCount(mapping.support)} of {formatCount(mapping.total)} users reappear (
+        {formatPercent(mapping.total === 0 ? 0 : mapping.support / mapping.total)}); {formatCount(open)}{' '}
+        suggestions wait
+      </span>{' '}
+      <button type="button" disabled={busy} onClick={() => void acceptDomain(mapping.from, mapping.to)}>
+        {busy ? 'Accepting…' : 'Accept all for this domain'}
+      </button>
+    </li>
+  )
+}
 
 /** The old -> new email domains the matcher inferred; accepting one links all its suggestions at once. */
 export function DomainMappings() {
   const mappings = useReviewStore((state) => state.summary?.domainMappings)
-  const busy = useReviewStore((state) => state.busy)
-  const acceptDomain = useReviewStore((state) => state.acceptDomain)
-  if (!mappings || mappings.length === 0) return null
+  const open = useReviewStore((state) => {
+    let count = 0
+    for (const result of state.resultByUser.values())
+      if (result.status === 'suggested' && result.method === 'email_domain_change') count++
+    return count
+  })
+  if (!mappings || mappings.length === 0 || open === 0) return null
   return (
     <section className="domain-strip" aria-label="Email domain changes">
       <h2 className="small-heading">Email domain changes found</h2>
       <ul>
         {mappings.map((mapping) => (
-          <li key={`${mapping.from}->${mapping.to}`}>
-            <span className="mono">
-              {mapping.from} → {mapping.to}
-            </span>{' '}
-            <span className="muted small">
-              {formatCount(mapping.support)} of {formatCount(mapping.total)} users reappear (
-              {formatPercent(mapping.total === 0 ? 0 : mapping.support / mapping.total)})
-            </span>{' '}
-            <button type="button" disabled={busy} onClick={() => void acceptDomain(mapping.from, mapping.to)}>
-              Accept all for this domain
-            </button>
-          </li>
+          <DomainMappingItem key={`${mapping.from}->${mapping.to}`} mapping={mapping} />
         ))}
       </ul>
     </section>

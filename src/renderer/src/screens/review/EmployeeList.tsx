@@ -69,7 +69,12 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
             setEmployeeQuery('')
             event.currentTarget.blur()
           }
-          if (event.key === 'Enter') focusFirstMatch()
+          if (event.key === 'Enter') {
+            event.preventDefault()
+            focusFirstMatch()
+            // Back to the work list, so the next shortcut (a to pair) acts instead of typing into the box.
+            document.querySelector<HTMLElement>('[role="listbox"][aria-label="Legacy users"]')?.focus()
+          }
         }}
       />
       <VirtualList

@@ -1,10 +1,32 @@
 import { useId } from 'react'
 import { VirtualList } from '../../components/VirtualList'
-import { legacyName, scoreLabel } from '../../lib/format'
-import { useReviewStore } from '../../stores/reviewStore'
+import type { MatchMethod } from '../../../../shared/dto/match'
+import { employeeName, legacyName, scoreLabel } from '../../lib/format'
+import { useReviewStore, type DecidedFilter, type ScoreBand, type UserSort } from '../../stores/reviewStore'
+import { METHOD_LABEL } from './ComparePanel'
 
-/** Two lines of text plus padding; fixed so the virtualiser never has to measure. */
-const USER_ROW_HEIGHT = 52
+/** Three lines of text plus padding; fixed so the virtualiser never has to measure. */
+const USER_ROW_HEIGHT = 70
+
+/** The proposal in one line: whom, how sure, by what evidence; or why there is none. */
+function Proposal({ userId }: { userId: string }) {
+  const result = useReviewStore((state) => state.resultByUser.get(userId))
+  const employee = useReviewStore((state) =>
+    result?.kombo_id ? state.employeeById.get(result.kombo_id) : undefined,
+  )
+  if (!result) return <span className="muted">not matched yet</span>
+  if (result.status === 'unmatched') {
+    if (result.method === 'decision') return <span>decided: no match</span>
+    return (
+      <span className="muted">{result.candidates.length > 0 ? 'only weak candidates' : 'nothing found'}</span>
+    )
+  }
+  return (
+    <span>
+      → {employeeName(employee)} · {scoreLabel(result.score)} · {METHOD_LABEL[result.method]}
+    </span>
+  )
+}
 
 function UserRow({ userId }: { userId: string }) {
   const user = useReviewStore((state) => state.legacyById.get(userId))
@@ -25,10 +47,86 @@ function UserRow({ userId }: { userId: string }) {
           </span>
         ) : null}
       </div>
+      <div className="row-sub row-proposal">
+        <Proposal userId={userId} />
+      </div>
       <div className="row-sub">
         <span className="mono">{user?.email ?? user?.private_email ?? '—'}</span>
         <span className="muted">#{userId}</span>
       </div>
+    </div>
+  )
+}
+
+const METHODS: (MatchMethod | 'any')[] = [
+  'any',
+  'remote_id',
+  'work_email',
+  'email_domain_change',
+  'fuzzy',
+  'decision',
+  'none',
+]
+
+/** Narrow and order the list the way reviewers triage: by evidence, by certainty, conflicts first. */
+function ListControls() {
+  const view = useReviewStore((state) => state.view)
+  const setView = useReviewStore((state) => state.setView)
+  const id = useId()
+  return (
+    <div className="list-controls">
+      <label htmlFor={`${id}-method`}>Method</label>
+      <select
+        id={`${id}-method`}
+        value={view.method}
+        onChange={(event) => setView({ method: event.target.value as MatchMethod | 'any' })}
+      >
+        {METHODS.map((method) => (
+          <option key={method} value={method}>
+            {method === 'any' ? 'any' : METHOD_LABEL[method]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-band`}>Score</label>
+      <select
+        id={`${id}-band`}
+        value={view.band}
+        onChange={(event) => setView({ band: event.target.value as ScoreBand })}
+      >
+        <option value="any">any</option>
+        <option value="high">0.90 and up</option>
+        <option value="medium">0.70–0.89</option>
+        <option value="low">below 0.70</option>
+      </select>
+      <label htmlFor={`${id}-decided`}>Decided</label>
+      <select
+        id={`${id}-decided`}
+        value={view.decided}
+        onChange={(event) => setView({ decided: event.target.value as DecidedFilter })}
+      >
+        <option value="any">any</option>
+        <option value="decided">by you</option>
+        <option value="undecided">not yet</option>
+      </select>
+      <label htmlFor={`${id}-sort`}>Sort</label>
+      <select
+        id={`${id}-sort`}
+        value={view.sort}
+        onChange={(event) => setView({ sort: event.target.value as UserSort })}
+      >
+        <option value="file">file order</option>
+        <option value="score-desc">score, high first</option>
+        <option value="score-asc">score, low first</option>
+        <option value="name">last name</option>
+      </select>
+      <label className="inline-check">
+        <input
+          type="checkbox"
+          checked={view.conflictsOnly}
+          onChange={(event) => setView({ conflictsOnly: event.target.checked })}
+        />
+        conflicts only
+      </label>
     </div>
   )
 }
@@ -57,6 +155,7 @@ export function UserList() {
         value={userQuery}
         onChange={(event) => setUserQuery(event.target.value)}
       />
+      <ListControls />
       <VirtualList
         label="Legacy users"
         idPrefix="legacy-row"

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ActionPlan } from '../../src/shared/dto/diff'
+import { insertRun, putEmployee, putLegacyUsers, useSeededStore } from '../unit/diff/seed'
+import { runCli } from '../support/runCli'
+
+/** decide, then diff and export with no `match` in between: each decision shows at once. */
+const INTEGRATION = 'personio:decisions-current'
+
+const store = useSeededStore(INTEGRATION)
+
+function fillStore(): void {
+  const db = store.db
+  const run = insertRun(db, INTEGRATION, { outcome: 'SUCCEEDED' })
+  putEmployee(db, INTEGRATION, run, {
+    id: 'K1',
+    remote_id: 'R1',
+    first_name: 'Peter',
+    last_name: 'Brown',
+    work_email: 'peter.brown@acme.example',
+  })
+  putEmployee(db, INTEGRATION, run, {
+    id: 'K2',
+    remote_id: 'R2',
+    first_name: 'Anna',
+    last_name: 'Schmidt',
+    work_email: 'anna.schmidt@acme.example',
+  })
+  putLegacyUsers(db, INTEGRATION, [
+    { user_id: 'u-peter', email: 'peter.brown@acme.example', first_name: 'Peter', last_name: 'Brown' },
+    // Only a name: a suggestion for a person to confirm.
+    { user_id: 'u-anna', email: null, first_name: 'Anna', last_name: 'Schmidt' },
+  ])
+  db.close()
+}
+
+const onDb = (command: string, ...args: string[]) =>
+  runCli([command, '--db', store.path, '--integration', INTEGRATION, ...args])
+
+async function diff(): Promise<ActionPlan> {
+  const run = await onDb('diff', '--json')
+  expect(run.stderr).not.toMatch(/^error:/m)
+  expect(run.code).toBe(0)
+  return JSON.parse(run.stdout) as ActionPlan
+}
+
+async function mappingLines(): Promise<string[]> {
+  const out = join(store.dir, 'mapping.csv')
+  const run = await onDb('export', '--mapping', out)
+  expect(run.code).toBe(0)
+  return readFileSync(out, 'utf8').trim().split(/\r?\n/)
+}
+
+// Each CLI run starts a whole process (seconds on a loaded 2-core box): generous timeout.
+describe('decisions reach diff and the mapping without matching again', { timeout: 240_000 }, () => {
+  it('accept, undo and no match each show in diff --json and export --mapping at once', async () => {
+    fillStore()
+    expect((await onDb('match')).code).toBe(0)
+    let plan = await diff()
+    expect(plan.pendingReview.map((p) => p.user_id)).toEqual(['u-anna'])
+
+    expect((await onDb('decide', '--user-id', 'u-anna', '--accept')).code).toBe(0)
+    plan = await diff()
+    expect(plan.pendingReview).toEqual([])
+    expect(plan.add.map((a) => a.kombo_id)).not.toContain('K2')
+    expect(plan.remove.map((r) => r.user_id)).not.toContain('u-anna')
+    expect(await mappingLines()).toContain('u-anna,R2,K2')
+
+    expect((await onDb('decide', '--user-id', 'u-anna', '--undo')).code).toBe(0)
+    plan = await diff()
+    expect(plan.pendingReview.map((p) => p.user_id)).toEqual(['u-anna'])
+    expect((await mappingLines()).some((line) => line.startsWith('u-anna,'))).toBe(false)
+
+    expect((await onDb('decide', '--user-id', 'u-anna', '--none')).code).toBe(0)
+    plan = await diff()
+    expect(plan.pendingReview).toEqual([])
+    expect(plan.remove).toContainEqual({ user_id: 'u-anna', kombo_id: null, reason: 'no_match_decided' })
+    expect(plan.add.map((a) => a.kombo_id)).toContain('K2')
+    expect((await mappingLines()).some((line) => line.startsWith('u-anna,'))).toBe(false)
+  })
+})
