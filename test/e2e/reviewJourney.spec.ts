@@ -47,6 +47,8 @@ test('review a suggestion: move with j/k, accept with a, undo with u', async ({ 
   const candidates = compare.getByRole('list', { name: 'Candidates, best first' })
   await expect(candidates.getByRole('button').first()).toContainText('Best:')
   await expect(candidates.getByRole('button').first()).toContainText(/\d\.\d\d/)
+  // Each field's weight of evidence, signed, as the model estimated it from these files.
+  await expect(candidates.getByTestId('candidate-evidence').first()).toContainText(/name [+\u2212±]\d+\.\d/)
   await expect(compare.getByTestId('selected-status')).toHaveText('suggested')
 
   await page.keyboard.press('a')

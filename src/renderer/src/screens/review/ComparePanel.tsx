@@ -1,6 +1,6 @@
 import type { StoredEmployee } from '../../../../shared/dto/employees'
 import type { LegacyUser } from '../../../../shared/dto/legacy'
-import type { MatchMethod } from '../../../../shared/dto/match'
+import type { MatchEvidence, MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
 import { useReviewStore } from '../../stores/reviewStore'
 
@@ -136,6 +136,11 @@ function Candidates() {
                 {linkedTo && linkedTo !== selectedUserId ? ` · already linked to #${linkedTo}` : ''}
               </span>
               <span className="reasons">{candidate.reasons.join(' · ')}</span>
+              {candidate.evidence && candidate.evidence.length > 0 ? (
+                <span className="evidence muted small" data-testid="candidate-evidence">
+                  {candidate.evidence.map((field) => evidenceLabel(field)).join(' · ')}
+                </span>
+              ) : null}
             </button>
           </li>
         )
@@ -254,4 +259,18 @@ export function ComparePanel() {
       <Candidates />
     </section>
   )
+}
+
+const FIELD_LABEL: Record<MatchEvidence['field'], string> = {
+  hris_id: 'HRIS id',
+  work_email: 'work email',
+  private_email: 'private email',
+  given_name: 'first name',
+  family_name: 'last name',
+}
+
+/** One field's weight of evidence, signed, in bits: "last name +9.7", "first name -4.3". */
+function evidenceLabel(field: MatchEvidence): string {
+  const sign = field.weight > 0 ? '+' : field.weight < 0 ? '\u2212' : '\u00b1'
+  return `${FIELD_LABEL[field.field]} ${sign}${Math.abs(field.weight).toFixed(1)}`
 }
