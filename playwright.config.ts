@@ -1,16 +1,24 @@
 import { defineConfig, devices } from '@playwright/test'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { findChromium, liveBrowserFacts } from './scripts/chromium'
 
 /**
- * End-to-end journeys in real Chromium (Debian's, never a downloaded one) against the web host in demo
- * mode on a fresh temp database. `npm test` builds the renderer before this runs.
+ * End-to-end journeys in real Chromium against the web host in demo mode on a fresh temp database.
+ * `npm test` builds the renderer and runs scripts/ensure-chromium.ts (which obtains a browser when the
+ * machine has none) before this runs.
  */
 export const E2E_PORT = 4173
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789'
 
 // Set once in the runner; the workers inherit it, so every process agrees on the same file.
 process.env.DESK_E2E_DB ??= join(tmpdir(), `desk-e2e-${Date.now()}-${process.pid}.db`)
+
+// $CHROMIUM_PATH, the system's chromium, or Playwright's own: the same choice ensure-chromium.ts made.
+const browser = findChromium(liveBrowserFacts())
+if (browser.kind === 'refused') throw new Error(browser.message)
+if (browser.kind === 'none')
+  throw new Error('no Chromium for the browser tests: run npm run test:e2e, which gets one')
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -38,7 +46,7 @@ export default defineConfig({
     acceptDownloads: true,
     trace: 'off',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browser.path,
       args: CHROMIUM_FLAGS,
     },
   },
