@@ -21,7 +21,7 @@ export const DEMO_COMPANY_SIZE = 1200
 /** Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly. */
 const DEMO_RATE_LIMIT_SECONDS = 2
 const DEMO_RATE_LIMITED_PAGE = 3
-/** The page size the sync asks for (design.md section 3). */
+/** The page size the sync asks for (docs/architecture.md, Sync). */
 const KOMBO_PAGE_SIZE = 250
 
 /** The same id always gets the same company, so a restarted demo syncs the data it synced before. */

@@ -9,7 +9,7 @@ import { getRun } from '../sync/syncRuns'
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
 
-/** Kombo's sync-finished webhook (kombo-api.md section 4), the fields this app uses. */
+/** Kombo's sync-finished webhook payload, the fields this app uses (docs/architecture.md, Sync). */
 const syncFinishedSchema = z.object({
   id: z.string().optional(),
   type: z.string(),

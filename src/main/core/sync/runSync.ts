@@ -27,7 +27,7 @@ export interface SyncResult {
 }
 
 /**
- * One sync run (design.md §3). Pages are fetched with cursor pagination (250, include_deleted) and
+ * One sync run (docs/architecture.md, Sync). Pages are fetched with cursor pagination (250, include_deleted) and
  * written by a writer thread inside a single transaction on its own connection that commits only after
  * the last page: a failed, cancelled or killed run leaves the previous employees and watermark
  * untouched (SQLite discards an uncommitted WAL transaction). While the writer stores one page on the
