@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs'
 import { AppFailure } from '../../shared/result'
-import { EXIT, UsageError, withCliApp, optionalString, requireString, type CliCommand } from '../cli'
+import {
+  EXIT,
+  UsageError,
+  withCliApp,
+  optionalString,
+  printJson,
+  requireString,
+  type CliCommand,
+} from '../cli'
 
 /** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
 export function neutralisedNote(cells: number): string {
@@ -10,12 +18,13 @@ export function neutralisedNote(cells: number): string {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --db F --integration ID --mapping OUT [--format csv|json]',
+  usage: 'export --db F --integration ID --mapping OUT [--format csv|json] [--json]',
   options: {
     db: { type: 'string' },
     integration: { type: 'string' },
     mapping: { type: 'string' },
     format: { type: 'string' },
+    json: { type: 'boolean' },
   },
   async run(values, io) {
     const dbPath = requireString(values, 'db')
@@ -34,7 +43,16 @@ export const exportCommand: CliCommand = {
           message: `cannot write ${out} (${(cause as NodeJS.ErrnoException).code ?? 'write failed'}); check the path`,
         })
       }
-      io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
+      if (values.json)
+        printJson(io, {
+          file: out,
+          format: requested,
+          rows: file.rows,
+          cellsNeutralised: file.cellsNeutralised,
+        })
+      else
+        io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}
+`)
       return EXIT.ok
     })
   },
