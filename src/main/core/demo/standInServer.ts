@@ -125,6 +125,11 @@ export interface StandIn {
   readonly port: number
   /** Every request in arrival order. Clear it with `requests.length = 0`. */
   readonly requests: StandInRequest[]
+  /**
+   * Calls the listener as each request arrives, before it is answered; returns the unsubscribe. Tests
+   * wait on this instead of polling `requests` (e.g. to act while a page is still in flight).
+   */
+  onRequest(listener: (request: StandInRequest) => void): () => void
   readonly clock: StandInClock
   close(): Promise<void>
 
@@ -219,6 +224,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
 class StandInServer implements StandIn {
   readonly requests: StandInRequest[] = []
+  private readonly requestListeners = new Set<(request: StandInRequest) => void>()
   readonly clock: StandInClock
   baseUrl = ''
   port = 0
@@ -256,6 +262,11 @@ class StandInServer implements StandIn {
         resolve()
       })
     })
+  }
+
+  onRequest(listener: (request: StandInRequest) => void): () => void {
+    this.requestListeners.add(listener)
+    return () => this.requestListeners.delete(listener)
   }
 
   close(): Promise<void> {
@@ -424,6 +435,7 @@ class StandInServer implements StandIn {
       receivedAt: new Date().toISOString(),
     }
     this.requests.push(entry)
+    for (const listener of this.requestListeners) listener(entry)
     const reply = new Reply(res, entry, this.countRequest(), (code, title, message) =>
       this.errorBody(code, title, message),
     )
