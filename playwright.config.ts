@@ -9,6 +9,12 @@ import { findChromium, liveBrowserFacts } from './scripts/chromium'
  * machine has none) before this runs.
  */
 export const E2E_PORT = 4173
+/**
+ * A second web host whose demo rate limit lasts far longer than any test, for journeys that must act
+ * while a sync waits (cancel it, read the countdown) without racing the demo's usual 2 s wait.
+ */
+export const E2E_LONG_WAIT_PORT = 4174
+const LONG_DEMO_RATE_LIMIT_SECONDS = 600
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789'
 
 // Set once in the runner; the workers inherit it, so every process agrees on the same file.
@@ -51,12 +57,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium' }],
-  webServer: {
-    command: `npx tsx src/web/main.ts --demo --port ${E2E_PORT} --db "${process.env.DESK_E2E_DB}" --token ${E2E_TOKEN}`,
-    url: `http://127.0.0.1:${E2E_PORT}/index.html`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx tsx src/web/main.ts --demo --port ${E2E_PORT} --db "${process.env.DESK_E2E_DB}" --token ${E2E_TOKEN}`,
+      url: `http://127.0.0.1:${E2E_PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx tsx src/web/main.ts --demo --port ${E2E_LONG_WAIT_PORT} --db "${process.env.DESK_E2E_DB}-long-wait" --token ${E2E_TOKEN}`,
+      env: { DESK_DEMO_RATE_LIMIT_SECONDS: String(LONG_DEMO_RATE_LIMIT_SECONDS) },
+      url: `http://127.0.0.1:${E2E_LONG_WAIT_PORT}/index.html`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+  ],
 })

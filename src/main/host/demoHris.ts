@@ -18,7 +18,10 @@ export interface DemoHris {
  * overrides it (e.g. 100000 to try the virtualised lists at scale).
  */
 export const DEMO_COMPANY_SIZE = 1200
-/** Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly. */
+/**
+ * Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly.
+ * DESK_DEMO_RATE_LIMIT_SECONDS lengthens it (the browser tests cancel a sync during the wait).
+ */
 const DEMO_RATE_LIMIT_SECONDS = 2
 const DEMO_RATE_LIMITED_PAGE = 3
 /** The page size the sync asks for (docs/architecture.md, Sync). */
@@ -29,6 +32,11 @@ function seedFor(integrationId: string): number {
   let hash = 2166136261
   for (const char of integrationId) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619)
   return hash >>> 0
+}
+
+function demoRateLimitSeconds(): number {
+  const fromEnv = Number(process.env.DESK_DEMO_RATE_LIMIT_SECONDS)
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEMO_RATE_LIMIT_SECONDS
 }
 
 function demoCompanySize(): number {
@@ -110,7 +118,7 @@ export async function startDemoHris(): Promise<DemoHris> {
       // sync starts, so the fault meets this sync and not another integration's.
       standIn.setFaults([
         ...Array.from({ length: DEMO_RATE_LIMITED_PAGE - 1 }, () => null),
-        { kind: 'rate-limited', seconds: DEMO_RATE_LIMIT_SECONDS },
+        { kind: 'rate-limited', seconds: demoRateLimitSeconds() },
       ])
     },
     close: () => standIn.close(),
