@@ -11,6 +11,7 @@ import { dirname, relative, resolve, sep } from 'node:path'
  * @property {Environment[]} imports source directories this environment may import at run time
  * @property {Environment[]} [typeImports] directories it may import types from (erased at build time)
  * @property {string[]} [runtimeFiles] files of a typeImports directory it may still import at run time
+ * @property {string[]} [outsideFiles] project files outside src/ it may import (bundled in at build time)
  * @property {boolean} node Node built-ins (`fs`, `node:fs`, ...)
  * @property {boolean} electron
  * @property {string[] | 'any'} packages npm packages other than electron
@@ -25,6 +26,8 @@ const NODE_ONLY_PACKAGES = ['better-sqlite3', 'undici', 'tsx']
 export const ALLOWANCES = {
   shared: {
     imports: ['shared'],
+    // The version, read once in src/shared/version.ts; the bundlers inline the one field.
+    outsideFiles: ['package.json'],
     node: false,
     electron: false,
     packages: ['zod'],
@@ -147,7 +150,8 @@ export function refusal(from, specifier, targetPath, typeOnly) {
   const refuse = (what) => `${from} may not import ${what}: ${allowance.why}.`
   if (targetPath !== null) {
     const target = environmentOf(targetPath)
-    if (target === null) return refuse(`'${specifier}' (outside src/)`)
+    if (target === null)
+      return allowance.outsideFiles?.includes(targetPath) ? null : refuse(`'${specifier}' (outside src/)`)
     if (allowance.imports.includes(target)) return null
     if (allowance.typeImports?.includes(target)) {
       if (

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util'
 import type { ApiName, ApiRequest, ApiResponses, ApiHandlers, CallContext } from '../shared/api'
 import { dispatch } from '../main/core/app/dispatch'
 import { AppFailure } from '../shared/result'
+import { APP_VERSION } from '../shared/version'
 import { createApp } from '../main/core/app'
 import { openDatabase, type Database } from '../main/core/store/database'
 import { systemClock } from '../main/core/time'
@@ -59,7 +60,7 @@ export function openCliApp(dbPath: string, io: CliIO, options: { defaultBaseUrl?
     clock: systemClock,
     secrets: { getApiKey: () => apiKey },
     defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
-    version: CLI_VERSION,
+    version: APP_VERSION,
   })
   return {
     db,
@@ -85,8 +86,6 @@ export async function withCliApp<T>(
     app.close()
   }
 }
-
-export const CLI_VERSION = '0.1.0'
 
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n')

@@ -1,6 +1,7 @@
 import { app, dialog, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
 import { AppFailure } from '../shared/result'
+import { APP_VERSION } from '../shared/version'
 import { openDatabase } from './core/store/database'
 import { CONTENT_SECURITY_POLICY_HEADER } from './host/csp'
 import { createHostApp, type HostApp } from './host/hostApp'
@@ -83,7 +84,7 @@ async function start(): Promise<void> {
   hostApp = await createHostApp({
     db,
     secrets: createSafeStorageSecrets(paths.encryptedApiKey, log),
-    version: app.getVersion(),
+    version: APP_VERSION,
     demo: 'auto',
   })
   if (hostApp.demoProblem) log(`demo HRIS unavailable: ${hostApp.demoProblem}`)

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { apiNames, type ApiName, type CallContext } from '../shared/api'
 import type { SyncProgress } from '../shared/dto/sync'
+import { SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
 import type { ApiCaller } from '../main/host/apiCaller'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
 
@@ -32,7 +33,6 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-export const TOKEN_HEADER = 'x-desk-token'
 /** Base64 CSV uploads: 100,000 legacy rows of ~300 bytes stay well below this. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
@@ -129,7 +129,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
 
   function broadcastProgress(progress: SyncProgress): void {
-    const frame = `event: sync:progress\ndata: ${JSON.stringify(progress)}\n\n`
+    const frame = `event: ${SYNC_PROGRESS_EVENT}\ndata: ${JSON.stringify(progress)}\n\n`
     for (const client of eventClients) client.write(frame)
   }
 

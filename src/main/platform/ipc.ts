@@ -1,10 +1,9 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
 import { apiNames, type CallContext } from '../../shared/api'
 import type { SyncProgress } from '../../shared/dto/sync'
+import { SYNC_PROGRESS_EVENT } from '../../shared/protocol'
 import type { Result } from '../../shared/result'
 import type { ApiCaller } from '../host/apiCaller'
-
-export const SYNC_PROGRESS_CHANNEL = 'sync:progress' as const
 
 /**
  * A message is trusted only when it comes from the top frame of an app window showing the app's own
@@ -45,7 +44,7 @@ export function registerApiHandlers(
       const context: CallContext = {
         ...(signal ? { signal } : {}),
         onProgress: (progress: SyncProgress) => {
-          if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_CHANNEL, progress)
+          if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_EVENT, progress)
         },
       }
       const running = call(name, payload, context)

@@ -2,6 +2,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
 import type { Result } from '../../../src/shared/result'
 import { E2E_TOKEN } from '../../../playwright.config'
+import { TOKEN_HEADER } from '../../../src/shared/protocol'
 import { buildLegacyCsv, type LegacyFixture } from './legacyCsv'
 
 /** Calls the web host's API directly, to set up state a journey does not itself drive through the UI. */
@@ -11,7 +12,7 @@ export async function callDesk<N extends ApiName>(
   payload: ApiRequest<N>,
 ): Promise<ApiResponses[N]> {
   const response = await request.post(`/api/${name}`, {
-    headers: { 'x-desk-token': E2E_TOKEN, 'content-type': 'application/json' },
+    headers: { [TOKEN_HEADER]: E2E_TOKEN, 'content-type': 'application/json' },
     data: payload,
   })
   expect(response.status()).toBe(200)

@@ -90,6 +90,7 @@ const refusedImports: Array<[string, string, RegExp]> = [
     /^shared may not import .*\(core\)/,
   ],
   ['src/shared/probe.ts', "import 'electron'", /^shared may not import electron/],
+  ['src/shared/probe.ts', "import '../../scripts/chromium'", /^shared may not import .*\(outside src\/\)/],
   [
     'src/shared/probe.ts',
     "import Database from 'better-sqlite3'",
@@ -154,7 +155,10 @@ const allowedImports: Array<[string, string]> = [
     'src/preload/probe.ts',
     "import { ipcRenderer } from 'electron'\nimport type { ApiName } from '../shared/api'\nimport { type ApiClient } from '../shared/api'",
   ],
-  ['src/shared/probe.ts', "import { z } from 'zod'\nimport type { Result } from './result'"],
+  [
+    'src/shared/probe.ts',
+    "import { z } from 'zod'\nimport type { Result } from './result'\nimport { version } from '../../package.json'",
+  ],
   [
     'src/renderer/src/lib/probe.ts',
     "import { create } from 'zustand'\nimport type { ApiClient } from '../../../shared/api'\nimport { useEffect } from 'react'",
