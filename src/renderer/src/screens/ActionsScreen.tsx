@@ -4,9 +4,9 @@ import type {
   FieldChange,
   RehireEvidence,
   RemoveAction,
-  RemoveReason,
   UpdateAction,
 } from '../../../shared/dto/diff'
+import { REMOVE_REASON_TEXT } from '../../../shared/removeReasons'
 import { ErrorBox } from '../components/ErrorBox'
 import { VirtualList } from '../components/VirtualList'
 import { formatCount, formatDateTime, formatPercent } from '../lib/format'
@@ -14,14 +14,6 @@ import { useDataStamp } from '../lib/useDataStamp'
 import { useActionsStore, type ActionList, type ExportFormat } from '../stores/actionsStore'
 import { useReviewStore } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
-
-const REMOVE_REASON: Record<RemoveReason, string> = {
-  no_employee: 'no employee found for this user',
-  no_match_decided: 'you decided there is no match',
-  deleted: 'deleted in the HRIS',
-  vanished: 'no longer returned by the HRIS',
-  terminated: 'employment terminated',
-}
 
 const FIELD_LABEL: Record<FieldChange['field'], string> = {
   email: 'email',
@@ -93,7 +85,7 @@ function RemoveRow({ action }: { action: RemoveAction }) {
   return (
     <div className="row-body grid-row">
       <span className="row-title">#{action.user_id}</span>
-      <span>{REMOVE_REASON[action.reason]}</span>
+      <span>{REMOVE_REASON_TEXT[action.reason]}</span>
       <span className="mono muted">{action.kombo_id ?? '—'}</span>
     </div>
   )
