@@ -1,12 +1,9 @@
 import type { ParseArgsConfig } from 'node:util'
-import type { ApiName, ApiRequest, ApiResponses, ApiHandlers, CallContext } from '../shared/api'
-import { dispatch } from '../main/core/app/dispatch'
+import type { ApiName, ApiRequest, ApiResponses, CallContext } from '../shared/api'
 import { AppFailure } from '../shared/result'
 import { APP_VERSION } from '../shared/version'
-import { createApp } from '../main/core/app'
-import { openDatabase, type Database } from '../main/core/store/database'
-import { systemClock } from '../main/core/time'
-import { KOMBO_EU_BASE_URL } from '../main/core/app/context'
+import { openDatabase } from '../main/core/store/database'
+import { createHostApp } from '../main/host/hostApp'
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -46,30 +43,35 @@ export function optionalString(values: CliValues, name: string): string | undefi
 }
 
 export interface CliApp {
-  db: Database
   call<N extends ApiName>(name: N, request: ApiRequest<N>, context?: CallContext): Promise<ApiResponses[N]>
-  close(): void
+  close(): Promise<void>
 }
 
-/** Opens the database and the use-cases for one CLI invocation; failures become AppFailure. */
-export function openCliApp(dbPath: string, io: CliIO, options: { defaultBaseUrl?: string } = {}): CliApp {
-  const db = openDatabase(dbPath)
+/**
+ * Opens the database and the use-cases for one CLI invocation: the same HostApp the desktop and web
+ * hosts run, without the demo HRIS (the CLI reads Kombo, or says the key is missing). Failures come
+ * back as AppFailure for runCli to print as one line.
+ */
+export async function openCliApp(
+  dbPath: string,
+  io: CliIO,
+  options: { defaultBaseUrl?: string } = {},
+): Promise<CliApp> {
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
-  const handlers: ApiHandlers = createApp({
-    db,
-    clock: systemClock,
+  const host = await createHostApp({
+    db: openDatabase(dbPath),
     secrets: { getApiKey: () => apiKey },
-    defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
     version: APP_VERSION,
+    demo: 'off',
+    ...(options.defaultBaseUrl ? { defaultBaseUrl: options.defaultBaseUrl } : {}),
   })
   return {
-    db,
     async call(name, request, context = {}) {
-      const result = await dispatch(handlers, name, request, context)
+      const result = await host.call(name, request, context)
       if (!result.ok) throw new AppFailure(result.error)
       return result.value
     },
-    close: () => db.close(),
+    close: () => host.close(),
   }
 }
 
@@ -79,11 +81,11 @@ export async function withCliApp<T>(
   io: CliIO,
   body: (app: CliApp) => Promise<T>,
 ): Promise<T> {
-  const app = openCliApp(dbPath, io)
+  const app = await openCliApp(dbPath, io)
   try {
     return await body(app)
   } finally {
-    app.close()
+    await app.close()
   }
 }
 

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { AppFailure } from '../shared/result'
+import { messageOf } from '../shared/result'
 import { APP_VERSION } from '../shared/version'
 import { openDatabase } from '../main/core/store/database'
 import { createHostApp, memorySecrets, type HostApp } from '../main/host/hostApp'
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     options = parseCommandLine(argv)
   } catch (cause) {
-    process.stderr.write(`error: ${(cause as Error).message}\n${USAGE}\n`)
+    process.stderr.write(`error: ${messageOf(cause)}\n${USAGE}\n`)
     process.exitCode = 64
     return
   }
@@ -129,13 +129,7 @@ const isEntryPoint =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href
 if (isEntryPoint) {
   main(process.argv.slice(2)).catch((cause: unknown) => {
-    const message =
-      cause instanceof AppFailure
-        ? cause.error.message
-        : cause instanceof Error
-          ? cause.message
-          : String(cause)
-    process.stderr.write(`error: ${message}\n`)
+    process.stderr.write(`error: ${messageOf(cause)}\n`)
     process.exitCode = 1
   })
 }

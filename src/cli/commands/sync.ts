@@ -31,7 +31,7 @@ export const syncCommand: CliCommand = {
     if (baseUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(baseUrl)) {
       throw new UsageError(`--base-url must be Kombo's API root with /v1, e.g. ${KOMBO_EU_BASE_URL}`)
     }
-    const app = openCliApp(dbPath, io)
+    const app = await openCliApp(dbPath, io)
     const abort = new AbortController()
     const onSignal = () => abort.abort()
     process.once('SIGINT', onSignal)
@@ -64,7 +64,7 @@ export const syncCommand: CliCommand = {
       return EXIT.ok
     } finally {
       process.off('SIGINT', onSignal)
-      app.close()
+      await app.close()
     }
   },
 }

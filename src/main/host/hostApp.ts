@@ -1,5 +1,5 @@
 import type { ApiHandlers, ApiName, ApiResponses, CallContext } from '../../shared/api'
-import type { Result } from '../../shared/result'
+import { messageOf, type Result } from '../../shared/result'
 import { createApp } from '../core/app'
 import { dispatch } from '../core/app/dispatch'
 import { KOMBO_EU_BASE_URL, type AppContext, type SecretSource } from '../core/app/context'
@@ -47,7 +47,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       demo = await (options.startDemo ?? startDemoHris)()
     } catch (cause) {
       // The app still works without the demo (with a real key); the host reports why it is missing.
-      demoProblem = cause instanceof Error ? cause.message : String(cause)
+      demoProblem = messageOf(cause)
     }
   }
   const context: AppContext = {
