@@ -168,6 +168,6 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
   it('fails with one error line for an unknown integration', async () => {
     const outcome = await cli('match', '--db', dbPath, '--integration', 'nope')
     expect(outcome.code).not.toBe(0)
-    expect(outcome.stderr).toMatch(/^error: integration nope is unknown here/)
+    expect(outcome.stderr).toMatch(/^error: unknown integration nope: connect it and run a sync first\n$/)
   })
 })

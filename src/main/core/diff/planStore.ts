@@ -1,5 +1,4 @@
 import type { ActionPlan } from '../../../shared/dto/diff'
-import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
@@ -28,15 +27,7 @@ export interface RunRow {
 const GOOD_OUTCOME_LIST = [...GOOD_OUTCOMES]
 const GOOD_PLACEHOLDERS = GOOD_OUTCOME_LIST.map(() => '?').join(', ')
 
-export function requireIntegration(db: Database, integrationId: string): void {
-  const row = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').get(integrationId)
-  if (row === undefined) {
-    fail(
-      'NOT_FOUND',
-      `unknown integration ${integrationId}: connect it and run a sync first (kombo-reconcile sync --integration ${integrationId})`,
-    )
-  }
-}
+export { requireIntegration } from '../app/integrations'
 
 /**
  * The run that decides whether the lists are current: the most recently finished one, from the app's

@@ -3,6 +3,7 @@ import type { StoredEmployee } from '../../../shared/dto/employees'
 import { fail } from '../../../shared/result'
 import type { AppContext } from '../app/context'
 import { asResult } from '../app/guard'
+import { requireIntegration as requireIntegrationRow } from '../app/integrations'
 import { runSync } from './runSync'
 import { getRun, listRuns } from './syncRuns'
 
@@ -16,12 +17,7 @@ export function syncHandlers(
   /** One sync per integration at a time in this process; the controller lets the UI cancel it. */
   const running = new Map<string, AbortController>()
 
-  const requireIntegration = (integrationId: string): { base_url: string | null } => {
-    const row = ctx.db
-      .prepare('SELECT base_url FROM integrations WHERE integration_id = ?')
-      .get(integrationId) as { base_url: string | null } | undefined
-    return row ?? fail('NOT_FOUND', `integration ${integrationId} is not connected; connect it first`)
-  }
+  const requireIntegration = (integrationId: string) => requireIntegrationRow(ctx.db, integrationId)
 
   return {
     'sync:run': (request, context) =>

@@ -1,5 +1,6 @@
 import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sync'
 import { AppFailure, type AppError } from '../../../shared/result'
+import { requireIntegration } from '../app/integrations'
 import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
 import { KomboError } from '../kombo/errors'
 import { siblingOptions, type Database } from '../store/database'
@@ -37,17 +38,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const { db, clock, integrationId } = options
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy }
   interruptStaleRuns(db, integrationId, clock.now().toISOString())
-  const integration = db
-    .prepare('SELECT last_sync_started_at AS watermark FROM integrations WHERE integration_id = ?')
-    .get(integrationId) as { watermark: string | null } | undefined
-  if (!integration) {
-    throw new AppFailure({
-      code: 'NOT_FOUND',
-      message: `integration ${integrationId} is not connected; connect it first`,
-    })
-  }
-  const mode: SyncMode = options.full || integration.watermark === null ? 'full' : 'incremental'
-  const watermark = mode === 'incremental' ? integration.watermark : null
+  const { last_sync_started_at: stored } = requireIntegration(db, integrationId)
+  const mode: SyncMode = options.full || stored === null ? 'full' : 'incremental'
+  const watermark = mode === 'incremental' ? stored : null
   const runId = startRun(db, integrationId, mode, watermark, clock.now().toISOString())
 
   const totals: RunTotals = { pages: 0, records: 0, skippedRecords: 0, retries: 0, waitedMs: 0 }
