@@ -282,7 +282,9 @@ async function speed(): Promise<void> {
     format: 'esm',
     target: 'node20',
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);",
+    },
     logLevel: 'warning',
   })
   const naiveArgs = (db: string, ...flags: string[]) => [naiveBundle, db, INTEGRATION, ...flags]
