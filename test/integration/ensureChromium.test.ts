@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -21,6 +21,8 @@ const canUseApt = process.getuid?.() === 0 && existsSync('/etc/debian_version')
 
 let temp: ReturnType<typeof makeTempDir>
 let bin: string
+/** Scripts still running when a test ends (a failed one) are stopped, so they cannot slow the next. */
+const running = new Set<ChildProcess>()
 
 beforeEach(() => {
   temp = makeTempDir('ensure-chromium-')
@@ -29,7 +31,11 @@ beforeEach(() => {
   mkdirSync(join(temp.dir, 'playwright-browsers'))
   symlinkSync(process.execPath, join(bin, 'node'))
 })
-afterEach(() => temp.cleanup())
+afterEach(() => {
+  for (const child of running) child.kill('SIGKILL')
+  running.clear()
+  temp.cleanup()
+})
 
 function installFakeApt(): void {
   const log = join(temp.dir, 'apt.log')
@@ -62,11 +68,15 @@ function runScript(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stder
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
+  running.add(child)
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   return new Promise((resolve, reject) => {
     child.once('error', reject)
-    child.once('close', (code) => resolve({ code, stderr }))
+    child.once('close', (code) => {
+      running.delete(child)
+      resolve({ code, stderr })
+    })
   })
 }
 
@@ -83,11 +93,18 @@ function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1) ?? ''
 }
 
-describe('ensure-chromium on a machine without a browser', () => {
+// Each run starts tsx and, in one case, Playwright's installer and its download workers: several
+// seconds each on a loaded 2-core box, so a generous timeout.
+describe('ensure-chromium on a machine without a browser', { timeout: 240_000 }, () => {
   let downloadHost: Server | null = null
   afterEach(async () => {
-    await new Promise<void>((resolve) => (downloadHost ? downloadHost.close(() => resolve()) : resolve()))
+    const host = downloadHost
     downloadHost = null
+    if (!host) return
+    await new Promise<void>((resolve) => {
+      host.close(() => resolve())
+      host.closeAllConnections()
+    })
   })
 
   it('installs Debian’s chromium with apt-get when Playwright’s download is unreachable', async () => {
