@@ -18,8 +18,11 @@ beforeEach(() => {
 })
 afterEach(() => temp.cleanup())
 
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  const env = { ...process.env }
+function run(
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
+  const env = { ...process.env, ...extraEnv }
   // vitest allows .only by default unless CI is set; the config must refuse it without that help.
   delete env.CI
   const child = spawn(process.execPath, args, { cwd: temp.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -57,7 +60,11 @@ describe('focused tests', () => {
       `import base from ${JSON.stringify(join(root, 'playwright.config.ts'))}\nexport default { ...base, testDir: 'e2e', webServer: undefined }\n`,
     )
     const playwright = join(root, 'node_modules', '@playwright', 'test', 'cli.js')
-    const result = await run([playwright, 'test', '--list', '--config', join(temp.dir, 'probe.config.ts')])
+    // The config insists on a browser before any test runs (npm test gets one only at test:e2e); --list
+    // never starts it, so any executable will do here.
+    const result = await run([playwright, 'test', '--list', '--config', join(temp.dir, 'probe.config.ts')], {
+      CHROMIUM_PATH: process.execPath,
+    })
     expect(result.code).toBe(1)
     expect(result.output).toContain("not allowed due to the 'forbidOnly' option")
   })
