@@ -38,7 +38,7 @@ export default defineConfig({
   preload: {
     build: {
       // package.json says "type": "module", which would make the preload ESM; a sandboxed preload must be
-      // CommonJS (toolchain.md section 5.6). It imports only electron and types, so nothing is externalised.
+      // CommonJS (Electron loads only CommonJS preloads into a sandbox). It imports only electron and types, so nothing is externalised.
       rollupOptions: {
         input: { index: 'src/preload/index.ts' },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -2,16 +2,15 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { fileEnvironmentConfigs } from './eslint/fileEnvironment.js'
 
-const electronImport = {
-  paths: [
-    {
-      name: 'electron',
-      message:
-        'Electron is the edge: import it only in src/main/index.ts, src/main/platform/ and src/preload/.',
-    },
-  ],
-}
+/**
+ * A focused or skipped test silently shrinks what `npm test` checks, so neither lands: `.only`, `.skip`
+ * and their conditional and placeholder forms (vitest's skipIf/runIf/todo, Playwright's fixme) are errors
+ * in tests and benchmarks. vitest (allowOnly: false) and Playwright (forbidOnly) refuse `.only` as well.
+ */
+const FOCUS_OR_SKIP =
+  'MemberExpression[property.name=/^(only|skip|skipIf|runIf|todo|fixme)$/]:matches([object.name=/^(it|test|describe|suite|bench)$/], [object.object.name=/^(it|test|describe|suite)$/])'
 
 export default tseslint.config(
   {
@@ -32,24 +31,36 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-imports': ['error', electronImport],
     },
   },
+  // src/: what each directory may import (eslint/fileEnvironment.js).
+  ...fileEnvironmentConfigs(),
   {
-    files: ['src/main/index.ts', 'src/main/platform/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    // The core and the contract run everywhere: no electron, and the contract also no node: modules.
-    files: ['src/shared/**'],
+    // Tests and tools: Electron stays at the edge here too (tests stub it instead of loading it).
+    files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          ...electronImport,
-          patterns: [
-            { group: ['node:*'], message: 'src/shared is imported by the renderer: no Node modules.' },
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Loading electron outside Electron tries to download it: stub it (test/unit/host/electronStub.ts).',
+            },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: FOCUS_OR_SKIP,
+          message: 'Focused or skipped tests do not land: every test runs in npm test.',
         },
       ],
     },
@@ -58,21 +69,6 @@ export default tseslint.config(
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          ...electronImport,
-          patterns: [
-            { group: ['node:*'], message: 'The renderer runs in a browser sandbox.' },
-            {
-              group: ['**/main/**', '**/cli/**', '**/web/**'],
-              message: 'The renderer talks to the core only through lib/api.ts.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: reactHooks.configs.recommended.rules,
   },
 )

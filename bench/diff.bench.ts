@@ -1,6 +1,6 @@
 // npm run bench:diff — the diff of 100,000 employees against 100,000 legacy users: the pure function
 // alone, then loading the state from SQLite plus the diff, then the whole 'diff:get' use-case (which
-// also stores the plan). Budget (design.md section 7): under 1 s.
+// also stores the plan). Budget (docs/architecture.md, Performance budgets): under 1 s.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +14,7 @@ import { openDatabase, type Database } from '../src/main/core/store/database'
 const EMPLOYEES = Number(process.env.BENCH_DIFF_EMPLOYEES ?? 100_000)
 const LEGACY_USERS = Number(process.env.BENCH_DIFF_USERS ?? 100_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7)
-/** design.md section 7: "Diff of 100,000 employees: under 1 s." */
+/** docs/architecture.md, Performance budgets: the diff of 100,000 employees under 1 s. */
 const BUDGET_MS = 1000
 
 const INTEGRATION = 'personio:bench'

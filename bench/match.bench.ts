@@ -1,5 +1,5 @@
 /**
- * Matching benchmark (design.md sections 4 and 7).
+ * Matching benchmark (docs/architecture.md, Matching and Performance budgets).
  *
  * Quality: drifted legacy exports made by src/main/core/demo/legacyExport.ts from generated companies, with
  * the truth for every row. Reports precision and recall of automatic links, top-1 / top-3 of the review

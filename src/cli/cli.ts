@@ -1,14 +1,12 @@
 import type { ParseArgsConfig } from 'node:util'
-import type { ApiName, ApiRequest, ApiResponses, ApiHandlers, CallContext } from '../shared/api'
-import { dispatch } from '../main/core/app/dispatch'
+import type { ApiName, ApiRequest, ApiResponses, CallContext } from '../shared/api'
 import { AppFailure } from '../shared/result'
-import { createApp } from '../main/core/app'
 import { accessSync, constants } from 'node:fs'
 import { dirname } from 'node:path'
-import { openDatabase, openSnapshot, type Database } from '../main/core/store/database'
-import { systemClock } from '../main/core/time'
-import { KOMBO_EU_BASE_URL } from '../main/core/app/context'
+import { APP_VERSION } from '../shared/version'
+import { openDatabase, openSnapshot } from '../main/core/store/database'
 import { syncLimitsFromEnv } from '../main/core/sync/syncLimits'
+import { createHostApp } from '../main/host/hostApp'
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -48,9 +46,8 @@ export function optionalString(values: CliValues, name: string): string | undefi
 }
 
 export interface CliApp {
-  db: Database
   call<N extends ApiName>(name: N, request: ApiRequest<N>, context?: CallContext): Promise<ApiResponses[N]>
-  close(): void
+  close(): Promise<void>
 }
 
 export interface CliAppOptions {
@@ -79,27 +76,30 @@ function mayWrite(path: string): boolean {
   }
 }
 
-/** Opens the database and the use-cases for one CLI invocation; failures become AppFailure. */
-export function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): CliApp {
+/**
+ * Opens the database and the use-cases for one CLI invocation: the same HostApp the desktop and web
+ * hosts run, without the demo HRIS (the CLI reads Kombo, or says the key is missing). Failures come
+ * back as AppFailure for runCli to print as one line.
+ */
+export async function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): Promise<CliApp> {
   const db = options.readOnlyCopyIfNeeded && !mayWrite(dbPath) ? openSnapshot(dbPath) : openDatabase(dbPath)
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
   const key = apiKey ? { apiKey, origin: options.keyOrigin ?? null } : null
-  const handlers: ApiHandlers = createApp({
+  const host = await createHostApp({
     db,
-    clock: systemClock,
     secrets: { getApiKey: () => key },
-    defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
-    version: CLI_VERSION,
+    version: APP_VERSION,
+    demo: 'off',
     syncLimits: syncLimitsFromEnv(io.env),
+    ...(options.defaultBaseUrl ? { defaultBaseUrl: options.defaultBaseUrl } : {}),
   })
   return {
-    db,
     async call(name, request, context = {}) {
-      const result = await dispatch(handlers, name, request, context)
+      const result = await host.call(name, request, context)
       if (!result.ok) throw new AppFailure(result.error)
       return result.value
     },
-    close: () => db.close(),
+    close: () => host.close(),
   }
 }
 
@@ -110,15 +110,13 @@ export async function withCliApp<T>(
   body: (app: CliApp) => Promise<T>,
   options: CliAppOptions = {},
 ): Promise<T> {
-  const app = openCliApp(dbPath, io, options)
+  const app = await openCliApp(dbPath, io, options)
   try {
     return await body(app)
   } finally {
-    app.close()
+    await app.close()
   }
 }
-
-export const CLI_VERSION = '0.1.0'
 
 export function printJson(io: CliIO, value: unknown): void {
   io.stdout(JSON.stringify(value, null, 2) + '\n')

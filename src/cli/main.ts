@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { AppFailure } from '../shared/result'
+import { AppFailure, messageOf } from '../shared/result'
 import { isDatabaseBusy } from '../main/core/app/guard'
 import { EXIT, UsageError, type CliIO } from './cli'
 import { commands } from './commands'
@@ -41,7 +41,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       return cause.error.code === 'KOMBO_FIRST_SYNC_PENDING' ? EXIT.tempfail : EXIT.failure
     }
     if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`error: ${(cause as Error).message}; usage: kombo-reconcile ${command.usage}\n`)
+      io.stderr(`error: ${messageOf(cause)}; usage: kombo-reconcile ${command.usage}\n`)
       return EXIT.usage
     }
     if (isDatabaseBusy(cause)) {
@@ -50,7 +50,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       )
       return EXIT.failure
     }
-    io.stderr(`error: unexpected failure: ${(cause as Error)?.message ?? String(cause)}\n`)
+    io.stderr(`error: unexpected failure: ${messageOf(cause)}\n`)
     return EXIT.failure
   }
 }

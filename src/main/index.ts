@@ -1,7 +1,9 @@
 import { app, dialog, session, type BrowserWindow } from 'electron'
 import { join } from 'node:path'
-import { AppFailure } from '../shared/result'
+import { AppFailure, messageOf } from '../shared/result'
+import { APP_VERSION } from '../shared/version'
 import { openDatabase } from './core/store/database'
+import { SHUTDOWN_GRACE_MS } from './host/callTracker'
 import { CONTENT_SECURITY_POLICY_HEADER } from './host/csp'
 import { createHostApp, type HostApp } from './host/hostApp'
 import { APP_ENTRY_URL, isAppUrl } from './host/trustedOrigin'
@@ -33,8 +35,6 @@ let hostApp: HostApp | null = null
 /** Tells running use-cases (a sync) to stop when the app quits. */
 const quitting = new AbortController()
 let handlers: RegisteredHandlers | null = null
-/** How long quitting waits for a cancelled sync to record its outcome before closing the database. */
-const QUIT_GRACE_MS = 5000
 let mainWindow: BrowserWindow | null = null
 
 app.enableSandbox()
@@ -83,7 +83,7 @@ async function start(): Promise<void> {
   hostApp = await createHostApp({
     db,
     secrets: createSafeStorageSecrets(paths.encryptedApiKey, log),
-    version: app.getVersion(),
+    version: APP_VERSION,
     demo: 'auto',
   })
   if (hostApp.demoProblem) log(`demo HRIS unavailable: ${hostApp.demoProblem}`)
@@ -102,13 +102,7 @@ app
   .whenReady()
   .then(start)
   .catch((cause: unknown) => {
-    const message =
-      cause instanceof AppFailure
-        ? cause.error.message
-        : cause instanceof Error
-          ? cause.message
-          : String(cause)
-    dialog.showErrorBox('The reconciliation desk cannot start', message)
+    dialog.showErrorBox('The reconciliation desk cannot start', messageOf(cause))
     app.quit()
   })
 
@@ -128,7 +122,7 @@ app.on('will-quit', (event) => {
   event.preventDefault()
   hostApp = null
   quitting.abort()
-  void (handlers?.whenIdle(QUIT_GRACE_MS) ?? Promise.resolve())
+  void (handlers?.whenIdle(SHUTDOWN_GRACE_MS) ?? Promise.resolve())
     .then(() => closing.close())
     .finally(() => app.quit())
 })

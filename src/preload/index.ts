@@ -1,12 +1,14 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ApiClient, ApiName, ApiRequest, ApiResponses } from '../shared/api'
 import type { SyncProgress } from '../shared/dto/sync'
+import { SYNC_PROGRESS_EVENT } from '../shared/protocol'
 import type { Result } from '../shared/result'
 
 /**
  * The renderer's only door to the main process. Each entry is its own function bound to one fixed IPC
  * channel, so the renderer cannot name a channel, and ipcRenderer itself never crosses the bridge.
- * Only types are imported from the contract: the sandboxed preload can require nothing but electron.
+ * Only types (and the zod-free protocol names) come from the contract: the sandboxed preload can
+ * require nothing but electron.
  */
 function invoke<N extends ApiName>(channel: N, request: ApiRequest<N>): Promise<Result<ApiResponses[N]>> {
   return ipcRenderer.invoke(channel, request) as Promise<Result<ApiResponses[N]>>
@@ -43,9 +45,9 @@ const api: ApiClient = {
 /** Subscribes to sync progress; returns the unsubscribe function. The IPC event object is not passed on. */
 function onSyncProgress(listener: (progress: SyncProgress) => void): () => void {
   const relay = (_event: IpcRendererEvent, progress: SyncProgress) => listener(progress)
-  ipcRenderer.on('sync:progress', relay)
+  ipcRenderer.on(SYNC_PROGRESS_EVENT, relay)
   return () => {
-    ipcRenderer.removeListener('sync:progress', relay)
+    ipcRenderer.removeListener(SYNC_PROGRESS_EVENT, relay)
   }
 }
 

@@ -6,6 +6,7 @@ import { LEGACY_ROLES, type LegacyImportSummary, type LegacyRole, type LegacyUse
 import type { DecisionEvent, MatchOutput } from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
+import type { SYNC_PROGRESS_EVENT } from './protocol'
 
 /**
  * The single contract between the UI and the core. Every host (Electron IPC, the loopback web host,
@@ -148,7 +149,7 @@ void contractIsComplete
 
 /** Events pushed from the core to the UI while a call runs. */
 export interface ApiEvents {
-  'sync:progress': SyncProgress
+  [SYNC_PROGRESS_EVENT]: SyncProgress
 }
 
 export interface CallContext {

@@ -60,6 +60,15 @@ export class AppFailure extends Error {
   }
 }
 
+/**
+ * The one sentence to show for anything caught at a host's edge: an AppFailure's own message, an
+ * Error's message, or the thrown value as text. Never a stack.
+ */
+export function messageOf(cause: unknown): string {
+  if (cause instanceof AppFailure) return cause.error.message
+  return cause instanceof Error ? cause.message : String(cause)
+}
+
 export const fail = (
   code: ErrorCode,
   message: string,

@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { AppFailure } from '../shared/result'
+import { messageOf } from '../shared/result'
+import { APP_VERSION } from '../shared/version'
 import { openDatabase } from '../main/core/store/database'
 import { createHostApp, memorySecrets, type HostApp } from '../main/host/hostApp'
 import { startWebHost, type WebHost } from './server'
 
-export { startWebHost, TOKEN_HEADER, type WebHost, type WebHostOptions } from './server'
+export { startWebHost, type WebHost, type WebHostOptions } from './server'
+export { TOKEN_HEADER } from '../shared/protocol'
 
 const USAGE = `usage: npm run web -- [--db FILE] [--port N] [--demo] [--token T]
 
@@ -35,17 +36,6 @@ export interface RunningWebDesk {
   close(): Promise<void>
 }
 
-function appVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-      version?: string
-    }
-    return manifest.version ?? '0.0.0'
-  } catch {
-    return '0.0.0'
-  }
-}
-
 /** Opens the database, the use-cases (with the demo HRIS when wanted) and the loopback server. */
 export async function startWebDesk(options: WebMainOptions): Promise<RunningWebDesk> {
   const db = openDatabase(options.db)
@@ -53,7 +43,7 @@ export async function startWebDesk(options: WebMainOptions): Promise<RunningWebD
   const app = await createHostApp({
     db,
     secrets: memorySecrets(apiKey),
-    version: appVersion(),
+    version: APP_VERSION,
     demo: options.demo ? 'force' : 'auto',
   })
   try {
@@ -110,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
   try {
     options = parseCommandLine(argv)
   } catch (cause) {
-    process.stderr.write(`error: ${(cause as Error).message}\n${USAGE}\n`)
+    process.stderr.write(`error: ${messageOf(cause)}\n${USAGE}\n`)
     process.exitCode = 64
     return
   }
@@ -139,13 +129,7 @@ const isEntryPoint =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href
 if (isEntryPoint) {
   main(process.argv.slice(2)).catch((cause: unknown) => {
-    const message =
-      cause instanceof AppFailure
-        ? cause.error.message
-        : cause instanceof Error
-          ? cause.message
-          : String(cause)
-    process.stderr.write(`error: ${message}\n`)
+    process.stderr.write(`error: ${messageOf(cause)}\n`)
     process.exitCode = 1
   })
 }

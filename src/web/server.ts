@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { apiNames, type ApiName, type CallContext } from '../shared/api'
 import type { SyncProgress } from '../shared/dto/sync'
+import { SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
 import type { ApiCaller } from '../main/host/apiCaller'
+import { createCallTracker, SHUTDOWN_GRACE_MS } from '../main/host/callTracker'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
 
 /**
@@ -32,7 +34,6 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-export const TOKEN_HEADER = 'x-desk-token'
 /** Base64 CSV uploads: 100,000 legacy rows of ~300 bytes stay well below this. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024
 /**
@@ -42,8 +43,6 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024
  */
 const MAX_BODY_BYTES_IN_FLIGHT = MAX_BODY_BYTES
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
-/** How long shutdown waits for a cancelled sync to record its outcome. */
-const SHUTDOWN_GRACE_MS = 5000
 /** Keeps proxies and sleeping laptops from dropping an idle event stream. */
 const EVENT_KEEPALIVE_MS = 15_000
 
@@ -170,14 +169,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // On shutdown running use-cases (a sync) are told to stop and awaited, so the database is never
   // closed under a write.
   const shutdown = new AbortController()
-  const inFlight = new Set<Promise<unknown>>()
+  const calls = createCallTracker()
   const bodyBudget = new ByteBudget(MAX_BODY_BYTES_IN_FLIGHT)
   let port = 0
 
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
 
   function broadcastProgress(progress: SyncProgress): void {
-    const frame = `event: sync:progress\ndata: ${JSON.stringify(progress)}\n\n`
+    const frame = `event: ${SYNC_PROGRESS_EVENT}\ndata: ${JSON.stringify(progress)}\n\n`
     for (const client of eventClients) client.write(frame)
   }
 
@@ -222,13 +221,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return
       }
       const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
-      const call = options.call(name, payload, context)
-      inFlight.add(call)
-      try {
-        sendJson(response, 200, await call)
-      } finally {
-        inFlight.delete(call)
-      }
+      sendJson(response, 200, await calls.track(options.call(name, payload, context)))
     } finally {
       release()
     }
@@ -323,8 +316,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `${origin}/#token=${token}`,
     async close() {
       shutdown.abort()
-      const settled = Promise.allSettled([...inFlight])
-      await Promise.race([settled, new Promise((resolveWait) => setTimeout(resolveWait, SHUTDOWN_GRACE_MS))])
+      await calls.whenIdle(SHUTDOWN_GRACE_MS)
       await new Promise<void>((resolveClose) => {
         for (const client of eventClients) client.end()
         eventClients.clear()

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test'
 /**
  * The renderer as Electron runs it: no token in the URL, and `window.api` provided (here by a fake
  * standing in for the preload, since Electron cannot start on this machine). The fake serves a company
- * of 100,000 so the virtualised lists are exercised at the scale design.md asks for.
+ * of 100,000 so the virtualised lists are exercised at the scale docs/architecture.md budgets for.
  */
 const ROWS = 100_000
 

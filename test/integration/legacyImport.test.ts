@@ -1,17 +1,18 @@
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppContext } from '../../src/main/core/app/context'
-import { legacyHandlers } from '../../src/main/core/legacy/handlers'
+import type { ApiHandlers } from '../../src/shared/api'
+import { createApp } from '../../src/main/core/app'
+import { dispatch } from '../../src/main/core/app/dispatch'
 import { latestLegacyImport } from '../../src/main/core/legacy/legacyStore'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
-import { parseRequest } from '../../src/shared/api'
 import { makeTempDir } from '../support/tempDir'
 
 /** The use-cases as any host calls them (request parsed against the contract), on a temp SQLite file. */
 describe('legacy use-cases', () => {
   let temp: ReturnType<typeof makeTempDir>
   let db: Database
-  let handlers: ReturnType<typeof legacyHandlers>
+  let handlers: ApiHandlers
   const importedAt = new Date('2026-11-29T09:30:00.000Z')
 
   beforeEach(() => {
@@ -24,7 +25,7 @@ describe('legacy use-cases', () => {
       defaultBaseUrl: 'http://127.0.0.1:9/v1',
       version: 'test',
     }
-    handlers = legacyHandlers(ctx)
+    handlers = createApp(ctx)
   })
   afterEach(() => {
     db.close()
@@ -32,18 +33,16 @@ describe('legacy use-cases', () => {
   })
 
   async function importCsv(fileName: string, text: string, map?: Record<string, string>) {
-    const parsed = parseRequest('legacy:import', {
+    return dispatch(handlers, 'legacy:import', {
       integrationId: 'acme',
       fileName,
       contentBase64: Buffer.from(text, 'utf8').toString('base64'),
       ...(map ? { map } : {}),
     })
-    if (!parsed.ok) throw new Error(parsed.error.message)
-    return handlers['legacy:import'](parsed.value, {})
   }
 
   async function listed() {
-    const result = await handlers['legacy:list']({ integrationId: 'acme' }, {})
+    const result = await dispatch(handlers, 'legacy:list', { integrationId: 'acme' })
     if (!result.ok) throw new Error(result.error.message)
     return result.value
   }

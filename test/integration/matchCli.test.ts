@@ -149,8 +149,10 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     expect(lines.some((line) => line.startsWith('u-admin'))).toBe(false)
 
     const jsonPath = join(dir, 'mapping.json')
-    const json = await onDb('export', dbPath, '--mapping', jsonPath, '--format', 'json')
+    const json = await onDb('export', dbPath, '--mapping', jsonPath, '--format', 'json', '--json')
     expect(json.code).toBe(0)
+    // --json reports what was written as one document on stdout, like every other command.
+    expect(JSON.parse(json.stdout)).toEqual({ file: jsonPath, format: 'json', rows: 4, cellsNeutralised: 0 })
     const rows = JSON.parse(readFileSync(jsonPath, 'utf8')) as Array<{
       user_id: string
       hris_id: string
@@ -166,6 +168,6 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
   it('fails with one error line for an unknown integration', async () => {
     const outcome = await cli('match', '--db', dbPath, '--integration', 'nope')
     expect(outcome.code).not.toBe(0)
-    expect(outcome.stderr).toMatch(/^error: integration nope is unknown here/)
+    expect(outcome.stderr).toMatch(/^error: unknown integration nope: connect it and run a sync first\n$/)
   })
 })

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { generateCompany, type KomboEmployeeRecord } from '../../src/main/core/demo/generateCompany'
-import { startStandIn, type StandIn } from '../../src/main/core/demo/standInServer'
+import { startStandIn, type StandIn, type StandInRequest } from '../../src/main/core/demo/standInServer'
 import { makeTempDir } from '../support/tempDir'
 import { runCli, singleErrorLine, startCli } from '../support/runCli'
 
@@ -146,23 +146,34 @@ describe('kombo-reconcile sync against the Kombo stand-in', () => {
     expect((await sync()).code).toBe(0)
     const before = await storedEmployees()
     const company = standIn.listEmployees(INTEGRATION)
-    standIn.updateEmployee(INTEGRATION, company[0]!.id, { first_name: 'Renamed' })
-    standIn.setFaults([null, { kind: 'slow', delayMs: 5_000 }])
+    // Every record changes, so whatever the killed run wrote would show in the store if it leaked.
+    for (const employee of company)
+      standIn.updateEmployee(INTEGRATION, employee.id, { first_name: 'Renamed' })
+    // The third page (of three) hangs far longer than the test waits for anything.
+    standIn.setFaults([null, null, { kind: 'slow', delayMs: 60_000 }])
     standIn.requests.length = 0
+    // The sync asks for page 3 only after page 1 went to the writer's open transaction and page 2
+    // arrived; so when request 3 arrives, the run is mid-transaction with a page written.
+    const thirdPageRequested = new Promise<StandInRequest>((resolve) => {
+      let seen = 0
+      const stop = standIn.onRequest((request) => {
+        if (!request.path.endsWith('/hris/employees') || ++seen < 3) return
+        stop()
+        resolve(request)
+      })
+    })
 
     const { child, done } = startCli(
       ['sync', '--db', db, '--integration', INTEGRATION, '--base-url', standIn.baseUrl, '--full'],
       env,
     )
-    // wait until the first page has been answered and written, and the slow second one is in flight
-    const deadline = Date.now() + 20_000
-    while (employeeRequests().length < 2 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    const third = await thirdPageRequested
+    expect(third.query.cursor).toBeTruthy()
     child.kill('SIGKILL')
     const killed = await done
     expect(killed.signal).toBe('SIGKILL')
+    // The page was still in flight when the process died: the kill landed mid-sync.
+    expect(third.status).toBeNull()
 
     const after = await storedEmployees()
     expect(after).toEqual(before)

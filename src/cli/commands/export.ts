@@ -1,5 +1,13 @@
 import { writeExportFile } from '../../main/core/export/atomicFile'
-import { EXIT, UsageError, withCliApp, optionalString, requireString, type CliCommand } from '../cli'
+import {
+  EXIT,
+  UsageError,
+  withCliApp,
+  optionalString,
+  printJson,
+  requireString,
+  type CliCommand,
+} from '../cli'
 
 /** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
 export function neutralisedNote(cells: number): string {
@@ -9,12 +17,13 @@ export function neutralisedNote(cells: number): string {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --db F --integration ID --mapping OUT [--format csv|json]',
+  usage: 'export --db F --integration ID --mapping OUT [--format csv|json] [--json]',
   options: {
     db: { type: 'string' },
     integration: { type: 'string' },
     mapping: { type: 'string' },
     format: { type: 'string' },
+    json: { type: 'boolean' },
   },
   async run(values, io) {
     const dbPath = requireString(values, 'db')
@@ -29,7 +38,16 @@ export const exportCommand: CliCommand = {
       async (app) => {
         const file = await app.call('export:mapping', { integrationId, format: requested })
         writeExportFile(out, file.content)
-        io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
+        if (values.json) {
+          printJson(io, {
+            file: out,
+            format: requested,
+            rows: file.rows,
+            cellsNeutralised: file.cellsNeutralised,
+          })
+        } else {
+          io.stdout(`wrote ${file.rows} mapping rows to ${out}${neutralisedNote(file.cellsNeutralised)}\n`)
+        }
         return EXIT.ok
       },
       { readOnlyCopyIfNeeded: true },

@@ -135,7 +135,7 @@ export const importCommand: CliCommand = {
     const map = parseRoleMap(values)
     // Read before opening the database, so a wrong path creates no database file.
     const bytes = readCsv(filePath)
-    const app = openCliApp(dbPath, io)
+    const app = await openCliApp(dbPath, io)
     try {
       const summary = await app.call('legacy:import', {
         integrationId,
@@ -160,7 +160,7 @@ export const importCommand: CliCommand = {
       }
       return EXIT.failure
     } finally {
-      app.close()
+      await app.close()
     }
   },
 }

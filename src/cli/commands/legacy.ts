@@ -1,7 +1,7 @@
 import type { LegacyUser } from '../../shared/dto/legacy'
 import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
 
-/** The CLI contract's shape (design.md section 6), plus full name and status when the file had them. */
+/** The row shape `legacy --json` has always printed (scripts read it), plus full name and status when the file had them. */
 function toContractRow(user: LegacyUser) {
   return {
     user_id: user.user_id,

@@ -39,7 +39,7 @@ export const syncCommand: CliCommand = {
       io.stderr(`note: ${typed.origin} is plain http on this machine: a demo or test stand-in, not Kombo\n`)
     }
     // The key goes to the base URL typed in this command, never to one merely read from the database.
-    const app = openCliApp(dbPath, io, typed?.ok ? { keyOrigin: typed.origin } : {})
+    const app = await openCliApp(dbPath, io, typed?.ok ? { keyOrigin: typed.origin } : {})
     const abort = new AbortController()
     const onSignal = () => abort.abort()
     process.once('SIGINT', onSignal)
@@ -72,7 +72,7 @@ export const syncCommand: CliCommand = {
       return EXIT.ok
     } finally {
       process.off('SIGINT', onSignal)
-      app.close()
+      await app.close()
     }
   },
 }

@@ -18,10 +18,13 @@ export interface DemoHris {
  * overrides it (e.g. 100000 to try the virtualised lists at scale).
  */
 export const DEMO_COMPANY_SIZE = 1200
-/** Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly. */
+/**
+ * Kombo's first full sync usually meets a rate limit on a big tenant; the demo shows one, briefly.
+ * DESK_DEMO_RATE_LIMIT_SECONDS lengthens it (the browser tests cancel a sync during the wait).
+ */
 const DEMO_RATE_LIMIT_SECONDS = 2
 const DEMO_RATE_LIMITED_PAGE = 3
-/** The page size the sync asks for (design.md section 3). */
+/** The page size the sync asks for (docs/architecture.md, Sync). */
 const KOMBO_PAGE_SIZE = 250
 
 /** The same id always gets the same company, so a restarted demo syncs the data it synced before. */

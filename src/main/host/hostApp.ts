@@ -1,5 +1,5 @@
 import type { ApiHandlers, ApiName, ApiResponses, CallContext } from '../../shared/api'
-import type { Result } from '../../shared/result'
+import { messageOf, type Result } from '../../shared/result'
 import { createApp } from '../core/app'
 import { dispatch } from '../core/app/dispatch'
 import {
@@ -9,6 +9,7 @@ import {
   type SecretSource,
 } from '../core/app/context'
 import type { Database } from '../core/store/database'
+import type { SyncLimits } from '../core/sync/syncLimits'
 import { systemClock, type Clock } from '../core/time'
 import { startDemoHris, type DemoHris } from './demoHris'
 
@@ -26,6 +27,8 @@ export interface HostAppOptions {
   demo: DemoMode
   defaultBaseUrl?: string
   clock?: Clock
+  /** Shorter sync deadlines (tests, the CLI's KOMBO_RECONCILE_*_MS); defaults are in syncLimits.ts. */
+  syncLimits?: Partial<SyncLimits>
   /** Replaceable in tests; defaults to the in-process Kombo stand-in. */
   startDemo?: () => Promise<DemoHris>
 }
@@ -52,7 +55,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       demo = await (options.startDemo ?? startDemoHris)()
     } catch (cause) {
       // The app still works without the demo (with a real key); the host reports why it is missing.
-      demoProblem = cause instanceof Error ? cause.message : String(cause)
+      demoProblem = messageOf(cause)
     }
   }
   const context: AppContext = {
@@ -61,6 +64,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     secrets: options.secrets,
     defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
     version: options.version,
+    ...(options.syncLimits ? { syncLimits: options.syncLimits } : {}),
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
   const core = createApp(context)

@@ -1,10 +1,10 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
 import { apiNames, type CallContext } from '../../shared/api'
 import type { SyncProgress } from '../../shared/dto/sync'
+import { SYNC_PROGRESS_EVENT } from '../../shared/protocol'
 import type { Result } from '../../shared/result'
 import type { ApiCaller } from '../host/apiCaller'
-
-export const SYNC_PROGRESS_CHANNEL = 'sync:progress' as const
+import { createCallTracker } from '../host/callTracker'
 
 /**
  * A message is trusted only when it comes from the top frame of an app window showing the app's own
@@ -29,7 +29,7 @@ export function registerApiHandlers(
   /** Aborted when the app quits, so a running sync stops before the database closes. */
   signal?: AbortSignal,
 ): RegisteredHandlers {
-  const inFlight = new Set<Promise<unknown>>()
+  const calls = createCallTracker()
   for (const name of apiNames) {
     ipcMain.handle(name, async (event: IpcMainInvokeEvent, payload: unknown) => {
       if (!isTrustedSender(event.senderFrame, isAppUrl)) {
@@ -45,25 +45,16 @@ export function registerApiHandlers(
       const context: CallContext = {
         ...(signal ? { signal } : {}),
         onProgress: (progress: SyncProgress) => {
-          if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_CHANNEL, progress)
+          if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_EVENT, progress)
         },
       }
-      const running = call(name, payload, context)
-      inFlight.add(running)
-      try {
-        return await running
-      } finally {
-        inFlight.delete(running)
-      }
+      return calls.track(call(name, payload, context))
     })
   }
   return {
     unregister() {
       for (const name of apiNames) ipcMain.removeHandler(name)
     },
-    async whenIdle(maxWaitMs) {
-      const settled = Promise.allSettled([...inFlight])
-      await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, maxWaitMs))])
-    },
+    whenIdle: (maxWaitMs) => calls.whenIdle(maxWaitMs),
   }
 }

@@ -2,6 +2,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test'
 import type { ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
 import type { Result } from '../../../src/shared/result'
 import { E2E_TOKEN } from '../../../playwright.config'
+import { TOKEN_HEADER } from '../../../src/shared/protocol'
 import { buildLegacyCsv, type LegacyFixture } from './legacyCsv'
 
 /** Calls the web host's API directly, to set up state a journey does not itself drive through the UI. */
@@ -13,7 +14,7 @@ export async function callDesk<N extends ApiName>(
   const response = await request.post(`/api/${name}`, {
     // A fresh connection per call: a kept-alive socket the server times out just as a call reuses it
     // fails that call with ECONNRESET (seen when a journey polls after a long wait).
-    headers: { 'x-desk-token': E2E_TOKEN, 'content-type': 'application/json', connection: 'close' },
+    headers: { [TOKEN_HEADER]: E2E_TOKEN, 'content-type': 'application/json', connection: 'close' },
     data: payload,
   })
   expect(response.status()).toBe(200)

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { diffHandlers } from '../../../src/main/core/diff/handlers'
+import type { ApiHandlers } from '../../../src/shared/api'
+import { createApp } from '../../../src/main/core/app'
+import { dispatch } from '../../../src/main/core/app/dispatch'
 import { currentPlan } from '../../../src/main/core/diff/planService'
 import type { AppContext } from '../../../src/main/core/app/context'
-import { asResult } from '../../../src/main/core/app/guard'
-import { parseRequest } from '../../../src/shared/api'
 import { insertRun, putEmployee, seedIntegration, tempStore, type TempStore } from './seed'
 
 const INTEGRATION = 'personio:8d1hpPsbjxUkoCoa1veLZGe5'
@@ -30,7 +30,7 @@ function webhook(overrides: Record<string, unknown> = {}, dataOverrides: Record<
 }
 
 let store: TempStore
-let handlers: ReturnType<typeof diffHandlers>
+let handlers: ApiHandlers
 beforeEach(() => {
   store = tempStore()
   seedIntegration(store.db, INTEGRATION)
@@ -41,16 +41,13 @@ beforeEach(() => {
     defaultBaseUrl: 'http://127.0.0.1:1/v1',
     version: 'test',
   }
-  handlers = diffHandlers(ctx)
+  handlers = createApp(ctx)
 })
 afterEach(() => store.close())
 
-/** Calls sync:import-webhook the way the dispatcher does: contract parse first, thrown failures as data. */
-async function importResult(request: { integrationId?: string; payload: unknown }) {
-  const parsed = parseRequest('sync:import-webhook', request)
-  if (!parsed.ok) return parsed
-  const outcome = await asResult(() => handlers['sync:import-webhook'](parsed.value, {}))
-  return outcome.ok ? outcome.value : outcome
+/** Calls sync:import-webhook as every host does: through dispatch, which parses against the contract. */
+function importResult(request: { integrationId?: string; payload: unknown }) {
+  return dispatch(handlers, 'sync:import-webhook', request)
 }
 
 async function importWebhook(request: { integrationId?: string; payload: unknown }) {

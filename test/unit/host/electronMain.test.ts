@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { apiNames } from '../../../src/shared/api'
+import { APP_VERSION } from '../../../src/shared/version'
 import { electronStub, FakeBrowserWindow, FakeWebContents } from './electronStub'
 
 vi.mock('electron', async () => (await import('./electronStub')).electronStub.module)
@@ -91,7 +92,7 @@ describe('the Electron host', () => {
       ok: boolean
       value?: { version: string; demo: boolean; hasApiKey: boolean }
     }
-    expect(result).toEqual({ ok: true, value: { version: '9.9.9-test', demo: true, hasApiKey: false } })
+    expect(result).toEqual({ ok: true, value: { version: APP_VERSION, demo: true, hasApiKey: false } })
   })
 
   it('answers a malformed payload with an error value, not an exception', async () => {

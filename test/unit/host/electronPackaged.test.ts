@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../src/main/host/csp'
 import { electronStub, FakeBrowserWindow, FakeWebContents } from './electronStub'
+import { APP_VERSION } from '../../../src/shared/version'
 
 vi.mock('electron', async () => (await import('./electronStub')).electronStub.module)
 
@@ -63,6 +64,6 @@ describe('an installed app', () => {
       { senderFrame: { url: 'app://desk/index.html', parent: null }, sender: new FakeWebContents() },
       {},
     )) as { ok: boolean; value?: { version: string } }
-    expect(result).toMatchObject({ ok: true, value: { version: '9.9.9-test' } })
+    expect(result).toMatchObject({ ok: true, value: { version: APP_VERSION } })
   })
 })

@@ -191,7 +191,7 @@ describe('isAppUrl', () => {
 })
 
 describe('the preload', () => {
-  it('imports nothing at run time but electron (a sandboxed preload can require nothing else)', async () => {
+  it('imports nothing at run time but electron and the plain protocol names (a sandboxed preload can require nothing else)', async () => {
     const { readFile } = await import('node:fs/promises')
     const source = await readFile(
       join(import.meta.dirname, '..', '..', '..', 'src', 'preload', 'index.ts'),
@@ -200,7 +200,13 @@ describe('the preload', () => {
     const runtimeImports = [...source.matchAll(/^import\s+(?!type\s)[^'"]*['"]([^'"]+)['"]/gm)].map(
       (m) => m[1],
     )
-    expect(runtimeImports).toEqual(['electron'])
+    // The protocol names are bundled into the preload; they are plain constants that import nothing.
+    expect(runtimeImports).toEqual(['electron', '../shared/protocol'])
+    const protocol = await readFile(
+      join(import.meta.dirname, '..', '..', '..', 'src', 'shared', 'protocol.ts'),
+      'utf8',
+    )
+    expect(protocol).not.toMatch(/^\s*(import|export .* from)\b/m)
   })
 
   it('exposes one fixed-channel function per API entry, not a generic invoke', async () => {

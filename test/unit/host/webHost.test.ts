@@ -206,36 +206,45 @@ describe('the web host', () => {
 
 describe('shutting the web host down', () => {
   it('tells running calls to stop and waits for them before closing', async () => {
-    let sawAbort = false
-    let finished = false
+    // Each step of the call is a promise the test resolves or awaits: no timing is assumed.
     let callStarted!: () => void
     const started = new Promise<void>((resolve) => (callStarted = resolve))
+    let abortSeen!: () => void
+    const aborted = new Promise<void>((resolve) => (abortSeen = resolve))
+    let recordOutcome!: () => void
+    const outcomeRecorded = new Promise<void>((resolve) => (recordOutcome = resolve))
     const slow = await startWebHost({
       rendererDir,
       token: TOKEN,
-      call: (_name, _payload, context) =>
-        new Promise((resolve) => {
-          callStarted()
+      call: (_name, _payload, context) => {
+        callStarted()
+        return new Promise((resolve) => {
           context?.signal?.addEventListener('abort', () => {
-            sawAbort = true
+            abortSeen()
             // A cancelled sync still records its outcome before it answers.
-            setTimeout(() => {
-              finished = true
-              resolve({ ok: false, error: { code: 'SYNC_CANCELLED', message: 'cancelled' } })
-            }, 50)
+            void outcomeRecorded.then(() =>
+              resolve({ ok: false, error: { code: 'SYNC_CANCELLED', message: 'cancelled' } }),
+            )
           })
-        }) as never,
+        }) as never
+      },
     })
     const pending = fetch(`${slow.origin}/api/sync:run`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
       body: JSON.stringify({ integrationId: 'x:y' }),
     }).catch(() => null)
-    // Close once the call runs (a fixed pause lost the race on a loaded machine).
     await started
-    await slow.close()
-    expect(sawAbort).toBe(true)
-    expect(finished).toBe(true)
+    let closed = false
+    const closing = slow.close().then(() => (closed = true))
+    await aborted
+    // The call has been told to stop but has not answered. A close that did not wait would finish within
+    // two turns of the event loop (sockets and the server close in the close phase of the first turn).
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+    expect(closed).toBe(false)
+    recordOutcome()
+    await closing
+    expect(closed).toBe(true)
     await pending
   })
 

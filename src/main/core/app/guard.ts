@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/result'
-import { AppFailure } from '../../../shared/result'
+import { AppFailure, messageOf } from '../../../shared/result'
 
 /**
  * Runs a use-case body and turns whatever it throws into an error value: AppFailure keeps its code,
@@ -11,8 +11,7 @@ export async function asResult<T>(body: () => T | Promise<T>): Promise<Result<T>
   } catch (cause) {
     if (cause instanceof AppFailure) return { ok: false, error: cause.error }
     if (isDatabaseBusy(cause)) return { ok: false, error: DATABASE_BUSY }
-    const message = cause instanceof Error ? cause.message : String(cause)
-    return { ok: false, error: { code: 'INTERNAL', message: `unexpected failure: ${message}` } }
+    return { ok: false, error: { code: 'INTERNAL', message: `unexpected failure: ${messageOf(cause)}` } }
   }
 }
 

@@ -6,6 +6,8 @@ import { asResult } from './guard'
 import { checkBaseUrl } from '../kombo/keyDestination'
 import type { Database } from '../store/database'
 import { listRuns } from '../sync/syncRuns'
+import { pluckedInteger, pluckedTexts } from '../store/rows'
+import { requireIntegration } from './integrations'
 
 export function integrationHandlers(
   ctx: AppContext,
@@ -28,10 +30,10 @@ export function integrationHandlers(
 
     'integrations:list': () =>
       asResult(() => {
-        const ids = ctx.db
-          .prepare('SELECT integration_id FROM integrations ORDER BY created_at')
-          .pluck()
-          .all() as string[]
+        const ids = pluckedTexts(
+          ctx.db.prepare('SELECT integration_id FROM integrations ORDER BY created_at').pluck().all(),
+          'integration_id',
+        )
         return ids.map((id) => summarizeIntegration(ctx.db, id))
       }),
 
@@ -88,15 +90,11 @@ export function connectIntegration(
 }
 
 export function summarizeIntegration(db: Database, integrationId: string): IntegrationSummary {
-  const row = db
-    .prepare('SELECT customer_id, base_url, last_sync_started_at FROM integrations WHERE integration_id = ?')
-    .get(integrationId) as
-    { customer_id: string | null; base_url: string | null; last_sync_started_at: string | null } | undefined
-  if (!row) return fail('NOT_FOUND', `integration ${integrationId} is not connected; connect it first`)
-  const employeeCount = db
-    .prepare('SELECT COUNT(*) FROM employees WHERE integration_id = ?')
-    .pluck()
-    .get(integrationId) as number
+  const row = requireIntegration(db, integrationId)
+  const employeeCount = pluckedInteger(
+    db.prepare('SELECT COUNT(*) FROM employees WHERE integration_id = ?').pluck().get(integrationId),
+    'the employee count',
+  )
   const lastRun = listRuns(db, integrationId)[0] ?? null
   return {
     integrationId,

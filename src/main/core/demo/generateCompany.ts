@@ -60,7 +60,7 @@ const PENDING_SHARE = 0.03
 const LEAVE_SHARE = 0.03
 /** Active people who have handed in their notice: ACTIVE with a future termination_date. */
 const NOTICE_SHARE = 0.01
-/** Half of the people without a work email have it null, half have the key absent (kombo-api.md pitfall 4). */
+/** Half of the people without a work email have it null, half have the key absent: Kombo does both. */
 const MISSING_WORK_EMAIL_SHARE = 0.03
 /** People who share first and last name with an earlier colleague, so the second gets `first.last2@`. */
 const SAME_NAME_SHARE = 0.01
@@ -720,7 +720,7 @@ function buildRecord(input: RecordInput): KomboEmployeeRecord {
         ? null
         : undefined
 
-  // Optional keys (kombo-api.md pitfall 4) are sometimes absent rather than null, as Kombo sends them.
+  // Optional keys are sometimes absent rather than null, as Kombo sends them.
   // Absent is `undefined` here, which JSON.stringify drops; one key order for every record keeps the
   // objects on one hidden class, which keeps generation and page serialisation fast.
   return {
@@ -994,7 +994,7 @@ function letters(random: Random, count: number): string {
   return text
 }
 
-/** Kombo's date fields are full ISO date-times at midnight UTC (kombo-api.md pitfall 1). */
+/** Kombo's date fields are full ISO date-times at midnight UTC, never bare dates. */
 function day(ms: number): string {
   const dayNumber = Math.floor(ms / DAY_MS)
   let text = DAY_STRINGS.get(dayNumber)

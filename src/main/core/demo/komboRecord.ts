@@ -1,6 +1,6 @@
 /**
  * The wire shape of one `GET /v1/hris/employees` result, as the demo HRIS and the stand-in server emit it
- * (kombo-api.md section 2). Dates are full ISO date-time strings. Keys marked optional may be absent on the
+ * (Kombo's documented employee model). Dates are full ISO date-time strings. Keys marked optional may be absent on the
  * wire, which Kombo does for these fields; everything else is always present, possibly null.
  *
  * This is a plain data description for fixtures, not the app's parser: the client must still parse

@@ -5,14 +5,14 @@ import type { KomboEmployeeRecord } from './komboRecord'
 
 /**
  * The project's own Kombo: a loopback HTTP server that answers `GET /v1/hris/employees` (and
- * `GET /v1/check-api-key`) the way kombo-api.md describes, for integration tests, the app's demo mode and
+ * `GET /v1/check-api-key`) the way Kombo documents it (docs/architecture.md, The demo HRIS), for integration tests, the app's demo mode and
  * benchmarks. Tests steer it with mutation helpers, a clock and a queue of faults.
  */
 
-/** Kombo's documented page size limits (kombo-api.md section 2). */
+/** Kombo's documented page sizes for the employees endpoint: 100 unless asked, 250 at most. */
 export const DEFAULT_PAGE_SIZE = 100
 export const MAX_PAGE_SIZE = 250
-/** Sample values from Kombo's rate-limit documentation (kombo-api.md section 1). */
+/** The sample limit Kombo's rate-limit documentation uses: 300 requests per 60 s window. */
 export const DEFAULT_RATE_LIMIT = 300
 export const DEFAULT_RATE_LIMIT_WINDOW_SECONDS = 60
 
@@ -114,7 +114,7 @@ export interface StandInClock {
 export interface MutationOptions {
   /**
    * Whether `changed_at` moves; default true. False models a change Kombo reports through `updated_after`
-   * while `changed_at` stays (a relation such as manager or group membership changed: kombo-api.md section 3).
+   * while `changed_at` stays (a relation such as manager or group membership changed; docs/architecture.md, Sync).
    */
   touchChangedAt?: boolean
 }
@@ -125,6 +125,11 @@ export interface StandIn {
   readonly port: number
   /** Every request in arrival order. Clear it with `requests.length = 0`. */
   readonly requests: StandInRequest[]
+  /**
+   * Calls the listener as each request arrives, before it is answered; returns the unsubscribe. Tests
+   * wait on this instead of polling `requests` (e.g. to act while a page is still in flight).
+   */
+  onRequest(listener: (request: StandInRequest) => void): () => void
   readonly clock: StandInClock
   close(): Promise<void>
 
@@ -186,7 +191,7 @@ interface PageQuery {
 const EMPLOYEES_PATH = '/v1/hris/employees'
 const CHECK_API_KEY_PATH = '/v1/check-api-key'
 const CURSOR_PREFIX = 'after:'
-/** Kombo's `updated_after` accepts full timestamps, timestamps without millis and plain dates (kombo-api.md). */
+/** Kombo's `updated_after` accepts full timestamps, timestamps without millis and plain dates. */
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/
 const EMPLOYMENT_STATUSES = new Set(['ACTIVE', 'PENDING', 'INACTIVE', 'LEAVE'])
 
@@ -219,6 +224,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
 
 class StandInServer implements StandIn {
   readonly requests: StandInRequest[] = []
+  private readonly requestListeners = new Set<(request: StandInRequest) => void>()
   readonly clock: StandInClock
   baseUrl = ''
   port = 0
@@ -256,6 +262,11 @@ class StandInServer implements StandIn {
         resolve()
       })
     })
+  }
+
+  onRequest(listener: (request: StandInRequest) => void): () => void {
+    this.requestListeners.add(listener)
+    return () => this.requestListeners.delete(listener)
   }
 
   close(): Promise<void> {
@@ -424,6 +435,7 @@ class StandInServer implements StandIn {
       receivedAt: new Date().toISOString(),
     }
     this.requests.push(entry)
+    for (const listener of this.requestListeners) listener(entry)
     const reply = new Reply(res, entry, this.countRequest(), (code, title, message) =>
       this.errorBody(code, title, message),
     )
@@ -745,7 +757,7 @@ function parsePageQuery(params: URLSearchParams): PageQuery {
   }
 }
 
-/** The multi-value filters of kombo-api.md section 2: comma-separated, ORed inside, ANDed across. */
+/** Kombo's multi-value filters: comma-separated values ORed within one filter, filters ANDed together. */
 function listFilters(params: URLSearchParams): ((employee: StoredEmployee) => boolean)[] {
   const filters: ((employee: StoredEmployee) => boolean)[] = []
   const values = (name: string, fold = false): Set<string> | null => {

@@ -3,7 +3,7 @@ import type { GuardSettings } from './diffState'
 
 /**
  * Default share of linked users one sync may remove before the guard holds the removals back. 20% is the
- * product decision in design.md section 5: a real wave of leavers that large is rare, while a
+ * product decision (docs/architecture.md, Diff): a real wave of leavers that large is rare, while a
  * misconfigured HRIS filter or a broken scope config removes far more at once.
  */
 export const DEFAULT_DELETION_GUARD_THRESHOLD = 0.2

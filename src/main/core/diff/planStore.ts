@@ -1,6 +1,7 @@
 import type { ActionPlan } from '../../../shared/dto/diff'
-import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
+import { fail } from '../../../shared/result'
+import { integer, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { parseStoredPlan } from './storedPlan'
@@ -25,18 +26,30 @@ export interface RunRow {
   log_url: string | null
 }
 
+function toRunRow(row: SqlRow): RunRow {
+  const source = text(row, 'source')
+  if (source !== 'fetch' && source !== 'webhook')
+    return fail('DB_ERROR', `sync run source '${source}' is unknown`)
+  return {
+    id: integer(row, 'id'),
+    source,
+    outcome: text(row, 'outcome'),
+    started_at: text(row, 'started_at'),
+    finished_at: textOrNull(row, 'finished_at'),
+    error_message: textOrNull(row, 'error_message'),
+    log_url: textOrNull(row, 'log_url'),
+  }
+}
+
+/** The first row of a query, mapped, or null when there is none. */
+function firstRow<T>(value: unknown, query: string, map: (row: SqlRow) => T): T | null {
+  return value === undefined ? null : map(sqlRow(value, query))
+}
+
 const GOOD_OUTCOME_LIST = [...GOOD_OUTCOMES]
 const GOOD_PLACEHOLDERS = GOOD_OUTCOME_LIST.map(() => '?').join(', ')
 
-export function requireIntegration(db: Database, integrationId: string): void {
-  const row = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').get(integrationId)
-  if (row === undefined) {
-    fail(
-      'NOT_FOUND',
-      `unknown integration ${integrationId}: connect it and run a sync first (kombo-reconcile sync --integration ${integrationId})`,
-    )
-  }
-}
+export { requireIntegration } from '../app/integrations'
 
 /**
  * The run that decides whether the lists are current: the most recently finished one, from the app's
@@ -44,34 +57,38 @@ export function requireIntegration(db: Database, integrationId: string): void {
  * so pasting an old webhook does not override a newer fetch.
  */
 export function latestFinishedRun(db: Database, integrationId: string): RunRow | null {
-  const row = db
+  const row: unknown = db
     .prepare(
       `SELECT id, source, outcome, started_at, finished_at, error_message, log_url FROM sync_runs
        WHERE integration_id = ? AND outcome <> 'RUNNING'
        ORDER BY COALESCE(finished_at, started_at) DESC, id DESC LIMIT 1`,
     )
-    .get(integrationId) as RunRow | undefined
-  return row ?? null
+    .get(integrationId)
+  return firstRow(row, 'latest finished run', toRunRow)
 }
 
 /** The latest successful fetch: the data in the store rests on it (webhooks bring no data). */
 export function latestGoodFetchRun(db: Database, integrationId: string): RunRow | null {
-  const row = db
+  const row: unknown = db
     .prepare(
       `SELECT id, source, outcome, started_at, finished_at, error_message, log_url FROM sync_runs
        WHERE integration_id = ? AND source = 'fetch' AND outcome IN (${GOOD_PLACEHOLDERS})
        ORDER BY id DESC LIMIT 1`,
     )
-    .get(integrationId, ...GOOD_OUTCOME_LIST) as RunRow | undefined
-  return row ?? null
+    .get(integrationId, ...GOOD_OUTCOME_LIST)
+  return firstRow(row, 'latest good fetch', toRunRow)
 }
 
 export function readGuardThreshold(db: Database, integrationId: string): number {
-  const row = db
-    .prepare('SELECT value FROM settings WHERE integration_id = ? AND key = ?')
-    .get(integrationId, GUARD_THRESHOLD_SETTING) as { value: string } | undefined
-  if (row === undefined) return DEFAULT_DELETION_GUARD_THRESHOLD
-  const value = Number(row.value)
+  const stored = firstRow(
+    db
+      .prepare('SELECT value FROM settings WHERE integration_id = ? AND key = ?')
+      .get(integrationId, GUARD_THRESHOLD_SETTING),
+    'guard setting',
+    (row) => text(row, 'value'),
+  )
+  if (stored === null) return DEFAULT_DELETION_GUARD_THRESHOLD
+  const value = Number(stored)
   return Number.isFinite(value) && value >= 0 && value <= 1 ? value : DEFAULT_DELETION_GUARD_THRESHOLD
 }
 
@@ -84,13 +101,13 @@ export function writeGuardThreshold(db: Database, integrationId: string, thresho
 
 /** When the removals of a basis run were confirmed, if they were. */
 export function removalsConfirmedAt(db: Database, integrationId: string, basisRunId: number): string | null {
-  const row = db
+  const row: unknown = db
     .prepare(
       `SELECT MAX(removals_confirmed_at) AS at FROM action_plans
        WHERE integration_id = ? AND basis_run_id = ?`,
     )
-    .get(integrationId, basisRunId) as { at: string | null }
-  return row.at
+    .get(integrationId, basisRunId)
+  return textOrNull(sqlRow(row, 'removals confirmed'), 'at')
 }
 
 /** Records the confirmation on the basis run's plan; returns how many plan rows it marked. */
@@ -118,14 +135,18 @@ export function previouslyReleasedUsers(
   integrationId: string,
   basisRunId: number,
 ): Set<string> | null {
-  const previous = db
-    .prepare(
-      `SELECT id, removals_confirmed_at FROM action_plans
-       WHERE integration_id = ? AND basis_run_id < ?
-       ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
-    )
-    .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
-  if (previous === undefined) return null
+  const previous = firstRow(
+    db
+      .prepare(
+        `SELECT id, removals_confirmed_at FROM action_plans
+         WHERE integration_id = ? AND basis_run_id < ?
+         ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId),
+    'previous plan',
+    (row) => ({ id: integer(row, 'id'), removals_confirmed_at: textOrNull(row, 'removals_confirmed_at') }),
+  )
+  if (previous === null) return null
   const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
   const released = new Set<string>()
   const select = db.prepare(
@@ -133,21 +154,25 @@ export function previouslyReleasedUsers(
      FROM action_plans, json_each(action_plans.plan, ?) AS item WHERE action_plans.id = ?`,
   )
   for (const path of paths) {
-    for (const row of select.iterate(path, previous.id) as Iterable<{ user_id: unknown }>) {
-      if (typeof row.user_id === 'string') released.add(row.user_id)
+    for (const row of select.pluck().iterate(path, previous.id)) {
+      if (typeof row === 'string') released.add(row)
     }
   }
   return released
 }
 
 export function storedPlanFor(db: Database, integrationId: string, basisRunId: number): ActionPlan | null {
-  const row = db
-    .prepare(
-      `SELECT plan FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
-       ORDER BY id DESC LIMIT 1`,
-    )
-    .get(integrationId, basisRunId) as { plan: string } | undefined
-  return row === undefined ? null : parseStoredPlan(row.plan)
+  const stored = firstRow(
+    db
+      .prepare(
+        `SELECT plan FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId),
+    'stored plan',
+    (row) => text(row, 'plan'),
+  )
+  return stored === null ? null : parseStoredPlan(stored)
 }
 
 /**
@@ -158,12 +183,16 @@ export function storedPlanFor(db: Database, integrationId: string, basisRunId: n
 export function savePlan(db: Database, plan: ActionPlan): void {
   if (plan.basisRunId === null) return
   const stored = JSON.stringify({ ...plan, stale: null })
-  const existing = db
-    .prepare(
-      `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
-    )
-    .get(plan.integrationId, plan.basisRunId) as { id: number } | undefined
-  if (existing === undefined) {
+  const existing = firstRow(
+    db
+      .prepare(
+        `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(plan.integrationId, plan.basisRunId),
+    'plan of the basis run',
+    (row) => ({ id: integer(row, 'id') }),
+  )
+  if (existing === null) {
     db.prepare(
       `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
        VALUES (?, ?, ?, ?, ?)`,

@@ -6,10 +6,11 @@ import type { Database } from '../store/database'
 import { guidanceFor, KOMBO_SYNC_STATES } from './outcomeGuidance'
 import { writeOrExplain } from './writeAccess'
 import { getRun } from '../sync/syncRuns'
+import { requireIntegration } from '../app/integrations'
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
 
-/** Kombo's sync-finished webhook (kombo-api.md section 4), the fields this app uses. */
+/** Kombo's sync-finished webhook payload, the fields this app uses (docs/architecture.md, Sync). */
 const syncFinishedSchema = z.object({
   id: z.string().optional(),
   type: z.string(),
@@ -104,13 +105,7 @@ export function importSyncFinishedWebhook(
       `this webhook is for integration ${event.integrationId}, not ${request.integrationId}; paste the webhook of the integration you are working on`,
     )
   }
-  const known = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').get(event.integrationId)
-  if (known === undefined) {
-    return fail(
-      'NOT_FOUND',
-      `unknown integration ${event.integrationId}: connect it and run a sync first, then import its webhooks`,
-    )
-  }
+  requireIntegration(db, event.integrationId)
   const runId = writeOrExplain(db, (): number => {
     if (event.komboSyncId !== null) {
       const existing = db

@@ -1,18 +1,10 @@
-import type { ActionPlan, RemoveReason } from '../../../shared/dto/diff'
+import type { ActionPlan } from '../../../shared/dto/diff'
+import { REMOVE_REASON_TEXT } from '../../../shared/removeReasons'
 import type { ExportFile } from '../../../shared/api'
 import { toExactJson, toSafeCsv } from './csvSafe'
 
 export type ListName = 'add' | 'update' | 'remove'
 export type ListFormat = 'csv' | 'json'
-
-/** A plain sentence per removal reason, so the exported file explains itself to the customer. */
-export const REMOVE_REASON_TEXT: Record<RemoveReason, string> = {
-  no_employee: 'no employee in the HRIS matches this user',
-  no_match_decided: 'reviewed: this user has no employee in the HRIS',
-  deleted: 'the employee was deleted in the HRIS',
-  vanished: 'the employee is no longer returned by the HRIS',
-  terminated: 'the employee has left (inactive or past their termination date)',
-}
 
 const ADD_HEADER = [
   'kombo_id',

@@ -11,16 +11,10 @@ import type {
   MatchStatus,
   MatchSummary,
 } from '../../../shared/dto/match'
-import { fail } from '../../../shared/result'
 
 /** SQL for the matching use-cases: reading their input, storing a plan, the decision event log. */
 
-export function requireIntegration(db: Database, integrationId: string): void {
-  const found = db.prepare('SELECT 1 FROM integrations WHERE integration_id = ?').pluck().get(integrationId)
-  if (found === undefined) {
-    fail('NOT_FOUND', `integration ${integrationId} is unknown here; sync it or import its legacy file first`)
-  }
-}
+export { requireIntegration } from '../app/integrations'
 
 /** Every stored employee, departed, deleted and vanished ones too: a leaver still has a legacy account. */
 export function loadEmployees(db: Database, integrationId: string): StoredEmployee[] {

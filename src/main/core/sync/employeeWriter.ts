@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { workEmailHash } from '../diff/normalise'
 import type { Database, Statement } from 'better-sqlite3'
 import type { ParsedEmployee } from '../kombo/employeeRecord'
 
@@ -41,11 +41,9 @@ export interface WriteCounts {
   vanished: number
 }
 
-/** sha256 of the trimmed, lower-cased work email: enough to recognise a re-hire, useless to read. */
-export function workEmailHash(email: string | null): string | null {
-  const normalised = email?.trim().toLowerCase()
-  return normalised ? createHash('sha256').update(normalised).digest('hex') : null
-}
+// The tombstone's email key is the one the diff's re-hire check computes; sharing the function keeps
+// the two byte for byte alike.
+export { workEmailHash }
 
 /**
  * Writes one sync run's employees inside the run's transaction: upserts, change log for the drift

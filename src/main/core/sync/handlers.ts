@@ -5,6 +5,7 @@ import { fail } from '../../../shared/result'
 import type { ApiKeyBinding, AppContext } from '../app/context'
 import { asResult } from '../app/guard'
 import { KOMBO_API_ORIGINS, keyMayGoTo } from '../kombo/keyDestination'
+import { requireIntegration as requireIntegrationRow } from '../app/integrations'
 import { runSync } from './runSync'
 import { getRun, listRuns } from './syncRuns'
 
@@ -21,12 +22,7 @@ export function syncHandlers(
    */
   const running = new Map<string, { controller: AbortController; latest: SyncProgress | null }>()
 
-  const requireIntegration = (integrationId: string): { base_url: string | null } => {
-    const row = ctx.db
-      .prepare('SELECT base_url FROM integrations WHERE integration_id = ?')
-      .get(integrationId) as { base_url: string | null } | undefined
-    return row ?? fail('NOT_FOUND', `integration ${integrationId} is not connected; connect it first`)
-  }
+  const requireIntegration = (integrationId: string) => requireIntegrationRow(ctx.db, integrationId)
 
   return {
     'sync:run': (request, context) =>

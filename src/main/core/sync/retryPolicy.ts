@@ -2,7 +2,7 @@ import type { WaitReason } from '../../../shared/dto/sync'
 import { KomboError } from '../kombo/errors'
 
 export interface RetryPolicy {
-  /** Kombo's guide: poll while the first sync runs; 1 s doubling to 60 s (design.md §3). */
+  /** Kombo's guide: poll while the first sync runs; 1 s doubling to 60 s (docs/architecture.md, Sync). */
   firstSyncInitialMs: number
   firstSyncMaxMs: number
   /** Give up waiting for the first sync after this long (it can take hours; default: never). */

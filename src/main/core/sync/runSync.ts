@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { SyncMode, SyncOutcome, SyncProgress } from '../../../shared/dto/sync'
 import { AppFailure, type AppError } from '../../../shared/result'
+import { requireIntegration } from '../app/integrations'
 import { KomboClient, MAX_PAGE_SIZE, type EmployeesPage } from '../kombo/client'
 import { KomboError } from '../kombo/errors'
 import { siblingOptions, type Database } from '../store/database'
@@ -30,7 +31,7 @@ export interface SyncResult {
 }
 
 /**
- * One sync run (design.md §3). Pages are fetched with cursor pagination (250, include_deleted) and
+ * One sync run (docs/architecture.md, Sync). Pages are fetched with cursor pagination (250, include_deleted) and
  * written by a writer thread inside a single transaction on its own connection that commits only after
  * the last page: a failed, cancelled or killed run leaves the previous employees and watermark
  * untouched (SQLite discards an uncommitted WAL transaction). While the writer stores one page on the
@@ -41,17 +42,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.policy }
   const limits: SyncLimits = { ...defaultSyncLimits, ...options.limits }
   interruptStaleRuns(db, integrationId, clock.now().toISOString())
-  const integration = db
-    .prepare('SELECT last_sync_started_at AS watermark FROM integrations WHERE integration_id = ?')
-    .get(integrationId) as { watermark: string | null } | undefined
-  if (!integration) {
-    throw new AppFailure({
-      code: 'NOT_FOUND',
-      message: `integration ${integrationId} is not connected; connect it first`,
-    })
-  }
-  const mode: SyncMode = options.full || integration.watermark === null ? 'full' : 'incremental'
-  const watermark = mode === 'incremental' ? integration.watermark : null
+  const { last_sync_started_at: stored } = requireIntegration(db, integrationId)
+  const mode: SyncMode = options.full || stored === null ? 'full' : 'incremental'
+  const watermark = mode === 'incremental' ? stored : null
   const runId = startRun(db, integrationId, mode, watermark, clock.now().toISOString())
 
   const totals: RunTotals = { pages: 0, records: 0, skippedRecords: 0, retries: 0, waitedMs: 0 }

@@ -1,6 +1,7 @@
 import type { ApiClient, ApiName, ApiRequest, ApiResponses } from '../../../shared/api'
 import type { SyncProgress } from '../../../shared/dto/sync'
 import type { Result } from '../../../shared/result'
+import { SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../../../shared/protocol'
 
 /**
  * The renderer's only way to the core. In Electron the preload exposes `window.api` (one function per
@@ -26,8 +27,6 @@ interface Bridge {
 }
 
 const TOKEN_STORAGE_KEY = 'desk.token'
-/** The header the web host checks on every API call (src/web/server.ts). */
-export const TOKEN_HEADER = 'x-desk-token'
 
 /** Takes the token out of the address bar (so it is not bookmarked or shared) and keeps it for the tab. */
 export function takeTokenFromLocation(): string | null {
@@ -191,7 +190,7 @@ function dispatchEventBlock(block: string, listener: (progress: SyncProgress) =>
     if (line.startsWith('event:')) event = line.slice(6).trim()
     else if (line.startsWith('data:')) data.push(line.slice(5).trimStart())
   }
-  if (event !== 'sync:progress' || data.length === 0) return
+  if (event !== SYNC_PROGRESS_EVENT || data.length === 0) return
   try {
     listener(JSON.parse(data.join('\n')) as SyncProgress)
   } catch {

@@ -4,10 +4,10 @@ import type {
   FieldChange,
   RehireEvidence,
   RemoveAction,
-  RemoveReason,
   UpdateAction,
 } from '../../../shared/dto/diff'
 import { Dialog } from '../components/Dialog'
+import { REMOVE_REASON_TEXT } from '../../../shared/removeReasons'
 import { ErrorBox } from '../components/ErrorBox'
 import { VirtualList } from '../components/VirtualList'
 import { employeeName, formatCount, formatDateTime, formatPercent, legacyName } from '../lib/format'
@@ -15,14 +15,6 @@ import { useDataStamp } from '../lib/useDataStamp'
 import { useActionsStore, type ActionList, type ExportFormat } from '../stores/actionsStore'
 import { useReviewStore } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
-
-const REMOVE_REASON: Record<RemoveReason, string> = {
-  no_employee: 'no employee found for this user',
-  no_match_decided: 'you decided there is no match',
-  deleted: 'deleted in the HRIS',
-  vanished: 'no longer returned by the HRIS',
-  terminated: 'employment terminated',
-}
 
 const FIELD_LABEL: Record<FieldChange['field'], string> = {
   email: 'email',
@@ -116,7 +108,7 @@ function RemoveRow({ action }: { action: RemoveAction }) {
   return (
     <div className="row-body grid-row">
       <UserLabel userId={action.user_id} />
-      <span>{REMOVE_REASON[action.reason]}</span>
+      <span>{REMOVE_REASON_TEXT[action.reason]}</span>
       <EmployeeLabel komboId={action.kombo_id} />
     </div>
   )
@@ -140,7 +132,7 @@ function ConfirmRemovalsDialog({ onClose }: { onClose: () => void }) {
       <ul className="withheld-list" aria-label="Withheld removals">
         {(withheld ?? []).map((action) => (
           <li key={action.user_id}>
-            <UserLabel userId={action.user_id} /> · {REMOVE_REASON[action.reason]} ·{' '}
+            <UserLabel userId={action.user_id} /> · {REMOVE_REASON_TEXT[action.reason]} ·{' '}
             <EmployeeLabel komboId={action.kombo_id} />
           </li>
         ))}

@@ -1,0 +1,55 @@
+import { fail } from '../../../shared/result'
+
+/**
+ * Typed reads of SQLite rows. better-sqlite3 returns `unknown` shapes; instead of asserting a type with
+ * `as`, each table read goes through a small mapper built from these column readers, which check what
+ * SQLite actually returned. A mismatch (a column renamed by a migration and a query left behind) then
+ * fails loudly at the read, naming the column, instead of flowing on as a wrong type.
+ */
+export type SqlRow = { readonly [column: string]: unknown }
+
+function schemaMismatch(what: string): never {
+  return fail('DB_ERROR', `the database does not have the shape this version expects (${what}); report this`)
+}
+
+export function sqlRow(value: unknown, query: string): SqlRow {
+  if (typeof value !== 'object' || value === null) return schemaMismatch(`${query} returned no row object`)
+  return value as SqlRow
+}
+
+export function text(row: SqlRow, column: string): string {
+  const value = row[column]
+  return typeof value === 'string' ? value : schemaMismatch(`${column} is not text`)
+}
+
+export function textOrNull(row: SqlRow, column: string): string | null {
+  const value = row[column]
+  if (value === null) return null
+  return typeof value === 'string' ? value : schemaMismatch(`${column} is not text or null`)
+}
+
+export function integer(row: SqlRow, column: string): number {
+  const value = row[column]
+  return typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : schemaMismatch(`${column} is not an integer`)
+}
+
+export function integerOrNull(row: SqlRow, column: string): number | null {
+  const value = row[column]
+  if (value === null) return null
+  return typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : schemaMismatch(`${column} is not an integer or null`)
+}
+
+/** A single value from a `.pluck()` query. */
+export function pluckedInteger(value: unknown, what: string): number {
+  return typeof value === 'number' && Number.isInteger(value)
+    ? value
+    : schemaMismatch(`${what} is not an integer`)
+}
+
+export function pluckedTexts(values: unknown[], what: string): string[] {
+  return values.map((value) => (typeof value === 'string' ? value : schemaMismatch(`${what} is not text`)))
+}
