@@ -151,11 +151,71 @@ export function storedPlanFor(db: Database, integrationId: string, basisRunId: n
 }
 
 /**
- * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
- * keeps its confirmation, which belongs to the basis run rather than to one computation. Call inside a
- * write transaction (see writeAccess.ts).
+ * Bump when the diff would compute other lists from the same stored data (a new rule, a new field in
+ * the plan), so plans kept by an older version are computed again rather than reused.
  */
-export function savePlan(db: Database, plan: ActionPlan): void {
+const PLAN_RULES_VERSION = 1
+
+/**
+ * Everything a plan for this basis run rests on, as one string: the integration's generation (moved by
+ * a trigger on every write to the tables the diff reads; migration 3), the day (termination dates count
+ * from it), the confirmation of the basis run's removals, and the earlier plan the deletion guard
+ * compares with. Two equal strings mean the diff would compute the same lists. Read it in the same
+ * transaction as the state it describes.
+ */
+export function planInputs(db: Database, integrationId: string, basisRunId: number, day: string): string {
+  const generation = db
+    .prepare('SELECT generation FROM plan_inputs WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId) as number | undefined
+  const previous = db
+    .prepare(
+      `SELECT id, removals_confirmed_at FROM action_plans
+       WHERE integration_id = ? AND basis_run_id < ?
+       ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
+    )
+    .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
+  return JSON.stringify([
+    PLAN_RULES_VERSION,
+    generation ?? null,
+    day,
+    removalsConfirmedAt(db, integrationId, basisRunId),
+    previous?.id ?? null,
+    previous?.removals_confirmed_at ?? null,
+  ])
+}
+
+/**
+ * The stored plan of this basis run when it was computed from exactly the current inputs (see
+ * planInputs): the diff would give the same lists, so they are read instead of computed. Null otherwise.
+ */
+export function storedPlanIfCurrent(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  day: string,
+): ActionPlan | null {
+  return db.transaction((): ActionPlan | null => {
+    const row = db
+      .prepare(
+        `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId) as { id: number; inputs: string | null } | undefined
+    if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basisRunId, day)) return null
+    const text = db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id) as string
+    return parseStoredPlan(text)
+  })()
+}
+
+/**
+ * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
+ * keeps its confirmation, which belongs to the basis run rather than to one computation. `inputs` is
+ * what the plan was computed from (planInputs, read with its state), or null when that is not known, so
+ * the plan is shown after a failed sync but never reused as current. Call inside a write transaction
+ * (see writeAccess.ts).
+ */
+export function savePlan(db: Database, plan: ActionPlan, inputs: string | null): void {
   if (plan.basisRunId === null) return
   const stored = JSON.stringify({ ...plan, stale: null })
   const existing = db
@@ -165,17 +225,18 @@ export function savePlan(db: Database, plan: ActionPlan): void {
     .get(plan.integrationId, plan.basisRunId) as { id: number } | undefined
   if (existing === undefined) {
     db.prepare(
-      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
-       VALUES (?, ?, ?, ?, ?)`,
-    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
+      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt, inputs)
     db.prepare(
       `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
          SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
     ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
   } else {
-    db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
+    db.prepare('UPDATE action_plans SET plan = ?, created_at = ?, inputs = ? WHERE id = ?').run(
       stored,
       plan.generatedAt,
+      inputs,
       existing.id,
     )
   }

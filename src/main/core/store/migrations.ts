@@ -207,6 +207,48 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    description: 'a generation per integration, moved by every write to what the lists are computed from',
+    up(db) {
+      // The stored lists are reused while nothing they rest on has changed (see diff/planService.ts). A
+      // trigger on every table the diff reads moves the generation, so no writer (sync, import, matching,
+      // decisions, settings, or a future one) can forget to; a plan records the generation it read.
+      db.exec(`
+        CREATE TABLE plan_inputs (
+          integration_id TEXT PRIMARY KEY REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          generation INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO plan_inputs (integration_id, generation) SELECT integration_id, 0 FROM integrations;
+        CREATE TRIGGER plan_inputs_for_integration AFTER INSERT ON integrations BEGIN
+          INSERT OR IGNORE INTO plan_inputs (integration_id, generation) VALUES (NEW.integration_id, 0);
+        END;
+        ALTER TABLE action_plans ADD COLUMN inputs TEXT;
+      `)
+      const tables = [
+        'employees',
+        'identity_tombstones',
+        'legacy_users',
+        'match_results',
+        'match_decisions',
+        'link_history',
+        'settings',
+      ]
+      for (const table of tables) {
+        for (const [event, row] of [
+          ['INSERT', 'NEW'],
+          ['UPDATE', 'NEW'],
+          ['DELETE', 'OLD'],
+        ] as const) {
+          db.exec(`
+            CREATE TRIGGER ${table}_${event.toLowerCase()}_moves_plan_inputs AFTER ${event} ON ${table} BEGIN
+              UPDATE plan_inputs SET generation = generation + 1 WHERE integration_id = ${row}.integration_id;
+            END;
+          `)
+        }
+      }
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
