@@ -216,6 +216,14 @@ describe('reusing the stored lists', () => {
     expect(currentPlan(store.db, INTEGRATION, LATER).generatedAt).toBe(LATER.toISOString())
   })
 
+  it('computes them again when the stored plan is not the outline of a plan', () => {
+    goodSyncWithLinkedUsers(3)
+    const first = currentPlan(store.db, INTEGRATION, NOW)
+    store.db.prepare(`UPDATE action_plans SET plan = '{"add": "not a list"}'`).run()
+    const again = currentPlan(store.db, INTEGRATION, LATER)
+    expect(again).toEqual({ ...first, generatedAt: LATER.toISOString() })
+  })
+
   it('computes them again on a new day, when a last working day may have passed', () => {
     goodSyncWithLinkedUsers(10)
     putEmployee(store.db, INTEGRATION, 1, { id: 'e2', termination_date: '2030-06-15T00:00:00.000Z' })

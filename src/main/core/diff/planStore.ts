@@ -3,7 +3,7 @@ import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
-import { parseStoredPlan } from './storedPlan'
+import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
 
 /**
  * Plans kept per integration. Each holds the full lists (megabytes for a 100,000-person company), and
@@ -204,7 +204,7 @@ export function storedPlanIfCurrent(
       .get(integrationId, basisRunId) as { id: number; inputs: string | null } | undefined
     if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basisRunId, day)) return null
     const text = db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id) as string
-    return parseStoredPlan(text)
+    return parseCurrentPlan(text, basisRunId)
   })()
 }
 
