@@ -165,8 +165,8 @@ describe('reusing the stored lists', () => {
     expect(again.generatedAt).toBe(NOW.toISOString())
   })
 
-  // Each change goes straight to the tables, as no use-case would, to show that the lists follow the
-  // data rather than the code paths that usually write it.
+  // Each change is written to the tables as its use-case leaves them (a run, an import row, a rematch
+  // replacing every result), without going through the use-case itself.
   it.each([
     {
       change: 'a review decision',
@@ -175,17 +175,27 @@ describe('reusing the stored lists', () => {
         expect(plan.remove).toContainEqual({ user_id: 'u2', kombo_id: null, reason: 'no_match_decided' }),
     },
     {
-      change: 'an employee written without a new run',
-      apply: () => putEmployee(store.db, INTEGRATION, 1, { id: 'e2', last_name: 'Berg' }),
+      change: 'a sync that changed an employee',
+      apply: () => {
+        const run = insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' })
+        putEmployee(store.db, INTEGRATION, run, { id: 'e2', last_name: 'Berg' })
+      },
       expected: (plan: ActionPlan) =>
         expect(plan.update).toEqual([
           { user_id: 'u2', kombo_id: 'e2', changes: [{ field: 'last_name', from: 'Laste2', to: 'Berg' }] },
         ]),
     },
     {
-      change: 'a legacy user',
-      apply: () =>
-        store.db.prepare("UPDATE legacy_users SET email = 'new@acme.example' WHERE user_id = 'u3'").run(),
+      change: 'a legacy import',
+      apply: () => {
+        store.db
+          .prepare(
+            `INSERT INTO legacy_imports (integration_id, file_name, imported_at, row_count, encoding, delimiter, columns)
+             VALUES (?, 'users.csv', '2030-06-15T10:00:00Z', 4, 'utf-8', ',', '{}')`,
+          )
+          .run(INTEGRATION)
+        store.db.prepare("UPDATE legacy_users SET email = 'new@acme.example' WHERE user_id = 'u3'").run()
+      },
       expected: (plan: ActionPlan) =>
         expect(plan.update.map((u) => [u.user_id, u.changes[0]?.field])).toEqual([['u3', 'email']]),
     },

@@ -96,7 +96,7 @@ describe('openDatabase', () => {
     db.close()
   })
 
-  it('gives a version 2 database a plan-inputs generation that every write to the diff inputs moves', () => {
+  it('gives a version 2 database a plan-inputs generation that rematches, decisions and settings move', () => {
     const path = join(temp.dir, 'v2.db')
     const v2 = new BetterSqlite3(path)
     migrate(v2, migrations.slice(0, 2))
@@ -113,25 +113,25 @@ describe('openDatabase', () => {
     expect(generation()).toBe(0)
     // A plan kept before the migration says nothing of its inputs, so it is never reused as current.
     expect(db.prepare('SELECT inputs FROM action_plans').pluck().get()).toBeNull()
-    const writes = [
-      `INSERT INTO employees (integration_id, id, remote_id, first_seen_run, last_seen_run) VALUES ('x:1', 'k1', 'r1', 1, 1)`,
-      `UPDATE employees SET last_name = 'Berg' WHERE id = 'k1'`,
-      `INSERT INTO legacy_users (integration_id, user_id, line) VALUES ('x:1', 'u1', 2)`,
-      `INSERT INTO match_results (integration_id, user_id, status, method, score, detail) VALUES ('x:1', 'u1', 'unmatched', 'none', 0, '{}')`,
-      `INSERT INTO match_decisions (integration_id, user_id, kind, created_at) VALUES ('x:1', 'u1', 'none', 'now')`,
-      `INSERT INTO link_history (integration_id, user_id, kombo_id, first_linked_at, last_linked_at) VALUES ('x:1', 'u1', 'k1', 'now', 'now')`,
-      `INSERT INTO identity_tombstones (integration_id, kombo_id, remote_id, reason, departed_at) VALUES ('x:1', 'k0', 'r0', 'deleted', 'now')`,
-      `INSERT INTO settings (integration_id, key, value) VALUES ('x:1', 'deletion_guard_threshold', '0.5')`,
+    db.prepare(
+      `INSERT INTO match_results (integration_id, user_id, status, method, score, detail)
+       VALUES ('x:1', 'u1', 'unmatched', 'none', 0, '{}'), ('x:1', 'u2', 'unmatched', 'none', 0, '{}')`,
+    ).run()
+    expect(generation()).toBe(0)
+    const moves = [
+      `UPDATE match_results SET status = 'suggested' WHERE user_id = 'u1'`,
+      // a rematch clears the previous results in one statement: one move per row
       `DELETE FROM match_results WHERE integration_id = 'x:1'`,
-      `DELETE FROM legacy_users WHERE integration_id = 'x:1'`,
+      `INSERT INTO match_decisions (integration_id, user_id, kind, created_at) VALUES ('x:1', 'u1', 'none', 'now')`,
+      `INSERT INTO settings (integration_id, key, value) VALUES ('x:1', 'deletion_guard_threshold', '0.5')`,
+      `UPDATE settings SET value = '0.4'`,
     ]
-    writes.forEach((sql, index) => {
+    const expected = [1, 3, 4, 5, 6]
+    moves.forEach((sql, index) => {
       db.prepare(sql).run()
-      expect(generation(), sql).toBe(index + 1)
+      expect(generation(), sql).toBe(expected[index])
     })
-    // Writes the diff does not read leave it alone; a new integration starts at its own generation.
-    db.prepare(`UPDATE action_plans SET created_at = 'later'`).run()
-    expect(generation()).toBe(writes.length)
+    // A new integration starts at its own generation.
     db.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:2', 'now')").run()
     expect(db.prepare("SELECT generation FROM plan_inputs WHERE integration_id = 'x:2'").pluck().get()).toBe(
       0,

@@ -157,17 +157,30 @@ export function storedPlanFor(db: Database, integrationId: string, basisRunId: n
 const PLAN_RULES_VERSION = 1
 
 /**
- * Everything a plan for this basis run rests on, as one string: the integration's generation (moved by
- * a trigger on every write to the tables the diff reads; migration 3), the day (termination dates count
- * from it), the confirmation of the basis run's removals, and the earlier plan the deletion guard
- * compares with. Two equal strings mean the diff would compute the same lists. Read it in the same
- * transaction as the state it describes.
+ * Everything a plan for this basis run rests on, as one string: the latest sync run (a sync writes
+ * employees and tombstones in its run's transaction), the latest legacy import, how many rows each
+ * input table holds (rows added or removed by anyone), the integration's generation (moved by a
+ * trigger when a rematch replaces the results, a decision is logged or a setting changes; migration 3),
+ * the day (termination dates count from it), the confirmation of the basis run's removals, and the
+ * earlier plan the deletion guard compares with. Two equal strings mean the diff would compute the same
+ * lists. Read it in the same transaction as the state it describes.
  */
 export function planInputs(db: Database, integrationId: string, basisRunId: number, day: string): string {
-  const generation = db
-    .prepare('SELECT generation FROM plan_inputs WHERE integration_id = ?')
-    .pluck()
-    .get(integrationId) as number | undefined
+  const marks = db
+    .prepare(
+      `SELECT
+         (SELECT generation FROM plan_inputs WHERE integration_id = @id) AS generation,
+         (SELECT id || ' ' || outcome || ' ' || COALESCE(finished_at, '') FROM sync_runs
+            WHERE integration_id = @id ORDER BY id DESC LIMIT 1) AS run,
+         (SELECT count(*) || ' ' || COALESCE(max(last_seen_run), 0) FROM employees
+            WHERE integration_id = @id) AS employees,
+         (SELECT count(*) FROM identity_tombstones WHERE integration_id = @id) AS tombstones,
+         (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
+         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
+         (SELECT count(*) FROM match_results WHERE integration_id = @id) AS results,
+         (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links`,
+    )
+    .get({ id: integrationId }) as Record<string, string | number | null>
   const previous = db
     .prepare(
       `SELECT id, removals_confirmed_at FROM action_plans
@@ -177,7 +190,7 @@ export function planInputs(db: Database, integrationId: string, basisRunId: numb
     .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
   return JSON.stringify([
     PLAN_RULES_VERSION,
-    generation ?? null,
+    marks,
     day,
     removalsConfirmedAt(db, integrationId, basisRunId),
     previous?.id ?? null,
