@@ -9,11 +9,20 @@ export interface StandInProcess {
   stop(): Promise<void>
 }
 
-/** Starts the Kombo stand-in as its own process, as a real Kombo would be: it must not share our CPU time slice. */
-export async function startStandInProcess(size: number, seed = 1): Promise<StandInProcess> {
+/**
+ * Starts the Kombo stand-in as its own process, as a real Kombo would be: it must not share our CPU time
+ * slice. It holds the whole company, serialised, in memory; `heapMb` raises V8's heap limit for companies
+ * of several hundred thousand.
+ */
+export async function startStandInProcess(
+  size: number,
+  seed = 1,
+  options: { heapMb?: number } = {},
+): Promise<StandInProcess> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.heapMb === undefined ? [] : [`--max-old-space-size=${options.heapMb}`]),
       '--import',
       'tsx',
       'src/main/core/demo/standInMain.ts',
@@ -44,16 +53,18 @@ export async function startStandInProcess(size: number, seed = 1): Promise<Stand
 
 export interface ProcessRun {
   wallMs: number
+  /** User plus system CPU time of the process and its threads: steadier than wall time on a busy box. */
+  cpuMs: number
   peakRssMb: number
   exitCode: number
   stdout: string
 }
 
-/** Runs a whole process, timing it and reading its peak resident memory from GNU time. */
+/** Runs a whole process, timing it and reading its CPU time and peak resident memory from GNU time. */
 export async function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
   const rssFile = `/tmp/bench-rss-${process.pid}-${Date.now()}`
   const started = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...args], {
+  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, ...env },
   })
@@ -61,9 +72,18 @@ export async function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): P
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)))
   const wallMs = performance.now() - started
-  const peakKb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
+  // The last line: GNU time prints "Command exited with non-zero status N" above it on failure.
+  const [peakKb, userS, systemS] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '')
+    .split(' ')
+    .map(Number)
   rmSync(rssFile, { force: true })
-  return { wallMs, peakRssMb: peakKb / 1024, exitCode, stdout }
+  return {
+    wallMs,
+    cpuMs: ((userS ?? NaN) + (systemS ?? NaN)) * 1000,
+    peakRssMb: (peakKb ?? NaN) / 1024,
+    exitCode,
+    stdout,
+  }
 }
 
 export const median = (values: number[]): number => {

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../../src/main/core/store/database'
 import { confirmRemovals, currentPlan, setGuardThreshold } from '../../../src/main/core/diff/planService'
 import { PLANS_KEPT } from '../../../src/main/core/diff/planStore'
+import type { ActionPlan } from '../../../src/shared/dto/diff'
 import { AppFailure } from '../../../src/shared/result'
-import { insertRun, putEmployee, putLegacyUsers, putMatches, useSeededStore, type MatchSeed } from './seed'
+import {
+  insertRun,
+  putDecision,
+  putEmployee,
+  putLegacyUsers,
+  putMatches,
+  useSeededStore,
+  type MatchSeed,
+} from './seed'
 
 const INTEGRATION = 'personio:plan'
 const NOW = new Date('2030-06-15T09:00:00.000Z')
@@ -141,6 +150,109 @@ describe('currentPlan', () => {
 
   it('refuses an unknown integration with what to do', () => {
     expectFailure(() => currentPlan(store.db, 'personio:nope', NOW), 'NOT_FOUND', /connect it and run a sync/)
+  })
+})
+
+describe('reusing the stored lists', () => {
+  const LATER = new Date('2030-06-15T17:30:00.000Z')
+  const NEXT_DAY = new Date('2030-06-16T09:00:00.000Z')
+
+  it('reads the lists it computed while nothing they rest on has changed', () => {
+    goodSyncWithLinkedUsers(3)
+    const first = currentPlan(store.db, INTEGRATION, NOW)
+    const again = currentPlan(store.db, INTEGRATION, LATER)
+    expect(again).toEqual(first)
+    expect(again.generatedAt).toBe(NOW.toISOString())
+  })
+
+  // Each change is written to the tables as its use-case leaves them (a run, an import row, a rematch
+  // replacing every result), without going through the use-case itself.
+  it.each([
+    {
+      change: 'a review decision',
+      apply: () => putDecision(store.db, INTEGRATION, { user_id: 'u2', kind: 'none' }),
+      expected: (plan: ActionPlan) =>
+        expect(plan.remove).toContainEqual({ user_id: 'u2', kombo_id: null, reason: 'no_match_decided' }),
+    },
+    {
+      change: 'a sync that changed an employee',
+      apply: () => {
+        const run = insertRun(store.db, INTEGRATION, { outcome: 'SUCCEEDED' })
+        putEmployee(store.db, INTEGRATION, run, { id: 'e2', last_name: 'Berg' })
+      },
+      expected: (plan: ActionPlan) =>
+        expect(plan.update).toEqual([
+          { user_id: 'u2', kombo_id: 'e2', changes: [{ field: 'last_name', from: 'Laste2', to: 'Berg' }] },
+        ]),
+    },
+    {
+      change: 'a legacy import',
+      apply: () => {
+        store.db
+          .prepare(
+            `INSERT INTO legacy_imports (integration_id, file_name, imported_at, row_count, encoding, delimiter, columns)
+             VALUES (?, 'users.csv', '2030-06-15T10:00:00Z', 4, 'utf-8', ',', '{}')`,
+          )
+          .run(INTEGRATION)
+        store.db.prepare("UPDATE legacy_users SET email = 'new@acme.example' WHERE user_id = 'u3'").run()
+      },
+      expected: (plan: ActionPlan) =>
+        expect(plan.update.map((u) => [u.user_id, u.changes[0]?.field])).toEqual([['u3', 'email']]),
+    },
+    {
+      change: 'a match run',
+      apply: () =>
+        putMatches(store.db, INTEGRATION, [
+          { user_id: 'u1', status: 'matched', kombo_id: 'e1' },
+          { user_id: 'u2', status: 'matched', kombo_id: 'e2' },
+          { user_id: 'u3', status: 'suggested', kombo_id: 'e3', candidates: ['e3'] },
+          { user_id: 'orphan', status: 'unmatched' },
+        ]),
+      expected: (plan: ActionPlan) => expect(plan.pendingReview.map((p) => p.user_id)).toEqual(['u3']),
+    },
+    {
+      change: 'the guard threshold',
+      apply: () => setGuardThreshold(store.db, INTEGRATION, 0.5),
+      expected: (plan: ActionPlan) => expect(plan.guard.threshold).toBe(0.5),
+    },
+  ])('computes them again after $change', ({ apply, expected }) => {
+    goodSyncWithLinkedUsers(3)
+    currentPlan(store.db, INTEGRATION, NOW)
+    apply()
+    const plan = currentPlan(store.db, INTEGRATION, LATER)
+    expect(plan.generatedAt).toBe(LATER.toISOString())
+    expected(plan)
+    // and keeps the new lists for the next request
+    expect(currentPlan(store.db, INTEGRATION, LATER).generatedAt).toBe(LATER.toISOString())
+  })
+
+  it('computes them again when the stored plan is not the outline of a plan', () => {
+    goodSyncWithLinkedUsers(3)
+    const first = currentPlan(store.db, INTEGRATION, NOW)
+    store.db.prepare(`UPDATE action_plans SET plan = '{"add": "not a list"}'`).run()
+    const again = currentPlan(store.db, INTEGRATION, LATER)
+    expect(again).toEqual({ ...first, generatedAt: LATER.toISOString() })
+  })
+
+  it('computes them again on a new day, when a last working day may have passed', () => {
+    goodSyncWithLinkedUsers(10)
+    putEmployee(store.db, INTEGRATION, 1, { id: 'e2', termination_date: '2030-06-15T00:00:00.000Z' })
+    expect(currentPlan(store.db, INTEGRATION, NOW).remove.map((r) => r.user_id)).toEqual(['orphan'])
+    const nextDay = currentPlan(store.db, INTEGRATION, NEXT_DAY)
+    expect(nextDay.remove.map((r) => [r.user_id, r.reason])).toEqual([
+      ['u2', 'terminated'],
+      ['orphan', 'no_employee'],
+    ])
+  })
+
+  it('computes them again after the removals of the run were confirmed', () => {
+    goodSyncWithLinkedUsers(10)
+    currentPlan(store.db, INTEGRATION, NOW)
+    syncDeleting(1, 2, 3, 4, 5)
+    expect(currentPlan(store.db, INTEGRATION, NOW).guard.tripped).toBe(true)
+    const confirmed = confirmRemovals(store.db, INTEGRATION, LATER)
+    expect(confirmed.guard.confirmed).toBe(true)
+    expect(currentPlan(store.db, INTEGRATION, LATER)).toEqual(confirmed)
   })
 })
 

@@ -96,6 +96,49 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('gives a version 2 database a plan-inputs generation that rematches, decisions and settings move', () => {
+    const path = join(temp.dir, 'v2.db')
+    const v2 = new BetterSqlite3(path)
+    migrate(v2, migrations.slice(0, 2))
+    v2.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    v2.prepare(
+      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan) VALUES ('x:1', NULL, 'now', '{}')`,
+    ).run()
+    v2.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    const generation = () =>
+      db.prepare("SELECT generation FROM plan_inputs WHERE integration_id = 'x:1'").pluck().get()
+    expect(generation()).toBe(0)
+    // A plan kept before the migration says nothing of its inputs, so it is never reused as current.
+    expect(db.prepare('SELECT inputs FROM action_plans').pluck().get()).toBeNull()
+    db.prepare(
+      `INSERT INTO match_results (integration_id, user_id, status, method, score, detail)
+       VALUES ('x:1', 'u1', 'unmatched', 'none', 0, '{}'), ('x:1', 'u2', 'unmatched', 'none', 0, '{}')`,
+    ).run()
+    expect(generation()).toBe(0)
+    const moves = [
+      `UPDATE match_results SET status = 'suggested' WHERE user_id = 'u1'`,
+      // a rematch clears the previous results in one statement: one move per row
+      `DELETE FROM match_results WHERE integration_id = 'x:1'`,
+      `INSERT INTO match_decisions (integration_id, user_id, kind, created_at) VALUES ('x:1', 'u1', 'none', 'now')`,
+      `INSERT INTO settings (integration_id, key, value) VALUES ('x:1', 'deletion_guard_threshold', '0.5')`,
+      `UPDATE settings SET value = '0.4'`,
+    ]
+    const expected = [1, 3, 4, 5, 6]
+    moves.forEach((sql, index) => {
+      db.prepare(sql).run()
+      expect(generation(), sql).toBe(expected[index])
+    })
+    // A new integration starts at its own generation.
+    db.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:2', 'now')").run()
+    expect(db.prepare("SELECT generation FROM plan_inputs WHERE integration_id = 'x:2'").pluck().get()).toBe(
+      0,
+    )
+    db.close()
+  })
+
   it('reports a file that is not a database as an AppFailure', () => {
     const path = join(temp.dir, 'not-a-db.db')
     writeFileSync(path, 'this is plain text, not SQLite '.repeat(100))

@@ -16,10 +16,12 @@ import {
   confirmRemovalsOf,
   latestFinishedRun,
   latestGoodFetchRun,
+  planInputs,
   readGuardThreshold,
   requireIntegration,
   savePlan,
   storedPlanFor,
+  storedPlanIfCurrent,
   writeGuardThreshold,
   type RunRow,
 } from './planStore'
@@ -46,7 +48,9 @@ export function currentPlan(db: Database, integrationId: string, now: Date): Act
       storedPlanFor(db, integrationId, basis.id) ?? computeAndSave(db, integrationId, basis.id, generatedAt)
     return { ...lastGood, stale }
   }
-  const plan = computeAndSave(db, integrationId, basis?.id ?? null, generatedAt)
+  // Nothing the lists rest on changed since they were computed: they are read, not computed again.
+  const kept = basis === null ? null : storedPlanIfCurrent(db, integrationId, basis.id, dayOf(generatedAt))
+  const plan = kept ?? computeAndSave(db, integrationId, basis?.id ?? null, generatedAt)
   if (latest !== null && basis !== null && latest.source === 'webhook' && latest.id !== basis.id) {
     plan.notices.push(
       `Kombo finished a newer sync (imported webhook, run ${latest.id}) after the last fetch (run ${basis.id}); run sync to pick up its changes.`,
@@ -61,11 +65,22 @@ function computeAndSave(
   basisRunId: number | null,
   generatedAt: string,
 ): ActionPlan {
-  const plan = diffEmployees(loadDiffState(db, integrationId, basisRunId, generatedAt))
-  // Kept for the next plan's guard and for the lists to stand after a failed sync. While a sync holds
-  // the write lock it is skipped: the lists are shown now and kept by the next computation.
-  writeIfFree(db, () => savePlan(db, plan))
+  // The inputs are read in the state's own read transaction, so they describe exactly that state.
+  const { inputs, state } = db.transaction(() => ({
+    inputs: basisRunId === null ? null : planInputs(db, integrationId, basisRunId, dayOf(generatedAt)),
+    state: loadDiffState(db, integrationId, basisRunId, generatedAt),
+  }))()
+  const plan = diffEmployees(state)
+  // Kept for the next plan's guard, for the lists to stand after a failed sync, and to be read instead
+  // of computed while its inputs stay the same. While a sync holds the write lock it is skipped: the
+  // lists are shown now and kept by the next computation.
+  writeIfFree(db, () => savePlan(db, plan, inputs))
   return plan
+}
+
+/** The UTC day of an ISO time: termination dates are compared with it. */
+function dayOf(isoTime: string): string {
+  return isoTime.slice(0, 10)
 }
 
 function emptyPlan(db: Database, integrationId: string, generatedAt: string): ActionPlan {
@@ -145,11 +160,11 @@ export function confirmRemovals(db: Database, integrationId: string, now: Date):
   const confirmedAt = now.toISOString()
   writeOrExplain(db, () => {
     // The plan the specialist confirms must be on record, even if showing it could not keep it.
-    savePlan(db, { ...plan, stale: null })
+    savePlan(db, { ...plan, stale: null }, null)
     confirmRemovalsOf(db, integrationId, basisRunId, confirmedAt)
     if (plan.stale !== null) {
       // The last good lists stand after a failed sync: release their withheld removals as they are.
-      savePlan(db, releaseWithheld({ ...plan, stale: null }, confirmedAt))
+      savePlan(db, releaseWithheld({ ...plan, stale: null }, confirmedAt), null)
     }
   })
   if (plan.stale !== null) return { ...releaseWithheld(plan, confirmedAt), stale: plan.stale }
@@ -164,7 +179,11 @@ export function confirmRemovals(db: Database, integrationId: string, now: Date):
 export function refreshStoredPlan(db: Database, integrationId: string, now: Date): void {
   const basis = latestGoodFetchRun(db, integrationId)
   if (basis === null) return
-  savePlan(db, diffEmployees(loadDiffState(db, integrationId, basis.id, now.toISOString())))
+  const generatedAt = now.toISOString()
+  // Read after the decision and the rematch, in the same write transaction: the stored plan describes
+  // exactly the state it was computed from, so it is reused until something moves again.
+  const inputs = planInputs(db, integrationId, basis.id, dayOf(generatedAt))
+  savePlan(db, diffEmployees(loadDiffState(db, integrationId, basis.id, generatedAt)), inputs)
 }
 
 export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {

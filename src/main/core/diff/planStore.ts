@@ -4,7 +4,7 @@ import { fail } from '../../../shared/result'
 import { integer, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
-import { parseStoredPlan } from './storedPlan'
+import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
 
 /**
  * Plans kept per integration. Each holds the full lists (megabytes for a 100,000-person company), and
@@ -176,11 +176,84 @@ export function storedPlanFor(db: Database, integrationId: string, basisRunId: n
 }
 
 /**
- * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
- * keeps its confirmation, which belongs to the basis run rather than to one computation. Call inside a
- * write transaction (see writeAccess.ts).
+ * Bump when the diff would compute other lists from the same stored data (a new rule, a new field in
+ * the plan), so plans kept by an older version are computed again rather than reused.
  */
-export function savePlan(db: Database, plan: ActionPlan): void {
+const PLAN_RULES_VERSION = 1
+
+/**
+ * Everything a plan for this basis run rests on, as one string: the latest sync run (a sync writes
+ * employees and tombstones in its run's transaction), the latest legacy import, how many rows each
+ * input table holds (rows added or removed by anyone), the integration's generation (moved by a
+ * trigger when a rematch replaces the results, a decision is logged or a setting changes; migration 3),
+ * the day (termination dates count from it), the confirmation of the basis run's removals, and the
+ * earlier plan the deletion guard compares with. Two equal strings mean the diff would compute the same
+ * lists. Read it in the same transaction as the state it describes.
+ */
+export function planInputs(db: Database, integrationId: string, basisRunId: number, day: string): string {
+  const marks = db
+    .prepare(
+      `SELECT
+         (SELECT generation FROM plan_inputs WHERE integration_id = @id) AS generation,
+         (SELECT id || ' ' || outcome || ' ' || COALESCE(finished_at, '') FROM sync_runs
+            WHERE integration_id = @id ORDER BY id DESC LIMIT 1) AS run,
+         (SELECT count(*) || ' ' || COALESCE(max(last_seen_run), 0) FROM employees
+            WHERE integration_id = @id) AS employees,
+         (SELECT count(*) FROM identity_tombstones WHERE integration_id = @id) AS tombstones,
+         (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
+         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
+         (SELECT count(*) FROM match_results WHERE integration_id = @id) AS results,
+         (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links`,
+    )
+    .get({ id: integrationId }) as Record<string, string | number | null>
+  const previous = db
+    .prepare(
+      `SELECT id, removals_confirmed_at FROM action_plans
+       WHERE integration_id = ? AND basis_run_id < ?
+       ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
+    )
+    .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
+  return JSON.stringify([
+    PLAN_RULES_VERSION,
+    marks,
+    day,
+    removalsConfirmedAt(db, integrationId, basisRunId),
+    previous?.id ?? null,
+    previous?.removals_confirmed_at ?? null,
+  ])
+}
+
+/**
+ * The stored plan of this basis run when it was computed from exactly the current inputs (see
+ * planInputs): the diff would give the same lists, so they are read instead of computed. Null otherwise.
+ */
+export function storedPlanIfCurrent(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  day: string,
+): ActionPlan | null {
+  return db.transaction((): ActionPlan | null => {
+    const row = db
+      .prepare(
+        `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId) as { id: number; inputs: string | null } | undefined
+    if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basisRunId, day)) return null
+    const text = db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id) as string
+    return parseCurrentPlan(text, basisRunId)
+  })()
+}
+
+/**
+ * Keeps one plan per basis run: recomputing (after review decisions, say) replaces the plan's lists but
+ * keeps its confirmation, which belongs to the basis run rather than to one computation. `inputs` is
+ * what the plan was computed from (planInputs, read with its state), or null when that is not known, so
+ * the plan is shown after a failed sync but never reused as current. Call inside a write transaction
+ * (see writeAccess.ts).
+ */
+export function savePlan(db: Database, plan: ActionPlan, inputs: string | null): void {
   if (plan.basisRunId === null) return
   const stored = JSON.stringify({ ...plan, stale: null })
   const existing = firstRow(
@@ -194,17 +267,18 @@ export function savePlan(db: Database, plan: ActionPlan): void {
   )
   if (existing === null) {
     db.prepare(
-      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at)
-       VALUES (?, ?, ?, ?, ?)`,
-    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt)
+      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt, inputs)
     db.prepare(
       `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
          SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
     ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
   } else {
-    db.prepare('UPDATE action_plans SET plan = ?, created_at = ? WHERE id = ?').run(
+    db.prepare('UPDATE action_plans SET plan = ?, created_at = ?, inputs = ? WHERE id = ?').run(
       stored,
       plan.generatedAt,
+      inputs,
       existing.id,
     )
   }

@@ -73,3 +73,29 @@ export function parseStoredPlan(text: string): ActionPlan | null {
   const parsed = storedPlanSchema.safeParse(value)
   return parsed.success ? { ...parsed.data, stale: null } : null
 }
+
+/**
+ * A plan read back as current (its recorded inputs equal the current ones, see planInputs): the row was
+ * written by this version of the diff's rules from the same data, so only its outline is checked. Every
+ * item of a 100,000-person plan through the schema above cost about as much again as parsing the JSON
+ * itself, on the path that exists to be fast. Null when the outline does not hold; the caller computes.
+ */
+export function parseCurrentPlan(text: string, basisRunId: number): ActionPlan | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof value !== 'object' || value === null) return null
+  const plan = value as Record<string, unknown>
+  const lists = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview', 'notices'] as const
+  const outlined =
+    typeof plan.integrationId === 'string' &&
+    plan.basisRunId === basisRunId &&
+    typeof plan.generatedAt === 'string' &&
+    lists.every((list) => Array.isArray(plan[list])) &&
+    typeof plan.guard === 'object' &&
+    plan.guard !== null
+  return outlined ? { ...(value as ActionPlan), stale: null } : null
+}

@@ -207,6 +207,48 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    description:
+      'a generation per integration, moved by rematches, decisions and settings; plans record their inputs',
+    up(db) {
+      // The stored lists are reused while nothing they rest on has changed (see diff/planStore.ts,
+      // planInputs). Syncs and imports leave a row of their own, and counts catch rows added or removed;
+      // what neither shows (a rematch replacing every result, a decision, a setting) moves this
+      // generation. Only statements that touch few rows, or many rows in one statement, carry a
+      // trigger: a trigger on the sync's or the import's per-row inserts cost 5 to 20 us a row.
+      db.exec(`
+        CREATE TABLE plan_inputs (
+          integration_id TEXT PRIMARY KEY REFERENCES integrations(integration_id) ON DELETE CASCADE,
+          generation INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO plan_inputs (integration_id, generation) SELECT integration_id, 0 FROM integrations;
+        CREATE TRIGGER plan_inputs_for_integration AFTER INSERT ON integrations BEGIN
+          INSERT OR IGNORE INTO plan_inputs (integration_id, generation) VALUES (NEW.integration_id, 0);
+        END;
+        ALTER TABLE action_plans ADD COLUMN inputs TEXT;
+      `)
+      const moves: ReadonlyArray<readonly [table: string, event: 'INSERT' | 'UPDATE' | 'DELETE']> = [
+        // A match run deletes the previous results in one statement before writing its own.
+        ['match_results', 'DELETE'],
+        ['match_results', 'UPDATE'],
+        ['match_decisions', 'INSERT'],
+        ['match_decisions', 'UPDATE'],
+        ['match_decisions', 'DELETE'],
+        ['settings', 'INSERT'],
+        ['settings', 'UPDATE'],
+        ['settings', 'DELETE'],
+      ]
+      for (const [table, event] of moves) {
+        const row = event === 'DELETE' ? 'OLD' : 'NEW'
+        db.exec(`
+          CREATE TRIGGER ${table}_${event.toLowerCase()}_moves_plan_inputs AFTER ${event} ON ${table} BEGIN
+            UPDATE plan_inputs SET generation = generation + 1 WHERE integration_id = ${row}.integration_id;
+          END;
+        `)
+      }
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
