@@ -59,7 +59,8 @@ test('review a suggestion: move with j/k, accept with a, undo with u', async ({ 
 
   await page.keyboard.press('u')
   await expect(page.getByRole('radio', { name: /^Suggested/ })).toContainText(String(suggested))
-  expect(await selectedUserId(page)).toBe(first)
+  // The count and the selection update in separate renders: wait for the selection to come back.
+  await expect.poll(() => selectedUserId(page)).toBe(first)
   await expect(compare.getByTestId('selected-status')).toHaveText('suggested')
   decisions = await callDesk(request, 'match:decisions', { integrationId: INTEGRATION })
   expect(decisions.at(-1)).toMatchObject({ user_id: first, kind: 'undo' })

@@ -359,11 +359,27 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
   }
 
   /** Takes the server's word for these users (what matching made of the decision) and the counts. */
+  /**
+   * Local changes per user whose server call has not finished. While a newer one is pending (an undo
+   * pressed before the accept's answer came back), an older answer must not overwrite what is shown.
+   */
+  const pendingByUser = new Map<string, number>()
+  function beginLocalChange(userId: string): () => void {
+    pendingByUser.set(userId, (pendingByUser.get(userId) ?? 0) + 1)
+    return () => {
+      const left = (pendingByUser.get(userId) ?? 1) - 1
+      if (left > 0) pendingByUser.set(userId, left)
+      else pendingByUser.delete(userId)
+    }
+  }
+
   async function refreshUsers(integrationId: string, userIds: string[]): Promise<void> {
     const fresh = await callApi('match:results', { integrationId, userIds })
     if (!fresh.ok || currentIntegrationId() !== integrationId) return
     const next = new Map(get().resultByUser)
-    for (const result of fresh.value.results) next.set(result.user_id, result)
+    for (const result of fresh.value.results) {
+      if (!pendingByUser.has(result.user_id)) next.set(result.user_id, result)
+    }
     set({ summary: fresh.value.summary })
     commitResults(next)
   }
@@ -398,7 +414,9 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
     if (get().selectedUserId === userId && kind !== 'reject') get().move(1)
     // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
     if (get().selectedUserId !== userId) set({ advancedAt: performance.now() })
+    const settled = beginLocalChange(userId)
     await enqueue(async () => {
+      settled()
       const result = await callApi('match:decide', {
         integrationId,
         userId,
@@ -665,7 +683,9 @@ export const useReviewStore = create<ReviewState>()((set, get) => {
       commitResults(next, entry.userId)
       if (!get().visibleUserIds.includes(entry.userId)) get().setFilter('all')
       get().select(entry.userId)
+      const settled = beginLocalChange(entry.userId)
       await enqueue(async () => {
+        settled()
         const result = await callApi('match:undo', {
           integrationId,
           userId: entry.userId,
