@@ -1,20 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
-import { callDesk, goTo, openDesk, prepareIntegration } from './support/desk'
+import { callDesk, openReview as openReviewOf, prepareIntegration } from './support/desk'
 
 const INTEGRATION = 'e2e:review-journey'
+const openReview = (page: Page) => openReviewOf(page, INTEGRATION)
 
 test.beforeAll(async ({ request }) => {
   await prepareIntegration(request, INTEGRATION, { importLegacy: true })
 })
-
-/** The review is ready once a legacy user is selected (matching has run and the lists are filled). */
-async function openReview(page: Page): Promise<void> {
-  await openDesk(page, INTEGRATION)
-  await goTo(page, 'Review')
-  await expect(
-    page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
-  ).toBeVisible()
-}
 
 async function filterCount(page: Page, label: string): Promise<number> {
   const text = await page.getByRole('radio', { name: new RegExp(`^${label}`) }).textContent()

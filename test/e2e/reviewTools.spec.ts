@@ -1,19 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
-import { callDesk, goTo, openDesk, prepareIntegration } from './support/desk'
+import { callDesk, goTo, openReview as openReviewOf, prepareIntegration } from './support/desk'
 
 const INTEGRATION = 'e2e:review-tools'
+const openReview = (page: Page) => openReviewOf(page, INTEGRATION)
 
 test.beforeAll(async ({ request }) => {
   await prepareIntegration(request, INTEGRATION, { importLegacy: true })
 })
-
-async function openReview(page: Page): Promise<void> {
-  await openDesk(page, INTEGRATION)
-  await goTo(page, 'Review')
-  await expect(
-    page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
-  ).toBeVisible()
-}
 
 const users = (page: Page) => page.getByRole('listbox', { name: 'Legacy users' })
 

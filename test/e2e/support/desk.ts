@@ -54,3 +54,12 @@ export async function openDesk(page: Page, integrationId?: string): Promise<void
 export async function goTo(page: Page, screen: 'Connect' | 'Sync' | 'Legacy import' | 'Review' | 'Actions') {
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: screen }).click()
 }
+
+/** Opens Review for an integration; it is ready once a legacy user is selected (results loaded, lists filled). */
+export async function openReview(page: Page, integrationId: string): Promise<void> {
+  await openDesk(page, integrationId)
+  await goTo(page, 'Review')
+  await expect(
+    page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
+  ).toBeVisible()
+}

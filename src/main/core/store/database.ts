@@ -42,14 +42,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
     migrate(db, migrations)
   } catch (cause) {
     db.close()
-    if (cause instanceof AppFailure) throw cause
-    throw new AppFailure({
-      code: 'DB_ERROR',
-      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
-    })
+    throw notUsable(path, cause)
   }
   openedWith.set(db, options)
   return db
+}
+
+/** The refusal for a file SQLite opened but the app cannot use (not a database, a newer schema, ...). */
+function notUsable(path: string, cause: unknown): AppFailure {
+  if (cause instanceof AppFailure) return cause
+  return new AppFailure({
+    code: 'DB_ERROR',
+    message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
+  })
 }
 
 /**
@@ -85,21 +90,14 @@ export function openSnapshot(path: string, options: Pick<OpenOptions, 'nativeBin
   try {
     db = new BetterSqlite3(bytes, binding)
   } catch (cause) {
-    throw new AppFailure({
-      code: 'DB_ERROR',
-      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
-    })
+    throw notUsable(path, cause)
   }
   try {
     db.pragma('foreign_keys = ON')
     migrate(db, migrations)
   } catch (cause) {
     db.close()
-    if (cause instanceof AppFailure) throw cause
-    throw new AppFailure({
-      code: 'DB_ERROR',
-      message: `${path} is not a usable database (${(cause as Error).message}); choose another file`,
-    })
+    throw notUsable(path, cause)
   }
   openedWith.set(db, options)
   return db
