@@ -6,14 +6,15 @@ import { findChromium, liveBrowserFacts } from './scripts/chromium'
 /**
  * End-to-end journeys in real Chromium against the web host in demo mode on a fresh temp database.
  * `npm test` builds the renderer and runs scripts/ensure-chromium.ts (which obtains a browser when the
- * machine has none) before this runs.
+ * machine has none) before this runs. DESK_E2E_PORT moves both web hosts (it and the next port), so two
+ * checkouts can run their journeys side by side.
  */
-export const E2E_PORT = 4173
+export const E2E_PORT = Number(process.env.DESK_E2E_PORT ?? 4173)
 /**
  * A second web host whose demo rate limit lasts far longer than any test, for journeys that must act
  * while a sync waits (cancel it, read the countdown) without racing the demo's usual 2 s wait.
  */
-export const E2E_LONG_WAIT_PORT = 4174
+export const E2E_LONG_WAIT_PORT = E2E_PORT + 1
 const LONG_DEMO_RATE_LIMIT_SECONDS = 600
 export const E2E_TOKEN = 'e2e-token-not-secret-0123456789'
 
