@@ -3,7 +3,7 @@ import type { Result } from './result'
 import type { StoredEmployee } from './dto/employees'
 import type { IntegrationSummary, SyncProgress, SyncRunSummary } from './dto/sync'
 import { LEGACY_ROLES, type LegacyImportSummary, type LegacyRole, type LegacyUser } from './dto/legacy'
-import type { DecisionEvent, MatchOutput } from './dto/match'
+import type { DecisionEvent, MatchOutput, MatchResult } from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
 import type { SYNC_PROGRESS_EVENT } from './protocol'
@@ -155,6 +155,11 @@ export interface ApiEvents {
 export interface CallContext {
   onProgress?: (progress: SyncProgress) => void
   signal?: AbortSignal
+  /**
+   * `match:run` hands each result here as it is stored, instead of in the response (whose `results` then
+   * stay empty): a host that prints a large plan never holds all of it.
+   */
+  onMatchResult?: (result: MatchResult) => void
 }
 
 export type ApiHandler<N extends ApiName> = (

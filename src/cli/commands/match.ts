@@ -1,26 +1,30 @@
-import type { MatchOutput } from '../../shared/dto/match'
-import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
+import type { MatchResult, MatchSummary } from '../../shared/dto/match'
+import { EXIT, withCliApp, requireString, type CliCommand, type CliIO } from '../cli'
+
+/** status -> method -> how many results, counted as they stream by. */
+type MethodCounts = Map<string, Map<string, number>>
+
+function countMethod(counts: MethodCounts, result: MatchResult): void {
+  let methods = counts.get(result.status)
+  if (!methods) counts.set(result.status, (methods = new Map()))
+  methods.set(result.method, (methods.get(result.method) ?? 0) + 1)
+}
 
 /** "(remote_id 515, work_email 688)": how the results of one status were reached. */
-function methodsOf(output: MatchOutput, status: string): string {
-  const counts = new Map<string, number>()
-  for (const result of output.results) {
-    if (result.status === status) counts.set(result.method, (counts.get(result.method) ?? 0) + 1)
-  }
-  const parts = [...counts.entries()]
+function methodsOf(counts: MethodCounts, status: string): string {
+  const parts = [...(counts.get(status) ?? new Map<string, number>()).entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([method, count]) => `${method} ${count}`)
   return parts.length > 0 ? ` (${parts.join(', ')})` : ''
 }
 
 /** Summary counts and the inferred domain changes: what a specialist reads before opening the review. */
-export function describeMatch(output: MatchOutput, integrationId: string): string {
-  const { summary } = output
+function describeSummary(summary: MatchSummary, methods: MethodCounts, integrationId: string): string {
   const lines = [
     `${summary.legacyUsers} legacy users, ${summary.employees} employees in ${integrationId}`,
-    `matched   ${summary.matched}${methodsOf(output, 'matched')}`,
-    `suggested ${summary.suggested}${methodsOf(output, 'suggested')}: waiting for review`,
-    `unmatched ${summary.unmatched}${methodsOf(output, 'unmatched')}`,
+    `matched   ${summary.matched}${methodsOf(methods, 'matched')}`,
+    `suggested ${summary.suggested}${methodsOf(methods, 'suggested')}: waiting for review`,
+    `unmatched ${summary.unmatched}${methodsOf(methods, 'unmatched')}`,
   ]
   if (summary.conflicts > 0) lines.push(`${summary.conflicts} results have conflicting evidence (see --json)`)
   if (summary.domainMappings.length === 0) lines.push('no company email domain change seen')
@@ -33,6 +37,34 @@ export function describeMatch(output: MatchOutput, integrationId: string): strin
   return lines.map((line) => line + '\n').join('')
 }
 
+/** Byte size at which streamed JSON goes to stdout: few writes, and no whole plan held as one string. */
+const JSON_CHUNK_CHARS = 1 << 16
+
+/**
+ * Prints `{ "results": [...], "summary": {...} }` exactly as JSON.stringify(value, null, 2) would, one
+ * result at a time as matching stores them.
+ */
+function jsonResultsPrinter(io: CliIO) {
+  let pending = '{\n  "results": ['
+  let first = true
+  const flush = () => {
+    io.stdout(pending)
+    pending = ''
+  }
+  return {
+    result(result: MatchResult) {
+      pending += (first ? '\n    ' : ',\n    ') + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
+      first = false
+      if (pending.length >= JSON_CHUNK_CHARS) flush()
+    },
+    end(summary: MatchSummary) {
+      pending += (first ? '],' : '\n  ],') + '\n  "summary": '
+      pending += JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ') + '\n}\n'
+      flush()
+    },
+  }
+}
+
 export const matchCommand: CliCommand = {
   name: 'match',
   usage: 'match --db F --integration ID [--json]',
@@ -41,9 +73,20 @@ export const matchCommand: CliCommand = {
     const dbPath = requireString(values, 'db')
     const integrationId = requireString(values, 'integration')
     return withCliApp(dbPath, io, async (app) => {
-      const output = await app.call('match:run', { integrationId })
-      if (values.json) printJson(io, output)
-      else io.stdout(describeMatch(output, integrationId))
+      const methods: MethodCounts = new Map()
+      const printer = values.json ? jsonResultsPrinter(io) : null
+      const { summary } = await app.call(
+        'match:run',
+        { integrationId },
+        {
+          onMatchResult: (result) => {
+            countMethod(methods, result)
+            printer?.result(result)
+          },
+        },
+      )
+      if (printer) printer.end(summary)
+      else io.stdout(describeSummary(summary, methods, integrationId))
       return EXIT.ok
     })
   },

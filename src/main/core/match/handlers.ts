@@ -1,12 +1,12 @@
 import type { ApiHandlers } from '../../../shared/api'
-import type { DecisionEvent, DecisionKind, MatchOutput } from '../../../shared/dto/match'
+import type { DecisionEvent, DecisionKind, MatchOutput, MatchResult } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { effectiveDecisions, latestUndoable } from './decisions'
-import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
+import { domainChangePairs, matchLegacyToEmployees, planMatch } from './matchLegacyToEmployees'
 import {
   appendDecisions,
   employeeExists,
@@ -18,7 +18,7 @@ import {
   matchInputsStamp,
   recordMatchInputs,
   requireIntegration,
-  storeMatchOutput,
+  openMatchWriter,
   storedMatchFor,
   storedMatchOutput,
   usersMatchedTo,
@@ -36,11 +36,13 @@ type MatchHandlerNames =
 
 /**
  * Loads the integration's data, computes the plan and stores it, with what it rests on, in one
- * transaction.
+ * transaction. With `onResult` each result goes there as it is stored instead of into the output (whose
+ * `results` stay empty): a host printing a 100,000-user plan never holds all of it.
  */
 export function runMatch(
   ctx: AppContext,
   integrationId: string,
+  onResult?: (result: MatchResult) => void,
 ): { output: MatchOutput; remoteIdOf: Map<string, string> } {
   const { db } = ctx
   requireIntegration(db, integrationId)
@@ -50,13 +52,20 @@ export function runMatch(
     events: listDecisionEvents(db, integrationId),
     stamp: matchInputsStamp(db, integrationId, ctx.version),
   }))()
-  const output = matchLegacyToEmployees(employees, legacy, effectiveDecisions(events))
+  const plan = planMatch(employees, legacy, effectiveDecisions(events))
   const remoteIdOf = new Map(employees.map((employee) => [employee.id, employee.remote_id]))
-  db.transaction(() => {
-    storeMatchOutput(db, integrationId, output, remoteIdOf, ctx.clock.now().toISOString())
-    recordMatchInputs(db, integrationId, stamp, output.summary)
+  const results: MatchResult[] = []
+  const summary = db.transaction(() => {
+    const store = openMatchWriter(db, integrationId, remoteIdOf, ctx.clock.now().toISOString())
+    const summary = plan.emit((result) => {
+      store(result)
+      if (onResult) onResult(result)
+      else results.push(result)
+    })
+    recordMatchInputs(db, integrationId, stamp, summary)
+    return summary
   })()
-  return { output, remoteIdOf }
+  return { output: { results, summary }, remoteIdOf }
 }
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
@@ -165,7 +174,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
   }
 
   return {
-    'match:run': async (request) => ok(runMatch(ctx, request.integrationId).output),
+    'match:run': async (request, context) =>
+      ok(runMatch(ctx, request.integrationId, context.onMatchResult).output),
 
     'match:results': async (request) => {
       const output = currentMatch(ctx, request.integrationId)

@@ -29,8 +29,11 @@ export const LEVELS = {
 
 export type Level<F extends Field> = (typeof LEVELS)[F][number]
 
-/** Level index per field, in FIELDS order. */
-export type ComparisonVector = Uint8Array
+/**
+ * Compared pairs are kept as level indices, FIELDS.length bytes per pair in one array (pair p's levels start
+ * at p * FIELDS.length): a company's hundreds of thousands of pairs cost bytes, not objects.
+ */
+export const FIELD_COUNT = FIELDS.length
 
 export const level = <F extends Field>(field: F, name: Level<F>): number =>
   (LEVELS[field] as readonly string[]).indexOf(name)
@@ -76,12 +79,14 @@ const PRIOR_M_PAIRS = 20
 export type CertainBy = 'work_email' | 'hris_id'
 
 export interface ModelInputs {
-  /** The pairs the identifiers link beyond doubt, with the identifier that does. */
-  certain: readonly { vector: ComparisonVector; by: CertainBy }[]
+  /** The compared pairs' levels (FIELD_COUNT per pair). */
+  levels: Uint8Array
+  /** The pairs the identifiers link beyond doubt (their index in `levels`), with the identifier that does. */
+  certain: readonly { pair: number; by: CertainBy }[]
   /** How many candidate pairs each legacy user has on average, for the prior odds of one of them. */
   candidatesPerUser: number
-  /** Compares a random pair: legacy index and employee index are drawn by the model. */
-  compareRandom: (legacy: number, employee: number) => ComparisonVector
+  /** Compares a random pair into `into` (FIELD_COUNT levels): legacy and employee index drawn by the model. */
+  compareRandom: (legacy: number, employee: number, into: Uint8Array) => void
   legacyCount: number
   employeeCount: number
   /** How many employees carry each folded given / family name, for term-frequency weights. */
@@ -124,11 +129,12 @@ function estimateU(inputs: ModelInputs): number[][] {
   const counts = FIELDS.map((field) => LEVELS[field].map((_, at) => PRIOR_U[field][at]! * PRIOR_U_PAIRS))
   const random = seededRandom(0x5eed)
   const pairs = Math.min(U_SAMPLE_PAIRS, inputs.legacyCount * inputs.employeeCount)
+  const vector = new Uint8Array(FIELD_COUNT)
   for (let i = 0; i < pairs; i++) {
     const legacy = Math.floor(random() * inputs.legacyCount)
     const employee = Math.floor(random() * inputs.employeeCount)
-    const vector = inputs.compareRandom(legacy, employee)
-    for (let f = 0; f < FIELDS.length; f++) counts[f]![vector[f]!]!++
+    inputs.compareRandom(legacy, employee, vector)
+    for (let f = 0; f < FIELD_COUNT; f++) counts[f]![vector[f]!]!++
   }
   // u among the pairs where the field could be compared, like m.
   return counts.map((row, f) => [...normalised(row.slice(0, MISSING[f])), 0])
@@ -142,7 +148,7 @@ function estimateM(inputs: ModelInputs): number[][] {
     )
     for (const pair of inputs.certain) {
       if (pair.by === field) continue
-      const at = pair.vector[f]!
+      const at = inputs.levels[pair.pair * FIELD_COUNT + f]!
       if (at !== MISSING[f]) counts[at]!++
     }
     return [...normalised(counts.slice(0, MISSING[f])), 0]
@@ -217,11 +223,13 @@ function termFrequencyU(
   return (carriers + TF_PRIOR_EMPLOYEES * levelU) / (model.employeeCount + TF_PRIOR_EMPLOYEES)
 }
 
+const GIVEN = FIELDS.indexOf('given_name')
+const FAMILY = FIELDS.indexOf('family_name')
+
 function fieldWeight(model: LinkageModel, f: number, at: number, names: AgreedNames): number {
-  const field = FIELDS[f]!
-  if (at === EQUAL_LEVEL && (field === 'given_name' || field === 'family_name')) {
-    const name = field === 'given_name' ? names.given : names.family
-    const counts = field === 'given_name' ? model.givenCounts : model.familyCounts
+  if (at === EQUAL_LEVEL && (f === GIVEN || f === FAMILY)) {
+    const name = f === GIVEN ? names.given : names.family
+    const counts = f === GIVEN ? model.givenCounts : model.familyCounts
     if (name !== null) {
       const u = termFrequencyU(model, counts, name, model.u[f]![at]!)
       return Math.max(0, Math.log2(model.m[f]![at]! / u))
@@ -231,31 +239,47 @@ function fieldWeight(model: LinkageModel, f: number, at: number, names: AgreedNa
 }
 
 /**
- * The pair's total weight (prior included), and whether any field agrees at all. Allocation-free: it runs
+ * The total weight (prior included) of the pair whose levels start at `offset`. Allocation-free: it runs
  * for every candidate pair; `weigh` explains the few shown.
  */
 export function totalWeight(
   model: LinkageModel,
-  vector: ComparisonVector,
+  levels: Uint8Array,
+  offset: number,
   names: AgreedNames,
-): { total: number; supported: boolean } {
+): number {
   let total = model.priorWeight
-  let supported = false
-  for (let f = 0; f < FIELDS.length; f++) {
-    const at = vector[f]!
-    if (at === MISSING[f]) continue
-    const weight = fieldWeight(model, f, at, names)
-    total += weight
-    if (weight > 0) supported = true
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const at = levels[offset + f]!
+    if (at !== MISSING[f]) total += fieldWeight(model, f, at, names)
   }
-  return { total, supported }
+  return total
+}
+
+/** Whether any field of the pair adds evidence for it: a pair that agrees on nothing is no candidate. */
+export function isSupported(
+  model: LinkageModel,
+  levels: Uint8Array,
+  offset: number,
+  names: AgreedNames,
+): boolean {
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const at = levels[offset + f]!
+    if (at !== MISSING[f] && fieldWeight(model, f, at, names) > 0) return true
+  }
+  return false
 }
 
 /** The evidence of each compared field, for the reasons a person reads. */
-export function weigh(model: LinkageModel, vector: ComparisonVector, names: AgreedNames): FieldEvidence[] {
+export function weigh(
+  model: LinkageModel,
+  levels: Uint8Array,
+  offset: number,
+  names: AgreedNames,
+): FieldEvidence[] {
   const evidence: FieldEvidence[] = []
-  for (let f = 0; f < FIELDS.length; f++) {
-    const at = vector[f]!
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const at = levels[offset + f]!
     if (at === MISSING[f]) continue
     evidence.push({
       field: FIELDS[f]!,

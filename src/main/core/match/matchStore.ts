@@ -1,5 +1,5 @@
 import type { Database } from '../store/database'
-import type { StoredEmployee } from '../../../shared/dto/employees'
+import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
   DecisionEvent,
@@ -16,16 +16,18 @@ import type {
 
 export { requireIntegration } from '../app/integrations'
 
-/** Every stored employee, departed, deleted and vanished ones too: a leaver still has a legacy account. */
-export function loadEmployees(db: Database, integrationId: string): StoredEmployee[] {
+/**
+ * Every stored employee, departed, deleted and vanished ones too (a leaver still has a legacy account),
+ * with the columns matching compares and nothing else: at 100,000 employees every column read costs.
+ */
+export function loadEmployees(db: Database, integrationId: string): MatchableEmployee[] {
   return db
     .prepare(
       `SELECT id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
-              personal_email, employment_status, start_date, termination_date, date_of_birth, changed_at,
-              remote_deleted_at, vanished_at
+              personal_email
        FROM employees WHERE integration_id = ? ORDER BY id`,
     )
-    .all(integrationId) as StoredEmployee[]
+    .all(integrationId) as MatchableEmployee[]
 }
 
 /** The legacy users in file order; their extra columns play no part in matching and are not read. */
@@ -52,14 +54,16 @@ export function listDecisionEvents(db: Database, integrationId: string): Decisio
  * Replaces the integration's match results with a new plan and records every matched pair in the link
  * history (with the employee's remote_id), all in one transaction: readers see the old plan or the new one.
  */
-export function storeMatchOutput(
+/**
+ * Stores a plan result by result, replacing the integration's previous results: the caller runs it inside
+ * one transaction, so readers see the old plan or the new one, never a mix.
+ */
+export function openMatchWriter(
   db: Database,
   integrationId: string,
-  output: MatchOutput,
   remoteIdOf: ReadonlyMap<string, string>,
   now: string,
-): void {
-  const clear = db.prepare('DELETE FROM match_results WHERE integration_id = ?')
+): (result: MatchResult) => void {
   const insert = db.prepare(
     `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -70,35 +74,27 @@ export function storeMatchOutput(
      ON CONFLICT (integration_id, user_id, kombo_id)
      DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
   )
-  db.transaction(() => {
-    clear.run(integrationId)
-    for (const result of output.results) {
-      const detail = JSON.stringify({
-        reasons: result.reasons,
-        candidates: result.candidates,
-        conflicts: result.conflicts,
-      })
-      insert.run(
-        integrationId,
-        result.user_id,
-        result.status,
-        result.method,
-        result.kombo_id,
-        result.score,
-        detail,
-      )
-      if (result.status === 'matched' && result.kombo_id !== null) {
-        link.run(
-          integrationId,
-          result.user_id,
-          result.kombo_id,
-          remoteIdOf.get(result.kombo_id) ?? null,
-          now,
-          now,
-        )
-      }
+  db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+  return (result) => {
+    const detail = JSON.stringify({
+      reasons: result.reasons,
+      candidates: result.candidates,
+      conflicts: result.conflicts,
+    })
+    insert.run(
+      integrationId,
+      result.user_id,
+      result.status,
+      result.method,
+      result.kombo_id,
+      result.score,
+      detail,
+    )
+    if (result.status === 'matched' && result.kombo_id !== null) {
+      const remoteId = remoteIdOf.get(result.kombo_id) ?? null
+      link.run(integrationId, result.user_id, result.kombo_id, remoteId, now, now)
     }
-  })()
+  }
 }
 
 export interface StoredMatchRow {

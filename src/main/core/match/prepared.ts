@@ -1,0 +1,222 @@
+import type { StoredEmployee } from '../../../shared/dto/employees'
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type { DomainMapping } from '../../../shared/dto/match'
+import { nameBlockingGroups, nameBlockingKeys } from './candidateIndex'
+import { inferDomainMappings } from './domains'
+import { hasName, nameKey, nameTokens, parsePersonName, personName, type PersonName } from './names'
+import { isGenericLocalPart, parseEmail, type ParsedEmail } from './text'
+
+/**
+ * Both files read once into what matching compares (parsed names and addresses), and the indexes over the
+ * whole file that deciding one pair needs (docs/architecture.md, "Matching").
+ */
+
+/** The columns of a stored employee that matching reads. */
+export type MatchableEmployee = Pick<
+  StoredEmployee,
+  | 'id'
+  | 'remote_id'
+  | 'employee_number'
+  | 'first_name'
+  | 'last_name'
+  | 'display_full_name'
+  | 'work_email'
+  | 'personal_email'
+>
+
+export interface EmployeeEntry {
+  employee: MatchableEmployee
+  name: PersonName
+  nameKey: string
+  work: ParsedEmail | null
+  personal: ParsedEmail | null
+  remoteId: string
+  /** The personnel number, which a product often stored as its "HRIS id". */
+  number: string
+  /** Folded given and family name, for how common each is among the employees. */
+  givenValue: string
+  familyValue: string
+}
+
+export interface LegacyEntry {
+  user: LegacyUser
+  name: PersonName
+  nameFromEmail: boolean
+  email: ParsedEmail | null
+  privateEmail: ParsedEmail | null
+  hrisId: string | null
+}
+
+export function prepareEmployee(employee: MatchableEmployee): EmployeeEntry {
+  const name = parsePersonName(employee.first_name, employee.last_name, employee.display_full_name)
+  return {
+    employee,
+    name,
+    nameKey: hasName(name) ? nameKey(name) : '',
+    work: parseEmail(employee.work_email),
+    personal: parseEmail(employee.personal_email),
+    remoteId: employee.remote_id.trim(),
+    number: employee.employee_number?.trim() ?? '',
+    givenValue: name.parts.given.joinedTranslit,
+    familyValue: name.parts.family.joinedTranslit,
+  }
+}
+
+export function prepareLegacy(user: LegacyUser): LegacyEntry {
+  const email = parseEmail(user.email)
+  let name = parsePersonName(user.first_name, user.last_name, user.full_name)
+  let nameFromEmail = false
+  if (!hasName(name) && email && !isGenericLocalPart(email.local)) {
+    // john.smith@ / john_smith@: the only name the export has. A single word stays a family-name guess.
+    const words = nameTokens(email.local.replace(/[0-9]+/g, ' '))
+    if (words.length > 0) {
+      name = personName(words.slice(0, -1), words.slice(-1), false)
+      nameFromEmail = true
+    }
+  }
+  const hrisId = user.hris_id?.trim() || null
+  return { user, name, nameFromEmail, email, privateEmail: parseEmail(user.private_email), hrisId }
+}
+
+export function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+export function countInto<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1)
+}
+
+/** Everything about the whole file that scoring one pair needs. */
+export interface Context {
+  employees: EmployeeEntry[]
+  remoteIndex: Map<string, number[]>
+  /** Employees by personnel number, for a stored HRIS id that holds one. */
+  numberIndex: Map<string, number[]>
+  workEmailIndex: Map<string, number[]>
+  localIndex: Map<string, number[]>
+  legacyHrisCount: Map<string, number>
+  legacyEmailCount: Map<string, number>
+  /** from domain -> to domains. */
+  domainMap: Map<string, Set<string>>
+  domainMappings: DomainMapping[]
+  /** employee -> number of legacy users whose local part reaches it through a domain mapping. */
+  mappedClaims: Map<number, number>
+}
+
+export function mappedTarget(context: Context, legacy: LegacyEntry, employee: EmployeeEntry): boolean {
+  if (!legacy.email || !employee.work) return false
+  return context.domainMap.get(legacy.email.domain)?.has(employee.work.domain) ?? false
+}
+
+export function sameLocalPart(legacy: LegacyEntry, employee: EmployeeEntry): boolean {
+  return (
+    legacy.email !== null &&
+    employee.work !== null &&
+    legacy.email.domain !== employee.work.domain &&
+    legacy.email.local === employee.work.local &&
+    !isGenericLocalPart(legacy.email.local)
+  )
+}
+
+/** The legacy HRIS id names this employee, by remote_id or by personnel number. */
+export function hrisIdAgrees(
+  legacy: LegacyEntry,
+  employee: EmployeeEntry,
+): 'remote_id' | 'employee_number' | null {
+  if (legacy.hrisId === null) return null
+  if (legacy.hrisId === employee.remoteId) return 'remote_id'
+  if (employee.number !== '' && legacy.hrisId === employee.number) return 'employee_number'
+  return null
+}
+
+export function privateEmailAgrees(legacy: LegacyEntry, employee: EmployeeEntry): boolean {
+  const personal = employee.personal?.full
+  return (
+    (personal !== undefined && (legacy.privateEmail?.full === personal || legacy.email?.full === personal)) ||
+    (legacy.privateEmail !== null && legacy.privateEmail.full === employee.work?.full)
+  )
+}
+
+export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]): Context {
+  const remoteIndex = new Map<string, number[]>()
+  const numberIndex = new Map<string, number[]>()
+  const workEmailIndex = new Map<string, number[]>()
+  const localIndex = new Map<string, number[]>()
+  employees.forEach((entry, index) => {
+    if (entry.remoteId !== '') addTo(remoteIndex, entry.remoteId, index)
+    if (entry.number !== '' && entry.number !== entry.remoteId) addTo(numberIndex, entry.number, index)
+    if (entry.work) {
+      addTo(workEmailIndex, entry.work.full, index)
+      if (!isGenericLocalPart(entry.work.local)) addTo(localIndex, entry.work.local, index)
+    }
+  })
+  const legacyHrisCount = new Map<string, number>()
+  const legacyEmailCount = new Map<string, number>()
+  for (const entry of legacy) {
+    if (entry.hrisId !== null) countInto(legacyHrisCount, entry.hrisId)
+    if (entry.email) countInto(legacyEmailCount, entry.email.full)
+  }
+  const domainMappings = inferDomainMappings(
+    legacy.map((entry) => entry.email),
+    employees.map((entry) => entry.work),
+  )
+  const domainMap = new Map<string, Set<string>>()
+  for (const mapping of domainMappings) {
+    let targets = domainMap.get(mapping.from)
+    if (!targets) domainMap.set(mapping.from, (targets = new Set()))
+    targets.add(mapping.to)
+  }
+  const context: Context = {
+    employees,
+    remoteIndex,
+    numberIndex,
+    workEmailIndex,
+    localIndex,
+    legacyHrisCount,
+    legacyEmailCount,
+    domainMap,
+    domainMappings,
+    mappedClaims: new Map(),
+  }
+  // Rule 3's exactly-one on the legacy side: how many users reach each employee through a mapping.
+  for (const entry of legacy) {
+    if (!entry.email || isGenericLocalPart(entry.email.local)) continue
+    if (workEmailIndex.has(entry.email.full)) continue
+    const targets = domainMap.get(entry.email.domain)
+    if (!targets) continue
+    const reached = (localIndex.get(entry.email.local) ?? []).filter((employee) =>
+      targets.has(employees[employee]!.work!.domain),
+    )
+    if (reached.length === 1) countInto(context.mappedClaims, reached[0]!)
+    // Several employees under the new domains share the local part: no one of them is "the" match.
+    else for (const employee of reached) context.mappedClaims.set(employee, Infinity)
+  }
+  return context
+}
+
+export function employeeKeys(entry: EmployeeEntry): Set<string> {
+  const keys = new Set<string>()
+  if (entry.remoteId !== '') keys.add(`r:${entry.remoteId}`)
+  if (entry.number !== '') keys.add(`r:${entry.number}`)
+  if (entry.work) {
+    keys.add(`e:${entry.work.full}`)
+    if (!isGenericLocalPart(entry.work.local)) keys.add(`l:${entry.work.local}`)
+  }
+  if (entry.personal) keys.add(`e:${entry.personal.full}`)
+  nameBlockingKeys(entry.name, keys)
+  return keys
+}
+
+export function legacyKeys(entry: LegacyEntry): string[][] {
+  const groups: string[][] = []
+  if (entry.hrisId !== null) groups.push([`r:${entry.hrisId}`])
+  if (entry.email) {
+    groups.push([`e:${entry.email.full}`])
+    if (!isGenericLocalPart(entry.email.local)) groups.push([`l:${entry.email.local}`])
+  }
+  if (entry.privateEmail) groups.push([`e:${entry.privateEmail.full}`])
+  nameBlockingGroups(entry.name, groups)
+  return groups
+}
