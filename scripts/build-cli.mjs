@@ -12,6 +12,10 @@ await build({
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,
+  // Modules loaded on first use (undici, by the first request to Kombo) become chunks of their own, so a
+  // command that never needs them does not load them at start-up.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

@@ -1,4 +1,4 @@
-import { Agent, request, errors as undiciErrors } from 'undici'
+import type { Agent } from 'undici'
 import { KomboError, classifyHttpFailure, readErrorBody } from './errors'
 import { pageText } from './pageText'
 import { isSkipped, parseEmployeeRecord, type ParsedEmployee, type SkippedRecord } from './employeeRecord'
@@ -57,21 +57,42 @@ export interface EmployeesPage {
  * A thin client for the one endpoint the app reads. It does not retry: the sync engine decides what
  * to do with each KomboError kind (wait, retry at the same cursor, or stop).
  */
+/**
+ * undici is loaded on the first request, not when the app starts: most commands (match, diff, export)
+ * never talk to Kombo, and loading it is a large share of a short command's start-up.
+ */
+interface UndiciParts {
+  Agent: typeof Agent
+  request: typeof import('undici').request
+}
+let undiciModule: Promise<UndiciParts> | null = null
+// undici is CommonJS: imported from the bundled CLI its exports arrive as the module's default.
+const loadUndici = () =>
+  (undiciModule ??= import('undici').then((loaded) => {
+    const exports = typeof loaded.Agent === 'function' ? loaded : loaded.default
+    return { Agent: exports.Agent, request: exports.request }
+  }))
+
 export class KomboClient {
-  private readonly agent: Agent
+  private agent: Agent | null = null
   private readonly employeesUrl: string
   private readonly limits: ResponseLimits
 
   constructor(private readonly options: KomboClientOptions) {
     this.employeesUrl = `${options.baseUrl.replace(/\/+$/, '')}/hris/employees`
     this.limits = { ...defaultResponseLimits, ...options.limits }
+  }
+
+  private async connection(): Promise<{ agent: Agent; request: UndiciParts['request'] }> {
+    const undici = await loadUndici()
     const timeout = this.limits.requestDeadlineMs
-    this.agent = new Agent({
+    this.agent ??= new undici.Agent({
       keepAliveTimeout: 10_000,
       headersTimeout: timeout,
       bodyTimeout: timeout,
       connections: 2,
     })
+    return { agent: this.agent, request: undici.request }
   }
 
   async getEmployeesPage(query: EmployeesQuery, signal?: AbortSignal): Promise<EmployeesPage> {
@@ -88,9 +109,10 @@ export class KomboClient {
     let headers: Record<string, string | string[] | undefined>
     let bodyBytes: Buffer
     try {
+      const { agent, request } = await this.connection()
       const response = await request(url, {
         method: 'GET',
-        dispatcher: this.agent,
+        dispatcher: agent,
         signal: requestSignal,
         headers: {
           authorization: `Bearer ${this.options.apiKey}`,
@@ -139,7 +161,7 @@ export class KomboClient {
   }
 
   async close(): Promise<void> {
-    await this.agent.close()
+    await this.agent?.close()
   }
 }
 
@@ -267,7 +289,8 @@ function transportFailure(cause: unknown, url: URL): Error {
   if (UNREACHABLE_CODES.has(code)) {
     return new KomboError('unreachable', `cannot reach ${url.origin} (${code})`)
   }
-  if (cause instanceof undiciErrors.UndiciError || code) {
+  // undici's own failures carry a UND_ERR_* code.
+  if (code) {
     return new KomboError(
       'transport',
       `connection to ${url.origin} failed (${code || error?.message || 'unknown'})`,
