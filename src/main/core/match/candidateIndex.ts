@@ -1,5 +1,5 @@
 import { nicknameGroups } from './nicknames'
-import { MAX_WORD_LENGTH, type PersonName } from './names'
+import { MAX_WORD_LENGTH, type NameToken, type PersonName } from './names'
 
 /**
  * Blocking: an inverted index from cheap keys (identifiers, email local parts, name words and their
@@ -41,27 +41,38 @@ export function soundex(word: string): string {
 }
 
 /**
+ * A word's keys, made once per distinct word: name tokens are shared between everyone with that word
+ * (names.ts), so a company's thousand Marias cost one set of keys.
+ */
+const keysOfWord = new WeakMap<NameToken, string[]>()
+
+function wordKeys(token: NameToken): string[] {
+  const cached = keysOfWord.get(token)
+  if (cached) return cached
+  const group: string[] = []
+  for (const form of token.translit === token.stripped
+    ? [token.translit]
+    : [token.translit, token.stripped]) {
+    group.push(`w:${form}`)
+    if (form.length >= DELETION_KEYS_MIN_LENGTH && form.length <= MAX_WORD_LENGTH) {
+      for (let i = 0; i < form.length; i++) group.push(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
+    }
+  }
+  for (const nickname of nicknameGroups(token.translit)) group.push(`n:${nickname}`)
+  const sound = soundex(token.translit)
+  if (sound !== '') group.push(`s:${sound}`)
+  keysOfWord.set(token, group)
+  return group
+}
+
+/**
  * Keys for the words of a name, one group per word: the word itself, its one-deletion variants, its
  * nickname groups and its Soundex code. A query counts each group once (its best-matching key), so a long word with many
  * deletion variants does not outweigh a rarer, shorter one.
  */
 export function nameBlockingGroups(name: PersonName, into: string[][]): void {
-  for (const token of [...name.given, ...name.family]) {
-    if (token.initial || token.particle) continue
-    const group: string[] = []
-    for (const form of token.translit === token.stripped
-      ? [token.translit]
-      : [token.translit, token.stripped]) {
-      group.push(`w:${form}`)
-      if (form.length >= DELETION_KEYS_MIN_LENGTH && form.length <= MAX_WORD_LENGTH) {
-        for (let i = 0; i < form.length; i++) group.push(`w:${form.slice(0, i)}${form.slice(i + 1)}`)
-      }
-    }
-    for (const nickname of nicknameGroups(token.translit)) group.push(`n:${nickname}`)
-    const sound = soundex(token.translit)
-    if (sound !== '') group.push(`s:${sound}`)
-    into.push(group)
-  }
+  for (const token of name.given) if (!token.initial && !token.particle) into.push(wordKeys(token))
+  for (const token of name.family) if (!token.initial && !token.particle) into.push(wordKeys(token))
   // First letter of the given name with each family word: ties "J. Smith", "Kathi Smith" and "Katharina
   // Smith" to the right Smith, which the family word alone cannot among many Smiths. Both orders are
   // indexed since free-form full names may be swapped.
@@ -117,11 +128,8 @@ export class CandidateIndex {
   private readonly credited: Int32Array
   private readonly size: number
 
-  constructor(keysPerEmployee: ReadonlyArray<Iterable<string>>) {
-    this.size = keysPerEmployee.length
-    this.scratch = new Float64Array(this.size)
-    this.groupBest = new Float64Array(this.size)
-    this.credited = new Int32Array(this.size)
+  /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
+  constructor(keysPerEmployee: Iterable<Iterable<string>>) {
     const ownKeys: number[][] = []
     const counts: number[] = []
     for (const keys of keysPerEmployee) {
@@ -138,6 +146,10 @@ export class CandidateIndex {
       }
       ownKeys.push(ids.sort((a, b) => a - b))
     }
+    this.size = ownKeys.length
+    this.scratch = new Float64Array(this.size)
+    this.groupBest = new Float64Array(this.size)
+    this.credited = new Int32Array(this.size)
     this.postingStart = new Int32Array(counts.length + 1)
     for (let id = 0; id < counts.length; id++)
       this.postingStart[id + 1] = this.postingStart[id]! + counts[id]!

@@ -87,7 +87,12 @@ export function planMatch(
     if (entry.nameKey !== '') addTo(employeesByNameKey, entry.nameKey, index)
   })
 
-  const index = new CandidateIndex(employees.map(employeeKeys))
+  // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
+  const index = new CandidateIndex(
+    (function* () {
+      for (const entry of employees) yield employeeKeys(entry)
+    })(),
+  )
   const store = new PairStore(
     legacy.map((entry) => {
       const settled =

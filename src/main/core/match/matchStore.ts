@@ -37,9 +37,13 @@ export function loadLegacyUsers(db: Database, integrationId: string): LegacyUser
       `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
        FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
     )
-    .all(integrationId) as Omit<LegacyUser, 'extra'>[]
-  return rows.map((row) => ({ ...row, extra: {} }))
+    .all(integrationId) as LegacyUser[]
+  // One shared, frozen empty record instead of a copy of every row with its own.
+  for (const row of rows) row.extra = NO_EXTRA_COLUMNS
+  return rows
 }
+
+const NO_EXTRA_COLUMNS: Record<string, string> = Object.freeze({})
 
 export function listDecisionEvents(db: Database, integrationId: string): DecisionEvent[] {
   return db

@@ -38,7 +38,7 @@ export interface PersonName {
 }
 
 function namePart(tokens: NameToken[]): NamePart {
-  const content = tokens.filter((t) => !t.particle)
+  const content = tokens.some((t) => t.particle) ? tokens.filter((t) => !t.particle) : tokens
   return {
     tokens,
     content: content.length > 0 ? content : tokens,
@@ -136,23 +136,44 @@ const ALPHABETIC = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u
  * Folded forms of one written word. Names repeat a lot across a company (and a legacy file repeats the
  * HRIS names), so folds are memoised; the cache is dropped when it grows past WORD_CACHE_LIMIT.
  */
-const WORD_CACHE_LIMIT = 200_000
-const wordCache = new Map<string, { translit: string; stripped: string }>()
+/**
+ * Words and whole names repeat across a company (a thousand Marias, hundreds of "Maria Garcia"s), and a
+ * parsed name is never changed once made: each distinct word and name is parsed once and shared, which at
+ * 100,000 people saves most of the memory names take. Bounded so a hostile file cannot grow them without
+ * end.
+ */
+const NAME_CACHE_LIMIT = 200_000
+const tokenCache = new Map<string, NameToken | null>()
+const nameCache = new Map<string, PersonName>()
 
-function foldWord(word: string): { translit: string; stripped: string } {
-  const cached = wordCache.get(word)
-  if (cached) return cached
-  let folded: { translit: string; stripped: string }
-  if (PLAIN_ASCII_WORD.test(word)) {
-    const lower = word.toLowerCase()
-    folded = { translit: lower, stripped: lower }
-  } else {
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= NAME_CACHE_LIMIT) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
+/** One written word as a name token, or null when it folds to nothing or is a title. */
+function nameToken(word: string): NameToken | null {
+  const cached = tokenCache.get(word)
+  if (cached !== undefined) return cached
+  let translit: string
+  let stripped: string
+  if (PLAIN_ASCII_WORD.test(word)) translit = stripped = word.toLowerCase()
+  else {
     const both = foldText(word)
-    folded = { translit: both.translit.replace(/ /g, ''), stripped: both.stripped.replace(/ /g, '') }
+    translit = both.translit.replace(/ /g, '')
+    stripped = both.stripped.replace(/ /g, '')
   }
-  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear()
-  wordCache.set(word, folded)
-  return folded
+  if (translit === '' || TITLES.has(translit)) return remember(tokenCache, word, null)
+  return remember(tokenCache, word, {
+    translit,
+    stripped,
+    written: word,
+    lower: PLAIN_ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFC').toLowerCase(),
+    initial: isInitial(word, translit),
+    particle: PARTICLES.has(translit),
+    groups: nicknameGroups(translit),
+  })
 }
 
 /**
@@ -171,23 +192,23 @@ export function nameTokens(text: string | null | undefined): NameToken[] {
   for (const word of text.slice(0, MAX_NAME_LENGTH).split(WORD_SEPARATORS)) {
     if (tokens.length === MAX_NAME_WORDS) break
     if (word === '') continue
-    const { translit, stripped } = foldWord(word)
-    if (translit === '' || TITLES.has(translit)) continue
-    tokens.push({
-      translit,
-      stripped,
-      written: word,
-      lower: PLAIN_ASCII_WORD.test(word) ? word.toLowerCase() : word.normalize('NFC').toLowerCase(),
-      initial: isInitial(word, translit),
-      particle: PARTICLES.has(translit),
-      groups: nicknameGroups(translit),
-    })
+    const token = nameToken(word)
+    if (token !== null) tokens.push(token)
   }
   return tokens
 }
 
 /** A name from separate first / last fields, falling back to a full name ("Last, First" or free order). */
 export function parsePersonName(
+  first: string | null | undefined,
+  last: string | null | undefined,
+  full: string | null | undefined,
+): PersonName {
+  const key = `${first ?? ''}\u0000${last ?? ''}\u0000${full ?? ''}`
+  return nameCache.get(key) ?? remember(nameCache, key, parseNameParts(first, last, full))
+}
+
+function parseNameParts(
   first: string | null | undefined,
   last: string | null | undefined,
   full: string | null | undefined,
