@@ -97,21 +97,18 @@ export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
 
 /**
  * A key shared by more employees than this is common (a frequent given name, the deletion variants and
- * Soundex code of a frequent surname). Common keys cannot pick a pool on their own, and reading their
- * posting lists for every user grows with the square of the company: they only rank the employees the
- * selective keys found, unless those are too few to fill the pool.
+ * Soundex code of a frequent surname). Keys are read rarest first; once the pool is full, common keys are
+ * no longer read in full (their posting lists, read for every user, would make candidate generation grow
+ * with the square of the company): they only re-rank the employees found so far.
  */
-export const COMMON_KEY_POSTINGS = 256
-/** How many of the employees the selective keys found are re-ranked with the common keys, per pool place. */
+export const COMMON_KEY_POSTINGS = 64
+/** How many of the employees found are re-ranked with the remaining keys, per pool place. */
 const RERANKED_PER_POOL_PLACE = 4
-/** Groups past this many in one query count without the common-key re-ranking (a group's flag is one bit). */
-const MAX_FLAGGED_GROUPS = 31
-
-interface QueryKey {
-  id: number
-  weight: number
-  group: number
-}
+/**
+ * Word groups a query counts (each group's flag is one bit): more than any real name has; further groups
+ * of an overlong name are left out, which also bounds what one row can cost.
+ */
+const MAX_GROUPS = 31
 
 export class CandidateIndex {
   private readonly keyIds = new Map<string, number>()
@@ -122,10 +119,12 @@ export class CandidateIndex {
   private readonly keyStart: Int32Array
   private readonly keysOf: Int32Array
   private readonly scratch: Float64Array
-  /** Best weight per employee within the group being read. */
-  private readonly groupBest: Float64Array
   /** Which of the query's groups credited each employee already, one bit per group. */
   private readonly credited: Int32Array
+  /** Per key: its inverse document frequency, and its group in the query being read. */
+  private readonly weightOfKey: Float64Array
+  private readonly groupOfKey: Uint8Array
+  private readonly bestOfGroup = new Float64Array(MAX_GROUPS)
   private readonly size: number
 
   /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
@@ -148,8 +147,10 @@ export class CandidateIndex {
     }
     this.size = ownKeys.length
     this.scratch = new Float64Array(this.size)
-    this.groupBest = new Float64Array(this.size)
     this.credited = new Int32Array(this.size)
+    this.weightOfKey = new Float64Array(counts.length)
+    for (let id = 0; id < counts.length; id++) this.weightOfKey[id] = Math.log(1 + this.size / counts[id]!)
+    this.groupOfKey = new Uint8Array(counts.length)
     this.postingStart = new Int32Array(counts.length + 1)
     for (let id = 0; id < counts.length; id++)
       this.postingStart[id + 1] = this.postingStart[id]! + counts[id]!
@@ -165,91 +166,91 @@ export class CandidateIndex {
     })
   }
 
-  private postingLength(id: number): number {
-    return this.postingStart[id + 1]! - this.postingStart[id]!
-  }
-
   /**
    * The `pool` employees sharing the most informative keys with `groups`, best first. A key's weight is its
    * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria"; each
-   * group of keys (the forms of one word) counts once, with its best key. Common keys only rank the
-   * employees the selective keys found (or fill a pool they leave short), which keeps a query's cost
-   * bounded however large the company.
+   * group of keys (the forms of one word) counts once, with its best key. Keys are read rarest first, so
+   * an employee's first key from a group is that group's best.
    */
   query(groups: Iterable<readonly string[]>, pool: number): number[] {
-    const selective: QueryKey[] = []
-    const common: QueryKey[] = []
-    let group = 0
-    for (const keys of groups) {
-      for (const key of keys) {
-        const id = this.keyIds.get(key)
-        if (id === undefined) continue
-        const length = this.postingLength(id)
-        const entry = { id, weight: Math.log(1 + this.size / length), group }
-        if (length <= COMMON_KEY_POSTINGS || group >= MAX_FLAGGED_GROUPS) selective.push(entry)
-        else common.push(entry)
-      }
-      group++
-    }
+    const keys = this.collect(groups)
+    // Rarest first (ties by id, so the same data always ranks the same way).
+    keys.sort((a, b) => this.postingCount(a) - this.postingCount(b) || a - b)
     const touched: number[] = []
-    this.accumulate(selective, touched)
-    if (touched.length < pool) this.accumulate(common, touched)
-    else if (touched.length > pool && common.length > 0) {
+    let at = 0
+    for (; at < keys.length; at++) {
+      if (this.postingCount(keys[at]!) > COMMON_KEY_POSTINGS && touched.length >= pool) break
+      this.credit(keys[at]!, touched)
+    }
+    if (at < keys.length && touched.length > pool) {
       const widened = this.best(touched, pool * RERANKED_PER_POOL_PLACE, false)
-      this.rerank(widened, common)
+      this.rerank(
+        widened,
+        keys.slice(at).sort((a, b) => a - b),
+      )
       return this.best(widened, pool, true, touched)
     }
     return this.best(touched, pool, true)
   }
 
-  /** Adds each group's best key weight to every employee on the keys' posting lists. */
-  private accumulate(keys: readonly QueryKey[], touched: number[]): void {
-    const { scratch, groupBest, credited, postings, postingStart } = this
-    const inGroup: number[] = []
-    for (let at = 0; at < keys.length;) {
-      const group = keys[at]!.group
-      const bit = group < MAX_FLAGGED_GROUPS ? 1 << group : 0
-      for (; at < keys.length && keys[at]!.group === group; at++) {
-        const { id, weight } = keys[at]!
-        for (let p = postingStart[id]!, end = postingStart[id + 1]!; p < end; p++) {
-          const employee = postings[p]!
-          // A group counts once: its selective keys always outweigh its common ones.
-          if ((credited[employee]! & bit) !== 0) continue
-          if (groupBest[employee] === 0) inGroup.push(employee)
-          if (weight > groupBest[employee]!) groupBest[employee] = weight
-        }
+  /** The known keys of the query's groups, as key ids; each key's group is noted in `groupOfKey`. */
+  private collect(groups: Iterable<readonly string[]>): number[] {
+    const keys: number[] = []
+    let group = 0
+    for (const groupKeys of groups) {
+      if (group === MAX_GROUPS) break
+      for (const key of groupKeys) {
+        const id = this.keyIds.get(key)
+        if (id === undefined) continue
+        keys.push(id)
+        this.groupOfKey[id] = group
       }
-      for (const employee of inGroup) {
-        if (scratch[employee] === 0) touched.push(employee)
-        scratch[employee] = scratch[employee]! + groupBest[employee]!
-        credited[employee] = credited[employee]! | bit
-        groupBest[employee] = 0
-      }
-      inGroup.length = 0
+      group++
+    }
+    return keys
+  }
+
+  private postingCount(id: number): number {
+    return this.postingStart[id + 1]! - this.postingStart[id]!
+  }
+
+  /** Adds the key's weight to every employee on its posting list that its group has not credited yet. */
+  private credit(id: number, touched: number[]): void {
+    const { scratch, credited, postings } = this
+    const bit = 1 << this.groupOfKey[id]!
+    const weight = this.weightOfKey[id]!
+    for (let p = this.postingStart[id]!, end = this.postingStart[id + 1]!; p < end; p++) {
+      const employee = postings[p]!
+      if ((credited[employee]! & bit) !== 0) continue
+      if (scratch[employee] === 0) touched.push(employee)
+      scratch[employee] = scratch[employee]! + weight
+      credited[employee] = credited[employee]! | bit
     }
   }
 
   /**
-   * Adds the common keys' weight to a few employees by reading their own key lists (short, ascending)
-   * against the query's common keys, instead of reading the common keys' long posting lists.
+   * Adds the remaining keys' weight (ascending ids) to a few employees by reading their own key lists
+   * (short, ascending) against those keys, instead of reading the keys' long posting lists.
    */
-  private rerank(employees: readonly number[], common: QueryKey[]): void {
-    const { scratch, credited, keyStart, keysOf } = this
-    common.sort((a, b) => a.id - b.id)
-    const bestOfGroup = new Float64Array(MAX_FLAGGED_GROUPS)
+  private rerank(employees: readonly number[], remaining: readonly number[]): void {
+    const { scratch, credited, keyStart, keysOf, groupOfKey, weightOfKey, bestOfGroup } = this
+    const groupsSeen: number[] = []
     for (const employee of employees) {
       let k = keyStart[employee]!
       const end = keyStart[employee + 1]!
-      for (const key of common) {
-        while (k < end && keysOf[k]! < key.id) k++
+      for (const id of remaining) {
+        while (k < end && keysOf[k]! < id) k++
         if (k === end) break
-        if (keysOf[k] !== key.id || (credited[employee]! & (1 << key.group)) !== 0) continue
-        if (key.weight > bestOfGroup[key.group]!) bestOfGroup[key.group] = key.weight
+        const group = groupOfKey[id]!
+        if (keysOf[k] !== id || (credited[employee]! & (1 << group)) !== 0) continue
+        if (bestOfGroup[group] === 0) groupsSeen.push(group)
+        if (weightOfKey[id]! > bestOfGroup[group]!) bestOfGroup[group] = weightOfKey[id]!
       }
-      for (let group = 0; group < MAX_FLAGGED_GROUPS; group++) {
+      for (const group of groupsSeen) {
         scratch[employee] = scratch[employee]! + bestOfGroup[group]!
         bestOfGroup[group] = 0
       }
+      groupsSeen.length = 0
     }
   }
 
