@@ -1,9 +1,10 @@
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { MatchOutput, MatchResult, MatchSummary } from '../../../shared/dto/match'
 import { assignJointly, type CandidateEdge } from './assignJointly'
-import { resolveLinks } from './automaticLinks'
+import { resolveLinks, type Link, type LinkInputs } from './automaticLinks'
 import { CandidateIndex } from './candidateIndex'
 import type { EffectiveDecision } from './decisions'
+import type { LinkageModel } from './linkageModel'
 import { comparePair, estimateLinkageModel, PairStore, rankPairs, scorePair } from './pairs'
 import {
   addTo,
@@ -12,6 +13,8 @@ import {
   legacyKeys,
   prepareEmployee,
   prepareLegacy,
+  type Context,
+  type LegacyEntry,
   type MatchableEmployee,
 } from './prepared'
 import { buildResult, count, emptySummary } from './results'
@@ -80,13 +83,87 @@ export function planMatch(
   const employees = employeeList.map(prepareEmployee)
   const legacy = legacyList.map(prepareLegacy)
   const context = buildContext(employees, legacy)
+  const store = comparePools(context, legacy)
+  const model = estimateLinkageModel(context, legacy, store)
+  for (let pair = 0; pair < store.spare; pair++) {
+    scorePair(model, store, pair, employees[store.employee[pair]!]!)
+  }
+  rankPairs(store)
+
+  const conflicts: string[][] = legacy.map(() => [])
+  const links = resolveLinks(linkInputs(context, legacy, store, decisions, conflicts))
+  const linkedEmployee = new Map<number, number>()
+  for (const [user, link] of links) linkedEmployee.set(link.employee, user)
+  const picks = assignQueue(context, legacy, store, model, decisions, links, linkedEmployee)
+  const pickedFor = new Map<number, number>()
+  for (const [user, employee] of picks) pickedFor.set(employee, user)
+
+  const scoring = { context, store, model, linkedEmployee, pickedFor, decisions, legacy }
+  return {
+    emit(onResult) {
+      const summary = emptySummary(legacy.length, employees.length, context.domainMappings)
+      for (let user = 0; user < legacy.length; user++) {
+        const result = buildResult(scoring, user, links.get(user), picks.get(user), [...conflicts[user]!])
+        count(summary, result)
+        onResult(result)
+      }
+      return summary
+    },
+  }
+}
+
+function linkInputs(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  store: PairStore,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  conflicts: string[][],
+): LinkInputs {
   const employeeById = new Map<string, number>()
-  employees.forEach((entry, index) => employeeById.set(entry.employee.id, index))
   const employeesByNameKey = new Map<string, number[]>()
-  employees.forEach((entry, index) => {
+  context.employees.forEach((entry, index) => {
+    employeeById.set(entry.employee.id, index)
     if (entry.nameKey !== '') addTo(employeesByNameKey, entry.nameKey, index)
   })
+  return { context, legacy, store, decisions, employeesByNameKey, employeeById, conflicts }
+}
 
+/** The review queue resolved as a whole: each employee goes to the user it most likely belongs to. */
+function assignQueue(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  store: PairStore,
+  model: LinkageModel,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  links: ReadonlyMap<number, Link>,
+  linkedEmployee: ReadonlyMap<number, number>,
+): Map<number, number> {
+  const edges: CandidateEdge[] = []
+  legacy.forEach((entry, user) => {
+    const decision = decisions.get(entry.user.user_id)
+    if (links.has(user) || decision?.noMatch) return
+    const rejected = new Set(decision?.rejected ?? [])
+    const { start, end } = store.pairsOf(user)
+    for (let at = start; at < end; at++) {
+      const pair = store.rank[at]!
+      const employee = store.employee[pair]!
+      if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
+      if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+      // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
+      // against still counts a little, so a user is never left out while a candidate remains free.
+      const evidence = store.weight[pair]! - model.priorWeight
+      edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
+    }
+  })
+  return assignJointly(edges, context.employees.length)
+}
+
+/**
+ * Blocking and comparing: each user's pool of employees, compared field by field. Its own function so the
+ * index and the pool lists are garbage once it returns, before the results are built.
+ */
+function comparePools(context: Context, legacy: readonly LegacyEntry[]): PairStore {
+  const employees = context.employees
   // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
   const index = new CandidateIndex(
     (function* () {
@@ -107,50 +184,5 @@ export function planMatch(
       comparePair(context, store, pair, entry, employees[store.employee[pair]!]!)
     }
   })
-  const model = estimateLinkageModel(context, legacy, store)
-  for (let pair = 0; pair < store.spare; pair++) {
-    scorePair(model, store, pair, employees[store.employee[pair]!]!)
-  }
-  rankPairs(store)
-
-  const conflicts: string[][] = legacy.map(() => [])
-  const inputs = { context, legacy, store, decisions, employeesByNameKey, employeeById, conflicts }
-  const links = resolveLinks(inputs)
-  const linkedEmployee = new Map<number, number>()
-  for (const [user, link] of links) linkedEmployee.set(link.employee, user)
-
-  // The review queue is resolved as a whole: each employee goes to the user it most likely belongs to.
-  const edges: CandidateEdge[] = []
-  legacy.forEach((entry, user) => {
-    const decision = decisions.get(entry.user.user_id)
-    if (links.has(user) || decision?.noMatch) return
-    const rejected = new Set(decision?.rejected ?? [])
-    const { start, end } = store.pairsOf(user)
-    for (let at = start; at < end; at++) {
-      const pair = store.rank[at]!
-      const employee = store.employee[pair]!
-      if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
-      if (rejected.has(employees[employee]!.employee.id) || store.supported[pair] === 0) continue
-      // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
-      // against still counts a little, so a user is never left out while a candidate remains free.
-      const evidence = store.weight[pair]! - model.priorWeight
-      edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
-    }
-  })
-  const picks = assignJointly(edges, employees.length)
-  const pickedFor = new Map<number, number>()
-  for (const [user, employee] of picks) pickedFor.set(employee, user)
-
-  const scoring = { context, store, model, linkedEmployee, pickedFor, decisions, legacy }
-  return {
-    emit(onResult) {
-      const summary = emptySummary(legacy.length, employees.length, context.domainMappings)
-      for (let user = 0; user < legacy.length; user++) {
-        const result = buildResult(scoring, user, links.get(user), picks.get(user), [...conflicts[user]!])
-        count(summary, result)
-        onResult(result)
-      }
-      return summary
-    },
-  }
+  return store
 }
