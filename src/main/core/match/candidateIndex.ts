@@ -125,6 +125,7 @@ export class CandidateIndex {
   private readonly weightOfKey: Float64Array
   private readonly groupOfKey: Uint8Array
   private readonly bestOfGroup = new Float64Array(MAX_GROUPS)
+  private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
   private readonly size: number
 
   /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
@@ -199,15 +200,29 @@ export class CandidateIndex {
     let group = 0
     for (const groupKeys of groups) {
       if (group === MAX_GROUPS) break
-      for (const key of groupKeys) {
-        const id = this.keyIds.get(key)
-        if (id === undefined) continue
+      for (const id of this.idsOf(groupKeys)) {
         keys.push(id)
         this.groupOfKey[id] = group
       }
       group++
     }
     return keys
+  }
+
+  /**
+   * The known key ids of a group. A name word's group is one shared array (see wordKeys), so its ids are
+   * looked up once per index, not once per user with that word.
+   */
+  private idsOf(groupKeys: readonly string[]): readonly number[] {
+    const cached = this.idsOfGroup.get(groupKeys)
+    if (cached) return cached
+    const ids: number[] = []
+    for (const key of groupKeys) {
+      const id = this.keyIds.get(key)
+      if (id !== undefined) ids.push(id)
+    }
+    if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
+    return ids
   }
 
   private postingCount(id: number): number {
