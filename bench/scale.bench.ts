@@ -128,7 +128,8 @@ async function prepareCompany(size: number, dir: string, steps: StepResult[]): P
   const matches: ProcessRun[] = []
   for (let round = 0; round < MATCH_ROUNDS; round += 1) {
     log(`${size}: match ${round + 1}/${MATCH_ROUNDS}`)
-    const match = await cli(['match', ...integration, '--json'])
+    // As a specialist runs it: the summary; the results are read from the database by Review and diff.
+    const match = await cli(['match', ...integration])
     matches.push(match)
     if (match.exitCode !== 0) break
   }
