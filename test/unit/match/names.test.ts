@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareNames, nameKey, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
+import { compareNames } from '../../../src/main/core/match/nameComparison'
+import { nameKey, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
 
 const name = (first: string | null, last: string | null, full: string | null = null): PersonName =>
   parsePersonName(first, last, full)

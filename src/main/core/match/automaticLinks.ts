@@ -1,6 +1,6 @@
 import type { MatchMethod } from '../../../shared/dto/match'
 import type { EffectiveDecision } from './decisions'
-import { nameSimilarity } from './names'
+import { nameSimilarity } from './nameComparison'
 import { NAME_CONTRADICTION_LIMIT, type PairStore } from './pairs'
 import { addTo, sameLocalPart, type Context, type LegacyEntry } from './prepared'
 import { isGenericLocalPart } from './text'

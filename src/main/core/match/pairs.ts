@@ -10,7 +10,8 @@ import {
   type CertainBy,
   type LinkageModel,
 } from './linkageModel'
-import { compareNames, hasName, namePartAgreement } from './names'
+import { compareNames, namePartAgreement } from './nameComparison'
+import { hasName } from './names'
 import {
   countInto,
   hrisIdAgrees,
