@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   CandidateIndex,
+  COMMON_KEY_POSTINGS,
   nameBlockingGroups,
   nameBlockingKeys,
   soundex,
@@ -72,6 +73,33 @@ describe('CandidateIndex groups', () => {
     ]
     const staffIndex = new CandidateIndex(staff.map(([first, last]) => keysFor(first, last)))
     expect(staffIndex.query(groupsFor('Patricia', 'Hancock'), 1)).toEqual([8])
+  })
+})
+
+describe('CandidateIndex at scale: common keys', () => {
+  // More Marias and Garcias than COMMON_KEY_POSTINGS, so their keys are common; "Mila" and "Ruiz" stay rare.
+  const crowd: Array<[string, string]> = [
+    ...Array.from({ length: COMMON_KEY_POSTINGS + 40 }, (_, i): [string, string] => ['Maria', `Family${i}`]),
+    ...Array.from({ length: COMMON_KEY_POSTINGS + 20 }, (_, i): [string, string] => [`Given${i}`, 'Garcia']),
+    ['Maria', 'Garcia'],
+    ['Mila', 'Ruiz'],
+  ]
+  const crowdIndex = new CandidateIndex(crowd.map(([first, last]) => keysFor(first, last)))
+  const crowdNames = (found: number[]) => found.map((i) => crowd[i]!.join(' '))
+
+  it('ranks the one person both common words name first, whatever the crowd', () => {
+    expect(crowdNames(crowdIndex.query(groupsFor('Maria', 'Garcia'), 3))[0]).toBe('Maria Garcia')
+    expect(crowdNames(crowdIndex.query(groupsFor('Maria', 'Garsia'), 3))[0]).toBe('Maria Garcia')
+  })
+
+  it('fills the pool from common keys when the rare ones find too few', () => {
+    const found = crowdNames(crowdIndex.query(groupsFor('Maria', 'Nobody'), 5))
+    expect(found).toHaveLength(5)
+    expect(found.every((name) => name.startsWith('Maria '))).toBe(true)
+  })
+
+  it('still finds a rare name among a crowd of common ones', () => {
+    expect(crowdNames(crowdIndex.query(groupsFor('Mila', 'Ruis'), 2))[0]).toBe('Mila Ruiz')
   })
 })
 
