@@ -118,6 +118,56 @@ export async function withCliApp<T>(
   }
 }
 
+/** Characters gathered before a write: few writes, and never a whole large document as one string. */
+const JSON_CHUNK_CHARS = 1 << 16
+
+/**
+ * Writes JSON in pieces, laid out exactly as JSON.stringify(value, null, 2) would: a document of 100,000
+ * list rows is never one string (nor its copy as bytes), which at that size cost more than making it.
+ */
+export class JsonWriter {
+  private pending = ''
+  constructor(private readonly io: CliIO) {}
+
+  write(text: string): void {
+    this.pending += text
+    if (this.pending.length >= JSON_CHUNK_CHARS) this.flush()
+  }
+
+  /** `value` as it would appear `depth` levels deep in the indented document. */
+  value(value: unknown, depth: number): void {
+    this.write(JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth)))
+  }
+
+  flush(): void {
+    if (this.pending !== '') this.io.stdout(this.pending)
+    this.pending = ''
+  }
+}
+
+/** A plain object's arrays are written element by element; everything else as one piece. */
 export function printJson(io: CliIO, value: unknown): void {
-  io.stdout(JSON.stringify(value, null, 2) + '\n')
+  const out = new JsonWriter(io)
+  const entries =
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value).filter(([, field]) => field !== undefined)
+      : []
+  if (entries.length === 0) out.value(value, 0)
+  else {
+    out.write('{\n')
+    entries.forEach(([key, field], index) => {
+      out.write(`  ${JSON.stringify(key)}: `)
+      if (Array.isArray(field) && field.length > 0) {
+        out.write('[')
+        field.forEach((element, at) => {
+          out.write(at === 0 ? '\n    ' : ',\n    ')
+          out.value(element === undefined ? null : element, 2)
+        })
+        out.write('\n  ]')
+      } else out.value(field, 1)
+      out.write(index === entries.length - 1 ? '\n}' : ',\n')
+    })
+  }
+  out.write('\n')
+  out.flush()
 }

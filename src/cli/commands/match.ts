@@ -1,5 +1,5 @@
 import type { MatchResult, MatchSummary } from '../../shared/dto/match'
-import { EXIT, withCliApp, requireString, type CliCommand, type CliIO } from '../cli'
+import { EXIT, JsonWriter, withCliApp, requireString, type CliCommand, type CliIO } from '../cli'
 
 /** status -> method -> how many results, counted as they stream by. */
 type MethodCounts = Map<string, Map<string, number>>
@@ -37,30 +37,25 @@ function describeSummary(summary: MatchSummary, methods: MethodCounts, integrati
   return lines.map((line) => line + '\n').join('')
 }
 
-/** Byte size at which streamed JSON goes to stdout: few writes, and no whole plan held as one string. */
-const JSON_CHUNK_CHARS = 1 << 16
-
 /**
- * Prints `{ "results": [...], "summary": {...} }` exactly as JSON.stringify(value, null, 2) would, one
- * result at a time as matching stores them.
+ * Prints `{ "results": [...], "summary": {...} }` exactly as printJson would, one result at a time as
+ * matching stores them.
  */
 function jsonResultsPrinter(io: CliIO) {
-  let pending = '{\n  "results": ['
+  const out = new JsonWriter(io)
   let first = true
-  const flush = () => {
-    io.stdout(pending)
-    pending = ''
-  }
+  out.write('{\n  "results": [')
   return {
     result(result: MatchResult) {
-      pending += (first ? '\n    ' : ',\n    ') + JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')
+      out.write(first ? '\n    ' : ',\n    ')
+      out.value(result, 2)
       first = false
-      if (pending.length >= JSON_CHUNK_CHARS) flush()
     },
     end(summary: MatchSummary) {
-      pending += (first ? '],' : '\n  ],') + '\n  "summary": '
-      pending += JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ') + '\n}\n'
-      flush()
+      out.write(first ? '],\n  "summary": ' : '\n  ],\n  "summary": ')
+      out.value(summary, 1)
+      out.write('\n}\n')
+      out.flush()
     },
   }
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { printJson, type CliIO } from '../../../src/cli/cli'
+
+function printed(value: unknown): { text: string; writes: number } {
+  const chunks: string[] = []
+  const io: CliIO = { stdout: (text) => chunks.push(text), stderr: () => {}, env: {} }
+  printJson(io, value)
+  return { text: chunks.join(''), writes: chunks.length }
+}
+
+describe('printJson', () => {
+  it('lays a document out exactly as JSON.stringify(value, null, 2) does', () => {
+    const values: unknown[] = [
+      {
+        add: [
+          { id: '=HYPERLINK("x")', names: ['a', 'b'] },
+          { id: '+1', nested: { deep: [1, [2, {}]] } },
+        ],
+      },
+      { empty: [], nothing: null, gone: undefined, text: 'line\nbreak "quoted"', n: 0.1 },
+      { sparse: [undefined, 1] },
+      {},
+      [],
+      [{ a: 1 }],
+      'plain',
+      null,
+      42,
+    ]
+    for (const value of values) expect(printed(value).text).toBe(JSON.stringify(value, null, 2) + '\n')
+  })
+
+  it('writes a large list in pieces, never as one string', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => ({
+      user_id: `U${i}`,
+      reasons: ['work email equal'],
+    }))
+    const { text, writes } = printed({ remove: rows, summary: { count: rows.length } })
+    expect(text).toBe(JSON.stringify({ remove: rows, summary: { count: rows.length } }, null, 2) + '\n')
+    expect(writes).toBeGreaterThan(10)
+  })
+})
