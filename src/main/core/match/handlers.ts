@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
+import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
 import { domainChangePairs, matchLegacyToEmployees, planMatch } from './matchLegacyToEmployees'
 import {
@@ -16,6 +17,7 @@ import {
   loadEmployees,
   loadLegacyUsers,
   matchInputsStamp,
+  nextDecisionBatch,
   recordMatchInputs,
   requireIntegration,
   openMatchWriter,
@@ -32,6 +34,8 @@ type MatchHandlerNames =
   | 'match:undo'
   | 'match:accept-domain'
   | 'match:decisions'
+  | 'match:accept-bulk'
+  | 'match:undo-batch'
   | 'export:mapping'
 
 /**
@@ -88,6 +92,7 @@ function recordDecisions(
   ctx: AppContext,
   integrationId: string,
   decide: (events: readonly DecisionEvent[]) => NewDecision[],
+  options: { batch?: boolean } = {},
 ): DecisionEvent[] {
   const { db } = ctx
   return writeOrExplain(db, () => {
@@ -96,6 +101,7 @@ function recordDecisions(
       integrationId,
       decide(listDecisionEvents(db, integrationId)),
       ctx.clock.now().toISOString(),
+      options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
     if (added.length > 0) {
       runMatch(ctx, integrationId)
@@ -248,16 +254,69 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:accept-domain': async (request) => {
       const { integrationId } = request
       requireIntegration(db, integrationId)
-      const added = recordDecisions(ctx, integrationId, (events) => {
-        const employees = loadEmployees(db, integrationId)
-        const legacy = loadLegacyUsers(db, integrationId)
-        const decisions = effectiveDecisions(events)
-        const output = matchLegacyToEmployees(employees, legacy, decisions)
-        const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
-        const kind: DecisionKind = 'accept'
-        return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
-      })
-      return ok({ accepted: added.length })
+      const added = recordDecisions(
+        ctx,
+        integrationId,
+        (events) => {
+          const employees = loadEmployees(db, integrationId)
+          const legacy = loadLegacyUsers(db, integrationId)
+          const decisions = effectiveDecisions(events)
+          const output = matchLegacyToEmployees(employees, legacy, decisions)
+          const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
+          const kind: DecisionKind = 'accept'
+          return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
+        },
+        { batch: true },
+      )
+      return ok({ accepted: added.length, batch: added[0]?.batch ?? null })
+    },
+
+    'match:accept-bulk': async (request) => {
+      const { integrationId } = request
+      requireIntegration(db, integrationId)
+      const select = () =>
+        selectBulkPairs(
+          currentMatch(ctx, integrationId),
+          loadLegacyUsers(db, integrationId),
+          loadEmployees(db, integrationId),
+          request,
+        )
+      if (request.dryRun === true) return ok({ dryRun: true, batch: null, ...select() })
+      let selection: ReturnType<typeof select> = { pairs: [], skipped: 0 }
+      const added = recordDecisions(
+        ctx,
+        integrationId,
+        () => {
+          selection = select()
+          if (request.expected !== undefined) requireSamePairs(selection.pairs, request.expected)
+          return selection.pairs.map((pair) => ({
+            user_id: pair.user_id,
+            kind: 'accept' as const,
+            kombo_id: pair.kombo_id,
+            undoes: null,
+          }))
+        },
+        { batch: true },
+      )
+      return ok({ dryRun: false, batch: added[0]?.batch ?? null, ...selection })
+    },
+
+    'match:undo-batch': async (request) => {
+      const { integrationId, batch } = request
+      requireIntegration(db, integrationId)
+      const events = recordDecisions(
+        ctx,
+        integrationId,
+        (log) =>
+          undoableInBatch(log, batch).map((target) => ({
+            user_id: target.user_id,
+            kind: 'undo' as const,
+            kombo_id: target.kombo_id,
+            undoes: target.id,
+          })),
+        { batch: true },
+      )
+      return ok({ batch: events[0]?.batch ?? batch, events })
     },
 
     'match:decisions': async (request) => {

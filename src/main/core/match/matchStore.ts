@@ -48,10 +48,19 @@ const NO_EXTRA_COLUMNS: Record<string, string> = Object.freeze({})
 export function listDecisionEvents(db: Database, integrationId: string): DecisionEvent[] {
   return db
     .prepare(
-      `SELECT id, user_id, kind, kombo_id, undoes, created_at FROM match_decisions
+      `SELECT id, user_id, kind, kombo_id, undoes, created_at, batch FROM match_decisions
        WHERE integration_id = ? ORDER BY id`,
     )
     .all(integrationId) as DecisionEvent[]
+}
+
+/** The number the next batch of an integration's decisions gets; read inside the write transaction. */
+export function nextDecisionBatch(db: Database, integrationId: string): number {
+  const latest = db
+    .prepare('SELECT max(batch) FROM match_decisions WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId) as number | null
+  return (latest ?? 0) + 1
 }
 
 /**
@@ -151,16 +160,20 @@ export interface NewDecision {
   undoes: number | null
 }
 
-/** Appends decision events (several at once in one transaction) and returns them as stored. */
+/**
+ * Appends decision events (several at once in one transaction) and returns them as stored; `batch`
+ * marks them as one step, shown and undone together.
+ */
 export function appendDecisions(
   db: Database,
   integrationId: string,
   decisions: readonly NewDecision[],
   now: string,
+  batch: number | null = null,
 ): DecisionEvent[] {
   const insert = db.prepare(
-    `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, undoes, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, undoes, created_at, batch)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   return db.transaction(() =>
     decisions.map((decision): DecisionEvent => {
@@ -171,8 +184,9 @@ export function appendDecisions(
         decision.kombo_id,
         decision.undoes,
         now,
+        batch,
       )
-      return { id: Number(info.lastInsertRowid), ...decision, created_at: now }
+      return { id: Number(info.lastInsertRowid), ...decision, created_at: now, batch }
     }),
   )()
 }

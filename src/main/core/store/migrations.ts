@@ -249,6 +249,18 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    description: 'decision events made together (a bulk accept, a domain accept) share a batch number',
+    up(db) {
+      // One number per batch, so the whole batch is shown and undone as one step; null for a decision
+      // made on its own. Old events stay null: they were made one by one.
+      db.exec(`
+        ALTER TABLE match_decisions ADD COLUMN batch INTEGER;
+        CREATE INDEX decisions_by_batch ON match_decisions(integration_id, batch) WHERE batch IS NOT NULL;
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
