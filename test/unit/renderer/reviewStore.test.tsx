@@ -247,6 +247,24 @@ describe('the review store', () => {
     expect(useReviewStore.getState().undoStack).toHaveLength(0)
   })
 
+  it('puts a refused row back as it was at once, even when the stored state cannot be read', async () => {
+    answers['match:decide'] = {
+      ok: false,
+      error: { code: 'CONFLICT', message: 'user u1 was decided in another window meanwhile' },
+    }
+    answers['match:results'] = {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'the desk is not answering' },
+    }
+    const before = useReviewStore.getState().resultByUser.get('u1')
+    await useReviewStore.getState().accept()
+    expect(useReviewStore.getState().resultByUser.get('u1')).toEqual(before)
+    expect(useReviewStore.getState().counts.suggested).toBe(3)
+    expect(useNoticeStore.getState().notices.map((n) => n.text)).toContainEqual(
+      expect.stringContaining('decided in another window'),
+    )
+  })
+
   it('filters by status and by a typed query', () => {
     const review = useReviewStore.getState()
     review.setFilter('all')
