@@ -3,7 +3,7 @@ import { VirtualList } from '../../components/VirtualList'
 import type { MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, legacyName, scoreLabel } from '../../lib/format'
 import { useReviewStore, type DecidedFilter, type ScoreBand, type UserSort } from '../../stores/reviewStore'
-import { METHOD_LABEL } from './ComparePanel'
+import { METHOD_LABEL } from './methodLabels'
 
 /** Three lines of text plus padding; fixed so the virtualiser never has to measure. */
 const USER_ROW_HEIGHT = 70
