@@ -11,7 +11,7 @@ test.beforeAll(async ({ request }) => {
   await callDesk(request, 'integrations:connect', { integrationId: CONNECTED_ONLY })
 })
 
-const nextSteps = (page: Page) => page.getByRole('navigation', { name: 'Next steps' })
+const nextSteps = (page: Page) => page.getByRole('group', { name: 'What to do next' })
 
 test('the overview counts each outcome and offers the review next', async ({ page, request }) => {
   const match = await callDesk(request, 'match:results', { integrationId: READY })

@@ -108,7 +108,7 @@ function Outcome({ outcome }: { outcome: IntegrationOutcome }) {
             : ''}
         </p>
       </div>
-      <nav className="inline" aria-label="Next steps">
+      <div className="inline" role="group" aria-label="What to do next">
         {steps.map((step, index) => (
           <button
             key={step.screen + step.label}
@@ -119,7 +119,7 @@ function Outcome({ outcome }: { outcome: IntegrationOutcome }) {
             {step.label}
           </button>
         ))}
-      </nav>
+      </div>
     </>
   )
 }
