@@ -68,6 +68,11 @@ export const apiRequests = {
     integrationId,
     /** Only these users' results (after a decision, the rows it changed); the summary is always whole. */
     userIds: z.array(z.string().min(1)).max(10_000).optional(),
+    /**
+     * 'list': what the review list shows, without candidates and reasons (their count is given), for
+     * opening Review on a large file; 'full' (the default) includes them.
+     */
+    view: z.enum(['full', 'list']).optional(),
   }),
   'match:decide': z.object({
     integrationId,

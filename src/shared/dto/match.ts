@@ -39,6 +39,11 @@ export interface MatchResult {
    * several users claiming one employee, a decision that no longer applies. Empty when nothing conflicts.
    */
   conflicts: string[]
+  /**
+   * Set when the results were read as a list (`match:results` with `view: 'list'`): how many candidates
+   * the stored result has; `candidates` and `reasons` are then left empty until read for this user.
+   */
+  candidateCount?: number
 }
 
 export interface DomainMapping {

@@ -218,6 +218,28 @@ describe('match use-cases on a SQLite file', () => {
     expect(fresh.results.find((r) => r.user_id === 'u-anna')?.score).not.toBe(0.5)
   })
 
+  it('reads the results as a list without candidates, and single users in full', async () => {
+    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const list = await app.call('match:results', { integrationId: INTEGRATION, view: 'list' })
+    expect(list.summary).toEqual(full.summary)
+    expect(list.results.map((r) => r.user_id)).toEqual(full.results.map((r) => r.user_id))
+    for (const [index, result] of list.results.entries()) {
+      const whole = full.results[index]!
+      expect(result).toMatchObject({
+        status: whole.status,
+        method: whole.method,
+        kombo_id: whole.kombo_id,
+        score: whole.score,
+        conflicts: whole.conflicts,
+        candidates: [],
+        candidateCount: whole.candidates.length,
+      })
+    }
+    const bob = await app.call('match:results', { integrationId: INTEGRATION, userIds: ['u-bob'] })
+    expect(bob.results).toEqual(full.results.filter((r) => r.user_id === 'u-bob'))
+    expect(bob.summary).toEqual(full.summary)
+  })
+
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
     const output = await app.call('match:run', { integrationId: INTEGRATION })
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })

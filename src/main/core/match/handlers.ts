@@ -25,6 +25,7 @@ import {
   storedMatchOutput,
   usersMatchedTo,
   type NewDecision,
+  type StoredResultsQuery,
 } from './matchStore'
 
 type MatchHandlerNames =
@@ -73,14 +74,19 @@ export function runMatch(
 }
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
-export function currentMatch(ctx: AppContext, integrationId: string): MatchOutput {
+export function currentMatch(
+  ctx: AppContext,
+  integrationId: string,
+  query: StoredResultsQuery = {},
+): MatchOutput {
   requireIntegration(ctx.db, integrationId)
-  const stored = storedMatchOutput(
-    ctx.db,
-    integrationId,
-    matchInputsStamp(ctx.db, integrationId, ctx.version),
-  )
-  return stored ?? runMatch(ctx, integrationId).output
+  const stamp = matchInputsStamp(ctx.db, integrationId, ctx.version)
+  const stored = storedMatchOutput(ctx.db, integrationId, stamp, query)
+  if (stored) return stored
+  const { output } = runMatch(ctx, integrationId)
+  // Read back in the shape asked for; a write that moved the inputs meanwhile gets the whole output.
+  const fresh = matchInputsStamp(ctx.db, integrationId, ctx.version)
+  return storedMatchOutput(ctx.db, integrationId, fresh, query) ?? output
 }
 
 /**
@@ -183,12 +189,13 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:run': async (request, context) =>
       ok(runMatch(ctx, request.integrationId, context.onMatchResult).output),
 
-    'match:results': async (request) => {
-      const output = currentMatch(ctx, request.integrationId)
-      if (request.userIds === undefined) return ok(output)
-      const wanted = new Set(request.userIds)
-      return ok({ ...output, results: output.results.filter((result) => wanted.has(result.user_id)) })
-    },
+    'match:results': async (request) =>
+      ok(
+        currentMatch(ctx, request.integrationId, {
+          ...(request.view ? { view: request.view } : {}),
+          ...(request.userIds ? { userIds: request.userIds } : {}),
+        }),
+      ),
 
     'match:decide': async (request) => {
       const { integrationId, userId, kind } = request
