@@ -54,7 +54,7 @@ export const useOverviewStore = create<OverviewState>()((set, get) => ({
     if (get().outcome?.integrationId !== integrationId) set({ outcome: null })
     set({ status: 'loading', error: null })
     const [match, plan] = await Promise.all([
-      callApi('match:results', { integrationId }),
+      callApi('match:results', { integrationId, view: 'list' }),
       callApi('diff:get', { integrationId }),
     ])
     if (currentIntegrationId() !== integrationId) return

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { onReviewChange } from '../lib/reviewChannel'
 import { currentIntegrationId } from './sessionStore'
 import { createDecisionSlice } from './review/decisionSlice'
+import { loadDetailsAround } from './review/details'
 import { DEFAULT_VIEW, EMPTY_COUNTS } from './review/listModel'
 import { createEmployeeListSlice, createUserListSlice } from './review/listSlice'
 import { createLoadSlice } from './review/loadSlice'
@@ -23,6 +24,8 @@ export {
   type UserSort,
 } from './review/listModel'
 export { ADVANCE_SETTLE_MS, type DecideOptions, type ReviewState } from './review/state'
+export { isCandidateOf } from './review/listModel'
+export { needsDetail } from './review/details'
 
 export const useReviewStore = create<ReviewState>()((set, get) => ({
   status: 'idle',
@@ -58,6 +61,13 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   ...createEmployeeListSlice(set, get),
   ...createDecisionSlice(set, get),
 }))
+
+/** The selection moved: read the candidates of the selected user and the next rows (a load does too). */
+useReviewStore.subscribe((state, previous) => {
+  if (state.selectedUserId && state.selectedUserId !== previous.selectedUserId) {
+    void loadDetailsAround(useReviewStore.setState, useReviewStore.getState, state.selectedUserId)
+  }
+})
 
 /** Another window of this desk decided something: show the stored state (keeping this window's place). */
 onReviewChange((integrationId) => {

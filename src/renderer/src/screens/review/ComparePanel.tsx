@@ -2,7 +2,7 @@ import type { StoredEmployee } from '../../../../shared/dto/employees'
 import type { LegacyUser } from '../../../../shared/dto/legacy'
 import type { MatchEvidence, MatchResult } from '../../../../shared/dto/match'
 import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
-import { useReviewStore } from '../../stores/reviewStore'
+import { isCandidateOf, needsDetail, useReviewStore } from '../../stores/reviewStore'
 import { METHOD_LABEL } from './methodLabels'
 
 type Verdict = 'same' | 'similar' | 'differs' | null
@@ -96,7 +96,7 @@ function explain(result: MatchResult, decidedNoMatch: boolean): string {
     return `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
   if (decidedNoMatch)
     return 'You decided this user has no employee: they go on the remove list. Undo the decision to link them after all.'
-  return result.candidates.length > 0
+  return result.candidates.length > 0 || (result.candidateCount ?? 0) > 0
     ? 'Nothing close enough to suggest: the weak candidates are below. Pair by hand or decide there is no match.'
     : 'Nothing found: no employee shares an id, email or name with this user. Search on the right to pair by hand, or decide there is no match.'
 }
@@ -117,7 +117,7 @@ function DecisionToolbar({
   const reject = useReviewStore((state) => state.reject)
   const noMatch = useReviewStore((state) => state.noMatch)
   const undo = useReviewStore((state) => state.undo)
-  const focusedIsCandidate = result.candidates.some((c) => c.kombo_id === focusedEmployee?.id)
+  const focusedIsCandidate = isCandidateOf(result, focusedEmployee?.id)
   const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
   const decidedNoMatch = result.status === 'unmatched' && result.method === 'decision'
   return (
@@ -163,6 +163,12 @@ function Candidates() {
   const linkedUserByEmployee = useReviewStore((state) => state.linkedUserByEmployee)
   const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
+  if (result && needsDetail(result))
+    return (
+      <p className="muted" role="status">
+        Reading candidates…
+      </p>
+    )
   if (!result || result.candidates.length === 0)
     return <p className="muted">No candidates: search the employees on the right to pair by hand.</p>
   return (

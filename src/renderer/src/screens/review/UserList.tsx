@@ -18,7 +18,11 @@ function Proposal({ userId }: { userId: string }) {
   if (result.status === 'unmatched') {
     if (result.method === 'decision') return <span>decided: no match</span>
     return (
-      <span className="muted">{result.candidates.length > 0 ? 'only weak candidates' : 'nothing found'}</span>
+      <span className="muted">
+        {result.candidates.length > 0 || (result.candidateCount ?? 0) > 0
+          ? 'only weak candidates'
+          : 'nothing found'}
+      </span>
     )
   }
   return (

@@ -2,6 +2,7 @@ import { callApi } from '../../lib/api'
 import { announceReviewChange } from '../../lib/reviewChannel'
 import { useNoticeStore } from '../noticeStore'
 import { currentIntegrationId } from '../sessionStore'
+import { isCandidateOf } from './listModel'
 import { ReviewDecisions } from './reviewDecisions'
 import type { GetReview, ReviewState, SetReview } from './state'
 
@@ -33,7 +34,7 @@ export function createDecisionSlice(set: SetReview, get: GetReview): Pick<Review
       const holder = get().linkedUserByEmployee.get(target)
       // Held by someone else: moving the link is its own, explicit action (moveLinkHere).
       if (holder !== undefined && holder !== result.user_id) return Promise.resolve()
-      const isCandidate = result.candidates.some((c) => c.kombo_id === target)
+      const isCandidate = isCandidateOf(result, target)
       return decisions.decide(isCandidate ? 'accept' : 'manual', target, options)
     },
 
@@ -41,7 +42,7 @@ export function createDecisionSlice(set: SetReview, get: GetReview): Pick<Review
       const result = selected()
       const target = get().focusedEmployeeId
       if (!result || !target) return Promise.resolve()
-      const isCandidate = result.candidates.some((c) => c.kombo_id === target)
+      const isCandidate = isCandidateOf(result, target)
       return decisions.decide(isCandidate ? 'accept' : 'manual', target, { moveLink: true })
     },
 

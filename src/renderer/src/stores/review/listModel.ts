@@ -137,6 +137,18 @@ export function visibleEmployees(
  * The employee shown beside a user at first: the link or best suggestion, else the best weak candidate;
  * none once the specialist decided there is no match (showing a candidate then reads as a contradiction).
  */
+/**
+ * Whether an employee is among a user's candidates. The suggestion itself counts even before the
+ * candidates are read (a row of the list view), so accepting it is recorded as an accept.
+ */
+export function isCandidateOf(result: MatchResult, komboId: string | null | undefined): boolean {
+  if (!komboId) return false
+  return (
+    result.candidates.some((c) => c.kombo_id === komboId) ||
+    (result.status === 'suggested' && result.kombo_id === komboId)
+  )
+}
+
 export function defaultFocus(result: MatchResult | undefined): string | null {
   if (!result) return null
   if (result.status === 'unmatched' && result.method === 'decision') return null

@@ -1,5 +1,6 @@
 import { callApi } from '../../lib/api'
 import { currentIntegrationId } from '../sessionStore'
+import { loadDetailsAround } from './details'
 import { commitResults } from './listSlice'
 import { EMPTY_DATA, visibleUsers } from './listModel'
 import type { GetReview, ReviewState, SetReview } from './state'
@@ -23,7 +24,10 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
       set({ status: 'loading', error: null, loadedStamp: stamp })
       // Stored results unless asked to match again: matching re-runs by itself when its inputs changed.
       const [match, employees, legacy, decisions] = await Promise.all([
-        rematch ? callApi('match:run', { integrationId }) : callApi('match:results', { integrationId }),
+        rematch
+          ? callApi('match:run', { integrationId })
+          : // The list only: each user's candidates are read when the selection reaches them.
+            callApi('match:results', { integrationId, view: 'list' }),
         callApi('employees:list', { integrationId }),
         callApi('legacy:list', { integrationId }),
         callApi('match:decisions', { integrationId }),
@@ -66,6 +70,8 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
         resultByUser,
         keepSelection && resultByUser.has(keepSelection) ? keepSelection : firstVisible,
       )
+      const selected = get().selectedUserId
+      if (selected) void loadDetailsAround(set, get, selected)
     },
   }
 }
