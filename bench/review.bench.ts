@@ -113,9 +113,8 @@ async function openReviewTimes(page: Page): Promise<number[]> {
     const { start, end } = await page.evaluate(
       (selector) =>
         new Promise<{ start: number; end: number }>((resolve) => {
-          const review = [
-            ...document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Steps"] button'),
-          ].find((button) => button.textContent?.includes('Review'))!
+          const buttons = document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Steps"] button')
+          const review = Array.from(buttons).find((button) => button.textContent?.includes('Review'))!
           const start = performance.now()
           review.click()
           const check = () =>
