@@ -20,7 +20,13 @@ function userLabel(user: LegacyUser | undefined): string {
   return name || user.email || user.private_email || ''
 }
 
-function employeeLabel(employee: StoredEmployee | undefined): string {
+/** The employee fields a label needs (matching loads fewer columns than a stored employee has). */
+type LabelledEmployee = Pick<
+  StoredEmployee,
+  'id' | 'first_name' | 'last_name' | 'display_full_name' | 'work_email'
+>
+
+function employeeLabel(employee: LabelledEmployee | undefined): string {
   if (!employee) return ''
   const name =
     [employee.first_name, employee.last_name].filter(Boolean).join(' ') || employee.display_full_name || ''
@@ -35,7 +41,7 @@ function employeeLabel(employee: StoredEmployee | undefined): string {
 export function selectBulkPairs(
   output: MatchOutput,
   legacy: readonly LegacyUser[],
-  employees: readonly StoredEmployee[],
+  employees: readonly LabelledEmployee[],
   criteria: BulkCriteria,
 ): BulkSelection {
   const linked = new Set<string>()
