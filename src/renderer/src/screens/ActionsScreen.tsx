@@ -129,7 +129,7 @@ function ConfirmRemovalsDialog({ onClose }: { onClose: () => void }) {
         (a permission or scope change), not that people left.
       </p>
       <p>Check a few of them in the HRIS first. Confirming puts all of them on the remove list.</p>
-      <ul className="withheld-list" aria-label="Withheld removals" tabIndex={0}>
+      <ul className="withheld-list" aria-label="Withheld removals">
         {(withheld ?? []).map((action) => (
           <li key={action.user_id}>
             <UserLabel userId={action.user_id} /> · {REMOVE_REASON_TEXT[action.reason]} ·{' '}
