@@ -3,7 +3,14 @@ import type { Result } from './result'
 import type { StoredEmployee } from './dto/employees'
 import type { IntegrationSummary, SyncProgress, SyncRunSummary } from './dto/sync'
 import { LEGACY_ROLES, type LegacyImportSummary, type LegacyRole, type LegacyUser } from './dto/legacy'
-import type { DecisionEvent, MatchOutput, MatchResult } from './dto/match'
+import {
+  BULK_ACCEPT_METHODS,
+  type BatchUndoOutcome,
+  type BulkAcceptOutcome,
+  type DecisionEvent,
+  type MatchOutput,
+  type MatchResult,
+} from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
 import type { SYNC_PROGRESS_EVENT } from './protocol'
@@ -61,6 +68,11 @@ export const apiRequests = {
     integrationId,
     /** Only these users' results (after a decision, the rows it changed); the summary is always whole. */
     userIds: z.array(z.string().min(1)).max(10_000).optional(),
+    /**
+     * 'list': what the review list shows, without candidates and reasons (their count is given), for
+     * opening Review on a large file; 'full' (the default) includes them.
+     */
+    view: z.enum(['full', 'list']).optional(),
   }),
   'match:decide': z.object({
     integrationId,
@@ -80,6 +92,27 @@ export const apiRequests = {
   }),
   'match:accept-domain': z.object({ integrationId, from: z.string().min(1), to: z.string().min(1) }),
   'match:decisions': z.object({ integrationId }),
+  /**
+   * Accepts every current suggestion of a method and/or at or above a score, as one batch in one
+   * transaction (at least one criterion is required). `dryRun` only lists the pairs; `expected` (the
+   * pairs a preview listed) makes applying refuse with CONFLICT when the suggestions changed since.
+   */
+  'match:accept-bulk': z
+    .object({
+      integrationId,
+      method: z.enum(BULK_ACCEPT_METHODS).optional(),
+      minScore: z.number().min(0).max(1).optional(),
+      dryRun: z.boolean().optional(),
+      expected: z
+        .array(z.object({ userId: z.string().min(1), komboId: z.string().min(1) }))
+        .max(200_000)
+        .optional(),
+    })
+    .refine((request) => request.method !== undefined || request.minScore !== undefined, {
+      message: 'name a method or a minimum score: accepting every suggestion at once is not offered',
+    }),
+  /** Undoes every decision of a batch still in force, as one new batch. */
+  'match:undo-batch': z.object({ integrationId, batch: z.number().int().positive() }),
   'diff:get': z.object({ integrationId }),
   'diff:confirm-removals': z.object({ integrationId }),
   'diff:set-guard': z.object({ integrationId, threshold: z.number().min(0).max(1) }),
@@ -132,8 +165,11 @@ export interface ApiResponses {
   'match:results': MatchOutput
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
-  'match:accept-domain': { accepted: number }
+  /** `batch`: the step's number, for undoing the whole domain at once (null when nothing was linked). */
+  'match:accept-domain': { accepted: number; batch: number | null }
   'match:decisions': DecisionEvent[]
+  'match:accept-bulk': BulkAcceptOutcome
+  'match:undo-batch': BatchUndoOutcome
   'diff:get': ActionPlan
   'diff:confirm-removals': ActionPlan
   'diff:set-guard': { threshold: number }

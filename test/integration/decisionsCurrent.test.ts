@@ -79,4 +79,29 @@ describe('decisions reach diff and the mapping without matching again', { timeou
     expect(plan.add.map((a) => a.kombo_id)).toContain('K2')
     expect((await mappingLines()).some((line) => line.startsWith('u-anna,'))).toBe(false)
   })
+
+  it('decide --accept-suggested previews, accepts as one batch, and --undo-batch takes it back', async () => {
+    fillStore()
+    expect((await onDb('match')).code).toBe(0)
+    const dry = await onDb('decide', '--accept-suggested', '--method', 'fuzzy', '--dry-run')
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain('1 suggestions would be accepted (dry run, nothing written)')
+    expect(dry.stdout).toMatch(/u-anna \(Anna Schmidt\) -> K2 \(Anna Schmidt\)/)
+    expect((await diff()).pendingReview.map((p) => p.user_id)).toEqual(['u-anna'])
+
+    const applied = await onDb('decide', '--accept-suggested', '--method', 'fuzzy', '--min-score', '0.1')
+    expect(applied.code).toBe(0)
+    const batch = /as batch (\d+)/.exec(applied.stdout)?.[1]
+    expect(batch).toBeDefined()
+    expect((await diff()).pendingReview).toEqual([])
+    expect(await mappingLines()).toContain('u-anna,R2,K2')
+
+    expect((await onDb('decide', '--undo-batch', batch!)).code).toBe(0)
+    expect((await diff()).pendingReview.map((p) => p.user_id)).toEqual(['u-anna'])
+    expect((await mappingLines()).some((line) => line.startsWith('u-anna,'))).toBe(false)
+
+    const wrong = await onDb('decide', '--accept-suggested', '--min-score', '2')
+    expect(wrong.code).toBe(64)
+    expect(wrong.stderr).toContain('--min-score takes a number from 0 to 1')
+  })
 })

@@ -1,5 +1,13 @@
-import type { DecisionEvent } from '../../shared/dto/match'
 import {
+  BULK_ACCEPT_METHODS,
+  type BulkAcceptMethod,
+  type BulkAcceptOutcome,
+  type DecisionEvent,
+} from '../../shared/dto/match'
+import {
+  type CliApp,
+  type CliIO,
+  type CliValues,
   EXIT,
   UsageError,
   withCliApp,
@@ -27,10 +35,73 @@ function describeEvent(event: DecisionEvent): string {
   }
 }
 
+function bulkCriteria(values: CliValues): { method?: BulkAcceptMethod; minScore?: number } {
+  const method = optionalString(values, 'method')
+  const minScoreText = optionalString(values, 'min-score')
+  if (method !== undefined && !(BULK_ACCEPT_METHODS as readonly string[]).includes(method)) {
+    throw new UsageError(`--method takes one of ${BULK_ACCEPT_METHODS.join(', ')}`)
+  }
+  const minScore = minScoreText === undefined ? undefined : Number(minScoreText)
+  if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) {
+    throw new UsageError('--min-score takes a number from 0 to 1, e.g. 0.9')
+  }
+  if (method === undefined && minScore === undefined) {
+    throw new UsageError('--accept-suggested needs --method M or --min-score S (or both)')
+  }
+  return {
+    ...(method !== undefined ? { method: method as BulkAcceptMethod } : {}),
+    ...(minScore !== undefined ? { minScore } : {}),
+  }
+}
+
+function describeBulk(outcome: BulkAcceptOutcome): string {
+  const lines = outcome.pairs.map(
+    (pair) =>
+      `  ${pair.user_id} (${pair.user_label || '-'}) -> ${pair.kombo_id} (${pair.employee_label || '-'}) ${pair.score.toFixed(2)} ${pair.method}`,
+  )
+  const head = outcome.dryRun
+    ? `${outcome.pairs.length} suggestions would be accepted (dry run, nothing written):`
+    : outcome.batch === null
+      ? 'no suggestion fits: nothing accepted'
+      : `${outcome.pairs.length} suggestions accepted as batch ${outcome.batch} (undo with: decide --undo-batch ${outcome.batch}):`
+  const skipped =
+    outcome.skipped > 0
+      ? [`${outcome.skipped} left out: their employee is linked or suggested for another user too`]
+      : []
+  return [head, ...lines, ...skipped].join('\n') + '\n'
+}
+
+/** --accept-suggested and --undo-batch: many decisions as one step. */
+async function decideInBulk(
+  app: CliApp,
+  io: CliIO,
+  values: CliValues,
+  integrationId: string,
+  undoBatch: string | undefined,
+): Promise<number> {
+  if (undoBatch !== undefined) {
+    const batch = Number(undoBatch)
+    if (!Number.isInteger(batch) || batch < 1)
+      throw new UsageError('--undo-batch takes the batch number decide printed, e.g. 3')
+    const outcome = await app.call('match:undo-batch', { integrationId, batch })
+    if (values.json) printJson(io, outcome)
+    else io.stdout(`batch ${batch} undone: ${outcome.events.length} decisions cancelled\n`)
+    return EXIT.ok
+  }
+  const outcome = await app.call('match:accept-bulk', {
+    integrationId,
+    ...bulkCriteria(values),
+    dryRun: values['dry-run'] === true,
+  })
+  if (values.json) printJson(io, outcome)
+  else io.stdout(describeBulk(outcome))
+  return EXIT.ok
+}
+
 export const decideCommand: CliCommand = {
   name: 'decide',
   usage:
-    'decide --db F --integration ID (--user-id U (--kombo-id K | --none | --accept | --reject K | --undo) | --accept-domain OLD=NEW) [--json]',
+    'decide --db F --integration ID (--user-id U (--kombo-id K | --none | --accept | --reject K | --undo) | --accept-domain OLD=NEW | --accept-suggested [--method M] [--min-score S] [--dry-run] | --undo-batch N) [--json]',
   options: {
     db: { type: 'string' },
     integration: { type: 'string' },
@@ -41,6 +112,11 @@ export const decideCommand: CliCommand = {
     reject: { type: 'string' },
     undo: { type: 'boolean' },
     'accept-domain': { type: 'string' },
+    'accept-suggested': { type: 'boolean' },
+    method: { type: 'string' },
+    'min-score': { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'undo-batch': { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io) {
@@ -49,7 +125,11 @@ export const decideCommand: CliCommand = {
     const komboId = optionalString(values, 'kombo-id')
     const reject = optionalString(values, 'reject')
     const domains = optionalString(values, 'accept-domain')
+    const undoBatch = optionalString(values, 'undo-batch')
+    const bulk = values['accept-suggested'] === true || undoBatch !== undefined
     const chosen = [
+      values['accept-suggested'] === true,
+      undoBatch !== undefined,
       komboId !== undefined,
       values.none === true,
       values.accept === true,
@@ -59,10 +139,11 @@ export const decideCommand: CliCommand = {
     ]
     if (chosen.filter(Boolean).length !== 1) {
       throw new UsageError(
-        'give exactly one of --kombo-id, --none, --accept, --reject, --undo, --accept-domain',
+        'give exactly one of --kombo-id, --none, --accept, --reject, --undo, --accept-domain, --accept-suggested, --undo-batch',
       )
     }
     return withCliApp(dbPath, io, async (app) => {
+      if (bulk) return decideInBulk(app, io, values, integrationId, undoBatch)
       if (domains !== undefined) {
         const [from, to, ...rest] = domains.split('=')
         if (!from || !to || rest.length > 0)

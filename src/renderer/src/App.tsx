@@ -5,6 +5,7 @@ import { adoptToken, bridgeKind, watchTokenInLocation } from './lib/api'
 import { ActionsScreen } from './screens/ActionsScreen'
 import { ConnectScreen } from './screens/ConnectScreen'
 import { LegacyScreen } from './screens/LegacyScreen'
+import { OverviewScreen } from './screens/OverviewScreen'
 import { ReviewScreen } from './screens/ReviewScreen'
 import { SyncScreen } from './screens/SyncScreen'
 import { useSessionStore, type Screen } from './stores/sessionStore'
@@ -13,6 +14,7 @@ import { useSyncStore } from './stores/syncStore'
 
 const SCREENS: { value: Screen; label: string; needsIntegration: boolean }[] = [
   { value: 'connect', label: 'Connect', needsIntegration: false },
+  { value: 'overview', label: 'Overview', needsIntegration: true },
   { value: 'sync', label: 'Sync', needsIntegration: true },
   { value: 'legacy', label: 'Legacy import', needsIntegration: true },
   { value: 'review', label: 'Review', needsIntegration: true },
@@ -123,6 +125,8 @@ function CurrentScreen() {
   const integrationId = useSessionStore((state) => state.integrationId)
   if (screen === 'connect' || !integrationId) return <ConnectScreen />
   switch (screen) {
+    case 'overview':
+      return <OverviewScreen />
     case 'sync':
       return <SyncScreen />
     case 'legacy':

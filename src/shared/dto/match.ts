@@ -39,6 +39,11 @@ export interface MatchResult {
    * several users claiming one employee, a decision that no longer applies. Empty when nothing conflicts.
    */
   conflicts: string[]
+  /**
+   * Set when the results were read as a list (`match:results` with `view: 'list'`): how many candidates
+   * the stored result has; `candidates` and `reasons` are then left empty until read for this user.
+   */
+  candidateCount?: number
 }
 
 export interface DomainMapping {
@@ -77,4 +82,43 @@ export interface DecisionEvent {
   kombo_id: string | null
   undoes: number | null
   created_at: string
+  /**
+   * Shared by the events made together in one step (a bulk accept, a domain accept, or the undo of
+   * such a step), which are shown and undone as one; absent or null for a decision made on its own.
+   */
+  batch?: number | null
+}
+
+/** The suggestion methods a bulk accept can select by (links by rule 1 and 2 need no review). */
+export const BULK_ACCEPT_METHODS = ['email_domain_change', 'fuzzy'] as const
+export type BulkAcceptMethod = (typeof BULK_ACCEPT_METHODS)[number]
+
+/** One pair a bulk accept links (or, in a preview, would link), with names on both sides. */
+export interface BulkAcceptPair {
+  user_id: string
+  /** The legacy user's name (or email when the file has no name). */
+  user_label: string
+  kombo_id: string
+  employee_label: string
+  score: number
+  method: MatchMethod
+}
+
+export interface BulkAcceptOutcome {
+  /** True when nothing was written: the pairs are what applying would link. */
+  dryRun: boolean
+  /** The batch the links were recorded under; null for a preview or when there was nothing to link. */
+  batch: number | null
+  pairs: BulkAcceptPair[]
+  /**
+   * Suggestions that fit the criteria but are left out: their employee is suggested for another user
+   * of the same selection too, or already linked; a person must pick one by one.
+   */
+  skipped: number
+}
+
+export interface BatchUndoOutcome {
+  batch: number
+  /** The undo events recorded (one per decision of the batch that was still in force). */
+  events: DecisionEvent[]
 }

@@ -51,7 +51,10 @@ export async function openDesk(page: Page, integrationId?: string): Promise<void
   if (integrationId) await page.getByLabel('Integration', { exact: true }).selectOption(integrationId)
 }
 
-export async function goTo(page: Page, screen: 'Connect' | 'Sync' | 'Legacy import' | 'Review' | 'Actions') {
+export async function goTo(
+  page: Page,
+  screen: 'Connect' | 'Overview' | 'Sync' | 'Legacy import' | 'Review' | 'Actions',
+) {
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: screen }).click()
 }
 

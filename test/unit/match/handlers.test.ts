@@ -218,6 +218,28 @@ describe('match use-cases on a SQLite file', () => {
     expect(fresh.results.find((r) => r.user_id === 'u-anna')?.score).not.toBe(0.5)
   })
 
+  it('reads the results as a list without candidates, and single users in full', async () => {
+    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const list = await app.call('match:results', { integrationId: INTEGRATION, view: 'list' })
+    expect(list.summary).toEqual(full.summary)
+    expect(list.results.map((r) => r.user_id)).toEqual(full.results.map((r) => r.user_id))
+    for (const [index, result] of list.results.entries()) {
+      const whole = full.results[index]!
+      expect(result).toMatchObject({
+        status: whole.status,
+        method: whole.method,
+        kombo_id: whole.kombo_id,
+        score: whole.score,
+        conflicts: whole.conflicts,
+        candidates: [],
+        candidateCount: whole.candidates.length,
+      })
+    }
+    const bob = await app.call('match:results', { integrationId: INTEGRATION, userIds: ['u-bob'] })
+    expect(bob.results).toEqual(full.results.filter((r) => r.user_id === 'u-bob'))
+    expect(bob.summary).toEqual(full.summary)
+  })
+
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
     const output = await app.call('match:run', { integrationId: INTEGRATION })
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })
@@ -360,6 +382,7 @@ describe('match use-cases on a SQLite file', () => {
       }),
     ).toEqual({
       accepted: 3,
+      batch: 1,
     })
     const after = await app.call('match:run', { integrationId: INTEGRATION })
     for (const i of [0, 1, 2]) {
@@ -377,7 +400,96 @@ describe('match use-cases on a SQLite file', () => {
       }),
     ).toEqual({
       accepted: 0,
+      batch: null,
     })
+  })
+
+  it('bulk accepts by method and score as one batch, previews first, and undoes the batch at once', async () => {
+    for (const [i, local] of ['ana.lopez', 'ben.ito', 'cem.aydin'].entries()) {
+      insertEmployee(app.db, `D${i}`, local.split('.')[0]!, local.split('.')[1]!, `${local}@acme.example`)
+      insertUser(app.db, `old-${i}`, { email: `${local}@acme-old.example` })
+    }
+    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    const byDomain = output.results.filter(
+      (r) => r.status === 'suggested' && r.method === 'email_domain_change',
+    )
+    expect(byDomain).toHaveLength(3)
+    const none = await app.failure('match:accept-bulk', { integrationId: INTEGRATION })
+    expect(none.code).toBe('INPUT_INVALID')
+
+    const preview = await app.call('match:accept-bulk', {
+      integrationId: INTEGRATION,
+      method: 'email_domain_change',
+      dryRun: true,
+    })
+    expect(preview).toMatchObject({ dryRun: true, batch: null, skipped: 0 })
+    expect(preview.pairs.map((p) => [p.user_id, p.kombo_id]).sort()).toEqual([
+      ['old-0', 'D0'],
+      ['old-1', 'D1'],
+      ['old-2', 'D2'],
+    ])
+    expect(preview.pairs.find((p) => p.user_id === 'old-0')).toMatchObject({
+      user_label: 'ana.lopez@acme-old.example',
+      employee_label: 'ana lopez',
+    })
+    // The preview wrote nothing.
+    expect(await app.call('match:decisions', { integrationId: INTEGRATION })).toEqual([])
+
+    // Applying what a stale preview listed is refused, and nothing is recorded.
+    const stale = await app.failure('match:accept-bulk', {
+      integrationId: INTEGRATION,
+      method: 'email_domain_change',
+      expected: [{ userId: 'old-0', komboId: 'D0' }],
+    })
+    expect(stale.code).toBe('CONFLICT')
+    expect(stale.message).toContain('open the preview again')
+    expect(await app.call('match:decisions', { integrationId: INTEGRATION })).toEqual([])
+
+    const applied = await app.call('match:accept-bulk', {
+      integrationId: INTEGRATION,
+      method: 'email_domain_change',
+      expected: preview.pairs.map((p) => ({ userId: p.user_id, komboId: p.kombo_id })),
+    })
+    expect(applied).toMatchObject({ dryRun: false, batch: 1 })
+    const log = await app.call('match:decisions', { integrationId: INTEGRATION })
+    expect(log.map((e) => [e.kind, e.batch])).toEqual([
+      ['accept', 1],
+      ['accept', 1],
+      ['accept', 1],
+    ])
+    // The stored results and the lists show the batch without matching again.
+    for (const i of [0, 1, 2])
+      expect(storedResults().find((r) => r.user_id === `old-${i}`)).toMatchObject({ status: 'matched' })
+    const plan = await app.call('diff:get', { integrationId: INTEGRATION })
+    expect(plan.pendingReview.map((p) => p.user_id)).not.toContain('old-0')
+
+    // Nothing left to accept by that method; u-bob's name suggestion is not a domain change.
+    const again = await app.call('match:accept-bulk', {
+      integrationId: INTEGRATION,
+      method: 'email_domain_change',
+    })
+    expect(again).toMatchObject({ pairs: [], batch: null })
+
+    const undone = await app.call('match:undo-batch', { integrationId: INTEGRATION, batch: 1 })
+    expect(undone.events.map((e) => e.undoes).sort()).toEqual(log.map((e) => e.id).sort())
+    expect(undone.batch).toBe(2)
+    for (const i of [0, 1, 2])
+      expect(storedResults().find((r) => r.user_id === `old-${i}`)).toMatchObject({ status: 'suggested' })
+    const twice = await app.failure('match:undo-batch', { integrationId: INTEGRATION, batch: 1 })
+    expect(twice.code).toBe('CONFLICT')
+    expect((await app.failure('match:undo-batch', { integrationId: INTEGRATION, batch: 9 })).code).toBe(
+      'NOT_FOUND',
+    )
+
+    // By score: only suggestions at or above it.
+    const threshold = Math.max(...output.results.filter((r) => r.status === 'suggested').map((r) => r.score))
+    const top = await app.call('match:accept-bulk', {
+      integrationId: INTEGRATION,
+      minScore: threshold,
+      dryRun: true,
+    })
+    expect(top.pairs.length).toBeGreaterThan(0)
+    expect(top.pairs.every((p) => p.score >= threshold)).toBe(true)
   })
 
   it('exports matched users as formula-safe CSV and exact JSON, with the HRIS id', async () => {

@@ -11,13 +11,17 @@ import type { Result } from '../../../src/shared/result'
  */
 const calls: { name: ApiName; request: unknown }[] = []
 let answers: Partial<{ [N in ApiName]: Result<ApiResponses[N]> }> = {}
+/** What the host answers when asked for single users in full (the review reads candidates on selection). */
+let detailRows: MatchResult[] = []
 
 vi.mock('../../../src/renderer/src/lib/api', () => ({
   callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
     calls.push({ name, request })
     // After a decision the store asks for the decided users' rows: the host has nothing to add here.
-    if (name === 'match:results' && (request as { userIds?: string[] }).userIds) {
-      return { ok: true, value: { results: [], summary: summaryOf(4) } }
+    const userIds = (request as { userIds?: string[] }).userIds
+    if (name === 'match:results' && userIds) {
+      const results = detailRows.filter((row) => userIds.includes(row.user_id))
+      return { ok: true, value: { results, summary: summaryOf(4) } }
     }
     return (
       answers[name] ?? {
@@ -124,6 +128,7 @@ const matched: MatchResult = {
 
 beforeEach(async () => {
   calls.length = 0
+  detailRows = []
   useReviewStore.setState(initialReview, true)
   useNoticeStore.setState({ notices: [] })
   useSessionStore.setState({ integrationId: 'acme:1' })
@@ -245,6 +250,62 @@ describe('the review store', () => {
     expect(useReviewStore.getState().resultByUser.get('u1')?.status).toBe('suggested')
     expect(useNoticeStore.getState().notices.at(-1)?.text).toContain('already linked')
     expect(useReviewStore.getState().undoStack).toHaveLength(0)
+  })
+
+  it('puts a refused row back as it was at once, even when the stored state cannot be read', async () => {
+    answers['match:decide'] = {
+      ok: false,
+      error: { code: 'CONFLICT', message: 'user u1 was decided in another window meanwhile' },
+    }
+    answers['match:results'] = {
+      ok: false,
+      error: { code: 'INTERNAL', message: 'the desk is not answering' },
+    }
+    const before = useReviewStore.getState().resultByUser.get('u1')
+    await useReviewStore.getState().accept()
+    expect(useReviewStore.getState().resultByUser.get('u1')).toEqual(before)
+    expect(useReviewStore.getState().counts.suggested).toBe(3)
+    expect(useNoticeStore.getState().notices.map((n) => n.text)).toContainEqual(
+      expect.stringContaining('decided in another window'),
+    )
+  })
+
+  it('opens on the list view and reads the candidates of the selected user and the next rows', async () => {
+    const whole = [suggested('u1', 'e1', 'e2'), suggested('u2', 'e2'), suggested('u3', 'e3'), matched]
+    detailRows = whole
+    answers['match:results'] = {
+      ok: true,
+      value: {
+        results: whole.map((r) => ({
+          ...r,
+          reasons: [],
+          candidates: [],
+          candidateCount: r.candidates.length,
+        })),
+        summary: summaryOf(4),
+      },
+    }
+    calls.length = 0
+    await useReviewStore.getState().load({ force: true, stamp: 'list' })
+    expect(calls.find((call) => call.name === 'match:results')?.request).toMatchObject({ view: 'list' })
+    await vi.waitFor(() =>
+      expect(useReviewStore.getState().resultByUser.get('u1')?.candidates).toHaveLength(2),
+    )
+    const read = calls.filter(
+      (call) => call.name === 'match:results' && 'userIds' in (call.request as object),
+    )
+    expect((read[0]!.request as { userIds: string[] }).userIds).toEqual(['u1', 'u2', 'u3'])
+    // Accepting a suggestion whose candidates are not read yet is still an accept, not a pair by hand.
+    useReviewStore.setState({
+      resultByUser: new Map(
+        [...useReviewStore.getState().resultByUser].map(([id, r]) => [
+          id,
+          id === 'u1' ? { ...r, candidates: [], candidateCount: 2 } : r,
+        ]),
+      ),
+    })
+    await useReviewStore.getState().accept()
+    expect(decisionCalls().at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'accept', komboId: 'e1' })
   })
 
   it('filters by status and by a typed query', () => {

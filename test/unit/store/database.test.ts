@@ -139,6 +139,56 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it('gives a version 3 database a batch column: old decisions stay single, new ones can share one', () => {
+    const path = join(temp.dir, 'v3.db')
+    const v3 = new BetterSqlite3(path)
+    migrate(v3, migrations.slice(0, 3))
+    v3.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    v3.prepare(
+      "INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, created_at) VALUES ('x:1', 'u1', 'accept', 'K1', 'now')",
+    ).run()
+    v3.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.prepare('SELECT batch FROM match_decisions').pluck().all()).toEqual([null])
+    db.prepare(
+      `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, created_at, batch)
+       VALUES ('x:1', 'u2', 'accept', 'K2', 'now', 1), ('x:1', 'u3', 'accept', 'K3', 'now', 1)`,
+    ).run()
+    expect(
+      db
+        .prepare("SELECT user_id FROM match_decisions WHERE integration_id = 'x:1' AND batch = 1")
+        .pluck()
+        .all(),
+    ).toEqual(['u2', 'u3'])
+    db.close()
+  })
+
+  it("gives a version 4 database the review list's columns, filled from the stored detail", () => {
+    const path = join(temp.dir, 'v4.db')
+    const v4 = new BetterSqlite3(path)
+    migrate(v4, migrations.slice(0, 4))
+    v4.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    v4.prepare(
+      `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
+       VALUES ('x:1', 'u1', 'suggested', 'fuzzy', 'K1', 0.8,
+               '{"reasons":[],"candidates":[{"kombo_id":"K1"},{"kombo_id":"K2"}],"conflicts":["two namesakes"]}'),
+              ('x:1', 'u2', 'unmatched', 'none', NULL, 0, 'not json')`,
+    ).run()
+    v4.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(
+      db.prepare('SELECT user_id, conflicts, candidate_count FROM match_results ORDER BY user_id').all(),
+    ).toEqual([
+      { user_id: 'u1', conflicts: '["two namesakes"]', candidate_count: 2 },
+      { user_id: 'u2', conflicts: '[]', candidate_count: 0 },
+    ])
+    db.close()
+  })
+
   it('reports a file that is not a database as an AppFailure', () => {
     const path = join(temp.dir, 'not-a-db.db')
     writeFileSync(path, 'this is plain text, not SQLite '.repeat(100))

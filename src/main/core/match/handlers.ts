@@ -5,6 +5,7 @@ import type { AppContext } from '../app/context'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
+import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
 import { domainChangePairs, matchLegacyToEmployees, planMatch } from './matchLegacyToEmployees'
 import {
@@ -16,6 +17,7 @@ import {
   loadEmployees,
   loadLegacyUsers,
   matchInputsStamp,
+  nextDecisionBatch,
   recordMatchInputs,
   requireIntegration,
   openMatchWriter,
@@ -23,6 +25,7 @@ import {
   storedMatchOutput,
   usersMatchedTo,
   type NewDecision,
+  type StoredResultsQuery,
 } from './matchStore'
 
 type MatchHandlerNames =
@@ -32,6 +35,8 @@ type MatchHandlerNames =
   | 'match:undo'
   | 'match:accept-domain'
   | 'match:decisions'
+  | 'match:accept-bulk'
+  | 'match:undo-batch'
   | 'export:mapping'
 
 /**
@@ -69,14 +74,19 @@ export function runMatch(
 }
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
-export function currentMatch(ctx: AppContext, integrationId: string): MatchOutput {
+export function currentMatch(
+  ctx: AppContext,
+  integrationId: string,
+  query: StoredResultsQuery = {},
+): MatchOutput {
   requireIntegration(ctx.db, integrationId)
-  const stored = storedMatchOutput(
-    ctx.db,
-    integrationId,
-    matchInputsStamp(ctx.db, integrationId, ctx.version),
-  )
-  return stored ?? runMatch(ctx, integrationId).output
+  const stamp = matchInputsStamp(ctx.db, integrationId, ctx.version)
+  const stored = storedMatchOutput(ctx.db, integrationId, stamp, query)
+  if (stored) return stored
+  const { output } = runMatch(ctx, integrationId)
+  // Read back in the shape asked for; a write that moved the inputs meanwhile gets the whole output.
+  const fresh = matchInputsStamp(ctx.db, integrationId, ctx.version)
+  return storedMatchOutput(ctx.db, integrationId, fresh, query) ?? output
 }
 
 /**
@@ -88,6 +98,7 @@ function recordDecisions(
   ctx: AppContext,
   integrationId: string,
   decide: (events: readonly DecisionEvent[]) => NewDecision[],
+  options: { batch?: boolean } = {},
 ): DecisionEvent[] {
   const { db } = ctx
   return writeOrExplain(db, () => {
@@ -96,6 +107,7 @@ function recordDecisions(
       integrationId,
       decide(listDecisionEvents(db, integrationId)),
       ctx.clock.now().toISOString(),
+      options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
     if (added.length > 0) {
       runMatch(ctx, integrationId)
@@ -177,12 +189,13 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:run': async (request, context) =>
       ok(runMatch(ctx, request.integrationId, context.onMatchResult).output),
 
-    'match:results': async (request) => {
-      const output = currentMatch(ctx, request.integrationId)
-      if (request.userIds === undefined) return ok(output)
-      const wanted = new Set(request.userIds)
-      return ok({ ...output, results: output.results.filter((result) => wanted.has(result.user_id)) })
-    },
+    'match:results': async (request) =>
+      ok(
+        currentMatch(ctx, request.integrationId, {
+          ...(request.view ? { view: request.view } : {}),
+          ...(request.userIds ? { userIds: request.userIds } : {}),
+        }),
+      ),
 
     'match:decide': async (request) => {
       const { integrationId, userId, kind } = request
@@ -248,16 +261,69 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:accept-domain': async (request) => {
       const { integrationId } = request
       requireIntegration(db, integrationId)
-      const added = recordDecisions(ctx, integrationId, (events) => {
-        const employees = loadEmployees(db, integrationId)
-        const legacy = loadLegacyUsers(db, integrationId)
-        const decisions = effectiveDecisions(events)
-        const output = matchLegacyToEmployees(employees, legacy, decisions)
-        const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
-        const kind: DecisionKind = 'accept'
-        return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
-      })
-      return ok({ accepted: added.length })
+      const added = recordDecisions(
+        ctx,
+        integrationId,
+        (events) => {
+          const employees = loadEmployees(db, integrationId)
+          const legacy = loadLegacyUsers(db, integrationId)
+          const decisions = effectiveDecisions(events)
+          const output = matchLegacyToEmployees(employees, legacy, decisions)
+          const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
+          const kind: DecisionKind = 'accept'
+          return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
+        },
+        { batch: true },
+      )
+      return ok({ accepted: added.length, batch: added[0]?.batch ?? null })
+    },
+
+    'match:accept-bulk': async (request) => {
+      const { integrationId } = request
+      requireIntegration(db, integrationId)
+      const select = () =>
+        selectBulkPairs(
+          currentMatch(ctx, integrationId),
+          loadLegacyUsers(db, integrationId),
+          loadEmployees(db, integrationId),
+          request,
+        )
+      if (request.dryRun === true) return ok({ dryRun: true, batch: null, ...select() })
+      let selection: ReturnType<typeof select> = { pairs: [], skipped: 0 }
+      const added = recordDecisions(
+        ctx,
+        integrationId,
+        () => {
+          selection = select()
+          if (request.expected !== undefined) requireSamePairs(selection.pairs, request.expected)
+          return selection.pairs.map((pair) => ({
+            user_id: pair.user_id,
+            kind: 'accept' as const,
+            kombo_id: pair.kombo_id,
+            undoes: null,
+          }))
+        },
+        { batch: true },
+      )
+      return ok({ dryRun: false, batch: added[0]?.batch ?? null, ...selection })
+    },
+
+    'match:undo-batch': async (request) => {
+      const { integrationId, batch } = request
+      requireIntegration(db, integrationId)
+      const events = recordDecisions(
+        ctx,
+        integrationId,
+        (log) =>
+          undoableInBatch(log, batch).map((target) => ({
+            user_id: target.user_id,
+            kind: 'undo' as const,
+            kombo_id: target.kombo_id,
+            undoes: target.id,
+          })),
+        { batch: true },
+      )
+      return ok({ batch: events[0]?.batch ?? batch, events })
     },
 
     'match:decisions': async (request) => {

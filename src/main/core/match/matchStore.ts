@@ -48,10 +48,19 @@ const NO_EXTRA_COLUMNS: Record<string, string> = Object.freeze({})
 export function listDecisionEvents(db: Database, integrationId: string): DecisionEvent[] {
   return db
     .prepare(
-      `SELECT id, user_id, kind, kombo_id, undoes, created_at FROM match_decisions
+      `SELECT id, user_id, kind, kombo_id, undoes, created_at, batch FROM match_decisions
        WHERE integration_id = ? ORDER BY id`,
     )
     .all(integrationId) as DecisionEvent[]
+}
+
+/** The number the next batch of an integration's decisions gets; read inside the write transaction. */
+export function nextDecisionBatch(db: Database, integrationId: string): number {
+  const latest = db
+    .prepare('SELECT max(batch) FROM match_decisions WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId) as number | null
+  return (latest ?? 0) + 1
 }
 
 /**
@@ -69,8 +78,9 @@ export function openMatchWriter(
   now: string,
 ): (result: MatchResult) => void {
   const insert = db.prepare(
-    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail, conflicts,
+       candidate_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const link = db.prepare(
     `INSERT INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
@@ -93,6 +103,8 @@ export function openMatchWriter(
       result.kombo_id,
       result.score,
       detail,
+      JSON.stringify(result.conflicts),
+      result.candidates.length,
     )
     if (result.status === 'matched' && result.kombo_id !== null) {
       const remoteId = remoteIdOf.get(result.kombo_id) ?? null
@@ -151,16 +163,20 @@ export interface NewDecision {
   undoes: number | null
 }
 
-/** Appends decision events (several at once in one transaction) and returns them as stored. */
+/**
+ * Appends decision events (several at once in one transaction) and returns them as stored; `batch`
+ * marks them as one step, shown and undone together.
+ */
 export function appendDecisions(
   db: Database,
   integrationId: string,
   decisions: readonly NewDecision[],
   now: string,
+  batch: number | null = null,
 ): DecisionEvent[] {
   const insert = db.prepare(
-    `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, undoes, created_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO match_decisions (integration_id, user_id, kind, kombo_id, undoes, created_at, batch)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   return db.transaction(() =>
     decisions.map((decision): DecisionEvent => {
@@ -171,8 +187,9 @@ export function appendDecisions(
         decision.kombo_id,
         decision.undoes,
         now,
+        batch,
       )
-      return { id: Number(info.lastInsertRowid), ...decision, created_at: now }
+      return { id: Number(info.lastInsertRowid), ...decision, created_at: now, batch }
     }),
   )()
 }
@@ -235,7 +252,10 @@ interface MatchRow {
   method: MatchMethod
   kombo_id: string | null
   score: number
-  detail: string
+  /** The whole detail (full view) or null (list view). */
+  detail: string | null
+  conflicts: string
+  candidate_count: number
 }
 
 /** The detail column as stored, read leniently: fields a newer matcher adds ride along untouched. */
@@ -258,37 +278,58 @@ function parseDetail(
   }
 }
 
+function resultOf(row: MatchRow): MatchResult {
+  const base = {
+    user_id: row.user_id,
+    status: row.status,
+    method: row.method,
+    kombo_id: row.kombo_id,
+    score: row.score,
+  }
+  if (row.detail === null) {
+    // The list view: what a review row shows, the candidates counted but left out.
+    const conflicts = parseDetail(`{"conflicts":${row.conflicts}}`).conflicts
+    return { ...base, reasons: [], candidates: [], conflicts, candidateCount: row.candidate_count }
+  }
+  const { reasons, candidates, conflicts, ...extra } = parseDetail(row.detail)
+  return { ...extra, ...base, reasons, candidates, conflicts }
+}
+
+/** Which stored results to read: everyone's or some users', with their candidates or as a list. */
+export interface StoredResultsQuery {
+  /** 'list' leaves the candidates and reasons out (see MatchResult.candidateCount). */
+  view?: 'full' | 'list'
+  userIds?: readonly string[]
+}
+
 /**
  * The stored match output when it still rests on the current inputs (see matchInputsStamp), in the
- * legacy file's order; null when matching must run again.
+ * legacy file's order; null when matching must run again. The summary is always the whole file's.
  */
-export function storedMatchOutput(db: Database, integrationId: string, stamp: string): MatchOutput | null {
+export function storedMatchOutput(
+  db: Database,
+  integrationId: string,
+  stamp: string,
+  query: StoredResultsQuery = {},
+): MatchOutput | null {
   return db.transaction((): MatchOutput | null => {
     if (readSetting(db, integrationId, MATCH_INPUTS_SETTING) !== stamp) return null
     const summaryText = readSetting(db, integrationId, MATCH_SUMMARY_SETTING)
     if (summaryText === null) return null
+    const detail = query.view === 'list' ? 'NULL' : 'm.detail'
+    const only = query.userIds === undefined ? '' : 'AND l.user_id IN (SELECT value FROM json_each(@users))'
     const rows = db
       .prepare(
-        `SELECT m.user_id, m.status, m.method, m.kombo_id, m.score, m.detail
+        `SELECT m.user_id, m.status, m.method, m.kombo_id, m.score, ${detail} AS detail, m.conflicts,
+                m.candidate_count
          FROM legacy_users l JOIN match_results m ON m.integration_id = l.integration_id AND m.user_id = l.user_id
-         WHERE l.integration_id = ? ORDER BY l.line, l.user_id`,
+         WHERE l.integration_id = @id ${only} ORDER BY l.line, l.user_id`,
       )
-      .all(integrationId) as MatchRow[]
-    const results = rows.map((row): MatchResult => {
-      const { reasons, candidates, conflicts, ...extra } = parseDetail(row.detail)
-      return {
-        ...extra,
-        user_id: row.user_id,
-        status: row.status,
-        method: row.method,
-        kombo_id: row.kombo_id,
-        score: row.score,
-        reasons,
-        candidates,
-        conflicts,
-      }
-    })
-    return { results, summary: JSON.parse(summaryText) as MatchSummary }
+      .all({
+        id: integrationId,
+        ...(query.userIds === undefined ? {} : { users: JSON.stringify(query.userIds) }),
+      }) as MatchRow[]
+    return { results: rows.map(resultOf), summary: JSON.parse(summaryText) as MatchSummary }
   })()
 }
 

@@ -249,6 +249,35 @@ export const migrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 4,
+    description: 'decision events made together (a bulk accept, a domain accept) share a batch number',
+    up(db) {
+      // One number per batch, so the whole batch is shown and undone as one step; null for a decision
+      // made on its own. Old events stay null: they were made one by one.
+      db.exec(`
+        ALTER TABLE match_decisions ADD COLUMN batch INTEGER;
+        CREATE INDEX decisions_by_batch ON match_decisions(integration_id, batch) WHERE batch IS NOT NULL;
+      `)
+    },
+  },
+  {
+    version: 5,
+    description: "match results keep the review list's fields in columns beside the detail",
+    up(db) {
+      // Review opens on the list (status, employee, score, conflicts, how many candidates) and reads a
+      // user's candidates when that user is selected: at 100,000 users the detail JSON is most of a
+      // gigabyte, too much to read and send for a list.
+      db.exec(`
+        ALTER TABLE match_results ADD COLUMN conflicts TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE match_results ADD COLUMN candidate_count INTEGER NOT NULL DEFAULT 0;
+        UPDATE match_results SET
+          conflicts = COALESCE(json_extract(detail, '$.conflicts'), '[]'),
+          candidate_count = COALESCE(json_array_length(detail, '$.candidates'), 0)
+        WHERE json_valid(detail);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -13,12 +13,15 @@ export function Dialog({
   onClose,
   children,
   alert = true,
+  wide = false,
 }: {
   title: string
   onClose: () => void
   children: ReactNode
   /** alertdialog: the dialog asks before something that cannot simply be taken back. */
   alert?: boolean
+  /** For a dialog that lists many rows (a bulk step's preview). */
+  wide?: boolean
 }) {
   const titleId = useId()
   const boxRef = useRef<HTMLDivElement>(null)
@@ -63,7 +66,7 @@ export function Dialog({
     <div className="backdrop">
       <div
         ref={boxRef}
-        className="dialog"
+        className={wide ? 'dialog wide' : 'dialog'}
         role={alert ? 'alertdialog' : 'dialog'}
         aria-modal="true"
         aria-labelledby={titleId}

@@ -5,6 +5,7 @@ import { formatCount } from '../lib/format'
 import { useDataStamp } from '../lib/useDataStamp'
 import { useReviewStore, type UserFilter } from '../stores/reviewStore'
 import { useSessionStore } from '../stores/sessionStore'
+import { BulkAcceptButton, BulkAcceptDialog } from './review/BulkAcceptDialog'
 import { ComparePanel } from './review/ComparePanel'
 import { DecisionHistory } from './review/DecisionHistory'
 import { DomainMappings } from './review/DomainMappings'
@@ -49,7 +50,9 @@ function useReviewShortcuts(searchRef: RefObject<HTMLInputElement | null>): void
         event.ctrlKey ||
         event.metaKey ||
         event.altKey ||
-        isTypingTarget(event.target)
+        isTypingTarget(event.target) ||
+        // A dialog is open over the review (a bulk preview): its keys are its own.
+        document.querySelector('[aria-modal="true"]') !== null
       )
         return
       const review = useReviewStore.getState()
@@ -103,6 +106,7 @@ export function ReviewScreen() {
         >
           {status === 'loading' ? 'Matching…' : 'Re-run matching'}
         </button>
+        <BulkAcceptButton />
         <p className="muted small shortcuts">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>a</kbd> accept · <kbd>r</kbd> reject · <kbd>n</kbd> no match ·{' '}
           <kbd>u</kbd> undo · <kbd>/</kbd> search
@@ -129,6 +133,7 @@ export function ReviewScreen() {
         <EmployeeList searchRef={searchRef} />
       </div>
       <DecisionHistory />
+      <BulkAcceptDialog />
     </div>
   )
 }

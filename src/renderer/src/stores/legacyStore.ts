@@ -1,6 +1,6 @@
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import type { CsvProblem, CsvProblemKind, LegacyImportSummary, LegacyRole } from '../../../shared/dto/legacy'
-import type { AppError } from '../../../shared/result'
+import type { AppError, Result } from '../../../shared/result'
 import { callApi } from '../lib/api'
 import { readHeaderCells } from '../lib/csvHeaders'
 import { readFileAsBase64 } from '../lib/readFile'
@@ -91,6 +91,98 @@ function usersOf(error: AppError): number {
   return typeof users === 'number' ? users : 0
 }
 
+type SetLegacy = StoreApi<LegacyState>['setState']
+
+/** Sends a file to the host; the answer is applied by applyImportAnswer. */
+async function importLegacyFile(
+  set: SetLegacy,
+  get: StoreApi<LegacyState>['getState'],
+  file: File,
+  columnMap: ColumnMap,
+  options: { dropDecisions?: boolean },
+): Promise<void> {
+  const integrationId = currentIntegrationId()
+  if (!integrationId || get().importing) return
+  set({ importing: true, error: null, refusal: null, decisionsAtRisk: null })
+  const headers = readHeaderCells(file).catch(() => [] as string[])
+  let contentBase64: string
+  try {
+    contentBase64 = await readFileAsBase64(file)
+  } catch (cause) {
+    set({
+      importing: false,
+      error: {
+        code: 'INPUT_INVALID',
+        message: `${file.name} could not be read: ${(cause as Error).message}`,
+      },
+    })
+    return
+  }
+  const hasMap = Object.values(columnMap).some((header) => header)
+  const result = await callApi('legacy:import', {
+    integrationId,
+    fileName: file.name,
+    contentBase64,
+    ...(hasMap ? { map: columnMap } : {}),
+    ...(options.dropDecisions ? { dropDecisions: true } : {}),
+  })
+  await applyImportAnswer(set, result, file, columnMap, headers)
+}
+
+/** What the host said about an import: the new summary, a question (decisions at risk) or a refusal. */
+async function applyImportAnswer(
+  set: SetLegacy,
+  result: Result<LegacyImportSummary>,
+  file: File,
+  columnMap: ColumnMap,
+  headers: Promise<string[]>,
+): Promise<void> {
+  if (result.ok) {
+    const fileHeaders = await headers
+    set((state) => ({
+      importing: false,
+      summary: result.value,
+      userCount: result.value.rows,
+      dataVersion: state.dataVersion + 1,
+      lastFile: file,
+      headers: fileHeaders,
+      columnMap,
+      refused: null,
+    }))
+    const setAside = result.value.decisionsDropped
+    useNoticeStore
+      .getState()
+      .push(
+        'success',
+        `Imported ${result.value.rows} users from ${file.name}.` +
+          (setAside > 0 ? ` ${setAside} decisions set aside until their users return.` : ''),
+      )
+  } else if (result.error.code === 'CONFLICT' && reasonOf(result.error) === 'decisions_would_drop') {
+    set({
+      importing: false,
+      decisionsAtRisk: {
+        file,
+        columnMap,
+        message: result.error.message,
+        users: usersOf(result.error),
+      },
+    })
+  } else if (result.error.code === 'CSV_INVALID') {
+    set({
+      importing: false,
+      refused: { file, headers: await headers, columnMap },
+      refusal: {
+        fileName: file.name,
+        message: result.error.message,
+        problems: problemsOf(result.error),
+        columnsUnclear: problemsOf(result.error).some((problem) => COLUMN_PROBLEMS.has(problem.kind)),
+      },
+    })
+  } else {
+    set({ importing: false, error: result.error })
+  }
+}
+
 export const useLegacyStore = create<LegacyState>()((set, get) => ({
   importing: false,
   summary: null,
@@ -152,77 +244,7 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
 
   cancelDropDecisions: () => set({ decisionsAtRisk: null }),
 
-  async importFile(file, columnMap = {}, options = {}) {
-    const integrationId = currentIntegrationId()
-    if (!integrationId || get().importing) return
-    set({ importing: true, error: null, refusal: null, decisionsAtRisk: null })
-    const headers = readHeaderCells(file).catch(() => [] as string[])
-    let contentBase64: string
-    try {
-      contentBase64 = await readFileAsBase64(file)
-    } catch (cause) {
-      set({
-        importing: false,
-        error: {
-          code: 'INPUT_INVALID',
-          message: `${file.name} could not be read: ${(cause as Error).message}`,
-        },
-      })
-      return
-    }
-    const hasMap = Object.values(columnMap).some((header) => header)
-    const result = await callApi('legacy:import', {
-      integrationId,
-      fileName: file.name,
-      contentBase64,
-      ...(hasMap ? { map: columnMap } : {}),
-      ...(options.dropDecisions ? { dropDecisions: true } : {}),
-    })
-    if (result.ok) {
-      const fileHeaders = await headers
-      set((state) => ({
-        importing: false,
-        summary: result.value,
-        userCount: result.value.rows,
-        dataVersion: state.dataVersion + 1,
-        lastFile: file,
-        headers: fileHeaders,
-        columnMap,
-        refused: null,
-      }))
-      const setAside = result.value.decisionsDropped
-      useNoticeStore
-        .getState()
-        .push(
-          'success',
-          `Imported ${result.value.rows} users from ${file.name}.` +
-            (setAside > 0 ? ` ${setAside} decisions set aside until their users return.` : ''),
-        )
-    } else if (result.error.code === 'CONFLICT' && reasonOf(result.error) === 'decisions_would_drop') {
-      set({
-        importing: false,
-        decisionsAtRisk: {
-          file,
-          columnMap,
-          message: result.error.message,
-          users: usersOf(result.error),
-        },
-      })
-    } else if (result.error.code === 'CSV_INVALID') {
-      set({
-        importing: false,
-        refused: { file, headers: await headers, columnMap },
-        refusal: {
-          fileName: file.name,
-          message: result.error.message,
-          problems: problemsOf(result.error),
-          columnsUnclear: problemsOf(result.error).some((problem) => COLUMN_PROBLEMS.has(problem.kind)),
-        },
-      })
-    } else {
-      set({ importing: false, error: result.error })
-    }
-  },
+  importFile: (file, columnMap = {}, options = {}) => importLegacyFile(set, get, file, columnMap, options),
 
   async loadCount() {
     const integrationId = currentIntegrationId()

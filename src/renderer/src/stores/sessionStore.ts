@@ -5,7 +5,7 @@ import type { AppError } from '../../../shared/result'
 import { callApi } from '../lib/api'
 import { useNoticeStore } from './noticeStore'
 
-export type Screen = 'connect' | 'sync' | 'legacy' | 'review' | 'actions'
+export type Screen = 'connect' | 'overview' | 'sync' | 'legacy' | 'review' | 'actions'
 
 export const KOMBO_REGIONS = {
   eu: 'https://api.kombo.dev/v1',

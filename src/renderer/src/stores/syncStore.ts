@@ -1,4 +1,4 @@
-import { create } from 'zustand'
+import { create, type StoreApi } from 'zustand'
 import type { DriftReport, OutcomeGuidance } from '../../../shared/dto/outcome'
 import type { SyncProgress, SyncRunSummary } from '../../../shared/dto/sync'
 import type { AppError } from '../../../shared/result'
@@ -60,6 +60,78 @@ function waitStateOf(progress: SyncProgress): WaitState | null {
         until: Date.now() + progress.waiting.ms,
       }
     : null
+}
+
+type SetSync = StoreApi<SyncState>['setState']
+type GetSync = StoreApi<SyncState>['getState']
+
+/** The selected integration's run history, its drift report, and an imported sync-finished webhook. */
+function createHistorySlice(
+  set: SetSync,
+  get: GetSync,
+  patch: (integrationId: string, change: Partial<IntegrationSync>) => void,
+): Pick<SyncState, 'loadRuns' | 'loadDrift' | 'importWebhook'> {
+  return {
+    async loadRuns() {
+      const integrationId = currentIntegrationId()
+      if (!integrationId) return
+      const result = await callApi('sync:runs', { integrationId })
+      // Switched meanwhile: these runs belong to the integration no longer shown.
+      if (currentIntegrationId() !== integrationId) return
+      if (result.ok) set({ runs: result.value, runsFor: integrationId })
+      else patch(integrationId, { error: result.error })
+      await get().loadDrift()
+    },
+
+    async loadDrift() {
+      const integrationId = currentIntegrationId()
+      if (!integrationId) return
+      const usable = get().runs.some(
+        (run) =>
+          run.source === 'fetch' && (run.outcome === 'SUCCEEDED' || run.outcome === 'PARTIALLY_FAILED'),
+      )
+      if (!usable) {
+        set({ drift: null })
+        return
+      }
+      const result = await callApi('diff:drift', { integrationId })
+      if (currentIntegrationId() !== integrationId) return
+      // Drift is a nicety beside the run history: when it cannot be computed, the panel simply stays away.
+      set({ drift: result.ok ? result.value : null })
+    },
+
+    async importWebhook(text) {
+      let payload: unknown
+      try {
+        payload = JSON.parse(text)
+      } catch {
+        set({
+          webhookError: 'This is not JSON: paste the whole webhook body, from { to }.',
+          webhookResult: null,
+        })
+        return
+      }
+      set({ webhookBusy: true, webhookError: null, webhookResult: null })
+      const integrationId = currentIntegrationId()
+      const result = await callApi('sync:import-webhook', {
+        ...(integrationId ? { integrationId } : {}),
+        payload,
+      })
+      if (result.ok) set({ webhookBusy: false, webhookResult: result.value })
+      else set({ webhookBusy: false, webhookError: result.error.message })
+      await get().loadRuns()
+    },
+  }
+}
+
+/** One line on what a finished sync brought, as a notice. */
+function announceRun(integrationId: string, run: SyncRunSummary): void {
+  useNoticeStore
+    .getState()
+    .push(
+      run.outcome === 'SUCCEEDED' ? 'success' : 'info',
+      `${run.mode === 'full' ? 'Full' : 'Incremental'} sync of ${integrationId}: ${formatCount(run.records)} records, ${formatCount(run.inserted)} new, ${formatCount(run.updated)} changed, ${formatCount(run.deleted)} deleted.`,
+    )
 }
 
 export const useSyncStore = create<SyncState>()((set, get) => {
@@ -127,13 +199,7 @@ export const useSyncStore = create<SyncState>()((set, get) => {
       patch(integrationId, { running: false, waiting: null })
       if (result.ok) {
         patch(integrationId, { lastRun: result.value })
-        const run = result.value
-        useNoticeStore
-          .getState()
-          .push(
-            run.outcome === 'SUCCEEDED' ? 'success' : 'info',
-            `${run.mode === 'full' ? 'Full' : 'Incremental'} sync of ${integrationId}: ${formatCount(run.records)} records, ${formatCount(run.inserted)} new, ${formatCount(run.updated)} changed, ${formatCount(run.deleted)} deleted.`,
-          )
+        announceRun(integrationId, result.value)
       } else {
         patch(integrationId, { error: result.error })
         // Refused because a sync already runs (another window started it): show that one instead.
@@ -149,55 +215,7 @@ export const useSyncStore = create<SyncState>()((set, get) => {
       if (!result.ok) useNoticeStore.getState().pushError(result.error)
     },
 
-    async loadRuns() {
-      const integrationId = currentIntegrationId()
-      if (!integrationId) return
-      const result = await callApi('sync:runs', { integrationId })
-      // Switched meanwhile: these runs belong to the integration no longer shown.
-      if (currentIntegrationId() !== integrationId) return
-      if (result.ok) set({ runs: result.value, runsFor: integrationId })
-      else patch(integrationId, { error: result.error })
-      await get().loadDrift()
-    },
-
-    async loadDrift() {
-      const integrationId = currentIntegrationId()
-      if (!integrationId) return
-      const usable = get().runs.some(
-        (run) =>
-          run.source === 'fetch' && (run.outcome === 'SUCCEEDED' || run.outcome === 'PARTIALLY_FAILED'),
-      )
-      if (!usable) {
-        set({ drift: null })
-        return
-      }
-      const result = await callApi('diff:drift', { integrationId })
-      if (currentIntegrationId() !== integrationId) return
-      // Drift is a nicety beside the run history: when it cannot be computed, the panel simply stays away.
-      set({ drift: result.ok ? result.value : null })
-    },
-
-    async importWebhook(text) {
-      let payload: unknown
-      try {
-        payload = JSON.parse(text)
-      } catch {
-        set({
-          webhookError: 'This is not JSON: paste the whole webhook body, from { to }.',
-          webhookResult: null,
-        })
-        return
-      }
-      set({ webhookBusy: true, webhookError: null, webhookResult: null })
-      const integrationId = currentIntegrationId()
-      const result = await callApi('sync:import-webhook', {
-        ...(integrationId ? { integrationId } : {}),
-        payload,
-      })
-      if (result.ok) set({ webhookBusy: false, webhookResult: result.value })
-      else set({ webhookBusy: false, webhookError: result.error.message })
-      await get().loadRuns()
-    },
+    ...createHistorySlice(set, get, patch),
   }
 })
 

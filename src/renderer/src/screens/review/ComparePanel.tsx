@@ -1,17 +1,9 @@
 import type { StoredEmployee } from '../../../../shared/dto/employees'
 import type { LegacyUser } from '../../../../shared/dto/legacy'
-import type { MatchEvidence, MatchMethod } from '../../../../shared/dto/match'
+import type { MatchEvidence, MatchResult } from '../../../../shared/dto/match'
 import { employeeName, formatDateTime, legacyName, scoreLabel } from '../../lib/format'
-import { useReviewStore } from '../../stores/reviewStore'
-
-export const METHOD_LABEL: Record<MatchMethod, string> = {
-  remote_id: 'HRIS id',
-  work_email: 'work email',
-  email_domain_change: 'email, domain changed',
-  fuzzy: 'name / private email',
-  decision: 'your decision',
-  none: 'no evidence',
-}
+import { isCandidateOf, needsDetail, useReviewStore } from '../../stores/reviewStore'
+import { METHOD_LABEL } from './methodLabels'
 
 type Verdict = 'same' | 'similar' | 'differs' | null
 
@@ -96,6 +88,72 @@ function Comparison({ user, employee }: { user: LegacyUser; employee: StoredEmpl
   )
 }
 
+/** One sentence on where this user stands and what the reviewer can do next. */
+function explain(result: MatchResult, decidedNoMatch: boolean): string {
+  if (result.status === 'matched')
+    return `Linked by ${METHOD_LABEL[result.method]}${result.reasons.length ? `: ${result.reasons.join(' · ')}` : ''}`
+  if (result.status === 'suggested')
+    return `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
+  if (decidedNoMatch)
+    return 'You decided this user has no employee: they go on the remove list. Undo the decision to link them after all.'
+  return result.candidates.length > 0 || (result.candidateCount ?? 0) > 0
+    ? 'Nothing close enough to suggest: the weak candidates are below. Pair by hand or decide there is no match.'
+    : 'Nothing found: no employee shares an id, email or name with this user. Search on the right to pair by hand, or decide there is no match.'
+}
+
+/** Accept (or pair), reject, no match, undo: buttons and their keys, disabled when they do not apply. */
+function DecisionToolbar({
+  result,
+  focusedEmployee,
+  heldElsewhere,
+}: {
+  result: MatchResult
+  focusedEmployee: StoredEmployee | undefined
+  heldElsewhere: boolean
+}) {
+  const busy = useReviewStore((state) => state.busy)
+  const canUndo = useReviewStore((state) => state.undoStack.length > 0)
+  const accept = useReviewStore((state) => state.accept)
+  const reject = useReviewStore((state) => state.reject)
+  const noMatch = useReviewStore((state) => state.noMatch)
+  const undo = useReviewStore((state) => state.undo)
+  const focusedIsCandidate = isCandidateOf(result, focusedEmployee?.id)
+  const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
+  const decidedNoMatch = result.status === 'unmatched' && result.method === 'decision'
+  return (
+    <div className="actions-bar" role="toolbar" aria-label="Decision">
+      <button
+        type="button"
+        className="primary"
+        disabled={busy || !focusedEmployee || isLinkedToFocused || heldElsewhere || decidedNoMatch}
+        onClick={(event) => void accept({ repeat: event.detail > 1 })}
+        aria-keyshortcuts="a"
+      >
+        {focusedEmployee && !focusedIsCandidate ? 'Pair with this employee' : 'Accept'} <kbd>a</kbd>
+      </button>
+      <button
+        type="button"
+        disabled={busy || !focusedIsCandidate || decidedNoMatch}
+        onClick={(event) => void reject({ repeat: event.detail > 1 })}
+        aria-keyshortcuts="r"
+      >
+        Reject <kbd>r</kbd>
+      </button>
+      <button
+        type="button"
+        disabled={busy || decidedNoMatch}
+        onClick={(event) => void noMatch({ repeat: event.detail > 1 })}
+        aria-keyshortcuts="n"
+      >
+        No match <kbd>n</kbd>
+      </button>
+      <button type="button" disabled={busy || !canUndo} onClick={() => void undo()} aria-keyshortcuts="u">
+        Undo <kbd>u</kbd>
+      </button>
+    </div>
+  )
+}
+
 function Candidates() {
   const selectedUserId = useReviewStore((state) => state.selectedUserId)
   const result = useReviewStore((state) =>
@@ -105,6 +163,12 @@ function Candidates() {
   const linkedUserByEmployee = useReviewStore((state) => state.linkedUserByEmployee)
   const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
+  if (result && needsDetail(result))
+    return (
+      <p className="muted" role="status">
+        Reading candidates…
+      </p>
+    )
   if (!result || result.candidates.length === 0)
     return <p className="muted">No candidates: search the employees on the right to pair by hand.</p>
   return (
@@ -161,16 +225,11 @@ export function ComparePanel() {
     state.focusedEmployeeId ? state.employeeById.get(state.focusedEmployeeId) : undefined,
   )
   const busy = useReviewStore((state) => state.busy)
-  const canUndo = useReviewStore((state) => state.undoStack.length > 0)
   const holder = useReviewStore((state) =>
     state.focusedEmployeeId ? state.linkedUserByEmployee.get(state.focusedEmployeeId) : undefined,
   )
   const holderUser = useReviewStore((state) => (holder ? state.legacyById.get(holder) : undefined))
   const moveLinkHere = useReviewStore((state) => state.moveLinkHere)
-  const accept = useReviewStore((state) => state.accept)
-  const reject = useReviewStore((state) => state.reject)
-  const noMatch = useReviewStore((state) => state.noMatch)
-  const undo = useReviewStore((state) => state.undo)
 
   if (!selectedUserId || !user || !result) {
     return (
@@ -179,20 +238,9 @@ export function ComparePanel() {
       </section>
     )
   }
-  const focusedIsCandidate = result.candidates.some((c) => c.kombo_id === focusedEmployee?.id)
-  const isLinkedToFocused = result.status === 'matched' && result.kombo_id === focusedEmployee?.id
   const heldElsewhere = holder !== undefined && holder !== selectedUserId
   const decidedNoMatch = result.status === 'unmatched' && result.method === 'decision'
-  const explanation =
-    result.status === 'matched'
-      ? `Linked by ${METHOD_LABEL[result.method]}${result.reasons.length ? `: ${result.reasons.join(' · ')}` : ''}`
-      : result.status === 'suggested'
-        ? `Suggested by ${METHOD_LABEL[result.method]}, score ${scoreLabel(result.score)}: confirm or reject.`
-        : decidedNoMatch
-          ? 'You decided this user has no employee: they go on the remove list. Undo the decision to link them after all.'
-          : result.candidates.length > 0
-            ? 'Nothing close enough to suggest: the weak candidates are below. Pair by hand or decide there is no match.'
-            : 'Nothing found: no employee shares an id, email or name with this user. Search on the right to pair by hand, or decide there is no match.'
+  const explanation = explain(result, decidedNoMatch)
   const stateLabel = decidedNoMatch ? 'decided: no match' : result.status
   return (
     <section className="pane compare-pane" aria-labelledby="compare-title" data-testid="compare-pane">
@@ -225,36 +273,7 @@ export function ComparePanel() {
         </div>
       ) : null}
       <Comparison user={user} employee={focusedEmployee} />
-      <div className="actions-bar" role="toolbar" aria-label="Decision">
-        <button
-          type="button"
-          className="primary"
-          disabled={busy || !focusedEmployee || isLinkedToFocused || heldElsewhere || decidedNoMatch}
-          onClick={(event) => void accept({ repeat: event.detail > 1 })}
-          aria-keyshortcuts="a"
-        >
-          {focusedEmployee && !focusedIsCandidate ? 'Pair with this employee' : 'Accept'} <kbd>a</kbd>
-        </button>
-        <button
-          type="button"
-          disabled={busy || !focusedIsCandidate || decidedNoMatch}
-          onClick={(event) => void reject({ repeat: event.detail > 1 })}
-          aria-keyshortcuts="r"
-        >
-          Reject <kbd>r</kbd>
-        </button>
-        <button
-          type="button"
-          disabled={busy || decidedNoMatch}
-          onClick={(event) => void noMatch({ repeat: event.detail > 1 })}
-          aria-keyshortcuts="n"
-        >
-          No match <kbd>n</kbd>
-        </button>
-        <button type="button" disabled={busy || !canUndo} onClick={() => void undo()} aria-keyshortcuts="u">
-          Undo <kbd>u</kbd>
-        </button>
-      </div>
+      <DecisionToolbar result={result} focusedEmployee={focusedEmployee} heldElsewhere={heldElsewhere} />
       <h3>Candidates</h3>
       <Candidates />
     </section>

@@ -3,7 +3,7 @@ import { VirtualList } from '../../components/VirtualList'
 import type { MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, legacyName, scoreLabel } from '../../lib/format'
 import { useReviewStore, type DecidedFilter, type ScoreBand, type UserSort } from '../../stores/reviewStore'
-import { METHOD_LABEL } from './ComparePanel'
+import { METHOD_LABEL } from './methodLabels'
 
 /** Three lines of text plus padding; fixed so the virtualiser never has to measure. */
 const USER_ROW_HEIGHT = 70
@@ -18,7 +18,11 @@ function Proposal({ userId }: { userId: string }) {
   if (result.status === 'unmatched') {
     if (result.method === 'decision') return <span>decided: no match</span>
     return (
-      <span className="muted">{result.candidates.length > 0 ? 'only weak candidates' : 'nothing found'}</span>
+      <span className="muted">
+        {result.candidates.length > 0 || (result.candidateCount ?? 0) > 0
+          ? 'only weak candidates'
+          : 'nothing found'}
+      </span>
     )
   }
   return (

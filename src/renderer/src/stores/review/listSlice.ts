@@ -1,0 +1,155 @@
+import type { MatchResult } from '../../../../shared/dto/match'
+import {
+  countByStatus,
+  defaultFocus,
+  linksOf,
+  visibleEmployees,
+  visibleUsers,
+  type UserFilter,
+} from './listModel'
+import type { GetReview, ReviewState, SetReview } from './state'
+
+/** Recomputes everything derived from results after a local change, keeping the selection's place. */
+export function commitResults(
+  set: SetReview,
+  get: GetReview,
+  resultByUser: Map<string, MatchResult>,
+  nextSelected?: string | null,
+): void {
+  const state = get()
+  const links = linksOf(resultByUser.values())
+  const visibleUserIds = visibleUsers(
+    state.results,
+    resultByUser,
+    state.legacyById,
+    state.filter,
+    state.userQuery,
+    state.view,
+  )
+  let selectedUserId = nextSelected === undefined ? state.selectedUserId : nextSelected
+  if (selectedUserId && !visibleUserIds.includes(selectedUserId)) {
+    // The decided row left the filtered list: select the row that took its place.
+    const oldIndex = state.visibleUserIds.indexOf(selectedUserId)
+    selectedUserId = visibleUserIds[Math.min(Math.max(oldIndex, 0), visibleUserIds.length - 1)] ?? null
+  }
+  const selected = selectedUserId ? resultByUser.get(selectedUserId) : undefined
+  set({
+    resultByUser,
+    linkedUserByEmployee: links,
+    counts: countByStatus(resultByUser.values()),
+    visibleUserIds,
+    selectedUserId,
+    focusedEmployeeId: defaultFocus(selected),
+    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+  })
+}
+
+/** The legacy list's filter, view and selection. */
+export function createUserListSlice(
+  set: SetReview,
+  get: GetReview,
+): Pick<ReviewState, 'setFilter' | 'setView' | 'setUserQuery' | 'select' | 'move'> {
+  return {
+    setFilter(filter: UserFilter) {
+      set({ filter, filterChosen: true })
+      const state = get()
+      const visibleUserIds = visibleUsers(
+        state.results,
+        state.resultByUser,
+        state.legacyById,
+        filter,
+        state.userQuery,
+        state.view,
+      )
+      const selectedUserId =
+        state.selectedUserId && visibleUserIds.includes(state.selectedUserId)
+          ? state.selectedUserId
+          : (visibleUserIds[0] ?? null)
+      set({ visibleUserIds })
+      if (selectedUserId) get().select(selectedUserId)
+      else set({ selectedUserId: null, focusedEmployeeId: null })
+    },
+
+    setView(change) {
+      set((state) => ({ view: { ...state.view, ...change } }))
+      // Same as a new status tab: keep the selection if it is still shown, else take the first row.
+      get().setFilter(get().filter)
+    },
+
+    setUserQuery(userQuery) {
+      set({ userQuery })
+      const state = get()
+      set({
+        visibleUserIds: visibleUsers(
+          state.results,
+          state.resultByUser,
+          state.legacyById,
+          state.filter,
+          userQuery,
+          state.view,
+        ),
+      })
+    },
+
+    select(userId) {
+      const result = get().resultByUser.get(userId)
+      set({ selectedUserId: userId, focusedEmployeeId: defaultFocus(result) })
+    },
+
+    move(delta) {
+      const { visibleUserIds, selectedUserId } = get()
+      if (visibleUserIds.length === 0) return
+      const index = selectedUserId ? visibleUserIds.indexOf(selectedUserId) : -1
+      const nextIndex = Math.min(Math.max(index + delta, 0), visibleUserIds.length - 1)
+      const next = visibleUserIds[nextIndex]
+      if (next) get().select(next)
+    },
+  }
+}
+
+/** Pause in typing after which the employee search runs. */
+const SEARCH_DEBOUNCE_MS = 120
+
+/** The employee list: its filter, the debounced search, and which employee is shown beside the user. */
+export function createEmployeeListSlice(
+  set: SetReview,
+  get: GetReview,
+): Pick<ReviewState, 'focusEmployee' | 'setEmployeeFilter' | 'setEmployeeQuery' | 'focusFirstMatch'> {
+  let searchTimer: ReturnType<typeof setTimeout> | undefined
+  const searched = () => {
+    const state = get()
+    return visibleEmployees(
+      state.employees,
+      state.linkedUserByEmployee,
+      state.employeeFilter,
+      state.employeeQuery,
+    )
+  }
+  return {
+    focusEmployee: (focusedEmployeeId) => set({ focusedEmployeeId }),
+
+    setEmployeeFilter(employeeFilter) {
+      set({ employeeFilter })
+      set({ visibleEmployeeIds: searched() })
+    },
+
+    setEmployeeQuery(employeeQuery) {
+      // The field updates at once; the search runs when typing pauses (at 100,000 people a fuzzy pass
+      // per keystroke would make typing lag).
+      set({ employeeQuery })
+      if (searchTimer) clearTimeout(searchTimer)
+      const run = () => set({ visibleEmployeeIds: searched() })
+      if (employeeQuery.trim() === '') run()
+      else searchTimer = setTimeout(run, SEARCH_DEBOUNCE_MS)
+    },
+
+    focusFirstMatch() {
+      if (searchTimer) clearTimeout(searchTimer)
+      const visibleEmployeeIds = searched()
+      set({
+        visibleEmployeeIds,
+        ...(visibleEmployeeIds[0] ? { focusedEmployeeId: visibleEmployeeIds[0] } : {}),
+      })
+    },
+  }
+}

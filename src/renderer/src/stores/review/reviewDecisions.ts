@@ -1,0 +1,173 @@
+import type { DecisionEvent, DecisionKind, MatchResult } from '../../../../shared/dto/match'
+import type { AppError } from '../../../../shared/result'
+import { callApi } from '../../lib/api'
+import { announceReviewChange } from '../../lib/reviewChannel'
+import { useNoticeStore } from '../noticeStore'
+import { currentIntegrationId } from '../sessionStore'
+import { applyDecision } from './applyDecision'
+import { commitResults } from './listSlice'
+import { ADVANCE_SETTLE_MS, type DecideOptions, type GetReview, type SetReview } from './state'
+
+/**
+ * How a decision travels: shown at once (the decided row changes and the selection moves on before any
+ * answer), then sent to the host in the order made, then reconciled with what the host stored; a
+ * refusal puts the row back as it was and says why. The person never waits on the server, which
+ * re-matches and re-stores the lists for every decision (docs/architecture.md, Matching).
+ */
+export class ReviewDecisions {
+  /** Server calls run one after another, so each knows the event its predecessor recorded. */
+  private queue: Promise<void> = Promise.resolve()
+  /**
+   * Local changes per user whose server call has not finished. While a newer one is pending (an undo
+   * pressed before the accept's answer came back), an older answer must not overwrite what is shown.
+   */
+  private readonly pendingByUser = new Map<string, number>()
+
+  constructor(
+    private readonly set: SetReview,
+    private readonly get: GetReview,
+  ) {}
+
+  enqueue(task: () => Promise<void>): Promise<void> {
+    this.set((state) => ({ pending: state.pending + 1 }))
+    const run = this.queue.then(task).finally(() => this.set((state) => ({ pending: state.pending - 1 })))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  noteEvents(events: readonly DecisionEvent[]): void {
+    this.set((state) => {
+      const lastEventByUser = new Map(state.lastEventByUser)
+      for (const event of events) lastEventByUser.set(event.user_id, event.id)
+      return { lastEventByUser, history: [...state.history, ...events] }
+    })
+  }
+
+  private beginLocalChange(userId: string): () => void {
+    this.pendingByUser.set(userId, (this.pendingByUser.get(userId) ?? 0) + 1)
+    return () => {
+      const left = (this.pendingByUser.get(userId) ?? 1) - 1
+      if (left > 0) this.pendingByUser.set(userId, left)
+      else this.pendingByUser.delete(userId)
+    }
+  }
+
+  /** Takes the server's word for these users (what matching made of the decision) and the counts. */
+  private async refreshUsers(integrationId: string, userIds: string[]): Promise<void> {
+    const fresh = await callApi('match:results', { integrationId, userIds })
+    if (!fresh.ok || currentIntegrationId() !== integrationId) return
+    const next = new Map(this.get().resultByUser)
+    for (const result of fresh.value.results) {
+      if (!this.pendingByUser.has(result.user_id)) next.set(result.user_id, result)
+    }
+    this.set({ summary: fresh.value.summary })
+    commitResults(this.set, this.get, next)
+  }
+
+  /**
+   * A refused or failed decision: the row goes back to what it was at once, the reason is said, then
+   * the stored state is read (another window may have decided).
+   */
+  async recover(error: AppError, rollback?: { userId: string; previous: MatchResult }): Promise<void> {
+    if (rollback && !this.pendingByUser.has(rollback.userId)) {
+      const next = new Map(this.get().resultByUser)
+      next.set(rollback.userId, rollback.previous)
+      commitResults(this.set, this.get, next)
+    }
+    useNoticeStore.getState().pushError(error)
+    this.set({ undoStack: [] })
+    await this.get().load({ force: true, stamp: this.get().loadedStamp ?? '' })
+  }
+
+  async decide(
+    kind: DecisionKind,
+    employeeId: string | null,
+    options: DecideOptions & { moveLink?: boolean } = {},
+  ): Promise<void> {
+    const integrationId = currentIntegrationId()
+    const { selectedUserId, resultByUser } = this.get()
+    if (!integrationId || !selectedUserId || options.repeat) return
+    if (performance.now() - this.get().advancedAt < ADVANCE_SETTLE_MS) return
+    const previous = resultByUser.get(selectedUserId)
+    if (!previous || (kind !== 'none' && !employeeId)) return
+    const userId = selectedUserId
+    const next = new Map(resultByUser)
+    next.set(userId, applyDecision(previous, kind, employeeId))
+    const holder = employeeId ? this.get().linkedUserByEmployee.get(employeeId) : undefined
+    this.set((state) => ({ undoStack: [...state.undoStack, { userId, previous }] }))
+    commitResults(this.set, this.get, next)
+    // Accepting or pairing moves on to the next row, as a reviewer works down the list.
+    if (this.get().selectedUserId === userId && kind !== 'reject') this.get().move(1)
+    // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
+    if (this.get().selectedUserId !== userId) this.set({ advancedAt: performance.now() })
+    const settled = this.beginLocalChange(userId)
+    await this.enqueue(async () => {
+      settled()
+      const result = await callApi('match:decide', {
+        integrationId,
+        userId,
+        kind,
+        ...(employeeId ? { komboId: employeeId } : {}),
+        basedOn: this.get().lastEventByUser.get(userId) ?? null,
+        ...(options.moveLink ? { moveLink: true } : {}),
+      })
+      if (!result.ok) return this.recover(result.error, { userId, previous })
+      this.noteEvents([result.value])
+      const moved = options.moveLink && holder && holder !== userId
+      if (moved) await this.get().load({ force: true, stamp: this.get().loadedStamp ?? '' })
+      else await this.refreshUsers(integrationId, [userId])
+      announceReviewChange(integrationId)
+    })
+  }
+
+  /** Undoes the latest decision of this window (the undo stack), shown at once like a decision. */
+  async undoLatest(): Promise<void> {
+    const integrationId = currentIntegrationId()
+    const entry = this.get().undoStack.at(-1)
+    if (!integrationId || !entry) return
+    const next = new Map(this.get().resultByUser)
+    const undone = next.get(entry.userId)
+    next.set(entry.userId, entry.previous)
+    this.set((state) => ({ undoStack: state.undoStack.slice(0, -1) }))
+    // Undo brings the user back into view even when the filter had hidden it.
+    commitResults(this.set, this.get, next, entry.userId)
+    if (!this.get().visibleUserIds.includes(entry.userId)) this.get().setFilter('all')
+    this.get().select(entry.userId)
+    const settled = this.beginLocalChange(entry.userId)
+    await this.enqueue(async () => {
+      settled()
+      const result = await callApi('match:undo', {
+        integrationId,
+        userId: entry.userId,
+        basedOn: this.get().lastEventByUser.get(entry.userId) ?? null,
+      })
+      if (!result.ok) {
+        return this.recover(result.error, undone ? { userId: entry.userId, previous: undone } : undefined)
+      }
+      this.noteEvents([result.value])
+      await this.refreshUsers(integrationId, [entry.userId])
+      announceReviewChange(integrationId)
+    })
+  }
+
+  /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
+  async undoEvent(event: DecisionEvent): Promise<void> {
+    const integrationId = currentIntegrationId()
+    if (!integrationId) return
+    await this.enqueue(async () => {
+      const result = await callApi('match:undo', {
+        integrationId,
+        userId: event.user_id,
+        eventId: event.id,
+        basedOn: this.get().lastEventByUser.get(event.user_id) ?? null,
+      })
+      if (!result.ok) return this.recover(result.error)
+      this.noteEvents([result.value])
+      this.set((state) => ({
+        undoStack: state.undoStack.filter((entry) => entry.userId !== event.user_id),
+      }))
+      await this.refreshUsers(integrationId, [event.user_id])
+      announceReviewChange(integrationId)
+    })
+  }
+}

@@ -1,0 +1,92 @@
+import type { StoreApi } from 'zustand'
+import type { StoredEmployee } from '../../../../shared/dto/employees'
+import type { LegacyUser } from '../../../../shared/dto/legacy'
+import type { DecisionEvent, MatchResult, MatchSummary } from '../../../../shared/dto/match'
+import type { AppError } from '../../../../shared/result'
+import type { EmployeeFilter, ListView, UserFilter } from './listModel'
+
+/** The review store's shape, shared by its slices (see stores/reviewStore.ts). */
+
+export interface UndoEntry {
+  userId: string
+  previous: MatchResult
+}
+
+export interface ReviewState {
+  status: 'idle' | 'loading' | 'ready' | 'error'
+  error: AppError | null
+  loadedFor: string | null
+  /** What the loaded data rests on (integration, sync and import versions); a new stamp reloads. */
+  loadedStamp: string | null
+  results: MatchResult[]
+  resultByUser: Map<string, MatchResult>
+  legacyById: Map<string, LegacyUser>
+  employees: StoredEmployee[]
+  employeeById: Map<string, StoredEmployee>
+  /** Employee id -> the user it is linked to (matched results only). */
+  linkedUserByEmployee: Map<string, string>
+  summary: MatchSummary | null
+  counts: Record<UserFilter, number>
+  filter: UserFilter
+  /** Set once the reviewer picks a filter; until then each load starts where the work is. */
+  filterChosen: boolean
+  userQuery: string
+  visibleUserIds: string[]
+  selectedUserId: string | null
+  /** The employee shown beside the selected user: a candidate, or one picked on the right for a manual pair. */
+  focusedEmployeeId: string | null
+  employeeFilter: EmployeeFilter
+  employeeQuery: string
+  visibleEmployeeIds: string[]
+  undoStack: UndoEntry[]
+  busy: boolean
+  /** The decision log as last read (oldest first), for the history panel. */
+  history: DecisionEvent[]
+  /** user -> the latest decision event about them this window knows: the basis of its next decision. */
+  lastEventByUser: Map<string, number>
+  /** Decisions sent and not answered yet; they are sent one after another, in the order made. */
+  pending: number
+  /** When the selection last moved on by itself after a decision (performance.now()). */
+  advancedAt: number
+  load(options?: { force?: boolean; stamp?: string; rematch?: boolean }): Promise<void>
+  /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
+  undoEvent(event: DecisionEvent): Promise<void>
+  setFilter(filter: UserFilter): void
+  view: ListView
+  setView(change: Partial<ListView>): void
+  setUserQuery(query: string): void
+  select(userId: string): void
+  move(delta: number): void
+  focusEmployee(employeeId: string | null): void
+  setEmployeeFilter(filter: EmployeeFilter): void
+  setEmployeeQuery(query: string): void
+  /** Runs a pending search now and shows its best hit beside the selected user (Enter in the box). */
+  focusFirstMatch(): void
+  accept(options?: DecideOptions): Promise<void>
+  reject(options?: DecideOptions): Promise<void>
+  noMatch(options?: DecideOptions): Promise<void>
+  pair(employeeId: string, options?: DecideOptions): Promise<void>
+  /** Links the focused employee here although another user holds it: that pair is rejected. */
+  moveLinkHere(): Promise<void>
+  undo(): Promise<void>
+  acceptDomain(from: string, to: string): Promise<void>
+  /** Undoes a whole batch (a bulk or domain accept) in one step. */
+  undoBatch(batch: number): Promise<void>
+}
+
+export interface DecideOptions {
+  /**
+   * How many clicks this activation is part of (MouseEvent.detail) or whether a held key repeats:
+   * the second click of a double click must not decide about the next, unseen row.
+   */
+  repeat?: boolean
+}
+
+/**
+ * After a decision moves the selection on, the next row must be on screen this long before a decision
+ * applies to it: longer than a double click's second press (tens of ms apart), shorter than reading a row.
+ */
+export const ADVANCE_SETTLE_MS = 350
+
+export type SetReview = StoreApi<ReviewState>['setState']
+export type GetReview = StoreApi<ReviewState>['getState']
