@@ -1,7 +1,7 @@
 /**
  * Matching benchmark (docs/architecture.md, Matching and Performance budgets).
  *
- * Quality: drifted legacy exports made by src/main/core/demo/legacyExport.ts from generated companies, with
+ * Quality: drifted legacy exports made by test/support/legacyExport.ts from generated companies, with
  * the truth for every row. Reports precision and recall of automatic links, top-1 / top-3 of the review
  * queue, per drift category.
  * Speed: the whole `kombo-reconcile match` process (read the db, match, store the plan, print JSON) at
@@ -19,7 +19,7 @@ import {
   generateLegacyExport,
   type LegacyDriftCategory,
   type LegacyTruth,
-} from '../src/main/core/demo/legacyExport'
+} from '../test/support/legacyExport'
 import { matchLegacyToEmployees } from '../src/main/core/match/matchLegacyToEmployees'
 import { openDatabase } from '../src/main/core/store/database'
 import type { StoredEmployee } from '../src/shared/dto/employees'

@@ -9,7 +9,7 @@
  *   BENCH_SCALE_DIFF_ONLY=1 BENCH_SCALE_SIZES=100000 npm run bench:scale   # only diff, on a kept database
  *
  * Data: the Kombo stand-in (its own process) serves a generated company; the legacy export is generated
- * from the synced employees by src/main/core/demo/legacyExport.ts and written as a CSV file, so the legacy
+ * from the synced employees by test/support/legacyExport.ts and written as a CSV file, so the legacy
  * file drifts from the HRIS as a real one does (a third with stored HRIS ids, renamed, nicknamed,
  * contractors, ...).
  */
@@ -19,7 +19,7 @@ import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { NICKNAMES } from '../src/main/core/demo/generateCompany'
-import { generateLegacyExport, type SourceEmployee } from '../src/main/core/demo/legacyExport'
+import { generateLegacyExport, type SourceEmployee } from '../test/support/legacyExport'
 import { openDatabase } from '../src/main/core/store/database'
 import { median, runProcess, startStandInProcess, type ProcessRun } from './support'
 

@@ -25,7 +25,7 @@ export async function startStandInProcess(
       ...(options.heapMb === undefined ? [] : [`--max-old-space-size=${options.heapMb}`]),
       '--import',
       'tsx',
-      'src/main/core/demo/standInMain.ts',
+      'test/support/standInMain.ts',
       '--port',
       '0',
       '--size',

@@ -1,26 +1,22 @@
+import { mulberry32 } from '../../src/main/core/demo/random'
+
+export { stripDiacritics, transcribeDiacritics } from '../../src/main/core/demo/asciiFold'
+
 /**
- * A small seeded random source for the held-out data sets (mulberry32), so every run with the same seed
- * builds the same data. Kept apart from the app's demo generator on purpose: the held-out sets must not
- * share code or tables with the data the matcher was developed on.
+ * The held-out data sets' view of the fixtures' one seeded random source (src/main/core/demo/random.ts),
+ * so every run with the same seed builds the same data. Only the mechanics are shared: the held-out
+ * name tables and drift model stay apart from the data the matcher was developed on.
  */
 export class Random {
-  private state: number
+  /** Uniform in [0, 1). */
+  readonly next: () => number
 
   constructor(seed: number) {
     // Scramble the seed (a splitmix32 step) so that nearby seeds do not start with correlated draws.
     let z = (seed + 0x9e3779b9) >>> 0
     z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
-    this.state = (z ^ (z >>> 16)) >>> 0
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0
-    let t = this.state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    this.next = mulberry32((z ^ (z >>> 16)) >>> 0)
   }
 
   /** True with probability p. */
@@ -92,41 +88,4 @@ export class ZipfSampler<T> {
     }
     return this.items[low]!
   }
-}
-
-/** Removes diacritics the way most legacy tools and address systems do (Müller -> Muller, Łukasz -> Lukasz). */
-export function stripDiacritics(text: string): string {
-  const special: Record<string, string> = {
-    ł: 'l',
-    Ł: 'L',
-    ø: 'o',
-    Ø: 'O',
-    đ: 'd',
-    Đ: 'D',
-    ß: 'ss',
-    ı: 'i',
-    æ: 'ae',
-    Æ: 'AE',
-  }
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[łŁøØđĐßıæÆ]/g, (char) => special[char] ?? char)
-}
-
-/** German-style transcription (Müller -> Mueller, Jörg -> Joerg, Sørensen -> Soerensen), then the rest stripped. */
-export function transcribeDiacritics(text: string): string {
-  const umlauts: Record<string, string> = {
-    ä: 'ae',
-    ö: 'oe',
-    ü: 'ue',
-    Ä: 'Ae',
-    Ö: 'Oe',
-    Ü: 'Ue',
-    ø: 'oe',
-    Ø: 'Oe',
-    å: 'aa',
-    Å: 'Aa',
-  }
-  return stripDiacritics(text.replace(/[äöüÄÖÜøØåÅ]/g, (char) => umlauts[char] ?? char))
 }

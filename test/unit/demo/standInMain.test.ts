@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline'
 import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 
-const ENTRY = fileURLToPath(new URL('../../../src/main/core/demo/standInMain.ts', import.meta.url))
+const ENTRY = fileURLToPath(new URL('../../support/standInMain.ts', import.meta.url))
 
 interface Announcement {
   baseUrl: string

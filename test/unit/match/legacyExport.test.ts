@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateCompany } from '../../../src/main/core/demo/generateCompany'
-import { generateLegacyExport } from '../../../src/main/core/demo/legacyExport'
+import { generateLegacyExport } from '../../support/legacyExport'
 
 describe('generateLegacyExport', () => {
   const employees = generateCompany({ seed: 5, size: 400 })

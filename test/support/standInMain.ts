@@ -1,9 +1,9 @@
 // Runs the Kombo stand-in as its own process, for benchmarks and manual tries:
-//   npx tsx src/main/core/demo/standInMain.ts --port 0 --size 50000 --seed 1 --integration demo:acme --api-key test-key
+//   npx tsx test/support/standInMain.ts --port 0 --size 50000 --seed 1 --integration demo:acme --api-key test-key
 // Prints one JSON line {"baseUrl","integrationId","apiKey"} on stdout once listening; stops on SIGTERM/SIGINT.
 import { parseArgs } from 'node:util'
-import { generateCompany } from './generateCompany'
-import { startStandIn, type SetupSyncPendingStatus } from './standInServer'
+import { generateCompany } from '../../src/main/core/demo/generateCompany'
+import { startStandIn, type SetupSyncPendingStatus } from '../../src/main/core/demo/standInServer'
 
 const USAGE =
   'usage: standInMain.ts [--port N] [--size N] [--seed N] [--integration ID] [--api-key KEY] [--domain D] ' +

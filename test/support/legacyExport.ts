@@ -1,9 +1,12 @@
-import type { LegacyUser } from '../../../shared/dto/legacy'
+import { stripDiacritics, transcribeDiacritics } from '../../src/main/core/demo/asciiFold'
+import { createRandom, type Random } from '../../src/main/core/demo/random'
+import type { LegacyUser } from '../../src/shared/dto/legacy'
 
 /**
  * A customer's legacy user export as it drifts away from the HRIS over the years, generated from HRIS
  * employees with the truth kept per row: which employee each legacy user really is (or none) and what kind
- * of drift the row carries. Used by the matching benchmark and tests; deterministic for a seed.
+ * of drift the row carries. Used by the matching benchmarks and tests, never by the app; deterministic for a seed, drawn from the
+ * fixtures' one random source (src/main/core/demo/random.ts).
  */
 
 /** The subset of an employee (Kombo wire record or stored row) the drift is derived from. */
@@ -187,80 +190,16 @@ const NEIGHBOUR_KEYS: Readonly<Record<string, string>> = {
   z: 'tu',
 }
 
-/** Mulberry32: a tiny seeded generator, so the same seed always gives the same export. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-class Drift {
-  constructor(private readonly random: () => number) {}
-  chance(p: number): boolean {
-    return this.random() < p
-  }
-  int(n: number): number {
-    return Math.floor(this.random() * n)
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!
-  }
-  weighted<T>(entries: ReadonlyArray<[T, number]>): T {
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0)
-    let roll = this.random() * total
-    for (const [value, weight] of entries) {
-      roll -= weight
-      if (roll < 0) return value
-    }
-    return entries[entries.length - 1]![0]
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = this.int(i + 1)
-      ;[items[i], items[j]] = [items[j]!, items[i]!]
-    }
-    return items
-  }
-}
-
-function asciiFold(text: string, umlautStyle: 'expand' | 'strip'): string {
-  const expanded =
-    umlautStyle === 'expand'
-      ? text
-          .replace(/ä/g, 'ae')
-          .replace(/ö/g, 'oe')
-          .replace(/ü/g, 'ue')
-          .replace(/Ä/g, 'Ae')
-          .replace(/Ö/g, 'Oe')
-          .replace(/Ü/g, 'Ue')
-          .replace(/ø/g, 'oe')
-          .replace(/å/g, 'aa')
-      : text
-  return expanded
-    .replace(/ß/g, 'ss')
-    .replace(/[łŁ]/g, (l) => (l === 'ł' ? 'l' : 'L'))
-    .replace(/[øØ]/g, (o) => (o === 'ø' ? 'o' : 'O'))
-    .replace(/[đĐ]/g, (d) => (d === 'đ' ? 'd' : 'D'))
-    .replace(/ı/g, 'i')
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-}
-
 function splitEmail(email: string): { local: string; domain: string } | null {
   const at = email.lastIndexOf('@')
   return at > 0 ? { local: email.slice(0, at), domain: email.slice(at + 1) } : null
 }
 
 /** One keyboard-style typo at a random position of a word of 4+ letters: swap, neighbour key, drop, double. */
-function misspell(word: string, drift: Drift): string {
+function misspell(word: string, drift: Random): string {
   if (word.length < 4) return word
-  const i = 1 + drift.int(word.length - 2)
-  const kind = drift.int(4)
+  const i = 1 + drift.int(0, word.length - 3)
+  const kind = drift.int(0, 3)
   const letter = word[i]!
   if (kind === 0) return word.slice(0, i) + word[i + 1]! + letter + word.slice(i + 2)
   if (kind === 1) {
@@ -273,7 +212,7 @@ function misspell(word: string, drift: Drift): string {
   return word.slice(0, i) + letter + word.slice(i)
 }
 
-function noisyEmail(email: string, drift: Drift): string {
+function noisyEmail(email: string, drift: Random): string {
   const cased = drift.chance(0.5)
     ? email.toUpperCase()
     : email.replace(/(^|[._])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase())
@@ -292,7 +231,7 @@ export function generateLegacyExport(
   employees: readonly SourceEmployee[],
   options: LegacyExportOptions,
 ): LegacyExport {
-  const drift = new Drift(seededRandom(options.seed))
+  const drift = createRandom(options.seed)
   const coverage = options.coverage ?? DEFAULT_COVERAGE
   const nicknames = options.nicknames ?? DEFAULT_NICKNAMES
   const newDomain = mostCommonDomain(employees)
@@ -356,7 +295,7 @@ export function generateLegacyExport(
       : `${family.toLowerCase()}-consulting.example`
     rows.push({
       user: blankUser({
-        email: `${given.toLowerCase()}.${family.toLowerCase()}${drift.chance(0.3) ? drift.int(90) + 10 : ''}@${domain}`,
+        email: `${given.toLowerCase()}.${family.toLowerCase()}${drift.chance(0.3) ? drift.int(10, 99) : ''}@${domain}`,
         first_name: given,
         last_name: family,
       }),
@@ -368,7 +307,7 @@ export function generateLegacyExport(
   drift.shuffle(rows)
   const users: LegacyUser[] = []
   const truth: LegacyTruth[] = []
-  const firstId = 10_000 + drift.int(50_000)
+  const firstId = 10_000 + drift.int(0, 49_999)
   rows.forEach((row, index) => {
     const user_id = `U${firstId + index * 3}`
     users.push({ ...row.user, user_id, line: index + 2 })
@@ -406,7 +345,7 @@ function blankUser(
 }
 
 interface DraftTools {
-  drift: Drift
+  drift: Random
   nicknames: Readonly<Record<string, readonly string[]>>
   oldDomain: string
   newDomain: string
@@ -417,14 +356,14 @@ interface DraftTools {
 /** The email a name-drifted row carries: none, an old naming convention, or the private address. */
 function nameRowEmail(employee: SourceEmployee, tools: DraftTools): Partial<LegacyUser> {
   const { drift } = tools
-  const roll = drift.int(10)
+  const roll = drift.int(0, 9)
   if (roll < 4) return {}
   if (roll < 7) {
     // An older convention (first initial + last name) that the HRIS address no longer follows.
-    const first = asciiFold(employee.first_name ?? '', 'expand')
+    const first = transcribeDiacritics(employee.first_name ?? '')
       .toLowerCase()
       .replace(/[^a-z]/g, '')
-    const last = asciiFold(employee.last_name ?? '', 'expand')
+    const last = transcribeDiacritics(employee.last_name ?? '')
       .toLowerCase()
       .replace(/[^a-z]/g, '')
     if (first && last)
@@ -435,31 +374,53 @@ function nameRowEmail(employee: SourceEmployee, tools: DraftTools): Partial<Lega
   return {}
 }
 
-function draftUser(
-  employee: SourceEmployee,
-  category: LegacyDriftCategory,
-  tools: DraftTools,
-): Omit<LegacyUser, 'user_id' | 'line'> {
-  const { drift } = tools
-  const first = employee.first_name
-  const last = employee.last_name
-  const work = employee.work_email?.trim() || null
-  const oldAddress = () => {
-    const parts = work ? splitEmail(work) : null
-    return parts ? `${parts.local}@${tools.oldDomain}` : null
+type DraftedUser = Omit<LegacyUser, 'user_id' | 'line'>
+
+function draftUser(employee: SourceEmployee, category: LegacyDriftCategory, tools: DraftTools): DraftedUser {
+  switch (category) {
+    case 'renamed':
+    case 'nicknamed':
+    case 'transliterated':
+    case 'mistyped':
+    case 'initials':
+    case 'order_swapped':
+      return blankUser({ ...driftedName(employee, category, tools), ...nameRowEmail(employee, tools) })
+    case 'contractor':
+    case 'service_account':
+      return blankUser({})
+    default:
+      return draftIdentifiedUser(employee, category, tools)
   }
+}
+
+/** The work address moved to the old company domain, as the legacy export still has it. */
+function oldAddressOf(employee: SourceEmployee, tools: DraftTools): string | null {
+  const work = employee.work_email?.trim() || null
+  const parts = work ? splitEmail(work) : null
+  return parts ? `${parts.local}@${tools.oldDomain}` : null
+}
+
+/** Rows that keep the person's name and carry (or lost) an identifier: an HRIS id or an email. */
+function draftIdentifiedUser(
+  employee: SourceEmployee,
+  category: Exclude<LegacyDriftCategory, NameDrift | 'contractor' | 'service_account'>,
+  tools: DraftTools,
+): DraftedUser {
+  const { drift } = tools
+  const name = { first_name: employee.first_name, last_name: employee.last_name }
+  const work = employee.work_email?.trim() || null
   switch (category) {
     case 'stored_hris_id': {
-      const roll = drift.int(20)
-      const email = roll < 14 ? work : roll < 17 ? null : oldAddress()
-      return blankUser({ first_name: first, last_name: last, email, hris_id: employee.remote_id })
+      const roll = drift.int(0, 19)
+      const email = roll < 14 ? work : roll < 17 ? null : oldAddressOf(employee, tools)
+      return blankUser({ ...name, email, hris_id: employee.remote_id })
     }
     case 'exact_email':
-      return blankUser({ first_name: first, last_name: last, email: work })
+      return blankUser({ ...name, email: work })
     case 'email_case_space_noise':
-      return blankUser({ first_name: first, last_name: last, email: work ? noisyEmail(work, drift) : null })
+      return blankUser({ ...name, email: work ? noisyEmail(work, drift) : null })
     case 'changed_domain':
-      return blankUser({ first_name: first, last_name: last, email: oldAddress() })
+      return blankUser({ ...name, email: oldAddressOf(employee, tools) })
     case 'stale_hris_id': {
       let stale = `${employee.remote_id}-0`
       if (drift.chance(0.6)) {
@@ -467,43 +428,62 @@ function draftUser(
         if (other !== employee.remote_id) stale = other
       }
       return blankUser({
-        first_name: first,
-        last_name: last,
-        email: drift.chance(0.5) ? work : oldAddress(),
+        ...name,
+        email: drift.chance(0.5) ? work : oldAddressOf(employee, tools),
         hris_id: stale,
       })
     }
+    case 'same_name_colleague': {
+      const roll = drift.int(0, 9)
+      const evidence: Partial<LegacyUser> =
+        roll < 5
+          ? { email: oldAddressOf(employee, tools) }
+          : roll < 8 && employee.personal_email
+            ? { private_email: employee.personal_email }
+            : {}
+      return blankUser({ ...name, ...evidence })
+    }
+    default: {
+      const exhaustive: never = category
+      throw new Error(`unknown drift ${String(exhaustive)}`)
+    }
+  }
+}
+
+type NameDrift = 'renamed' | 'nicknamed' | 'transliterated' | 'mistyped' | 'initials' | 'order_swapped'
+
+/** The name columns of a row whose only link to the employee is a drifted name. */
+function driftedName(employee: SourceEmployee, category: NameDrift, tools: DraftTools): Partial<LegacyUser> {
+  const { drift } = tools
+  const first = employee.first_name
+  const last = employee.last_name
+  switch (category) {
     case 'renamed': {
       const parts = (last ?? '').split('-')
       let legacyLast: string
       if (parts.length > 1) legacyLast = drift.pick(parts)
       else if (drift.chance(0.6)) legacyLast = `${last}-${drift.pick(tools.surnames).split('-')[0]}`
       else legacyLast = drift.pick(tools.surnames)
-      return blankUser({ first_name: first, last_name: legacyLast, ...nameRowEmail(employee, tools) })
+      return { first_name: first, last_name: legacyLast }
     }
     case 'nicknamed': {
       const forms = first ? tools.nicknames[first] : undefined
       const nickname =
         forms && forms.length > 0 ? drift.pick(forms) : first && first.length > 5 ? first.slice(0, 4) : first
-      return blankUser({ first_name: nickname, last_name: last, ...nameRowEmail(employee, tools) })
+      return { first_name: nickname, last_name: last }
     }
     case 'transliterated': {
-      const style = drift.chance(0.5) ? 'expand' : 'strip'
-      const fold = (value: string | null) => (value === null ? null : asciiFold(value, style))
+      const transliterate = drift.chance(0.5) ? transcribeDiacritics : stripDiacritics
+      const fold = (value: string | null) => (value === null ? null : transliterate(value))
       const upper = drift.chance(0.3)
-      return blankUser({
-        first_name: fold(first),
-        last_name: upper ? (fold(last)?.toUpperCase() ?? null) : fold(last),
-        ...nameRowEmail(employee, tools),
-      })
+      return { first_name: fold(first), last_name: upper ? (fold(last)?.toUpperCase() ?? null) : fold(last) }
     }
     case 'mistyped': {
       const inLast = drift.chance(0.7) && (last?.length ?? 0) >= 4
-      return blankUser({
+      return {
         first_name: inLast || !first ? first : misspell(first, drift),
         last_name: inLast && last ? misspell(last, drift) : last,
-        ...nameRowEmail(employee, tools),
-      })
+      }
     }
     case 'initials': {
       const initials = (first ?? '')
@@ -511,29 +491,11 @@ function draftUser(
         .filter(Boolean)
         .map((word) => `${word[0]}.`)
         .join(' ')
-      return blankUser({ full_name: `${initials} ${last ?? ''}`.trim(), ...nameRowEmail(employee, tools) })
+      return { full_name: `${initials} ${last ?? ''}`.trim() }
     }
     case 'order_swapped':
-      return blankUser({
+      return {
         full_name: drift.chance(0.6) ? `${last}, ${first}` : `${(last ?? '').toUpperCase()} ${first}`,
-        ...nameRowEmail(employee, tools),
-      })
-    case 'same_name_colleague': {
-      const roll = drift.int(10)
-      const evidence: Partial<LegacyUser> =
-        roll < 5
-          ? { email: oldAddress() }
-          : roll < 8 && employee.personal_email
-            ? { private_email: employee.personal_email }
-            : {}
-      return blankUser({ first_name: first, last_name: last, ...evidence })
-    }
-    case 'contractor':
-    case 'service_account':
-      return blankUser({})
-    default: {
-      const exhaustive: never = category
-      throw new Error(`unknown drift ${String(exhaustive)}`)
-    }
+      }
   }
 }
