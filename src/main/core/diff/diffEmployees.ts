@@ -35,16 +35,98 @@ const UNKNOWN_STATUS_EXAMPLES = 5
  */
 export function diffEmployees(state: DiffState): ActionPlan {
   const today = state.generatedAt.slice(0, 10)
+  const index = indexState(state)
+  const walk = walkLegacyUsers(state, index, today)
+  const { add, rehiredUsers } = plannedAdds(state, index, walk, today)
+
+  // A returning person keeps their account: the add (with rehire_of) re-attaches it to the new record,
+  // so removing it as well would only churn their access.
+  const departuresToGuard = walk.departures.filter((r) => !rehiredUsers.has(r.user_id))
+  const noBasis = state.basisRunId === null
+  const guarded = applyDeletionGuard(noBasis ? [] : departuresToGuard, walk.linked, state.guard)
+  const goingOut = new Set(guarded.released)
+  const remove = noBasis
+    ? []
+    : walk.removals.filter(
+        (r) => r.reason === 'no_employee' || r.reason === 'no_match_decided' || goingOut.has(r),
+      )
+
+  return {
+    integrationId: state.integrationId,
+    basisRunId: state.basisRunId,
+    generatedAt: state.generatedAt,
+    add,
+    update: walk.update,
+    remove,
+    withheldRemovals: guarded.withheld,
+    pendingReview: walk.pendingReview,
+    guard: guarded.guard,
+    stale: null,
+    notices: planNotices({
+      noBasis,
+      neverMatched: walk.neverMatched,
+      unknownStatuses: walk.unknownStatuses,
+      removalsHeld: walk.removals.length,
+    }),
+  }
+}
+
+/** The stored state looked up by id. */
+interface StateIndex {
+  employeesById: Map<string, DiffEmployee>
+  tombstonesById: Map<string, DiffTombstone>
+  matchByUser: Map<string, DiffMatch>
+}
+
+function indexState(state: DiffState): StateIndex {
   const employeesById = new Map<string, DiffEmployee>()
   for (const employee of state.employees) employeesById.set(employee.id, employee)
   const tombstonesById = new Map<string, DiffTombstone>()
   for (const tombstone of state.tombstones) tombstonesById.set(tombstone.kombo_id, tombstone)
   const matchByUser = new Map<string, DiffMatch>()
   for (const match of state.matches) matchByUser.set(match.user_id, match)
+  return { employeesById, tombstonesById, matchByUser }
+}
+
+/** What one pass over the legacy users finds: updates, removals, pending reviews and who is linked. */
+interface UserWalk {
+  update: UpdateAction[]
+  pendingReview: PendingReview[]
+  /** Every removal in legacy-file order; departures are filtered by the guard afterwards. */
+  removals: RemoveAction[]
+  departures: RemoveAction[]
+  /** Links of current matches to departed employees (link_history normally holds them too). */
+  currentLinks: DiffLink[]
+  /** Users not linked to anyone still there: only they can be the person a re-hire returns as. */
+  absentUsers: Map<string, DiffLegacyUser>
+  presentUsers: Set<string>
+  linkedEmployees: Set<string>
+  reviewedCandidates: Set<string>
+  unknownStatuses: Set<string>
+  linked: number
+  neverMatched: number
+}
+
+function walkLegacyUsers(state: DiffState, index: StateIndex, today: string): UserWalk {
+  const { employeesById, tombstonesById, matchByUser } = index
   const decidedNoMatch = usersDecidedNoMatch(state.decisions)
   // Only unmatched users need their link history; most runs have few, so it is indexed on first use.
   let latestLinkByUser: Map<string, DiffLink> | null = null
   const accessStatusOf = cachedProductAccessStatus()
+  const walk: UserWalk = {
+    update: [],
+    pendingReview: [],
+    removals: [],
+    departures: [],
+    currentLinks: [],
+    absentUsers: new Map(),
+    presentUsers: new Set(),
+    linkedEmployees: new Set(),
+    reviewedCandidates: new Set(),
+    unknownStatuses: new Set(),
+    linked: state.settledLinks,
+    neverMatched: 0,
+  }
 
   /** Why an employee is gone, or null while they are still there or nothing is known about them. */
   const knownDepartureOf = (komboId: string): RemoveAction['reason'] | null => {
@@ -52,53 +134,47 @@ export function diffEmployees(state: DiffState): ActionPlan {
     if (employee !== undefined) return departureOf(employee, today)
     return tombstonesById.get(komboId)?.reason ?? null
   }
-
-  const linkedEmployees = new Set<string>()
-  const reviewedCandidates = new Set<string>()
-  const presentUsers = new Set<string>()
-  const update: UpdateAction[] = []
-  const pendingReview: PendingReview[] = []
-  /** Every removal in legacy-file order; departures are filtered by the guard afterwards. */
-  const removals: RemoveAction[] = []
-  const departures: RemoveAction[] = []
-  /** Links of current matches to departed employees (link_history normally holds them too). */
-  const currentLinks: DiffLink[] = []
-  /** Users not linked to anyone still there: only they can be the person a re-hire returns as. */
-  const absentUsers = new Map<string, DiffLegacyUser>()
-  const unknownStatuses = new Set<string>()
-  let linked = state.settledLinks
-  let neverMatched = 0
-
   const addRemoval = (userId: string, komboId: string | null, reason: RemoveReason): void => {
     const removal: RemoveAction = { user_id: userId, kombo_id: komboId, reason }
-    removals.push(removal)
-    if (reason === 'deleted' || reason === 'vanished' || reason === 'terminated') departures.push(removal)
+    walk.removals.push(removal)
+    if (reason === 'deleted' || reason === 'vanished' || reason === 'terminated')
+      walk.departures.push(removal)
   }
 
   for (const user of state.legacyUsers) {
     if (decidedNoMatch.has(user.user_id)) {
-      absentUsers.set(user.user_id, user)
+      walk.absentUsers.set(user.user_id, user)
       addRemoval(user.user_id, null, 'no_match_decided')
       continue
     }
     const match = matchByUser.get(user.user_id)
     if (match === undefined) {
-      neverMatched++
+      walk.neverMatched++
       continue
     }
     if (match.status === 'suggested') {
       const candidates = uniqueIds(match.kombo_id, match.candidates)
-      for (const id of candidates) reviewedCandidates.add(id)
-      pendingReview.push({ user_id: user.user_id, kombo_id: match.kombo_id, score: match.score, candidates })
+      for (const id of candidates) walk.reviewedCandidates.add(id)
+      walk.pendingReview.push({
+        user_id: user.user_id,
+        kombo_id: match.kombo_id,
+        score: match.score,
+        candidates,
+      })
       continue
     }
     if (match.status === 'matched' && match.kombo_id !== null) {
       const komboId = match.kombo_id
-      linked++
-      linkedEmployees.add(komboId)
+      walk.linked++
+      walk.linkedEmployees.add(komboId)
       const linkedToLeaver = (reason: RemoveReason): void => {
-        absentUsers.set(user.user_id, user)
-        currentLinks.push({ user_id: user.user_id, kombo_id: komboId, remote_id: null, last_linked_at: '' })
+        walk.absentUsers.set(user.user_id, user)
+        walk.currentLinks.push({
+          user_id: user.user_id,
+          kombo_id: komboId,
+          remote_id: null,
+          last_linked_at: '',
+        })
         addRemoval(user.user_id, komboId, reason)
       }
       const employee = employeesById.get(komboId)
@@ -112,37 +188,46 @@ export function diffEmployees(state: DiffState): ActionPlan {
         linkedToLeaver(departure)
         continue
       }
-      presentUsers.add(user.user_id)
-      const changes = compareLinkedPair(user, employee, unknownStatuses, accessStatusOf)
-      if (changes.length > 0) update.push({ user_id: user.user_id, kombo_id: employee.id, changes })
+      walk.presentUsers.add(user.user_id)
+      const changes = compareLinkedPair(user, employee, walk.unknownStatuses, accessStatusOf)
+      if (changes.length > 0) walk.update.push({ user_id: user.user_id, kombo_id: employee.id, changes })
       continue
     }
     // Unmatched. If the user's latest link was to an employee who has since left (a rematch no longer
     // pairs people with departed records), the removal is that departure, and the user counts as linked.
-    absentUsers.set(user.user_id, user)
+    walk.absentUsers.set(user.user_id, user)
     latestLinkByUser ??= latestLinks(state.links)
     const previous = latestLinkByUser.get(user.user_id)
     const previousDeparture = previous === undefined ? null : knownDepartureOf(previous.kombo_id)
     if (previous !== undefined && previousDeparture !== null) {
-      linked++
+      walk.linked++
       addRemoval(user.user_id, previous.kombo_id, previousDeparture)
     } else {
       addRemoval(user.user_id, null, 'no_employee')
     }
   }
+  return walk
+}
 
+/** Employees still there whom no one is linked to or reviewing, each with the account a re-hire returns to. */
+function plannedAdds(
+  state: DiffState,
+  index: StateIndex,
+  walk: UserWalk,
+  today: string,
+): { add: AddAction[]; rehiredUsers: Set<string> } {
   const rehires = new RehireIndex({
-    employeesById,
-    tombstonesById,
-    legacyUsersById: absentUsers,
-    links: currentLinks.length === 0 ? state.links : [...state.links, ...currentLinks],
+    employeesById: index.employeesById,
+    tombstonesById: index.tombstonesById,
+    legacyUsersById: walk.absentUsers,
+    links: walk.currentLinks.length === 0 ? state.links : [...state.links, ...walk.currentLinks],
     isDeparted: (employee) => departureOf(employee, today) !== null,
-    presentUsers,
+    presentUsers: walk.presentUsers,
   })
   const add: AddAction[] = []
   const rehiredUsers = new Set<string>()
   for (const employee of state.employees) {
-    if (linkedEmployees.has(employee.id) || reviewedCandidates.has(employee.id)) continue
+    if (walk.linkedEmployees.has(employee.id) || walk.reviewedCandidates.has(employee.id)) continue
     if (departureOf(employee, today) !== null) continue
     const rehire = rehires.find(employee)
     if (rehire !== null) rehiredUsers.add(rehire.userId)
@@ -157,30 +242,7 @@ export function diffEmployees(state: DiffState): ActionPlan {
       rehire_evidence: rehire?.evidence ?? null,
     })
   }
-
-  // A returning person keeps their account: the add (with rehire_of) re-attaches it to the new record,
-  // so removing it as well would only churn their access.
-  const departuresToGuard = departures.filter((r) => !rehiredUsers.has(r.user_id))
-  const noBasis = state.basisRunId === null
-  const guarded = applyDeletionGuard(noBasis ? [] : departuresToGuard, linked, state.guard)
-  const goingOut = new Set(guarded.released)
-  const remove = noBasis
-    ? []
-    : removals.filter((r) => r.reason === 'no_employee' || r.reason === 'no_match_decided' || goingOut.has(r))
-
-  return {
-    integrationId: state.integrationId,
-    basisRunId: state.basisRunId,
-    generatedAt: state.generatedAt,
-    add,
-    update,
-    remove,
-    withheldRemovals: guarded.withheld,
-    pendingReview,
-    guard: guarded.guard,
-    stale: null,
-    notices: planNotices({ noBasis, neverMatched, unknownStatuses, removalsHeld: removals.length }),
-  }
+  return { add, rehiredUsers }
 }
 
 /** Reads a product status word through a per-diff cache: a file has a handful of distinct words. */

@@ -45,62 +45,7 @@ export function buildDriftReport(
 ): DriftReport {
   const employeesById = new Map(state.employees.map((e) => [e.id, e]))
   const userByKomboId = linkedUsers(state)
-  const leaving = new Map<string, DepartureReason>()
-  const returned = new Set<string>()
-  const hired = new Set<string>()
-  const fieldChanges = new Map<
-    string,
-    { kombo_id: string; field: string; from: string | null; to: string | null }
-  >()
-  const remoteIdChanged = new Set<string>()
-
-  const depart = (komboId: string, reason: DepartureReason): void => {
-    const current = leaving.get(komboId)
-    if (current === undefined || DEPARTURE_STRENGTH[reason] > DEPARTURE_STRENGTH[current]) {
-      leaving.set(komboId, reason)
-    }
-    returned.delete(komboId)
-  }
-
-  for (const change of changes) {
-    switch (change.kind) {
-      case 'hired':
-        hired.add(change.kombo_id)
-        break
-      case 'deleted':
-      case 'vanished':
-        depart(change.kombo_id, change.kind)
-        break
-      case 'returned':
-        leaving.delete(change.kombo_id)
-        returned.add(change.kombo_id)
-        break
-      case 'changed': {
-        const field = change.field ?? ''
-        if (field === 'employment_status' && hrisAccessStatus(change.new_value) === 'INACTIVE') {
-          depart(change.kombo_id, 'terminated')
-        } else if (field === 'termination_date') {
-          const lastDay = utcDay(change.new_value)
-          if (lastDay !== null && lastDay < range.toDay) depart(change.kombo_id, 'terminated')
-        } else if (field === 'remote_id') {
-          remoteIdChanged.add(change.kombo_id)
-        }
-        const key = `${change.kombo_id}\u0000${field}`
-        const earlier = fieldChanges.get(key)
-        if (earlier === undefined) {
-          fieldChanges.set(key, {
-            kombo_id: change.kombo_id,
-            field,
-            from: change.old_value,
-            to: change.new_value,
-          })
-        } else {
-          earlier.to = change.new_value
-        }
-        break
-      }
-    }
-  }
+  const { leaving, returned, hired, fieldChanges, remoteIdChanged } = netChanges(changes, range.toDay)
 
   const today = range.toDay
   const rehireIndex = new RehireIndex({
@@ -181,6 +126,81 @@ export function buildDriftReport(
     }
   }
   return report
+}
+
+/** A field's first old value and last new value across the runs of a range. */
+interface NetFieldChange {
+  kombo_id: string
+  field: string
+  from: string | null
+  to: string | null
+}
+
+/** The net effect of a range's change log: who left (and how), came back, was hired, and what changed. */
+function netChanges(
+  changes: readonly EmployeeChange[],
+  toDay: string,
+): {
+  leaving: Map<string, DepartureReason>
+  returned: Set<string>
+  hired: Set<string>
+  fieldChanges: Map<string, NetFieldChange>
+  remoteIdChanged: Set<string>
+} {
+  const leaving = new Map<string, DepartureReason>()
+  const returned = new Set<string>()
+  const hired = new Set<string>()
+  const fieldChanges = new Map<string, NetFieldChange>()
+  const remoteIdChanged = new Set<string>()
+
+  const depart = (komboId: string, reason: DepartureReason): void => {
+    const current = leaving.get(komboId)
+    if (current === undefined || DEPARTURE_STRENGTH[reason] > DEPARTURE_STRENGTH[current]) {
+      leaving.set(komboId, reason)
+    }
+    returned.delete(komboId)
+  }
+
+  for (const change of changes) {
+    switch (change.kind) {
+      case 'hired':
+        hired.add(change.kombo_id)
+        break
+      case 'deleted':
+      case 'vanished':
+        depart(change.kombo_id, change.kind)
+        break
+      case 'returned':
+        leaving.delete(change.kombo_id)
+        returned.add(change.kombo_id)
+        break
+      case 'changed': {
+        const field = change.field ?? ''
+        if (field === 'employment_status' && hrisAccessStatus(change.new_value) === 'INACTIVE') {
+          depart(change.kombo_id, 'terminated')
+        } else if (field === 'termination_date') {
+          const lastDay = utcDay(change.new_value)
+          if (lastDay !== null && lastDay < toDay) depart(change.kombo_id, 'terminated')
+        } else if (field === 'remote_id') {
+          remoteIdChanged.add(change.kombo_id)
+        }
+        const key = `${change.kombo_id}\u0000${field}`
+        const earlier = fieldChanges.get(key)
+        if (earlier === undefined) {
+          fieldChanges.set(key, {
+            kombo_id: change.kombo_id,
+            field,
+            from: change.old_value,
+            to: change.new_value,
+          })
+        } else {
+          earlier.to = change.new_value
+        }
+        break
+      }
+    }
+  }
+  return { leaving, returned, hired, fieldChanges, remoteIdChanged }
 }
 
 function nameOf(employee: DiffEmployee | undefined): string | null {
