@@ -22,6 +22,7 @@ import {
 } from '../test/support/legacyExport'
 import { matchLegacyToEmployees } from '../src/main/core/match/matchLegacyToEmployees'
 import { openDatabase } from '../src/main/core/store/database'
+import { STORED_EMPLOYEE_COLUMNS, STORED_EMPLOYEE_SQL_COLUMNS } from '../src/main/core/store/employeeRows'
 import type { StoredEmployee } from '../src/shared/dto/employees'
 import type { LegacyUser } from '../src/shared/dto/legacy'
 import type { MatchOutput } from '../src/shared/dto/match'
@@ -201,12 +202,8 @@ function writeDatabase(path: string, data: Dataset): void {
   const db = openDatabase(path)
   const now = '2026-11-01T00:00:00.000Z'
   const insertEmployee = db.prepare(
-    `INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name, display_full_name,
-       work_email, personal_email, employment_status, start_date, termination_date, date_of_birth, changed_at,
-       remote_deleted_at, vanished_at, first_seen_run, last_seen_run)
-     VALUES (@integration_id, @id, @remote_id, @employee_number, @first_name, @last_name, @display_full_name,
-       @work_email, @personal_email, @employment_status, @start_date, @termination_date, @date_of_birth, @changed_at,
-       @remote_deleted_at, @vanished_at, 1, 1)`,
+    `INSERT INTO employees (integration_id, ${STORED_EMPLOYEE_SQL_COLUMNS}, first_seen_run, last_seen_run)
+     VALUES (@integration_id, ${STORED_EMPLOYEE_COLUMNS.map((column) => `@${column}`).join(', ')}, 1, 1)`,
   )
   const insertUser = db.prepare(
     `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, full_name, hris_id,

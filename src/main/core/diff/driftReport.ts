@@ -9,6 +9,7 @@ import { hrisAccessStatus, utcDay } from './normalise'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { requireIntegration } from './planStore'
 import { RehireIndex } from './rehire'
+import { integer, mappedRows, oneOf, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
 
 /** One row of employee_changes: what a sync run changed about one employee. */
 export interface EmployeeChange {
@@ -249,13 +250,14 @@ export function driftBetween(
        WHERE integration_id = ? AND source = 'fetch' AND outcome IN (${goodPlaceholders})
        ORDER BY id DESC`,
     )
-    .all(integrationId, ...GOOD_OUTCOMES) as GoodRun[]
+    .all(integrationId, ...GOOD_OUTCOMES)
+    .map((row) => goodRun(row))
   const runOf = (id: number, which: string): GoodRun => {
-    const run = db
+    const run: unknown = db
       .prepare('SELECT id, started_at FROM sync_runs WHERE integration_id = ? AND id = ?')
-      .get(integrationId, id) as GoodRun | undefined
+      .get(integrationId, id)
     return (
-      run ??
+      (run === undefined ? undefined : goodRun(run)) ??
       fail('NOT_FOUND', `${which} run ${id} is not a sync run of ${integrationId}; list its runs first`)
     )
   }
@@ -281,6 +283,30 @@ export function driftBetween(
       `SELECT run_id, kombo_id, kind, field, old_value, new_value FROM employee_changes
        WHERE integration_id = ? AND run_id > ? AND run_id <= ? ORDER BY run_id, rowid`,
     )
-    .all(integrationId, from?.id ?? 0, to.id) as EmployeeChange[]
-  return buildDriftReport(changes, state, range)
+    .all(integrationId, from?.id ?? 0, to.id)
+  return buildDriftReport(mappedRows(changes, 'employee_changes', employeeChange), state, range)
+}
+
+function goodRun(value: unknown): GoodRun {
+  const row = sqlRow(value, 'sync_runs')
+  return { id: integer(row, 'id'), started_at: text(row, 'started_at') }
+}
+
+const CHANGE_KINDS: readonly EmployeeChange['kind'][] = [
+  'hired',
+  'deleted',
+  'vanished',
+  'returned',
+  'changed',
+]
+
+function employeeChange(row: SqlRow): EmployeeChange {
+  return {
+    run_id: integer(row, 'run_id'),
+    kombo_id: text(row, 'kombo_id'),
+    kind: oneOf(row, 'kind', CHANGE_KINDS),
+    field: textOrNull(row, 'field'),
+    old_value: textOrNull(row, 'old_value'),
+    new_value: textOrNull(row, 'new_value'),
+  }
 }

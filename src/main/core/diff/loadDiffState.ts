@@ -1,4 +1,17 @@
 import type { Database } from '../store/database'
+import {
+  integer,
+  integerOrNull,
+  mappedRows,
+  oneOf,
+  oneOfOrNull,
+  pluckedTexts,
+  realOrNull,
+  sqlRow,
+  text,
+  textOrNull,
+  type SqlRow,
+} from '../store/rows'
 import type {
   DiffDecision,
   DiffEmployee,
@@ -17,15 +30,6 @@ export interface LoadOptions {
    * way (a test holds the two side by side); the drift report wants every employee and says false.
    */
   settleUnchangedPairs: boolean
-}
-
-/** A legacy user as read: their match (if a match run has seen them) rides along. */
-interface LegacyRow extends DiffLegacyUser {
-  match_status: DiffMatch['status'] | null
-  match_kombo_id: string | null
-  match_score: number | null
-  /** JSON array of the suggestion's candidate employee ids, best first; null unless suggested. */
-  match_candidates: string | null
 }
 
 /** The words of the legacy file's status column, sorted by what the diff makes of them. */
@@ -140,19 +144,22 @@ export function loadDiffState(
     db.prepare(SETTLED_TABLE_SQL).run()
     db.prepare('DELETE FROM temp.diff_settled_pairs').run()
     const settledLinks = options.settleUnchangedPairs ? settlePairs(db, integrationId) : 0
-    const employees = db.prepare(EMPLOYEES_SQL).all(integrationId) as DiffEmployee[]
+    const employees = mappedRows(db.prepare(EMPLOYEES_SQL).all(integrationId), 'employees', diffEmployee)
     const legacyUsers: DiffLegacyUser[] = []
     const matches: DiffMatch[] = []
-    for (const row of db.prepare(LEGACY_USERS_SQL).iterate(integrationId) as Iterable<LegacyRow>) {
-      const { match_status, match_kombo_id, match_score, match_candidates, ...user } = row
+    for (const value of db.prepare(LEGACY_USERS_SQL).iterate(integrationId)) {
+      const row = sqlRow(value, 'legacy_users')
+      const user = diffLegacyUser(row)
       legacyUsers.push(user)
-      if (match_status !== null) {
+      const status = oneOfOrNull(row, 'match_status', MATCH_STATUSES)
+      if (status !== null) {
+        const candidates = textOrNull(row, 'match_candidates')
         matches.push({
           user_id: user.user_id,
-          status: match_status,
-          kombo_id: match_kombo_id,
-          score: match_score ?? 0,
-          candidates: match_candidates === null ? [] : (JSON.parse(match_candidates) as string[]),
+          status,
+          kombo_id: textOrNull(row, 'match_kombo_id'),
+          score: realOrNull(row, 'match_score') ?? 0,
+          candidates: candidates === null ? [] : candidateIds(candidates),
         })
       }
     }
@@ -163,9 +170,13 @@ export function loadDiffState(
       employees,
       legacyUsers,
       matches,
-      decisions: db.prepare(DECISIONS_SQL).all(integrationId) as DiffDecision[],
-      links: db.prepare(LINKS_SQL).all(integrationId) as DiffLink[],
-      tombstones: db.prepare(TOMBSTONES_SQL).all(integrationId) as DiffTombstone[],
+      decisions: mappedRows(db.prepare(DECISIONS_SQL).all(integrationId), 'match_decisions', diffDecision),
+      links: mappedRows(db.prepare(LINKS_SQL).all(integrationId), 'link_history', diffLink),
+      tombstones: mappedRows(
+        db.prepare(TOMBSTONES_SQL).all(integrationId),
+        'identity_tombstones',
+        diffTombstone,
+      ),
       settledLinks,
       guard: {
         threshold: readGuardThreshold(db, integrationId),
@@ -195,13 +206,78 @@ function statusWords(db: Database, integrationId: string): StatusWords {
   const words = db
     .prepare('SELECT DISTINCT status FROM legacy_users WHERE integration_id = ? AND status IS NOT NULL')
     .pluck()
-    .all(integrationId) as string[]
+    .all(integrationId)
   const sorted: StatusWords = { active: [], mapped: [], blank: [] }
-  for (const word of words) {
+  for (const word of pluckedTexts(words, 'legacy_users.status')) {
     const access = productAccessStatus(word)
     if (access === 'ACTIVE') sorted.active.push(word)
     if (access !== null) sorted.mapped.push(word)
     else if (word.trim() === '') sorted.blank.push(word)
   }
   return sorted
+}
+
+const MATCH_STATUSES: readonly DiffMatch['status'][] = ['matched', 'suggested', 'unmatched']
+const DECISION_KINDS: readonly DiffDecision['kind'][] = ['accept', 'reject', 'manual', 'none', 'undo']
+const TOMBSTONE_REASONS: readonly DiffTombstone['reason'][] = ['deleted', 'vanished']
+
+function diffEmployee(row: SqlRow): DiffEmployee {
+  return {
+    id: text(row, 'id'),
+    remote_id: text(row, 'remote_id'),
+    first_name: textOrNull(row, 'first_name'),
+    last_name: textOrNull(row, 'last_name'),
+    work_email: textOrNull(row, 'work_email'),
+    personal_email: textOrNull(row, 'personal_email'),
+    employment_status: textOrNull(row, 'employment_status'),
+    termination_date: textOrNull(row, 'termination_date'),
+    date_of_birth: textOrNull(row, 'date_of_birth'),
+    remote_deleted_at: textOrNull(row, 'remote_deleted_at'),
+    vanished_at: textOrNull(row, 'vanished_at'),
+  }
+}
+
+function diffLegacyUser(row: SqlRow): DiffLegacyUser {
+  return {
+    user_id: text(row, 'user_id'),
+    email: textOrNull(row, 'email'),
+    first_name: textOrNull(row, 'first_name'),
+    last_name: textOrNull(row, 'last_name'),
+    full_name: textOrNull(row, 'full_name'),
+    private_email: textOrNull(row, 'private_email'),
+    status: textOrNull(row, 'status'),
+  }
+}
+
+/** The JSON array LEGACY_USERS_SQL builds; SQLite only puts text ids in it. */
+function candidateIds(json: string): string[] {
+  const parsed: unknown = JSON.parse(json)
+  return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
+}
+
+function diffDecision(row: SqlRow): DiffDecision {
+  return {
+    id: integer(row, 'id'),
+    user_id: text(row, 'user_id'),
+    kind: oneOf(row, 'kind', DECISION_KINDS),
+    undoes: integerOrNull(row, 'undoes'),
+  }
+}
+
+function diffLink(row: SqlRow): DiffLink {
+  return {
+    user_id: text(row, 'user_id'),
+    kombo_id: text(row, 'kombo_id'),
+    remote_id: textOrNull(row, 'remote_id'),
+    last_linked_at: text(row, 'last_linked_at'),
+  }
+}
+
+function diffTombstone(row: SqlRow): DiffTombstone {
+  return {
+    kombo_id: text(row, 'kombo_id'),
+    remote_id: text(row, 'remote_id'),
+    work_email_hash: textOrNull(row, 'work_email_hash'),
+    reason: oneOf(row, 'reason', TOMBSTONE_REASONS),
+  }
 }

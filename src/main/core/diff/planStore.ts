@@ -1,7 +1,15 @@
 import type { ActionPlan } from '../../../shared/dto/diff'
 import type { Database } from '../store/database'
 import { fail } from '../../../shared/result'
-import { integer, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
+import {
+  firstRow,
+  integer,
+  pluckedTextOrUndefined,
+  sqlRow,
+  text,
+  textOrNull,
+  type SqlRow,
+} from '../store/rows'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
@@ -39,11 +47,6 @@ function toRunRow(row: SqlRow): RunRow {
     error_message: textOrNull(row, 'error_message'),
     log_url: textOrNull(row, 'log_url'),
   }
-}
-
-/** The first row of a query, mapped, or null when there is none. */
-function firstRow<T>(value: unknown, query: string, map: (row: SqlRow) => T): T | null {
-  return value === undefined ? null : map(sqlRow(value, query))
 }
 
 const GOOD_OUTCOME_LIST = [...GOOD_OUTCOMES]
@@ -205,14 +208,18 @@ export function planInputs(db: Database, integrationId: string, basisRunId: numb
          (SELECT count(*) FROM match_results WHERE integration_id = @id) AS results,
          (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links`,
     )
-    .get({ id: integrationId }) as Record<string, string | number | null>
-  const previous = db
-    .prepare(
-      `SELECT id, removals_confirmed_at FROM action_plans
-       WHERE integration_id = ? AND basis_run_id < ?
-       ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
-    )
-    .get(integrationId, basisRunId) as { id: number; removals_confirmed_at: string | null } | undefined
+    .get({ id: integrationId })
+  const previous = firstRow(
+    db
+      .prepare(
+        `SELECT id, removals_confirmed_at FROM action_plans
+         WHERE integration_id = ? AND basis_run_id < ?
+         ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId),
+    'previous plan',
+    (row) => ({ id: integer(row, 'id'), removals_confirmed_at: textOrNull(row, 'removals_confirmed_at') }),
+  )
   return JSON.stringify([
     PLAN_RULES_VERSION,
     marks,
@@ -234,15 +241,22 @@ export function storedPlanIfCurrent(
   day: string,
 ): ActionPlan | null {
   return db.transaction((): ActionPlan | null => {
-    const row = db
-      .prepare(
-        `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
-         ORDER BY id DESC LIMIT 1`,
-      )
-      .get(integrationId, basisRunId) as { id: number; inputs: string | null } | undefined
+    const row = firstRow(
+      db
+        .prepare(
+          `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
+           ORDER BY id DESC LIMIT 1`,
+        )
+        .get(integrationId, basisRunId),
+      'stored plan',
+      (found) => ({ id: integer(found, 'id'), inputs: textOrNull(found, 'inputs') }),
+    )
     if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basisRunId, day)) return null
-    const text = db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id) as string
-    return parseCurrentPlan(text, basisRunId)
+    const plan = pluckedTextOrUndefined(
+      db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id),
+      'action_plans.plan',
+    )
+    return plan === undefined ? null : parseCurrentPlan(plan, basisRunId)
   })()
 }
 

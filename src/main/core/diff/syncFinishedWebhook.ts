@@ -3,6 +3,7 @@ import type { OutcomeGuidance } from '../../../shared/dto/outcome'
 import type { SyncOutcome, SyncRunSummary } from '../../../shared/dto/sync'
 import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
+import { pluckedInteger } from '../store/rows'
 import { guidanceFor, KOMBO_SYNC_STATES } from './outcomeGuidance'
 import { writeOrExplain } from './writeAccess'
 import { getRun } from '../sync/syncRuns'
@@ -108,12 +109,13 @@ export function importSyncFinishedWebhook(
   requireIntegration(db, event.integrationId)
   const runId = writeOrExplain(db, (): number => {
     if (event.komboSyncId !== null) {
-      const existing = db
+      const existing: unknown = db
         .prepare(
           `SELECT id FROM sync_runs WHERE integration_id = ? AND source = 'webhook' AND kombo_sync_id = ?`,
         )
-        .get(event.integrationId, event.komboSyncId) as { id: number } | undefined
-      if (existing !== undefined) return existing.id
+        .pluck()
+        .get(event.integrationId, event.komboSyncId)
+      if (existing !== undefined) return pluckedInteger(existing, 'sync_runs.id')
     }
     const inserted = db
       .prepare(

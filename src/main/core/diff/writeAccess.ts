@@ -1,5 +1,6 @@
 import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
+import { pluckedInteger } from '../store/rows'
 
 /**
  * How long a plan's bookkeeping write may wait for the write lock. A sync holds that lock for its whole
@@ -19,7 +20,7 @@ function isBusy(cause: unknown): boolean {
  * next computation writes again.
  */
 export function writeIfFree(db: Database, write: () => void): boolean {
-  const previous = db.pragma('busy_timeout', { simple: true }) as number
+  const previous = pluckedInteger(db.pragma('busy_timeout', { simple: true }), 'busy_timeout')
   db.pragma(`busy_timeout = ${BOOKKEEPING_WAIT_MS}`)
   try {
     db.transaction(write).immediate()

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import type { Database } from 'better-sqlite3'
 import { AppFailure } from '../../../shared/result'
 import { migrations, type Migration } from './migrations'
+import { pluckedInteger } from './rows'
 
 export type { Database }
 
@@ -112,7 +113,7 @@ export function siblingOptions(db: Database): OpenOptions {
 }
 
 export function schemaVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number
+  return pluckedInteger(db.pragma('user_version', { simple: true }), 'user_version')
 }
 
 /** Applies every pending migration in one transaction; either all land or none. */

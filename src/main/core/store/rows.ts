@@ -53,3 +53,45 @@ export function pluckedInteger(value: unknown, what: string): number {
 export function pluckedTexts(values: unknown[], what: string): string[] {
   return values.map((value) => (typeof value === 'string' ? value : schemaMismatch(`${what} is not text`)))
 }
+
+export function real(row: SqlRow, column: string): number {
+  const value = row[column]
+  return typeof value === 'number' ? value : schemaMismatch(`${column} is not a number`)
+}
+
+export function realOrNull(row: SqlRow, column: string): number | null {
+  const value = row[column]
+  if (value === null) return null
+  return typeof value === 'number' ? value : schemaMismatch(`${column} is not a number or null`)
+}
+
+/** A text column a CHECK constraint limits to a few words; the type is those words. */
+export function oneOf<Word extends string>(row: SqlRow, column: string, words: readonly Word[]): Word {
+  const value = row[column]
+  const word = words.find((candidate) => candidate === value)
+  return word ?? schemaMismatch(`${column} is not one of ${words.join(', ')}`)
+}
+
+export function oneOfOrNull<Word extends string>(
+  row: SqlRow,
+  column: string,
+  words: readonly Word[],
+): Word | null {
+  return row[column] === null ? null : oneOf(row, column, words)
+}
+
+/** The first row of a query, mapped, or null when there is none. */
+export function firstRow<T>(value: unknown, query: string, map: (row: SqlRow) => T): T | null {
+  return value === undefined ? null : map(sqlRow(value, query))
+}
+
+/** Every row of a query through its mapper. */
+export function mappedRows<T>(rows: readonly unknown[], query: string, map: (row: SqlRow) => T): T[] {
+  return rows.map((row) => map(sqlRow(row, query)))
+}
+
+/** A single value from a `.pluck()` query that may find no row. */
+export function pluckedTextOrUndefined(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined
+  return typeof value === 'string' ? value : schemaMismatch(`${what} is not text`)
+}
