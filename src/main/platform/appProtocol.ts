@@ -1,6 +1,7 @@
 import { protocol } from 'electron'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
+import { RENDERER_CONTENT_TYPES } from '../host/contentTypes'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../host/csp'
 import { APP_HOST, APP_SCHEME } from '../host/trustedOrigin'
 
@@ -27,18 +28,6 @@ export function registerAppScheme(): void {
 /** Serves the renderer directory on app://desk. Call once the app is ready. */
 export function serveRendererOnAppScheme(rendererDir: string): void {
   protocol.handle(APP_SCHEME, createAppRequestHandler(rendererDir))
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
 }
 
 const RESPONSE_HEADERS = {
@@ -98,7 +87,8 @@ export function createAppRequestHandler(rendererDir: string): (request: Request)
         status: 200,
         headers: {
           ...RESPONSE_HEADERS,
-          'content-type': CONTENT_TYPES[extname(realFile).toLowerCase()] ?? 'application/octet-stream',
+          'content-type':
+            RENDERER_CONTENT_TYPES[extname(realFile).toLowerCase()] ?? 'application/octet-stream',
         },
       })
     } catch {

@@ -30,7 +30,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       message: `cannot open database ${path}: ${(cause as Error).message}; check the path and its permissions`,
     })
   }
-  try {
+  return readyForUse(db, path, options, () => {
     db.pragma('busy_timeout = 5000')
     if (!options.readonly) {
       // Larger pages: each employee's raw Kombo record (~3 KB) is a row, which 4 KB pages store one per page.
@@ -39,6 +39,16 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
       // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commit.
       db.pragma('synchronous = NORMAL')
     }
+  })
+}
+
+/**
+ * Sets up an opened connection (its own pragmas, then foreign keys and the migrations) and remembers how
+ * it was opened; a file that fails any of it is closed again and refused.
+ */
+function readyForUse(db: Database, path: string, options: OpenOptions, pragmas: () => void): Database {
+  try {
+    pragmas()
     db.pragma('foreign_keys = ON')
     migrate(db, migrations)
   } catch (cause) {
@@ -93,15 +103,8 @@ export function openSnapshot(path: string, options: Pick<OpenOptions, 'nativeBin
   } catch (cause) {
     throw notUsable(path, cause)
   }
-  try {
-    db.pragma('foreign_keys = ON')
-    migrate(db, migrations)
-  } catch (cause) {
-    db.close()
-    throw notUsable(path, cause)
-  }
-  openedWith.set(db, options)
-  return db
+  // The copy is in memory: no busy timeout, page size or journal to set.
+  return readyForUse(db, path, options, () => {})
 }
 
 /** How each connection was opened, so a second connection to the same file loads the same addon. */
