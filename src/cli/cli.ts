@@ -40,6 +40,18 @@ export function requireString(values: CliValues, name: string): string {
   return value
 }
 
+/** The options of every command that works on one integration of one database file. */
+export const INTEGRATION_OPTIONS = {
+  db: { type: 'string' },
+  integration: { type: 'string' },
+  json: { type: 'boolean' },
+} as const satisfies CliCommand['options']
+
+/** The database file and the integration a command works on: --db and --integration, both required. */
+export function integrationTarget(values: CliValues): { dbPath: string; integrationId: string } {
+  return { dbPath: requireString(values, 'db'), integrationId: requireString(values, 'integration') }
+}
+
 export function optionalString(values: CliValues, name: string): string | undefined {
   const value = values[name]
   return typeof value === 'string' ? value : undefined

@@ -1,5 +1,5 @@
 import type { RemoveAction } from '../../shared/dto/diff'
-import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, type CliCommand, INTEGRATION_OPTIONS, integrationTarget } from '../cli'
 import { reasonCounts } from './diff'
 
 /** How many confirmed removals the human output lists one by one before summarising the rest. */
@@ -8,10 +8,9 @@ const LISTED_REMOVALS = 20
 export const confirmRemovalsCommand: CliCommand = {
   name: 'confirm-removals',
   usage: 'confirm-removals --db F --integration ID [--json]',
-  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  options: INTEGRATION_OPTIONS,
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     return withCliApp(dbPath, io, async (app) => {
       // What the guard holds back now, to say exactly what this confirmation released.
       const before = await app.call('diff:get', { integrationId })

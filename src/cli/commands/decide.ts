@@ -15,6 +15,8 @@ import {
   printJson,
   requireString,
   type CliCommand,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
 } from '../cli'
 
 function describeEvent(event: DecisionEvent): string {
@@ -103,8 +105,7 @@ export const decideCommand: CliCommand = {
   usage:
     'decide --db F --integration ID (--user-id U (--kombo-id K | --none | --accept | --reject K | --undo) | --accept-domain OLD=NEW | --accept-suggested [--method M] [--min-score S] [--dry-run] | --undo-batch N) [--json]',
   options: {
-    db: { type: 'string' },
-    integration: { type: 'string' },
+    ...INTEGRATION_OPTIONS,
     'user-id': { type: 'string' },
     'kombo-id': { type: 'string' },
     none: { type: 'boolean' },
@@ -117,11 +118,9 @@ export const decideCommand: CliCommand = {
     'min-score': { type: 'string' },
     'dry-run': { type: 'boolean' },
     'undo-batch': { type: 'string' },
-    json: { type: 'boolean' },
   },
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     const komboId = optionalString(values, 'kombo-id')
     const reject = optionalString(values, 'reject')
     const domains = optionalString(values, 'accept-domain')

@@ -12,8 +12,9 @@ import {
   withCliApp,
   optionalString,
   printJson,
-  requireString,
   type CliCommand,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
 } from '../cli'
 
 const USAGE = 'diff --db F --integration ID [--json] [--out-dir DIR [--format csv|json]]'
@@ -24,15 +25,12 @@ export const diffCommand: CliCommand = {
   name: 'diff',
   usage: USAGE,
   options: {
-    db: { type: 'string' },
-    integration: { type: 'string' },
-    json: { type: 'boolean' },
+    ...INTEGRATION_OPTIONS,
     'out-dir': { type: 'string' },
     format: { type: 'string' },
   },
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     const outDir = optionalString(values, 'out-dir')
     const format = optionalString(values, 'format') ?? 'csv'
     if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json')

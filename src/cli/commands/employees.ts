@@ -1,14 +1,13 @@
-import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, type CliCommand, INTEGRATION_OPTIONS, integrationTarget } from '../cli'
 
 export const employeesCommand: CliCommand = {
   name: 'employees',
   usage: 'employees --db F --integration ID --json',
-  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  options: INTEGRATION_OPTIONS,
   async run(values, io) {
-    return withCliApp(requireString(values, 'db'), io, async (app) => {
-      const employees = await app.call('employees:list', {
-        integrationId: requireString(values, 'integration'),
-      })
+    const { dbPath, integrationId } = integrationTarget(values)
+    return withCliApp(dbPath, io, async (app) => {
+      const employees = await app.call('employees:list', { integrationId })
       if (values.json) {
         printJson(io, employees)
       } else {

@@ -7,6 +7,8 @@ import {
   printJson,
   requireString,
   type CliCommand,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
 } from '../cli'
 
 /** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
@@ -19,15 +21,12 @@ export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export --db F --integration ID --mapping OUT [--format csv|json] [--json]',
   options: {
-    db: { type: 'string' },
-    integration: { type: 'string' },
+    ...INTEGRATION_OPTIONS,
     mapping: { type: 'string' },
     format: { type: 'string' },
-    json: { type: 'boolean' },
   },
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     const out = requireString(values, 'mapping')
     const requested =
       optionalString(values, 'format') ?? (out.toLowerCase().endsWith('.json') ? 'json' : 'csv')

@@ -11,6 +11,8 @@ import {
   requireString,
   type CliCommand,
   type CliValues,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
 } from '../cli'
 
 const USAGE = 'import --db F --integration ID --file CSV [--map role=Header,...] [--drop-decisions] [--json]'
@@ -121,16 +123,13 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage: USAGE,
   options: {
-    db: { type: 'string' },
-    integration: { type: 'string' },
+    ...INTEGRATION_OPTIONS,
     file: { type: 'string' },
     map: { type: 'string', multiple: true },
     'drop-decisions': { type: 'boolean' },
-    json: { type: 'boolean' },
   },
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     const filePath = requireString(values, 'file')
     const map = parseRoleMap(values)
     // Read before opening the database, so a wrong path creates no database file.

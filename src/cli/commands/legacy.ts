@@ -1,5 +1,5 @@
 import type { LegacyUser } from '../../shared/dto/legacy'
-import { EXIT, withCliApp, printJson, requireString, type CliCommand } from '../cli'
+import { EXIT, withCliApp, printJson, type CliCommand, INTEGRATION_OPTIONS, integrationTarget } from '../cli'
 
 /** The row shape `legacy --json` has always printed (scripts read it), plus full name and status when the file had them. */
 function toContractRow(user: LegacyUser) {
@@ -22,10 +22,9 @@ function displayName(user: LegacyUser): string {
 export const legacyCommand: CliCommand = {
   name: 'legacy',
   usage: 'legacy --db F --integration ID [--json]',
-  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  options: INTEGRATION_OPTIONS,
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     return withCliApp(dbPath, io, async (app) => {
       const users = await app.call('legacy:list', { integrationId })
       if (values.json) {

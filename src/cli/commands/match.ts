@@ -1,5 +1,13 @@
 import type { MatchResult, MatchSummary } from '../../shared/dto/match'
-import { EXIT, JsonWriter, withCliApp, requireString, type CliCommand, type CliIO } from '../cli'
+import {
+  EXIT,
+  JsonWriter,
+  withCliApp,
+  type CliCommand,
+  type CliIO,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
+} from '../cli'
 
 /** status -> method -> how many results, counted as they stream by. */
 type MethodCounts = Map<string, Map<string, number>>
@@ -63,10 +71,9 @@ function jsonResultsPrinter(io: CliIO) {
 export const matchCommand: CliCommand = {
   name: 'match',
   usage: 'match --db F --integration ID [--json]',
-  options: { db: { type: 'string' }, integration: { type: 'string' }, json: { type: 'boolean' } },
+  options: INTEGRATION_OPTIONS,
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     return withCliApp(dbPath, io, async (app) => {
       const methods: MethodCounts = new Map()
       const printer = values.json ? jsonResultsPrinter(io) : null

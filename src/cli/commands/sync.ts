@@ -7,8 +7,9 @@ import {
   openCliApp,
   optionalString,
   printJson,
-  requireString,
   type CliCommand,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
 } from '../cli'
 
 /** A progress line every this many pages keeps logs readable for 200-page companies. */
@@ -18,16 +19,13 @@ export const syncCommand: CliCommand = {
   name: 'sync',
   usage: 'sync --db F --integration ID [--base-url URL] [--full] [--no-wait] [--json]',
   options: {
-    db: { type: 'string' },
-    integration: { type: 'string' },
+    ...INTEGRATION_OPTIONS,
     'base-url': { type: 'string' },
     full: { type: 'boolean' },
     'no-wait': { type: 'boolean' },
-    json: { type: 'boolean' },
   },
   async run(values, io) {
-    const dbPath = requireString(values, 'db')
-    const integrationId = requireString(values, 'integration')
+    const { dbPath, integrationId } = integrationTarget(values)
     const baseUrl = optionalString(values, 'base-url')
     const typed = baseUrl === undefined ? null : checkBaseUrl(baseUrl)
     if (typed !== null && !typed.ok) {
