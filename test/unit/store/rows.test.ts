@@ -2,7 +2,17 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findIntegration, requireIntegration } from '../../../src/main/core/app/integrations'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
-import { integer, sqlRow, text, textOrNull } from '../../../src/main/core/store/rows'
+import { selectStoredEmployees, STORED_EMPLOYEE_SQL_COLUMNS } from '../../../src/main/core/store/employeeRows'
+import {
+  integer,
+  oneOf,
+  oneOfOrNull,
+  realOrNull,
+  sqlRow,
+  text,
+  textOrNull,
+  textsOrNull,
+} from '../../../src/main/core/store/rows'
 import { AppFailure } from '../../../src/shared/result'
 import { makeTempDir } from '../../support/tempDir'
 
@@ -60,5 +70,54 @@ describe('column readers', () => {
     })
     expect(failureOf(() => integer(row, 'missing')).error.message).toContain('missing is not an integer')
     expect(failureOf(() => sqlRow(undefined, 'probe')).error.code).toBe('DB_ERROR')
+  })
+})
+
+describe('typed rows', () => {
+  it('read a word of a CHECK-limited column, a number and several texts, and refuse what does not fit', () => {
+    const row = sqlRow(
+      db.prepare("SELECT 'matched' AS status, 0.75 AS score, NULL AS none, 'a' AS x, NULL AS y").get(),
+      'probe',
+    )
+    expect(oneOf(row, 'status', ['matched', 'suggested'] as const)).toBe('matched')
+    expect(oneOfOrNull(row, 'none', ['matched'] as const)).toBeNull()
+    expect(realOrNull(row, 'score')).toBe(0.75)
+    expect(textsOrNull(row, ['x', 'y'])).toEqual({ x: 'a', y: null })
+    expect(
+      failureOf(() => oneOf(row, 'status', ['suggested', 'unmatched'] as const)).error.message,
+    ).toContain('status is not one of suggested, unmatched')
+    expect(failureOf(() => textsOrNull(row, ['x', 'score'])).error.message).toContain(
+      'score is not text or null',
+    )
+  })
+
+  it('read whole employees with the one column list, in the order asked for', () => {
+    db.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('p:a', '2030-01-01')").run()
+    const insert = db.prepare(
+      `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run,
+         last_seen_run) VALUES ('p:a', ?, ?, ?, ?, ?, 1, 1)`,
+    )
+    insert.run('id-1', 'r1', 'Zoe', 'Zeller', 'zoe@acme.example')
+    insert.run('id-2', 'r2', 'Anna', 'Adams', null)
+    expect(selectStoredEmployees(db, 'p:a', 'id').map((e) => e.id)).toEqual(['id-1', 'id-2'])
+    const [first] = selectStoredEmployees(db, 'p:a', 'name')
+    expect(first).toEqual({
+      id: 'id-2',
+      remote_id: 'r2',
+      employee_number: null,
+      first_name: 'Anna',
+      last_name: 'Adams',
+      display_full_name: null,
+      work_email: null,
+      personal_email: null,
+      employment_status: null,
+      start_date: null,
+      termination_date: null,
+      date_of_birth: null,
+      changed_at: null,
+      remote_deleted_at: null,
+      vanished_at: null,
+    })
+    expect(Object.keys(first ?? {}).join(', ')).toBe(STORED_EMPLOYEE_SQL_COLUMNS)
   })
 })

@@ -9,7 +9,7 @@ import { hrisAccessStatus, utcDay } from './normalise'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { requireIntegration } from './planStore'
 import { RehireIndex } from './rehire'
-import { integer, mappedRows, oneOf, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
+import { integer, mappedRows, oneOf, sqlRow, text, textsOrNull, type SqlRow } from '../store/rows'
 
 /** One row of employee_changes: what a sync run changed about one employee. */
 export interface EmployeeChange {
@@ -292,6 +292,7 @@ function goodRun(value: unknown): GoodRun {
   return { id: integer(row, 'id'), started_at: text(row, 'started_at') }
 }
 
+const CHANGE_TEXTS = ['field', 'old_value', 'new_value'] as const
 const CHANGE_KINDS: readonly EmployeeChange['kind'][] = [
   'hired',
   'deleted',
@@ -305,8 +306,6 @@ function employeeChange(row: SqlRow): EmployeeChange {
     run_id: integer(row, 'run_id'),
     kombo_id: text(row, 'kombo_id'),
     kind: oneOf(row, 'kind', CHANGE_KINDS),
-    field: textOrNull(row, 'field'),
-    old_value: textOrNull(row, 'old_value'),
-    new_value: textOrNull(row, 'new_value'),
+    ...textsOrNull(row, CHANGE_TEXTS),
   }
 }

@@ -10,6 +10,7 @@ import {
   sqlRow,
   text,
   textOrNull,
+  textsOrNull,
   type SqlRow,
 } from '../store/rows'
 import type {
@@ -221,32 +222,25 @@ const MATCH_STATUSES: readonly DiffMatch['status'][] = ['matched', 'suggested', 
 const DECISION_KINDS: readonly DiffDecision['kind'][] = ['accept', 'reject', 'manual', 'none', 'undo']
 const TOMBSTONE_REASONS: readonly DiffTombstone['reason'][] = ['deleted', 'vanished']
 
+const DIFF_EMPLOYEE_TEXTS = [
+  'first_name',
+  'last_name',
+  'work_email',
+  'personal_email',
+  'employment_status',
+  'termination_date',
+  'date_of_birth',
+  'remote_deleted_at',
+  'vanished_at',
+] as const
+const DIFF_USER_TEXTS = ['email', 'first_name', 'last_name', 'full_name', 'private_email', 'status'] as const
+
 function diffEmployee(row: SqlRow): DiffEmployee {
-  return {
-    id: text(row, 'id'),
-    remote_id: text(row, 'remote_id'),
-    first_name: textOrNull(row, 'first_name'),
-    last_name: textOrNull(row, 'last_name'),
-    work_email: textOrNull(row, 'work_email'),
-    personal_email: textOrNull(row, 'personal_email'),
-    employment_status: textOrNull(row, 'employment_status'),
-    termination_date: textOrNull(row, 'termination_date'),
-    date_of_birth: textOrNull(row, 'date_of_birth'),
-    remote_deleted_at: textOrNull(row, 'remote_deleted_at'),
-    vanished_at: textOrNull(row, 'vanished_at'),
-  }
+  return { id: text(row, 'id'), remote_id: text(row, 'remote_id'), ...textsOrNull(row, DIFF_EMPLOYEE_TEXTS) }
 }
 
 function diffLegacyUser(row: SqlRow): DiffLegacyUser {
-  return {
-    user_id: text(row, 'user_id'),
-    email: textOrNull(row, 'email'),
-    first_name: textOrNull(row, 'first_name'),
-    last_name: textOrNull(row, 'last_name'),
-    full_name: textOrNull(row, 'full_name'),
-    private_email: textOrNull(row, 'private_email'),
-    status: textOrNull(row, 'status'),
-  }
+  return { user_id: text(row, 'user_id'), ...textsOrNull(row, DIFF_USER_TEXTS) }
 }
 
 /** The JSON array LEGACY_USERS_SQL builds; SQLite only puts text ids in it. */

@@ -128,17 +128,13 @@ export function confirmRemovalsOf(
     .run(at, integrationId, basisRunId).changes
 }
 
-/**
- * Users whose removal the plan before this basis run already released: its `remove` list, plus its
- * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
- * in JavaScript just for its user ids. Null when no earlier plan exists.
- */
-export function previouslyReleasedUsers(
+/** The plan of the basis run before this one (the latest computation of it), if there is one. */
+function previousPlan(
   db: Database,
   integrationId: string,
   basisRunId: number,
-): Set<string> | null {
-  const previous = firstRow(
+): { id: number; removals_confirmed_at: string | null } | null {
+  return firstRow(
     db
       .prepare(
         `SELECT id, removals_confirmed_at FROM action_plans
@@ -149,6 +145,19 @@ export function previouslyReleasedUsers(
     'previous plan',
     (row) => ({ id: integer(row, 'id'), removals_confirmed_at: textOrNull(row, 'removals_confirmed_at') }),
   )
+}
+
+/**
+ * Users whose removal the plan before this basis run already released: its `remove` list, plus its
+ * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
+ * in JavaScript just for its user ids. Null when no earlier plan exists.
+ */
+export function previouslyReleasedUsers(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+): Set<string> | null {
+  const previous = previousPlan(db, integrationId, basisRunId)
   if (previous === null) return null
   const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
   const released = new Set<string>()
@@ -209,17 +218,7 @@ export function planInputs(db: Database, integrationId: string, basisRunId: numb
          (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links`,
     )
     .get({ id: integrationId })
-  const previous = firstRow(
-    db
-      .prepare(
-        `SELECT id, removals_confirmed_at FROM action_plans
-         WHERE integration_id = ? AND basis_run_id < ?
-         ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
-      )
-      .get(integrationId, basisRunId),
-    'previous plan',
-    (row) => ({ id: integer(row, 'id'), removals_confirmed_at: textOrNull(row, 'removals_confirmed_at') }),
-  )
+  const previous = previousPlan(db, integrationId, basisRunId)
   return JSON.stringify([
     PLAN_RULES_VERSION,
     marks,

@@ -1,6 +1,6 @@
 import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { Database } from './database'
-import { mappedRows, text, textOrNull, type SqlRow } from './rows'
+import { mappedRows, text, textsOrNull, type SqlRow } from './rows'
 
 /**
  * The employees table as StoredEmployee: the one column list and the one mapper every read of whole
@@ -27,24 +27,14 @@ export const STORED_EMPLOYEE_COLUMNS = [
 /** The column list as SQL, for `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees ...`. */
 export const STORED_EMPLOYEE_SQL_COLUMNS = STORED_EMPLOYEE_COLUMNS.join(', ')
 
+/** Every column but the two keys Kombo always sends. */
+const NULLABLE_COLUMNS = STORED_EMPLOYEE_COLUMNS.filter(
+  (column): column is Exclude<(typeof STORED_EMPLOYEE_COLUMNS)[number], 'id' | 'remote_id'> =>
+    column !== 'id' && column !== 'remote_id',
+)
+
 export function storedEmployeeFromRow(row: SqlRow): StoredEmployee {
-  return {
-    id: text(row, 'id'),
-    remote_id: text(row, 'remote_id'),
-    employee_number: textOrNull(row, 'employee_number'),
-    first_name: textOrNull(row, 'first_name'),
-    last_name: textOrNull(row, 'last_name'),
-    display_full_name: textOrNull(row, 'display_full_name'),
-    work_email: textOrNull(row, 'work_email'),
-    personal_email: textOrNull(row, 'personal_email'),
-    employment_status: textOrNull(row, 'employment_status'),
-    start_date: textOrNull(row, 'start_date'),
-    termination_date: textOrNull(row, 'termination_date'),
-    date_of_birth: textOrNull(row, 'date_of_birth'),
-    changed_at: textOrNull(row, 'changed_at'),
-    remote_deleted_at: textOrNull(row, 'remote_deleted_at'),
-    vanished_at: textOrNull(row, 'vanished_at'),
-  }
+  return { id: text(row, 'id'), remote_id: text(row, 'remote_id'), ...textsOrNull(row, NULLABLE_COLUMNS) }
 }
 
 const ORDER_BY = {

@@ -80,6 +80,17 @@ export function oneOfOrNull<Word extends string>(
   return row[column] === null ? null : oneOf(row, column, words)
 }
 
+/** Several nullable text columns at once, each under its column name. */
+export function textsOrNull<Column extends string>(
+  row: SqlRow,
+  columns: readonly Column[],
+): Record<Column, string | null> {
+  const values: Partial<Record<Column, string | null>> = {}
+  for (const column of columns) values[column] = textOrNull(row, column)
+  // Every column of the list was just set.
+  return values as Record<Column, string | null>
+}
+
 /** The first row of a query, mapped, or null when there is none. */
 export function firstRow<T>(value: unknown, query: string, map: (row: SqlRow) => T): T | null {
   return value === undefined ? null : map(sqlRow(value, query))
