@@ -51,7 +51,7 @@ export class EmployeeTable {
 
   /** Every record in id order, deleted ones included. */
   records(): KomboEmployeeRecord[] {
-    return this.sortedIds.map((id) => (this.byId.get(id) as StoredEmployee).record)
+    return this.sortedIds.map((id) => this.at(id).record)
   }
 
   /** Serialises every record now, so that the first walk is as fast as the next ones (benchmarks). */
@@ -71,14 +71,26 @@ export class EmployeeTable {
     const results: StoredEmployee[] = []
     let index = afterId === null ? 0 : this.firstIndexAfter(afterId, true)
     for (; index < this.sortedIds.length && results.length < limit; index++) {
-      const employee = this.byId.get(this.sortedIds[index] as string) as StoredEmployee
+      const employee = this.atIndex(index)
       if (matches(employee)) results.push(employee)
     }
     for (; index < this.sortedIds.length; index++) {
-      if (matches(this.byId.get(this.sortedIds[index] as string) as StoredEmployee))
-        return { results, hasMore: true }
+      if (matches(this.atIndex(index))) return { results, hasMore: true }
     }
     return { results, hasMore: false }
+  }
+
+  /** The stored employee of an id in sortedIds, which always has one (put and remove keep both in step). */
+  private at(id: string): StoredEmployee {
+    const employee = this.byId.get(id)
+    if (employee === undefined) throw new Error(`employee table out of step: no record for ${id}`)
+    return employee
+  }
+
+  private atIndex(index: number): StoredEmployee {
+    const id = this.sortedIds[index]
+    if (id === undefined) throw new Error(`employee table out of step: no id at ${index}`)
+    return this.at(id)
   }
 
   /** Index of the first id greater than `id` (strict) or not less than it. */
