@@ -2,7 +2,7 @@ import { emailLocalPart } from './asciiFold'
 import { buildRecord, type RecordIdentity } from './companyRecord'
 import { buildStructure, companyProfile, KomboIdSource } from './companyStructure'
 import type { KomboEmployeeRecord, KomboEmploymentStatus, KomboGender } from './komboRecord'
-import { NAME_LOCALES, surnameForGender, type NameLocale } from './namePools'
+import { NAME_LOCALES, type NameLocale } from './namePools'
 import { createRandom, type Random } from './random'
 
 export type * from './komboRecord'
@@ -220,4 +220,19 @@ function allocateWorkEmail(
       )
     : localPart
   return `${typed}@${domain}`
+}
+
+/**
+ * Polish and Czech surnames change form for women (Kowalski -> Kowalska, Novák -> Nováková, Černý -> Černá);
+ * other cultures keep one form. The rules below cover the surnames in the pools, not the whole grammar.
+ */
+function surnameForGender(localeCode: string, surname: string, female: boolean): string {
+  if (!female) return surname
+  if (localeCode === 'pl') return surname.endsWith('ki') ? `${surname.slice(0, -1)}a` : surname
+  if (localeCode !== 'cs') return surname
+  if (surname.endsWith('ý')) return `${surname.slice(0, -1)}á`
+  if (surname.endsWith('a')) return `${surname.slice(0, -1)}ová`
+  if (surname.endsWith('ek')) return `${surname.slice(0, -2)}ková`
+  if (surname.endsWith('ec')) return `${surname.slice(0, -2)}cová`
+  return `${surname}ová`
 }

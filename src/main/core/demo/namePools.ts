@@ -2,7 +2,8 @@
  * Name pools for the demo company, one per naming culture. They exist to exercise matching: diacritics from
  * many alphabets, hyphenated and multi-part first and last names, particles ("van der", "de", "von"),
  * apostrophes, family-name-first display order (Vietnamese), and gendered surname forms (Polish, Czech).
- * Exported so that drifted legacy exports can be generated from the same vocabulary.
+ * Data only (the generator that draws from them is generateCompany.ts); exported so that drifted legacy
+ * exports can be generated from the same vocabulary.
  */
 
 export interface NameCity {
@@ -492,19 +493,4 @@ export const NICKNAMES: Readonly<Record<string, readonly string[]>> = {
   Wilhelmina: ['Mina'],
   László: ['Laci'],
   Erzsébet: ['Erzsi'],
-}
-
-/**
- * Polish and Czech surnames change form for women (Kowalski -> Kowalska, Novák -> Nováková, Černý -> Černá);
- * other cultures keep one form. The rules below cover the surnames in the pools, not the whole grammar.
- */
-export function surnameForGender(localeCode: string, surname: string, female: boolean): string {
-  if (!female) return surname
-  if (localeCode === 'pl') return surname.endsWith('ki') ? `${surname.slice(0, -1)}a` : surname
-  if (localeCode !== 'cs') return surname
-  if (surname.endsWith('ý')) return `${surname.slice(0, -1)}á`
-  if (surname.endsWith('a')) return `${surname.slice(0, -1)}ová`
-  if (surname.endsWith('ek')) return `${surname.slice(0, -2)}ková`
-  if (surname.endsWith('ec')) return `${surname.slice(0, -2)}cová`
-  return `${surname}ová`
 }
