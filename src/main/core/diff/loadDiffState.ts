@@ -1,4 +1,5 @@
 import type { Database } from '../store/database'
+import { STORED_EMPLOYEE_COLUMNS } from '../store/employeeRows'
 import {
   integer,
   integerOrNull,
@@ -90,9 +91,24 @@ const SETTLED_TABLE_SQL = `
     kombo_id TEXT NOT NULL UNIQUE
   ) WITHOUT ROWID`
 
+/** Stored employee columns the diff never looks at. */
+type UnusedColumn = 'id' | 'remote_id' | 'employee_number' | 'display_full_name' | 'start_date' | 'changed_at'
+const UNUSED_COLUMNS: ReadonlySet<string> = new Set<UnusedColumn>([
+  'id',
+  'remote_id',
+  'employee_number',
+  'display_full_name',
+  'start_date',
+  'changed_at',
+])
+/** The nullable employee columns the diff reads, from the one employee column list. */
+const DIFF_EMPLOYEE_TEXTS = STORED_EMPLOYEE_COLUMNS.filter(
+  (column): column is Exclude<(typeof STORED_EMPLOYEE_COLUMNS)[number], UnusedColumn> =>
+    !UNUSED_COLUMNS.has(column),
+)
+
 const EMPLOYEES_SQL = `
-  SELECT id, remote_id, first_name, last_name, work_email, personal_email, employment_status,
-         termination_date, date_of_birth, remote_deleted_at, vanished_at
+  SELECT id, remote_id, ${DIFF_EMPLOYEE_TEXTS.join(', ')}
   FROM employees
   WHERE integration_id = ? AND id NOT IN (SELECT kombo_id FROM temp.diff_settled_pairs)
   ORDER BY integration_id, id`
@@ -222,17 +238,6 @@ const MATCH_STATUSES: readonly DiffMatch['status'][] = ['matched', 'suggested', 
 const DECISION_KINDS: readonly DiffDecision['kind'][] = ['accept', 'reject', 'manual', 'none', 'undo']
 const TOMBSTONE_REASONS: readonly DiffTombstone['reason'][] = ['deleted', 'vanished']
 
-const DIFF_EMPLOYEE_TEXTS = [
-  'first_name',
-  'last_name',
-  'work_email',
-  'personal_email',
-  'employment_status',
-  'termination_date',
-  'date_of_birth',
-  'remote_deleted_at',
-  'vanished_at',
-] as const
 const DIFF_USER_TEXTS = ['email', 'first_name', 'last_name', 'full_name', 'private_email', 'status'] as const
 
 function diffEmployee(row: SqlRow): DiffEmployee {
