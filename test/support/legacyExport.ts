@@ -282,7 +282,7 @@ export function generateLegacyExport(
       if (usedServiceAccounts.has(`${local}@${domain}`)) continue
       usedServiceAccounts.add(`${local}@${domain}`)
       rows.push({
-        user: blankUser({ email: `${local}@${domain}`, full_name: name }),
+        user: blankLegacyUser({ email: `${local}@${domain}`, full_name: name }),
         kombo_id: null,
         category: 'service_account',
       })
@@ -294,7 +294,7 @@ export function generateLegacyExport(
       ? drift.pick(CONTRACTOR_DOMAINS)
       : `${family.toLowerCase()}-consulting.example`
     rows.push({
-      user: blankUser({
+      user: blankLegacyUser({
         email: `${given.toLowerCase()}.${family.toLowerCase()}${drift.chance(0.3) ? drift.int(10, 99) : ''}@${domain}`,
         first_name: given,
         last_name: family,
@@ -328,7 +328,8 @@ function mostCommonDomain(employees: readonly SourceEmployee[]): string {
   return best
 }
 
-function blankUser(
+/** A legacy user with every column empty but the given ones (the id and file line are added later). */
+export function blankLegacyUser(
   fields: Partial<Omit<LegacyUser, 'user_id' | 'line'>>,
 ): Omit<LegacyUser, 'user_id' | 'line'> {
   return {
@@ -384,10 +385,10 @@ function draftUser(employee: SourceEmployee, category: LegacyDriftCategory, tool
     case 'mistyped':
     case 'initials':
     case 'order_swapped':
-      return blankUser({ ...driftedName(employee, category, tools), ...nameRowEmail(employee, tools) })
+      return blankLegacyUser({ ...driftedName(employee, category, tools), ...nameRowEmail(employee, tools) })
     case 'contractor':
     case 'service_account':
-      return blankUser({})
+      return blankLegacyUser({})
     default:
       return draftIdentifiedUser(employee, category, tools)
   }
@@ -413,21 +414,21 @@ function draftIdentifiedUser(
     case 'stored_hris_id': {
       const roll = drift.int(0, 19)
       const email = roll < 14 ? work : roll < 17 ? null : oldAddressOf(employee, tools)
-      return blankUser({ ...name, email, hris_id: employee.remote_id })
+      return blankLegacyUser({ ...name, email, hris_id: employee.remote_id })
     }
     case 'exact_email':
-      return blankUser({ ...name, email: work })
+      return blankLegacyUser({ ...name, email: work })
     case 'email_case_space_noise':
-      return blankUser({ ...name, email: work ? noisyEmail(work, drift) : null })
+      return blankLegacyUser({ ...name, email: work ? noisyEmail(work, drift) : null })
     case 'changed_domain':
-      return blankUser({ ...name, email: oldAddressOf(employee, tools) })
+      return blankLegacyUser({ ...name, email: oldAddressOf(employee, tools) })
     case 'stale_hris_id': {
       let stale = `${employee.remote_id}-0`
       if (drift.chance(0.6)) {
         const other = drift.pick(tools.remoteIds)
         if (other !== employee.remote_id) stale = other
       }
-      return blankUser({
+      return blankLegacyUser({
         ...name,
         email: drift.chance(0.5) ? work : oldAddressOf(employee, tools),
         hris_id: stale,
@@ -441,7 +442,7 @@ function draftIdentifiedUser(
           : roll < 8 && employee.personal_email
             ? { private_email: employee.personal_email }
             : {}
-      return blankUser({ ...name, ...evidence })
+      return blankLegacyUser({ ...name, ...evidence })
     }
     default: {
       const exhaustive: never = category

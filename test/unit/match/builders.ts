@@ -1,5 +1,6 @@
 import type { StoredEmployee } from '../../../src/shared/dto/employees'
 import type { LegacyUser } from '../../../src/shared/dto/legacy'
+import { blankLegacyUser } from '../../support/legacyExport'
 
 export function employee(
   id: string,
@@ -29,19 +30,7 @@ export function employee(
 }
 
 export function legacyUser(user_id: string, fields: Partial<Omit<LegacyUser, 'user_id'>> = {}): LegacyUser {
-  return {
-    user_id,
-    email: null,
-    first_name: null,
-    last_name: null,
-    full_name: null,
-    hris_id: null,
-    private_email: null,
-    status: null,
-    line: 2,
-    extra: {},
-    ...fields,
-  }
+  return { user_id, line: 2, ...blankLegacyUser({}), ...fields }
 }
 
 /** A person with a name and a work email at acme.example, as most test employees are. */
