@@ -2,6 +2,8 @@
  * A small seeded PRNG so that the demo company, the test fixtures and the benchmarks are the same on every
  * machine and every run. Math.random is never used in src/main/core/demo.
  */
+import { mulberry32 } from '../../../shared/random'
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number
@@ -15,17 +17,7 @@ export interface Random {
   shuffle<T>(items: T[]): T[]
 }
 
-/** mulberry32: 32-bit state, good enough statistical quality for fixtures and fast (one multiply chain). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { mulberry32 }
 
 export function createRandom(seed: number): Random {
   const next = mulberry32(seed)

@@ -13,6 +13,7 @@
  * frequency): two "Nakamura-Okafor"s agreeing mean more than two "Smith"s. See docs/architecture.md,
  * "Matching".
  */
+import { mulberry32 } from '../../../shared/random'
 
 export const FIELDS = ['hris_id', 'work_email', 'private_email', 'given_name', 'family_name'] as const
 export type Field = (typeof FIELDS)[number]
@@ -108,18 +109,6 @@ export interface LinkageModel {
   employeeCount: number
 }
 
-/** A small, seeded generator: the same files always give the same model. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
-
 function normalised(counts: number[]): number[] {
   const total = counts.reduce((sum, count) => sum + count, 0)
   return counts.map((count) => count / total)
@@ -127,7 +116,8 @@ function normalised(counts: number[]): number[] {
 
 function estimateU(inputs: ModelInputs): number[][] {
   const counts = FIELDS.map((field) => LEVELS[field].map((_, at) => PRIOR_U[field][at]! * PRIOR_U_PAIRS))
-  const random = seededRandom(0x5eed)
+  // Seeded: the same files always give the same model.
+  const random = mulberry32(0x5eed)
   const pairs = Math.min(U_SAMPLE_PAIRS, inputs.legacyCount * inputs.employeeCount)
   const vector = new Uint8Array(FIELD_COUNT)
   for (let i = 0; i < pairs; i++) {
