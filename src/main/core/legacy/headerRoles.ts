@@ -26,11 +26,23 @@ export function normaliseHeader(name: string): string {
 const BRACKETED_ANNOTATION =
   /\[[^\]]*\]|\((?:required|optional|read[ _-]?only|mandatory|pflicht|obligatoire)\)/giu
 
+/**
+ * Header keys already computed: a header repeated 100,000 times is normalised once. Cleared past this
+ * many distinct headers, so memory stays bounded whatever the file.
+ */
+const HEADER_KEY_CACHE_LIMIT = 10_000
+const headerKeyCache = new Map<string, readonly string[]>()
+
 /** The forms a header is looked up by: as written, then without its annotations. */
-function headerKeys(name: string): string[] {
+function headerKeys(name: string): readonly string[] {
+  const known = headerKeyCache.get(name)
+  if (known) return known
   const full = normaliseHeader(name)
   const bare = normaliseHeader(name.replace(BRACKETED_ANNOTATION, ' '))
-  return bare !== full && bare !== '' ? [full, bare] : [full]
+  const keys = bare !== full && bare !== '' ? [full, bare] : [full]
+  if (headerKeyCache.size >= HEADER_KEY_CACHE_LIMIT) headerKeyCache.clear()
+  headerKeyCache.set(name, keys)
+  return keys
 }
 
 /**
@@ -365,8 +377,13 @@ export interface ColumnAssignment {
   notes: string[]
 }
 
+/** Column names a message quotes before it counts the rest: a header can have 100,000 of them. */
+const QUOTED_NAMES = 20
+
 function quoted(names: readonly string[]): string {
-  return names.map((name) => `"${name}"`).join(', ')
+  const shown = names.slice(0, QUOTED_NAMES).map((name) => `"${name}"`)
+  const rest = names.length - shown.length
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
 
 /**
@@ -518,8 +535,9 @@ export function assignColumns(
       problems.push({
         kind: 'ambiguous_column',
         reason: `columns ${quoted(best.map((candidate) => headers[candidate.index]!))} (columns ${best
+          .slice(0, QUOTED_NAMES)
           .map((candidate) => candidate.index + 1)
-          .join(' and ')}) could each be the ${role}; rename one or map the role explicitly`,
+          .join(' and ')}${best.length > QUOTED_NAMES ? ' and more' : ''}) could each be the ${role}; rename one or map the role explicitly`,
       })
       continue
     }

@@ -57,6 +57,20 @@ function csvParser(delimiter: CsvDelimiter, rows: LegacyRows) {
   })
   // Every skipped record is reported through on_skip; the stream's own error event adds nothing.
   parser.on('error', () => undefined)
+  // With relax_column_count, csv-parse still builds an error object (deep-copying its options) for every
+  // record whose length differs from the first one's and drops it: a million short rows cost minutes.
+  // Field counts are checked against the header by LegacyRows, so the parser is told each record is as
+  // long as expected. Without that internal state (another csv-parse version) only the speed differs.
+  const state: unknown = Reflect.get(parser, 'state')
+  if (typeof state === 'object' && state !== null && 'expectedRecordLength' in state) {
+    Object.defineProperty(state, 'expectedRecordLength', {
+      get: () => {
+        const record: unknown = Reflect.get(state, 'record')
+        return Array.isArray(record) ? record.length : undefined
+      },
+      set: () => undefined,
+    })
+  }
   return parser
 }
 
