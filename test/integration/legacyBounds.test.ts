@@ -21,7 +21,10 @@ function csvFile(lines: string[]): string {
 
 const usersCsv = (count: number): string[] => [
   'user_id,email,first_name,last_name',
-  ...Array.from({ length: count }, (_, index) => `u${index + 1},user${index + 1}@example.com,Ann,Lee${index + 1}`),
+  ...Array.from(
+    { length: count },
+    (_, index) => `u${index + 1},user${index + 1}@example.com,Ann,Lee${index + 1}`,
+  ),
 ]
 
 function importFile(db: string, file: string, extra: string[] = []): Promise<CliRun> {
@@ -44,11 +47,15 @@ describe('a refusal with many problems', () => {
     const run = await importFile(join(temp.dir, 'bad.db'), csvFile(lines))
     expect(run.code).toBe(1)
     const printed = run.stderr.trimEnd().split('\n')
-    expect(printed[0]).toMatch(/^error: users-\d+\.csv refused: 250 problems \(250 rows with 2 fields instead of 4\)/)
+    expect(printed[0]).toMatch(
+      /^error: users-\d+\.csv refused: 250 problems \(250 rows with 2 fields instead of 4\)/,
+    )
     expect(printed.slice(1, 101)).toEqual(
       Array.from({ length: 100 }, (_, index) => `line ${index + 2}: 2 fields instead of 4`),
     )
-    expect(printed.slice(101)).toEqual(['... and 150 more problems; all of them with --json or --report FILE'])
+    expect(printed.slice(101)).toEqual([
+      '... and 150 more problems; all of them with --json or --report FILE',
+    ])
   })
 
   it('writes every problem to --report and to --json', async () => {

@@ -137,7 +137,10 @@ function reportRefusal(io: CliIO, values: CliValues, failure: AppFailure): void 
   const problems = isCsvProblemList(details) ? details : []
   const reportPath = optionalString(values, 'report')
   if (reportPath !== undefined) {
-    writeExportFile(reportPath, problems.map((problem) => `line ${problem.line}: ${problem.reason}\n`).join(''))
+    writeExportFile(
+      reportPath,
+      problems.map((problem) => `line ${problem.line}: ${problem.reason}\n`).join(''),
+    )
   }
   if (values.json) printJson(io, { error: failure.error.message, problems })
   io.stderr(`error: ${failure.error.message}\n`)

@@ -537,7 +537,9 @@ export function assignColumns(
         reason: `columns ${quoted(best.map((candidate) => headers[candidate.index]!))} (columns ${best
           .slice(0, QUOTED_NAMES)
           .map((candidate) => candidate.index + 1)
-          .join(' and ')}${best.length > QUOTED_NAMES ? ' and more' : ''}) could each be the ${role}; rename one or map the role explicitly`,
+          .join(
+            ' and ',
+          )}${best.length > QUOTED_NAMES ? ' and more' : ''}) could each be the ${role}; rename one or map the role explicitly`,
       })
       continue
     }

@@ -31,7 +31,12 @@ function refuseDecisionsLeaving(fileName: string, leaving: readonly string[]): n
   )
 }
 
-function refuseShrink(fileName: string, previousUsers: number, usersRemoved: number, incoming: number): never {
+function refuseShrink(
+  fileName: string,
+  previousUsers: number,
+  usersRemoved: number,
+  incoming: number,
+): never {
   return fail(
     'CONFLICT',
     `${fileName} leaves out ${usersRemoved} of the ${previousUsers} users of the previous import ` +
@@ -67,13 +72,15 @@ export function importLegacyFile(
     if (staged.decidedLeaving.length > 0 && request.dropDecisions !== true) {
       refuseDecisionsLeaving(request.fileName, staged.decidedLeaving)
     }
-    if (
-      staged.usersRemoved > staged.previousUsers * SHRINK_TOLERANCE &&
-      request.allowShrink !== true
-    ) {
+    if (staged.usersRemoved > staged.previousUsers * SHRINK_TOLERANCE && request.allowShrink !== true) {
       refuseShrink(request.fileName, staged.previousUsers, staged.usersRemoved, file.userCount)
     }
-    const stored = replaceFromStaging(db, request.integrationId, { fileName: request.fileName, ...file }, importedAt)
+    const stored = replaceFromStaging(
+      db,
+      request.integrationId,
+      { fileName: request.fileName, ...file },
+      importedAt,
+    )
     return {
       fileName: request.fileName,
       rows: file.userCount,

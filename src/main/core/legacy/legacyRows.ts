@@ -137,7 +137,10 @@ export class LegacyRows {
     return decided
   }
 
-  private row(row: CsvRecord, { assignment, status }: { assignment: ColumnAssignment; status: StatusCellReader }) {
+  private row(
+    row: CsvRecord,
+    { assignment, status }: { assignment: ColumnAssignment; status: StatusCellReader },
+  ) {
     const headers = this.header!.names
     if (row.fields.length !== headers.length) {
       this.found.push(problems.fieldCount(row.line, row.fields.length, headers.length))
@@ -199,7 +202,8 @@ export class LegacyRows {
       const value = cells[column.index]
       if (value === null || value === undefined) continue
       const kept = Object.hasOwn(first.extra, column.name) ? first.extra[column.name] : undefined
-      const merged = kept === undefined ? value : kept.split('; ').includes(value) ? kept : `${kept}; ${value}`
+      const merged =
+        kept === undefined ? value : kept.split('; ').includes(value) ? kept : `${kept}; ${value}`
       if (merged !== kept) {
         withValue(first.extra, column.name, merged)
         changed = true
@@ -212,7 +216,10 @@ export class LegacyRows {
   finish(): { ok: true; shape: LegacyRowsShape } | { ok: false; problems: RefusalProblem[] } {
     const header = this.header
     if (header === null) {
-      return { ok: false, problems: [...this.found, problems.empty(1, 'the file has no readable header line')] }
+      return {
+        ok: false,
+        problems: [...this.found, problems.empty(1, 'the file has no readable header line')],
+      }
     }
     if (this.dataRows === 0 && this.brokenRecords === 0) {
       this.found.push(problems.empty(header.line, 'the file has a header line but no user rows'))
