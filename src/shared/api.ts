@@ -9,6 +9,7 @@ import {
   type BulkAcceptOutcome,
   type DecisionEvent,
   type MatchOutput,
+  type MatchProgress,
   type MatchResult,
 } from './dto/match'
 import type { ActionPlan } from './dto/diff'
@@ -195,6 +196,8 @@ export interface ApiEvents {
 
 export interface CallContext {
   onProgress?: (progress: SyncProgress) => void
+  /** Progress of a match run off the host's main thread (web host, Electron main). */
+  onMatchProgress?: (progress: MatchProgress) => void
   signal?: AbortSignal
   /**
    * `match:run` hands each result here as it is stored, instead of in the response (whose `results` then

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { apiNames, type ApiName, type CallContext } from '../shared/api'
 import type { SyncProgress } from '../shared/dto/sync'
-import { SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
+import type { MatchProgress } from '../shared/dto/match'
+import { MATCH_PROGRESS_EVENT, SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
 import type { ApiCaller } from '../main/host/apiCaller'
 import { createCallTracker, SHUTDOWN_GRACE_MS } from '../main/host/callTracker'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
@@ -175,8 +176,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
 
-  function broadcastProgress(progress: SyncProgress): void {
-    const frame = `event: ${SYNC_PROGRESS_EVENT}\ndata: ${JSON.stringify(progress)}\n\n`
+  function broadcast(event: string, data: SyncProgress | MatchProgress): void {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
     for (const client of eventClients) client.write(frame)
   }
 
@@ -220,7 +221,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         })
         return
       }
-      const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
+      const context: CallContext = {
+        onProgress: (progress) => broadcast(SYNC_PROGRESS_EVENT, progress),
+        onMatchProgress: (progress) => broadcast(MATCH_PROGRESS_EVENT, progress),
+        signal: shutdown.signal,
+      }
       sendJson(response, 200, await calls.track(options.call(name, payload, context)))
     } finally {
       release()
