@@ -223,7 +223,8 @@ function userLabel(ctx: AppContext, integrationId: string, userId: string): stri
   return name === '' ? `user ${userId}` : `user ${userId} (${name})`
 }
 
-export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
+/** The checks a decision passes before it is recorded. */
+function matchGuards(ctx: AppContext) {
   const { db } = ctx
 
   function requireUser(integrationId: string, userId: string): void {
@@ -268,6 +269,13 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     for (const other of usersMatchedTo(db, integrationId, komboId)) if (other !== userId) holders.add(other)
     return [...holders].sort()
   }
+
+  return { requireUser, requireEmployee, requireCurrentBasis, linkHolders }
+}
+
+export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
+  const { db } = ctx
+  const { requireUser, requireEmployee, requireCurrentBasis, linkHolders } = matchGuards(ctx)
 
   return {
     'match:run': async (request, call) =>
