@@ -5,7 +5,7 @@ import type { Database } from '../store/database'
 import type { ByteSource } from './byteSource'
 import { refusalMessage, toCsvProblems } from './csvProblems'
 import { readLegacyFile } from './legacyFileReader'
-import { compareStaged, openStaging, replaceFromStaging } from './legacyStaging'
+import { openStaging, replaceFromStaging } from './legacyStaging'
 
 /** How many user ids a refusal quotes before it says "and more". */
 const DECIDED_USER_EXAMPLES = 5
@@ -68,18 +68,20 @@ export function importLegacyFile(
       })
     }
     const { file } = outcome
-    const staged = compareStaged(db, request.integrationId)
-    if (staged.decidedLeaving.length > 0 && request.dropDecisions !== true) {
-      refuseDecisionsLeaving(request.fileName, staged.decidedLeaving)
-    }
-    if (staged.usersRemoved > staged.previousUsers * SHRINK_TOLERANCE && request.allowShrink !== true) {
-      refuseShrink(request.fileName, staged.previousUsers, staged.usersRemoved, file.userCount)
-    }
+    // The guards see the comparison inside the replacing transaction, under the write lock.
     const stored = replaceFromStaging(
       db,
       request.integrationId,
       { fileName: request.fileName, ...file },
       importedAt,
+      (staged) => {
+        if (staged.decidedLeaving.length > 0 && request.dropDecisions !== true) {
+          refuseDecisionsLeaving(request.fileName, staged.decidedLeaving)
+        }
+        if (staged.usersRemoved > staged.previousUsers * SHRINK_TOLERANCE && request.allowShrink !== true) {
+          refuseShrink(request.fileName, staged.previousUsers, staged.usersRemoved, file.userCount)
+        }
+      },
     )
     return {
       fileName: request.fileName,

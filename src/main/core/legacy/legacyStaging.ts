@@ -132,6 +132,8 @@ export function replaceFromStaging(
   integrationId: string,
   file: StagedFile,
   importedAt: string,
+  /** Refuses (throws) before anything is written, seeing the comparison under the write lock. */
+  guard: (comparison: StagedComparison) => void = () => undefined,
 ): LegacyReplaceOutcome {
   return db
     .transaction((): LegacyReplaceOutcome => {
@@ -139,7 +141,9 @@ export function replaceFromStaging(
         integrationId,
         importedAt,
       )
-      const { previousUsers, usersRemoved } = compareStaged(db, integrationId)
+      const comparison = compareStaged(db, integrationId)
+      guard(comparison)
+      const { previousUsers, usersRemoved } = comparison
       const incoming = db.prepare(`SELECT COUNT(*) FROM ${STAGING}`).pluck().get() as number
       const decisions = db
         .prepare(
