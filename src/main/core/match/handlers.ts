@@ -423,12 +423,10 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       return ok(listDecisionEvents(db, request.integrationId))
     },
 
-    'export:mapping': async (request, call) => {
-      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first.
-      const { output, remoteIdOf } = await runMatchForCall(ctx, request.integrationId, {
-        ...(call.signal ? { signal: call.signal } : {}),
-        ...(call.onMatchProgress ? { onMatchProgress: call.onMatchProgress } : {}),
-      })
+    'export:mapping': async (request) => {
+      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first. In this
+      // thread: a worker's start-up would make every export wait, and decisions keep the plan current.
+      const { output, remoteIdOf } = runMatch(ctx, request.integrationId)
       return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },
   }
