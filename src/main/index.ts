@@ -85,6 +85,7 @@ async function start(): Promise<void> {
     secrets: createSafeStorageSecrets(paths.encryptedApiKey, log),
     version: APP_VERSION,
     demo: 'auto',
+    matchOffThread: true,
   })
   if (hostApp.demoProblem) log(`demo HRIS unavailable: ${hostApp.demoProblem}`)
   handlers = registerApiHandlers(hostApp.call, isOwnPage, quitting.signal)

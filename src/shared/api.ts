@@ -9,6 +9,7 @@ import {
   type BulkAcceptOutcome,
   type DecisionEvent,
   type MatchOutput,
+  type MatchProgress,
   type MatchResult,
 } from './dto/match'
 import type { ActionPlan } from './dto/diff'
@@ -52,14 +53,19 @@ export const apiRequests = {
   'legacy:import': z.object({
     integrationId,
     fileName: z.string().min(1).max(500),
-    /** The file's bytes, base64-encoded (encodings are sniffed from the bytes, not assumed). */
-    contentBase64: z.string(),
+    /**
+     * The file's bytes, base64-encoded (encodings are sniffed from the bytes, not assumed). A host that
+     * reads the file itself (the CLI, from disk) passes it as the call's `legacyFile` instead.
+     */
+    contentBase64: z.string().optional(),
     map: legacyRoleMap.optional(),
     /**
      * Go ahead although users with review decisions are missing from the file. Their decisions are set
      * aside by user id, never deleted, and apply again when those users return in a later import.
      */
     dropDecisions: z.boolean().optional(),
+    /** Go ahead although the file leaves out more than 5% of the previous import's users. */
+    allowShrink: z.boolean().optional(),
   }),
   'legacy:list': z.object({ integrationId }),
   'match:run': z.object({ integrationId }),
@@ -190,12 +196,19 @@ export interface ApiEvents {
 
 export interface CallContext {
   onProgress?: (progress: SyncProgress) => void
+  /** Progress of a match run off the host's main thread (web host, Electron main). */
+  onMatchProgress?: (progress: MatchProgress) => void
   signal?: AbortSignal
   /**
    * `match:run` hands each result here as it is stored, instead of in the response (whose `results` then
    * stay empty): a host that prints a large plan never holds all of it.
    */
   onMatchResult?: (result: MatchResult) => void
+  /**
+   * `legacy:import` only: the file's bytes, readable from the start more than once, for a host that
+   * streams a file from disk rather than sending it base64-encoded. Set by a host, never by a payload.
+   */
+  legacyFile?: { chunks(): Iterable<Uint8Array> }
 }
 
 export type ApiHandler<N extends ApiName> = (

@@ -45,6 +45,7 @@ export async function startWebDesk(options: WebMainOptions): Promise<RunningWebD
     secrets: memorySecrets(apiKey),
     version: APP_VERSION,
     demo: options.demo ? 'force' : 'auto',
+    matchOffThread: true,
   })
   try {
     const host = await startWebHost({

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { apiNames, type ApiName, type CallContext } from '../shared/api'
 import type { SyncProgress } from '../shared/dto/sync'
-import { SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
+import type { MatchProgress } from '../shared/dto/match'
+import { MATCH_PROGRESS_EVENT, SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shared/protocol'
 import type { ApiCaller } from '../main/host/apiCaller'
 import { createCallTracker, SHUTDOWN_GRACE_MS } from '../main/host/callTracker'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
@@ -162,6 +163,96 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   response.end(JSON.stringify(value))
 }
 
+/**
+ * The checks on an API call after its token: same-origin, JSON, a known name and a body within bounds.
+ * Returns the call's name and its declared body length, if any.
+ */
+function admitApiCall(
+  name: string,
+  request: IncomingMessage,
+  allowedHosts: ReadonlySet<string>,
+): { name: ApiName; declared: number | null } {
+  // A page from another origin could only reach here with the token; refusing foreign Origins as well
+  // keeps a leaked token from being used by a web page.
+  const origin = headerValue(request, 'origin')
+  if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    throw new HttpProblem(403, 'cross-origin API calls are refused')
+  }
+  if (!(headerValue(request, 'content-type') ?? '').startsWith('application/json')) {
+    throw new HttpProblem(415, 'API calls send application/json')
+  }
+  if (!isApiName(name)) throw new HttpProblem(404, `unknown API entry '${name}'`)
+  const length = headerValue(request, 'content-length')
+  const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : null
+  if (declared !== null && declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large')
+  return { name, declared }
+}
+
+/** A Server-Sent Events stream: progress frames go to every open one (see broadcast). */
+function openEventStream(
+  request: IncomingMessage,
+  response: ServerResponse,
+  eventClients: Set<ServerResponse>,
+): void {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  })
+  response.write(': connected\n\n')
+  eventClients.add(response)
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), EVENT_KEEPALIVE_MS)
+  request.on('close', () => {
+    clearInterval(keepAlive)
+    eventClients.delete(response)
+  })
+}
+
+/** The built renderer's files, from `rendererRoot` only. */
+function serveStatic(
+  rendererRoot: string,
+  pathname: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpProblem(405, 'method not allowed')
+  const relative = normalize(decodePathPart(pathname === '/' ? '/index.html' : pathname)).replace(
+    /^[/\\]+/,
+    '',
+  )
+  const file = join(rendererRoot, relative)
+  if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) throw new HttpProblem(404, 'not found')
+  if (!existsSync(join(rendererRoot, 'index.html'))) {
+    throw new HttpProblem(503, `the renderer is not built (${rendererRoot}): run npm run build first`)
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) throw new HttpProblem(404, 'not found')
+  const isIndex = relative === 'index.html'
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    // Asset names carry a content hash; index.html must always be fetched fresh to pick them up.
+    'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
+  })
+  if (request.method === 'HEAD') {
+    response.end()
+    return
+  }
+  createReadStream(file).pipe(response)
+}
+
+/** Listens on 127.0.0.1 only; resolves with the port (a free one for 0). */
+async function listenOnLoopback(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', rejectListen)
+      resolveListen()
+    })
+  })
+  return (server.address() as AddressInfo).port
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const rendererRoot = resolve(options.rendererDir)
@@ -175,8 +266,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const allowedHosts = () => new Set(LOOPBACK_HOSTNAMES.map((name) => `${name}:${port}`))
 
-  function broadcastProgress(progress: SyncProgress): void {
-    const frame = `event: ${SYNC_PROGRESS_EVENT}\ndata: ${JSON.stringify(progress)}\n\n`
+  function broadcast(event: string, data: SyncProgress | MatchProgress): void {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
     for (const client of eventClients) client.write(frame)
   }
 
@@ -193,19 +284,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   ): Promise<void> {
     if (request.method !== 'POST') throw new HttpProblem(405, 'API calls are POST requests')
     requireToken(request)
-    // A page from another origin could only reach here with the token; refusing foreign Origins as well
-    // keeps a leaked token from being used by a web page.
-    const origin = headerValue(request, 'origin')
-    if (origin && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-      throw new HttpProblem(403, 'cross-origin API calls are refused')
-    }
-    if (!(headerValue(request, 'content-type') ?? '').startsWith('application/json')) {
-      throw new HttpProblem(415, 'API calls send application/json')
-    }
-    if (!isApiName(name)) throw new HttpProblem(404, `unknown API entry '${name}'`)
-    const length = headerValue(request, 'content-length')
-    const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : null
-    if (declared !== null && declared > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large')
+    const { name: apiName, declared } = admitApiCall(name, request, allowedHosts())
     // A body of unknown length may be as large as allowed: it is budgeted as such.
     const release = await bodyBudget.take(declared ?? MAX_BODY_BYTES)
     try {
@@ -220,8 +299,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         })
         return
       }
-      const context: CallContext = { onProgress: broadcastProgress, signal: shutdown.signal }
-      sendJson(response, 200, await calls.track(options.call(name, payload, context)))
+      const context: CallContext = {
+        onProgress: (progress) => broadcast(SYNC_PROGRESS_EVENT, progress),
+        onMatchProgress: (progress) => broadcast(MATCH_PROGRESS_EVENT, progress),
+        signal: shutdown.signal,
+      }
+      sendJson(response, 200, await calls.track(options.call(apiName, payload, context)))
     } finally {
       release()
     }
@@ -229,46 +312,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   function handleEvents(request: IncomingMessage, response: ServerResponse): void {
     requireToken(request)
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-    })
-    response.write(': connected\n\n')
-    eventClients.add(response)
-    const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), EVENT_KEEPALIVE_MS)
-    request.on('close', () => {
-      clearInterval(keepAlive)
-      eventClients.delete(response)
-    })
-  }
-
-  function serveStatic(pathname: string, request: IncomingMessage, response: ServerResponse): void {
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      throw new HttpProblem(405, 'method not allowed')
-    const relative = normalize(decodePathPart(pathname === '/' ? '/index.html' : pathname)).replace(
-      /^[/\\]+/,
-      '',
-    )
-    const file = join(rendererRoot, relative)
-    if (file !== rendererRoot && !file.startsWith(rendererRoot + sep)) throw new HttpProblem(404, 'not found')
-    if (!existsSync(join(rendererRoot, 'index.html'))) {
-      throw new HttpProblem(503, `the renderer is not built (${rendererRoot}): run npm run build first`)
-    }
-    if (!existsSync(file) || !statSync(file).isFile()) throw new HttpProblem(404, 'not found')
-    const isIndex = relative === 'index.html'
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      // Asset names carry a content hash; index.html must always be fetched fresh to pick them up.
-      'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
-    })
-    if (request.method === 'HEAD') {
-      response.end()
-      return
-    }
-    createReadStream(file).pipe(response)
+    openEventStream(request, response, eventClients)
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -285,7 +329,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (pathname === '/api/events') return handleEvents(request, response)
     if (pathname.startsWith('/api/'))
       return handleApiCall(decodePathPart(pathname.slice(5)), request, response)
-    return serveStatic(pathname, request, response)
+    return serveStatic(rendererRoot, pathname, request, response)
   }
 
   const server: Server = createServer((request, response) => {
@@ -299,14 +343,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
   })
 
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen)
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', rejectListen)
-      resolveListen()
-    })
-  })
-  port = (server.address() as AddressInfo).port
+  port = await listenOnLoopback(server, options.port ?? 0)
   const origin = `http://127.0.0.1:${port}`
 
   return {

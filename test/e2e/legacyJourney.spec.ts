@@ -104,19 +104,60 @@ test('columns the importer cannot place are chosen by hand and the file imported
   await form.getByLabel('User id').selectOption('Ref No')
   await form.getByLabel('Email', { exact: true }).selectOption('E-mail')
   await form.getByRole('button', { name: 'Import again with these columns' }).click()
+  // Two users replace the whole earlier import: the desk asks first.
+  await page
+    .getByRole('alertdialog', { name: /^odd-columns\.csv leaves out/ })
+    .getByRole('button', { name: 'Import odd-columns.csv without them' })
+    .click()
   const summary = page.getByRole('region', { name: 'Imported odd-columns.csv' })
   await expect(summary.getByTestId('import-rows')).toHaveText('2')
   await expect(summary.getByRole('row', { name: 'User id Ref No' })).toBeVisible()
 })
 
 test('demo mode offers a sample export of the demo company, and it matches', async ({ page, request }) => {
-  await openDesk(page, INTEGRATION)
+  // An integration of its own: the sample replaces nobody, so no import guard asks first.
+  const integrationId = 'e2e:legacy-sample'
+  await prepareIntegration(request, integrationId, { importLegacy: false })
+  await openDesk(page, integrationId)
   await goTo(page, 'Legacy import')
   await page.getByRole('button', { name: 'Import a sample export of the demo company' }).click()
   const summary = page.getByRole('region', { name: 'Imported sample-user-export.csv' })
   await expect(summary).toBeVisible()
-  const match = await callDesk(request, 'match:run', { integrationId: INTEGRATION })
+  const match = await callDesk(request, 'match:run', { integrationId })
   expect(match.summary.matched).toBeGreaterThan(0)
   expect(match.summary.suggested).toBeGreaterThan(0)
   expect(match.summary.domainMappings.map((mapping) => mapping.from)).toContain('old-domain.example')
+})
+
+test('a file that leaves out many of the imported users asks first, and Cancel keeps the import', async ({
+  page,
+  request,
+}) => {
+  const integrationId = 'e2e:legacy-shrink'
+  const { fixture } = await prepareIntegration(request, integrationId, { importLegacy: true })
+  const before = await callDesk(request, 'legacy:list', { integrationId })
+  // Cut off at a row boundary: the header and the first half of the rows.
+  const lines = fixture!.csv.split('\n').filter((line) => line.trim() !== '')
+  const cut = Buffer.from(lines.slice(0, Math.floor(lines.length / 2)).join('\n') + '\n')
+
+  await openDesk(page, integrationId)
+  await goTo(page, 'Legacy import')
+  const chooser = page.getByLabel('Choose CSV file…')
+  await chooser.setInputFiles({ name: 'cut-off.csv', mimeType: 'text/csv', buffer: cut })
+  const dialog = page.getByRole('alertdialog', {
+    name: new RegExp(`^cut-off\\.csv leaves out [\\d,]+ of ${before.length.toLocaleString('en-US')} users$`),
+  })
+  await expect(dialog).toContainText('--allow-shrink')
+  await expect(dialog.getByRole('button', { name: /^Cancel/ })).toBeFocused()
+  await dialog.getByRole('button', { name: /^Cancel/ }).click()
+  await expect(dialog).toBeHidden()
+  expect(await callDesk(request, 'legacy:list', { integrationId })).toEqual(before)
+
+  await chooser.setInputFiles({ name: 'cut-off.csv', mimeType: 'text/csv', buffer: cut })
+  await dialog.getByRole('button', { name: 'Import cut-off.csv without them' }).click()
+  const summary = page.getByRole('region', { name: 'Imported cut-off.csv' })
+  await expect(summary).toBeVisible()
+  const after = await callDesk(request, 'legacy:list', { integrationId })
+  expect(after.length).toBeLessThan(before.length * 0.95)
+  await expect(summary.getByTestId('import-rows')).toHaveText(after.length.toLocaleString('en-US'))
 })

@@ -514,11 +514,15 @@ describe('refused files leave the previous import intact', () => {
     }
   })
 
-  it('prints the report on stderr in --json mode too', async () => {
+  it('prints the report on stderr in --json mode too, and every problem as JSON on stdout', async () => {
     const run = await importFile(db, fixture('broken/people.csv'), ['--json'])
     expect(run.code).toBe(1)
-    expect(run.stdout).toBe('')
     expect(run.stderr.split('\n').slice(1, 4)).toEqual(cases[0]!.problems)
+    const printed = JSON.parse(run.stdout) as { error: string; problems: { line: number; reason: string }[] }
+    expect(printed.error).toBe(cases[0]!.message)
+    expect(printed.problems.map((problem) => `line ${problem.line}: ${problem.reason}`)).toEqual(
+      cases[0]!.problems,
+    )
   })
 })
 
@@ -584,7 +588,19 @@ describe('re-import', () => {
     )
     expect((await legacyJson(db)).map((user) => user.user_id)).toEqual(['0001', '0002', '0003', '0004'])
 
-    const second = await importFile(db, fixture('reimport-v2.csv'), ['--json', '--drop-decisions'])
+    // v2 also leaves out half of v1's users: that needs its own confirmation.
+    const shrinking = await importFile(db, fixture('reimport-v2.csv'), ['--json', '--drop-decisions'])
+    expect(shrinking.code).not.toBe(0)
+    expect(singleErrorLine(shrinking)).toBe(
+      'error: reimport-v2.csv leaves out 2 of the 4 users of the previous import (50.0%, more than 5.0%); nothing was imported. If the file is complete, import it with --allow-shrink (or confirm in the app)',
+    )
+    expect((await legacyJson(db)).map((user) => user.user_id)).toEqual(['0001', '0002', '0003', '0004'])
+
+    const second = await importFile(db, fixture('reimport-v2.csv'), [
+      '--json',
+      '--drop-decisions',
+      '--allow-shrink',
+    ])
     expect(second.stderr).toBe('')
     expect(JSON.parse(second.stdout)).toMatchObject({
       rows: 3,
@@ -638,7 +654,8 @@ describe('re-import', () => {
     expect(third.stdout).toContain('review decisions: 3 kept, 2 set aside until their users return\n')
 
     // When the users return, so do their decisions.
-    const back = await importFile(db, fixture('reimport-v1.csv'))
+    // v1 leaves out the user v2 added (1 of 3): confirmed as well.
+    const back = await importFile(db, fixture('reimport-v1.csv'), ['--allow-shrink'])
     expect(back.code).toBe(0)
     expect(back.stdout).toContain('review decisions: 5 kept, 0 set aside until their users return\n')
   })

@@ -1,21 +1,29 @@
-import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { CsvProblem, LegacyImportSummary, LegacyRole } from '../../shared/dto/legacy'
 import { LEGACY_ROLES } from '../../shared/dto/legacy'
 import { AppFailure } from '../../shared/result'
+import { fileSource, type ByteSource } from '../../main/core/legacy/byteSource'
+import { writeExportFile } from '../../main/core/export/atomicFile'
 import {
   EXIT,
   UsageError,
   openCliApp,
+  optionalString,
   printJson,
   requireString,
   type CliCommand,
+  type CliIO,
   type CliValues,
   INTEGRATION_OPTIONS,
   integrationTarget,
 } from '../cli'
 
-const USAGE = 'import --db F --integration ID --file CSV [--map role=Header,...] [--drop-decisions] [--json]'
+const USAGE =
+  'import --db F --integration ID --file CSV [--map role=Header,...] [--drop-decisions] [--allow-shrink] ' +
+  '[--report FILE] [--json]'
+
+/** Problem lines a refusal prints; the rest are counted, and all of them go to --json and --report. */
+const PRINTED_PROBLEMS = 100
 
 const ROLE_ALTERNATIVES = LEGACY_ROLES.join('|')
 /** A comma that starts another `role=` entry; any other comma belongs to the header (`Last Name, First Name`). */
@@ -63,9 +71,12 @@ function isLegacyRole(value: string): value is LegacyRole {
   return (LEGACY_ROLES as readonly string[]).includes(value)
 }
 
-function readCsv(path: string): Buffer {
+/** The file as a stream; opened once here so a path that cannot be read is reported before the database opens. */
+function openCsv(path: string): ByteSource {
   try {
-    return readFileSync(path)
+    // A directory opens on some systems and fails only at the first read: read once to know.
+    for (const _chunk of fileSource(path).chunks()) break
+    return fileSource(path)
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code
     const why =
@@ -119,6 +130,40 @@ function describeSummary(summary: LegacyImportSummary): string {
   return lines.join('\n') + '\n'
 }
 
+/**
+ * A refusal on stderr: the one-line summary, then the first problem rows (enough to fix most files in
+ * one go) and a count of the rest; all of them go to --json on stdout and to the --report file.
+ */
+function reportRefusal(io: CliIO, values: CliValues, failure: AppFailure): void {
+  const details = failure.error.details
+  const problems = isCsvProblemList(details) ? details : []
+  const reportPath = optionalString(values, 'report')
+  if (reportPath !== undefined) {
+    writeExportFile(
+      reportPath,
+      problems.map((problem) => `line ${problem.line}: ${problem.reason}\n`).join(''),
+    )
+  }
+  if (values.json) printJson(io, { error: failure.error.message, problems })
+  io.stderr(`error: ${failure.error.message}\n`)
+  io.stderr(
+    problems
+      .slice(0, PRINTED_PROBLEMS)
+      .map((problem) => `line ${problem.line}: ${problem.reason}\n`)
+      .join(''),
+  )
+  const rest = problems.length - PRINTED_PROBLEMS
+  if (rest > 0) {
+    io.stderr(
+      `... and ${rest.toLocaleString('en-US')} more ${rest === 1 ? 'problem' : 'problems'}; ` +
+        'all of them with --json or --report FILE\n',
+    )
+  }
+  if (problems.some((problem) => COLUMN_PROBLEMS.has(problem.kind))) {
+    io.stderr(`to choose columns by hand, ${MAP_SYNTAX}\n`)
+  }
+}
+
 export const importCommand: CliCommand = {
   name: 'import',
   usage: USAGE,
@@ -127,36 +172,34 @@ export const importCommand: CliCommand = {
     file: { type: 'string' },
     map: { type: 'string', multiple: true },
     'drop-decisions': { type: 'boolean' },
+    'allow-shrink': { type: 'boolean' },
+    report: { type: 'string' },
   },
   async run(values, io) {
     const { dbPath, integrationId } = integrationTarget(values)
     const filePath = requireString(values, 'file')
     const map = parseRoleMap(values)
-    // Read before opening the database, so a wrong path creates no database file.
-    const bytes = readCsv(filePath)
+    // Checked before opening the database, so a wrong path creates no database file.
+    const legacyFile = openCsv(filePath)
     const app = await openCliApp(dbPath, io)
     try {
-      const summary = await app.call('legacy:import', {
-        integrationId,
-        fileName: basename(filePath),
-        contentBase64: bytes.toString('base64'),
-        ...(Object.keys(map).length > 0 ? { map } : {}),
-        ...(values['drop-decisions'] === true ? { dropDecisions: true } : {}),
-      })
+      const summary = await app.call(
+        'legacy:import',
+        {
+          integrationId,
+          fileName: basename(filePath),
+          ...(Object.keys(map).length > 0 ? { map } : {}),
+          ...(values['drop-decisions'] === true ? { dropDecisions: true } : {}),
+          ...(values['allow-shrink'] === true ? { allowShrink: true } : {}),
+        },
+        { legacyFile },
+      )
       if (values.json) printJson(io, summary)
       else io.stdout(describeSummary(summary))
       return EXIT.ok
     } catch (cause) {
       if (!(cause instanceof AppFailure) || cause.error.code !== 'CSV_INVALID') throw cause
-      // The one-line summary first, then every problem row, so the whole file can be fixed in one go.
-      io.stderr(`error: ${cause.error.message}\n`)
-      const details = cause.error.details
-      if (isCsvProblemList(details)) {
-        io.stderr(details.map((problem) => `line ${problem.line}: ${problem.reason}\n`).join(''))
-        if (details.some((problem) => COLUMN_PROBLEMS.has(problem.kind))) {
-          io.stderr(`to choose columns by hand, ${MAP_SYNTAX}\n`)
-        }
-      }
+      reportRefusal(io, values, cause)
       return EXIT.failure
     } finally {
       await app.close()

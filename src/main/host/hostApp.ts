@@ -8,6 +8,7 @@ import {
   type AppContext,
   type SecretSource,
 } from '../core/app/context'
+import { matchInWorker } from '../core/match/matchThread'
 import type { Database } from '../core/store/database'
 import type { SyncLimits } from '../core/sync/syncLimits'
 import { systemClock, type Clock } from '../core/time'
@@ -31,6 +32,11 @@ export interface HostAppOptions {
   syncLimits?: Partial<SyncLimits>
   /** Replaceable in tests; defaults to the in-process Kombo stand-in. */
   startDemo?: () => Promise<DemoHris>
+  /**
+   * Run matching in a worker thread, so this host's event loop keeps answering other calls during a large
+   * match (the web host, the Electron main). The CLI matches in its own thread.
+   */
+  matchOffThread?: boolean
 }
 
 /** The use-cases wired to one database and secret source: what the Electron and the web host both run. */
@@ -65,6 +71,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     defaultBaseUrl: options.defaultBaseUrl ?? KOMBO_EU_BASE_URL,
     version: options.version,
     ...(options.syncLimits ? { syncLimits: options.syncLimits } : {}),
+    ...(options.matchOffThread ? { matchRunner: matchInWorker } : {}),
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
   const core = createApp(context)

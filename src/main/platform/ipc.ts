@@ -1,7 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron'
 import { apiNames, type CallContext } from '../../shared/api'
 import type { SyncProgress } from '../../shared/dto/sync'
-import { SYNC_PROGRESS_EVENT } from '../../shared/protocol'
+import type { MatchProgress } from '../../shared/dto/match'
+import { MATCH_PROGRESS_EVENT, SYNC_PROGRESS_EVENT } from '../../shared/protocol'
 import type { Result } from '../../shared/result'
 import type { ApiCaller } from '../host/apiCaller'
 import { createCallTracker } from '../host/callTracker'
@@ -46,6 +47,9 @@ export function registerApiHandlers(
         ...(signal ? { signal } : {}),
         onProgress: (progress: SyncProgress) => {
           if (!sender.isDestroyed()) sender.send(SYNC_PROGRESS_EVENT, progress)
+        },
+        onMatchProgress: (progress: MatchProgress) => {
+          if (!sender.isDestroyed()) sender.send(MATCH_PROGRESS_EVENT, progress)
         },
       }
       return calls.track(call(name, payload, context))

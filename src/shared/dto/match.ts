@@ -122,3 +122,14 @@ export interface BatchUndoOutcome {
   /** The undo events recorded (one per decision of the batch that was still in force). */
   events: DecisionEvent[]
 }
+
+/** How far a match running off the host's main thread has got; sent while `match:run` (and friends) run. */
+export interface MatchProgress {
+  integrationId: string
+  /** loading the inputs, matching them (in a worker thread), storing the results, or finished. */
+  phase: 'loading' | 'matching' | 'storing' | 'done'
+  employees: number
+  legacyUsers: number
+  /** Milliseconds since the match started. */
+  elapsedMs: number
+}

@@ -1,5 +1,6 @@
 import type { ApiKeyBinding } from '../kombo/keyDestination'
 import type { Database } from '../store/database'
+import type { MatchRunner } from '../match/matchProtocol'
 import type { SyncLimits } from '../sync/syncLimits'
 import type { Clock } from '../time'
 
@@ -32,6 +33,8 @@ export interface AppContext {
   version: string
   /** Shorter sync deadlines (tests, KOMBO_RECONCILE_*_MS in the CLI); defaults are in syncLimits.ts. */
   syncLimits?: Partial<SyncLimits>
+  /** Where matching runs for a call; in the calling thread when absent (the CLI, tests). */
+  matchRunner?: MatchRunner
 }
 
 export const KOMBO_EU_BASE_URL = 'https://api.kombo.dev/v1'

@@ -1,11 +1,11 @@
-import type { ApiHandlers } from '../../../shared/api'
+import type { ApiHandlers, CallContext } from '../../../shared/api'
 import { ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
 import { exportList } from '../export/lists'
 import { driftBetween } from './driftReport'
 import { confirmRemovals, currentPlan, setGuardThreshold } from './planService'
 import { importSyncFinishedWebhook } from './syncFinishedWebhook'
-import { runMatch } from '../match/handlers'
+import { runMatchForCall } from '../match/handlers'
 
 /** The diff use-cases; the dispatcher turns whatever they throw (AppFailure) into an error value. */
 export function diffHandlers(
@@ -24,7 +24,7 @@ export function diffHandlers(
    * in a re-import) are matched first, or every employee would read as an add and every such user as
    * a removal.
    */
-  const matchNewLegacyUsers = (integrationId: string): void => {
+  const matchNewLegacyUsers = async (integrationId: string, call: CallContext): Promise<void> => {
     const unseen = ctx.db
       .prepare(
         `SELECT EXISTS (SELECT 1 FROM legacy_users l WHERE l.integration_id = ? AND NOT EXISTS
@@ -32,15 +32,15 @@ export function diffHandlers(
       )
       .pluck()
       .get(integrationId)
-    if (unseen === 1) runMatch(ctx, integrationId)
+    if (unseen === 1) await runMatchForCall(ctx, integrationId, call)
   }
-  const planOf = (integrationId: string) => {
-    matchNewLegacyUsers(integrationId)
+  const planOf = async (integrationId: string, call: CallContext) => {
+    await matchNewLegacyUsers(integrationId, call)
     return currentPlan(ctx.db, integrationId, ctx.clock.now())
   }
 
   return {
-    'diff:get': async ({ integrationId }) => ok(planOf(integrationId)),
+    'diff:get': async ({ integrationId }, call) => ok(await planOf(integrationId, call)),
     'diff:confirm-removals': async ({ integrationId }) =>
       ok(confirmRemovals(ctx.db, integrationId, ctx.clock.now())),
     'diff:set-guard': async ({ integrationId, threshold }) =>
@@ -48,7 +48,7 @@ export function diffHandlers(
     'diff:drift': async ({ integrationId, fromRunId, toRunId }) =>
       ok(driftBetween(ctx.db, integrationId, { fromRunId, toRunId }, ctx.clock.now())),
     'sync:import-webhook': async (request) => ok(importSyncFinishedWebhook(ctx.db, request)),
-    'export:list': async ({ integrationId, list, format }) =>
-      ok(exportList(planOf(integrationId), list, format)),
+    'export:list': async ({ integrationId, list, format }, call) =>
+      ok(exportList(await planOf(integrationId, call), list, format)),
   }
 }

@@ -11,6 +11,35 @@ export interface RefusalProblem extends CsvProblem {
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`
 
+type SharedParts = Pick<RefusalProblem, 'reason' | 'group' | 'describe'>
+
+/**
+ * A file with a million short rows has a million field-count problems: rows with the same counts share
+ * one reason, group and describe instead of each holding copies. Cleared when it grows past this many
+ * distinct counts, so a file with a different count on every row cannot make it grow without bound.
+ */
+const SHARED_PARTS_LIMIT = 1_000
+const sharedFieldCountParts = new Map<string, SharedParts>()
+
+function fieldCountParts(fields: number, expected: number): SharedParts {
+  const group = `field_count:${fields}:${expected}`
+  const known = sharedFieldCountParts.get(group)
+  if (known) return known
+  if (sharedFieldCountParts.size >= SHARED_PARTS_LIMIT) sharedFieldCountParts.clear()
+  const fieldWord = fields === 1 ? 'field' : 'fields'
+  const parts: SharedParts = {
+    reason: `${fields} ${fieldWord} instead of ${expected}`,
+    group,
+    describe: (count) => `${plural(count, 'row', 'rows')} with ${fields} ${fieldWord} instead of ${expected}`,
+  }
+  sharedFieldCountParts.set(group, parts)
+  return parts
+}
+
+const describeMissingUserIds = (count: number): string => `${plural(count, 'row', 'rows')} without a user id`
+const describeDuplicateUserIds = (count: number): string =>
+  plural(count, 'duplicate user id', 'duplicate user ids')
+
 export const problems = {
   notText: (line: number, reason: string): RefusalProblem => ({
     line,
@@ -50,24 +79,21 @@ export const problems = {
   fieldCount: (line: number, fields: number, expected: number): RefusalProblem => ({
     line,
     kind: 'field_count',
-    reason: `${fields} ${fields === 1 ? 'field' : 'fields'} instead of ${expected}`,
-    group: `field_count:${fields}:${expected}`,
-    describe: (count) =>
-      `${plural(count, 'row', 'rows')} with ${fields} ${fields === 1 ? 'field' : 'fields'} instead of ${expected}`,
+    ...fieldCountParts(fields, expected),
   }),
   missingUserId: (line: number, header: string): RefusalProblem => ({
     line,
     kind: 'missing_user_id',
     reason: `no user id (column "${header}" is empty)`,
     group: 'missing_user_id',
-    describe: (count) => `${plural(count, 'row', 'rows')} without a user id`,
+    describe: describeMissingUserIds,
   }),
   duplicateUserId: (line: number, userId: string, firstLine: number): RefusalProblem => ({
     line,
     kind: 'duplicate_user_id',
     reason: `duplicate user id ${userId} (also on line ${firstLine})`,
     group: 'duplicate_user_id',
-    describe: (count) => plural(count, 'duplicate user id', 'duplicate user ids'),
+    describe: describeDuplicateUserIds,
   }),
   column: (
     line: number,
@@ -98,6 +124,8 @@ export const problems = {
 
 /** Problems in file order; problems about the columns come before rows on the header's line. */
 export function sortProblems(list: readonly RefusalProblem[]): RefusalProblem[] {
+  // Problems are found in file order nearly always; a million of them need no sorting copy then.
+  if (list.every((problem, index) => index === 0 || list[index - 1]!.line <= problem.line)) return [...list]
   return list
     .map((problem, order) => ({ problem, order }))
     .sort((a, b) => a.problem.line - b.problem.line || a.order - b.order)

@@ -13,12 +13,12 @@ export type DecodedText =
   | { ok: true; text: string; encoding: TextEncodingName }
   | { ok: false; reason: 'not_text'; line: number; detail: string }
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const
-const UTF16LE_BOM = [0xff, 0xfe] as const
-const UTF16BE_BOM = [0xfe, 0xff] as const
+export const UTF8_BOM = [0xef, 0xbb, 0xbf] as const
+export const UTF16LE_BOM = [0xff, 0xfe] as const
+export const UTF16BE_BOM = [0xfe, 0xff] as const
 
 /** How many leading bytes the BOM-less UTF-16 check looks at; a few KB is plenty to see the pattern. */
-const UTF16_SNIFF_BYTES = 4096
+export const UTF16_SNIFF_BYTES = 4096
 /**
  * Share of code units whose high byte must be zero to call BOM-less bytes UTF-16. Latin-script text has a
  * zero high byte in nearly every unit (ASCII and Latin-1 both live below U+0100), while real UTF-8 or
@@ -31,9 +31,9 @@ const UTF16_ZERO_HIGH_BYTE_SHARE = 0.9
  * 5% tolerates a stray DOS end-of-file mark or pasted junk while refusing images, archives and
  * spreadsheets saved in their native format.
  */
-const BINARY_CONTROL_SHARE = 0.05
+export const BINARY_CONTROL_SHARE = 0.05
 
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return bytes.length >= prefix.length && prefix.every((value, index) => bytes[index] === value)
 }
 
@@ -46,7 +46,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 }
 
 /** Which UTF-16 byte order BOM-less bytes look like, if any. */
-function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function sniffBomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const length = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1
   const units = length / 2
   if (units < 2) return null
@@ -76,7 +76,7 @@ function lineOf(text: string, index: number): number {
   return text.slice(0, index).split('\n').length
 }
 
-function isDisallowedControl(code: number): boolean {
+export function isDisallowedControl(code: number): boolean {
   return (
     (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0b && code !== 0x0c && code !== 0x0d) ||
     code === 0x7f

@@ -1,5 +1,6 @@
 import type { LegacyRole } from '../../../shared/dto/legacy'
 import { LEGACY_ROLES } from '../../../shared/dto/legacy'
+import { EMAIL_WHEN_ADDRESSES, ROLE_NAMES, USER_ID_WHEN_UNIQUE } from './headerVocabulary'
 
 /**
  * Compares header names the way a person reads them: case, diacritics, spacing and punctuation do not
@@ -26,236 +27,23 @@ export function normaliseHeader(name: string): string {
 const BRACKETED_ANNOTATION =
   /\[[^\]]*\]|\((?:required|optional|read[ _-]?only|mandatory|pflicht|obligatoire)\)/giu
 
+/**
+ * Header keys already computed: a header repeated 100,000 times is normalised once. Cleared past this
+ * many distinct headers, so memory stays bounded whatever the file.
+ */
+const HEADER_KEY_CACHE_LIMIT = 10_000
+const headerKeyCache = new Map<string, readonly string[]>()
+
 /** The forms a header is looked up by: as written, then without its annotations. */
-function headerKeys(name: string): string[] {
+function headerKeys(name: string): readonly string[] {
+  const known = headerKeyCache.get(name)
+  if (known) return known
   const full = normaliseHeader(name)
   const bare = normaliseHeader(name.replace(BRACKETED_ANNOTATION, ' '))
-  return bare !== full && bare !== '' ? [full, bare] : [full]
-}
-
-/**
- * Last in the user id's list, and taken only when their values identify every row: a sign-in name (Okta's
- * login, Slack's username) or a personnel number, the user id of payroll and HR exports with nothing better.
- */
-const USER_ID_WHEN_UNIQUE = [
-  'login',
-  'username',
-  'login name',
-  'benutzername',
-  'nom d utilisateur',
-  'nombre de usuario',
-  'employee number',
-  'employee id',
-  'personalnummer',
-  'personal-nr',
-  'pers.-nr.',
-  'mitarbeiternummer',
-]
-/** Last in the email's list, and taken only where the values are addresses: sign-in names. */
-const EMAIL_WHEN_ADDRESSES = ['user principal name', 'upn', 'login', 'username', 'sign in name']
-
-/**
- * Header names per role in English, German, French and Spanish, most specific first: when two headers
- * claim one role, the one earlier in its list wins (`User ID` beats a bare `ID`), and the other is kept
- * aside as an extra column. Names are compared after normaliseHeader, so each spelling is listed once.
- * Deliberately absent: `Name` alone is the full name, `Nom` (French) the last name and `Nombre`
- * (Spanish) the first name, as each language uses them.
- */
-const ROLE_NAMES: Record<LegacyRole, readonly string[]> = {
-  user_id: [
-    'user id',
-    'userid',
-    'user identifier',
-    'account id',
-    'login id',
-    'benutzer-id',
-    'benutzerid',
-    'benutzerkennung',
-    'nutzer-id',
-    'konto-id',
-    'identifiant utilisateur',
-    "id d'utilisateur",
-    'id utilisateur',
-    'identifiant',
-    'id de usuario',
-    'id usuario',
-    'identificador de usuario',
-    'usuario id',
-    'uid',
-    // Directory exports: Entra ID's objectId, Salesforce's and Okta's Id, Slack's userid.
-    'object id',
-    'id',
-    ...USER_ID_WHEN_UNIQUE,
-  ],
-  email: [
-    'email',
-    'e-mail',
-    'email address',
-    'e-mail address',
-    'work email',
-    'business email',
-    'corporate email',
-    'company email',
-    'office email',
-    'user email',
-    'mail',
-    'e-mail-adresse',
-    'geschäftliche e-mail',
-    'e-mail geschäftlich',
-    'dienstliche e-mail',
-    'e-mail dienstlich',
-    'courriel',
-    'adresse e-mail',
-    'adresse électronique',
-    'adresse courriel',
-    'e-mail professionnel',
-    'courriel professionnel',
-    'correo electrónico',
-    'correo',
-    'correo corporativo',
-    'correo electrónico corporativo',
-    'correo del trabajo',
-    'email corporativo',
-    'primary email',
-    'primary email address',
-    ...EMAIL_WHEN_ADDRESSES,
-  ],
-  first_name: [
-    'first name',
-    'firstname',
-    'given name',
-    'forename',
-    'first',
-    'vorname',
-    'rufname',
-    'prénom',
-    'nombre',
-    'nombre de pila',
-    'primer nombre',
-  ],
-  last_name: [
-    'last name',
-    'lastname',
-    'surname',
-    'family name',
-    'last',
-    'nachname',
-    'familienname',
-    'zuname',
-    'nom de famille',
-    'nom',
-    'apellido',
-    'apellidos',
-    'primer apellido',
-  ],
-  full_name: [
-    'full name',
-    'fullname',
-    'display name',
-    'employee name',
-    'name',
-    'vollständiger name',
-    'anzeigename',
-    'nom complet',
-    "nom d'affichage",
-    'nom et prénom',
-    'nombre completo',
-    'nombre y apellidos',
-    'last name, first name',
-    'surname, first name',
-    'nachname, vorname',
-    'nom, prénom',
-    'apellidos, nombre',
-    // Atlassian's "User name" is the person's name; elsewhere (Slack, Okta) a handle: decided on the values.
-    'user name',
-  ],
-  hris_id: [
-    'hris id',
-    'hris_id',
-    'remote id',
-    'employee id',
-    'employee number',
-    'employee num',
-    'employee no',
-    'employee nr',
-    'personnel id',
-    'personnel number',
-    'personnel no',
-    'staff id',
-    'staff number',
-    'worker id',
-    'payroll id',
-    'payroll number',
-    'personalnummer',
-    'personal-nr',
-    'pers.-nr.',
-    'mitarbeiter-id',
-    'mitarbeiternummer',
-    'mitarbeiter-nr',
-    'matricule',
-    'numéro de matricule',
-    "numéro d'employé",
-    'numéro employé',
-    "identifiant d'employé",
-    'identifiant employé',
-    'id employé',
-    'número de empleado',
-    'numero de personal',
-    'id de empleado',
-    'id empleado',
-    'legajo',
-  ],
-  private_email: [
-    'private email',
-    'private e-mail',
-    'personal email',
-    'personal e-mail',
-    'home email',
-    'private email address',
-    'personal email address',
-    'private e-mail-adresse',
-    'private e-mail adresse',
-    'persönliche e-mail',
-    'e-mail privat',
-    'e-mail (privat)',
-    'courriel personnel',
-    'e-mail personnel',
-    'adresse e-mail personnelle',
-    'courriel privé',
-    'correo personal',
-    'correo electrónico personal',
-    'email personal',
-    'correo privado',
-    // Directory exports: Okta's secondEmail, Google's recovery and home addresses, Entra's alternate one.
-    'second email',
-    'secondary email',
-    'recovery email',
-    'home secondary email',
-    'alternate email',
-    'alternate email address',
-    'other email',
-  ],
-  // Never `state`: in directory exports (Entra ID, Okta, Salesforce) it is the address's state or region.
-  status: [
-    'status',
-    'account status',
-    'user status',
-    'account enabled',
-    'enabled',
-    'is active',
-    'active',
-    'suspended',
-    'blocked',
-    'disabled',
-    'deactivated',
-    'kontostatus',
-    'benutzerstatus',
-    'statut',
-    'statut du compte',
-    'état',
-    'estado',
-    'estado de la cuenta',
-  ],
+  const keys = bare !== full && bare !== '' ? [full, bare] : [full]
+  if (headerKeyCache.size >= HEADER_KEY_CACHE_LIMIT) headerKeyCache.clear()
+  headerKeyCache.set(name, keys)
+  return keys
 }
 
 /**
@@ -365,8 +153,13 @@ export interface ColumnAssignment {
   notes: string[]
 }
 
+/** Column names a message quotes before it counts the rest: a header can have 100,000 of them. */
+const QUOTED_NAMES = 20
+
 function quoted(names: readonly string[]): string {
-  return names.map((name) => `"${name}"`).join(', ')
+  const shown = names.slice(0, QUOTED_NAMES).map((name) => `"${name}"`)
+  const rest = names.length - shown.length
+  return rest > 0 ? `${shown.join(', ')} and ${rest} more` : shown.join(', ')
 }
 
 /**
@@ -440,25 +233,23 @@ function rolesSoFar(headers: readonly string[], roles: Partial<Record<LegacyRole
   return found.length > 0 ? found.join(', ') : 'none'
 }
 
-/**
- * Decides which column plays which role: explicit `map` entries (role -> header, matched exactly, then
- * by normalised name) first, then recognised header names (annotations such as `[Required]` ignored),
- * checked against the values where a name is ambiguous (a `login` of addresses is the email). With no
- * user id column, the column that identifies every row (a personnel number, the email, a login) is the
- * user id, and a note says so. Reports columns that make the file unmatchable (no user id column,
- * nothing to identify a person by) and map entries naming no column. `headers` are trimmed header cells.
- */
-export function assignColumns(
-  headers: readonly string[],
-  map: Partial<Record<LegacyRole, string>> = {},
-  values: ColumnValues = NO_VALUES,
-): ColumnAssignment {
-  const roles: Partial<Record<LegacyRole, number>> = {}
-  const problems: ColumnProblem[] = []
-  const notes: string[] = []
-  const claimed = new Map<number, LegacyRole>()
-  const unresolved = new Set<LegacyRole>()
+/** The column assignment as it is built up. */
+interface Assigning {
+  roles: Partial<Record<LegacyRole, number>>
+  problems: ColumnProblem[]
+  notes: string[]
+  /** Column index -> the role that took it first. */
+  claimed: Map<number, LegacyRole>
+  /** Roles whose map entry failed or whose column is ambiguous: reported once, never guessed. */
+  unresolved: Set<LegacyRole>
+}
 
+/** Explicit map entries (role -> header), matched exactly, then by normalised name. */
+function applyColumnMap(
+  headers: readonly string[],
+  map: Partial<Record<LegacyRole, string>>,
+  { roles, problems, claimed, unresolved }: Assigning,
+): void {
   for (const role of LEGACY_ROLES) {
     const wanted = map[role]?.trim()
     if (wanted === undefined || wanted === '') continue
@@ -489,9 +280,15 @@ export function assignColumns(
     roles[role] = index
     claimed.set(index, role)
   }
+}
 
-  // Each header's candidate roles, looked up once (a header repeated 100,000 times stays linear).
-  const entriesOf = headers.map((header) => rolesOfHeader(header))
+/** Recognised header names, best-ranked first, checked against the values where a name is ambiguous. */
+function assignByName(
+  headers: readonly string[],
+  entriesOf: readonly (readonly RoleEntry[])[],
+  values: ColumnValues,
+  { roles, problems, claimed, unresolved }: Assigning,
+): void {
   for (const role of ASSIGNMENT_ORDER) {
     if (roles[role] !== undefined || unresolved.has(role)) continue
     // Best-ranked header for the role; equal ranks mean the same name twice: ambiguous.
@@ -518,14 +315,44 @@ export function assignColumns(
       problems.push({
         kind: 'ambiguous_column',
         reason: `columns ${quoted(best.map((candidate) => headers[candidate.index]!))} (columns ${best
+          .slice(0, QUOTED_NAMES)
           .map((candidate) => candidate.index + 1)
-          .join(' and ')}) could each be the ${role}; rename one or map the role explicitly`,
+          .join(
+            ' and ',
+          )}${best.length > QUOTED_NAMES ? ' and more' : ''}) could each be the ${role}; rename one or map the role explicitly`,
       })
       continue
     }
     roles[role] = best[0]!.index
     if (!claimed.has(best[0]!.index)) claimed.set(best[0]!.index, role)
   }
+}
+
+/**
+ * Decides which column plays which role: explicit `map` entries (role -> header, matched exactly, then
+ * by normalised name) first, then recognised header names (annotations such as `[Required]` ignored),
+ * checked against the values where a name is ambiguous (a `login` of addresses is the email). With no
+ * user id column, the column that identifies every row (a personnel number, the email, a login) is the
+ * user id, and a note says so. Reports columns that make the file unmatchable (no user id column,
+ * nothing to identify a person by) and map entries naming no column. `headers` are trimmed header cells.
+ */
+export function assignColumns(
+  headers: readonly string[],
+  map: Partial<Record<LegacyRole, string>> = {},
+  values: ColumnValues = NO_VALUES,
+): ColumnAssignment {
+  const state: Assigning = {
+    roles: {},
+    problems: [],
+    notes: [],
+    claimed: new Map<number, LegacyRole>(),
+    unresolved: new Set<LegacyRole>(),
+  }
+  applyColumnMap(headers, map, state)
+  // Each header's candidate roles, looked up once (a header repeated 100,000 times stays linear).
+  const entriesOf = headers.map((header) => rolesOfHeader(header))
+  assignByName(headers, entriesOf, values, state)
+  const { roles, problems, notes, claimed, unresolved } = state
 
   if (roles.user_id === undefined && !unresolved.has('user_id')) {
     const fallback = userIdFallback(headers, entriesOf, roles, values)

@@ -1,5 +1,5 @@
 import { problems, type RefusalProblem } from './csvProblems'
-import type { CsvRecord } from './parseLegacyCsv'
+import type { CsvRecord } from './legacyRows'
 
 /**
  * User exports as JSON records, as identity platforms write them (Auth0's bulk export is NDJSON, one user

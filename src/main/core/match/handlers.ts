@@ -1,5 +1,13 @@
-import type { ApiHandlers } from '../../../shared/api'
-import type { DecisionEvent, DecisionKind, MatchOutput, MatchResult } from '../../../shared/dto/match'
+import type { ApiHandlers, CallContext } from '../../../shared/api'
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type {
+  DecisionEvent,
+  DecisionKind,
+  MatchOutput,
+  MatchProgress,
+  MatchResult,
+  MatchSummary,
+} from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
 import { refreshStoredPlan } from '../diff/planService'
@@ -8,6 +16,7 @@ import { mappingFile, mappingRows } from '../export/mapping'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
 import { domainChangePairs, matchLegacyToEmployees, planMatch } from './matchLegacyToEmployees'
+import type { MatchableEmployee } from './prepared'
 import {
   appendDecisions,
   employeeExists,
@@ -39,38 +48,113 @@ type MatchHandlerNames =
   | 'match:undo-batch'
   | 'export:mapping'
 
-/**
- * Loads the integration's data, computes the plan and stores it, with what it rests on, in one
- * transaction. With `onResult` each result goes there as it is stored instead of into the output (whose
- * `results` stay empty): a host printing a 100,000-user plan never holds all of it.
- */
-export function runMatch(
-  ctx: AppContext,
-  integrationId: string,
-  onResult?: (result: MatchResult) => void,
-): { output: MatchOutput; remoteIdOf: Map<string, string> } {
+interface MatchInputs {
+  employees: MatchableEmployee[]
+  legacy: LegacyUser[]
+  events: DecisionEvent[]
+  stamp: string
+}
+
+/** The integration's data as one snapshot, with the stamp of what it is. */
+function loadMatchInputs(ctx: AppContext, integrationId: string): MatchInputs {
   const { db } = ctx
   requireIntegration(db, integrationId)
-  const { employees, legacy, events, stamp } = db.transaction(() => ({
+  return db.transaction(() => ({
     employees: loadEmployees(db, integrationId),
     legacy: loadLegacyUsers(db, integrationId),
     events: listDecisionEvents(db, integrationId),
     stamp: matchInputsStamp(db, integrationId, ctx.version),
   }))()
-  const plan = planMatch(employees, legacy, effectiveDecisions(events))
-  const remoteIdOf = new Map(employees.map((employee) => [employee.id, employee.remote_id]))
+}
+
+type MatchRun = { output: MatchOutput; remoteIdOf: Map<string, string> }
+
+/**
+ * Stores results as `emit` hands them over, replacing the previous plan in one transaction, unless the
+ * inputs moved since they were loaded (a decision or an import while a worker matched): the plan then
+ * describes the data as the call began, is returned but not stored, and the next read matches again.
+ * With `onResult` each result goes there instead of into the output (whose `results` stay empty): a
+ * host printing a 100,000-user plan never holds all of it.
+ */
+function storePlan(
+  ctx: AppContext,
+  integrationId: string,
+  inputs: MatchInputs,
+  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
+  onResult?: (result: MatchResult) => void,
+): MatchRun {
+  const { db } = ctx
+  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
   const results: MatchResult[] = []
+  const keep = onResult ?? ((result: MatchResult) => results.push(result))
   const summary = db.transaction(() => {
+    if (matchInputsStamp(db, integrationId, ctx.version) !== inputs.stamp) return emit(keep)
     const store = openMatchWriter(db, integrationId, remoteIdOf, ctx.clock.now().toISOString())
-    const summary = plan.emit((result) => {
+    const summary = emit((result) => {
       store(result)
-      if (onResult) onResult(result)
-      else results.push(result)
+      keep(result)
     })
-    recordMatchInputs(db, integrationId, stamp, summary)
+    recordMatchInputs(db, integrationId, inputs.stamp, summary)
     return summary
   })()
   return { output: { results, summary }, remoteIdOf }
+}
+
+/**
+ * Loads the integration's data, computes the plan and stores it, with what it rests on, in this thread:
+ * the CLI, and decisions, which re-match inside their own write transaction.
+ */
+export function runMatch(
+  ctx: AppContext,
+  integrationId: string,
+  onResult?: (result: MatchResult) => void,
+): MatchRun {
+  const inputs = loadMatchInputs(ctx, integrationId)
+  const plan = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
+  return storePlan(ctx, integrationId, inputs, (emit) => plan.emit(emit), onResult)
+}
+
+/**
+ * runMatch for a call. In a host with a match runner (a worker thread: the web host and the Electron
+ * main) matchLegacyToEmployees runs there, so this thread stays free, with progress along the way and the
+ * call's signal to cancel it; otherwise it runs here, results streamed as runMatch does.
+ */
+export async function runMatchForCall(
+  ctx: AppContext,
+  integrationId: string,
+  call: CallContext,
+): Promise<MatchRun> {
+  if (ctx.matchRunner === undefined) return runMatch(ctx, integrationId, call.onMatchResult)
+  const started = performance.now()
+  let counts = { employees: 0, legacyUsers: 0 }
+  const report = (phase: MatchProgress['phase']) =>
+    call.onMatchProgress?.({
+      integrationId,
+      phase,
+      ...counts,
+      elapsedMs: Math.round(performance.now() - started),
+    })
+  report('loading')
+  const inputs = loadMatchInputs(ctx, integrationId)
+  counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
+  report('matching')
+  const output = await ctx.matchRunner(
+    { employees: inputs.employees, legacy: inputs.legacy, decisions: effectiveDecisions(inputs.events) },
+    call.signal,
+  )
+  report('storing')
+  const run = storePlan(
+    ctx,
+    integrationId,
+    inputs,
+    (emit) => {
+      output.results.forEach(emit)
+      return output.summary
+    },
+    call.onMatchResult,
+  )
+  report('done')
+  return run
 }
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
@@ -139,7 +223,8 @@ function userLabel(ctx: AppContext, integrationId: string, userId: string): stri
   return name === '' ? `user ${userId}` : `user ${userId} (${name})`
 }
 
-export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
+/** The checks a decision passes before it is recorded. */
+function matchGuards(ctx: AppContext) {
   const { db } = ctx
 
   function requireUser(integrationId: string, userId: string): void {
@@ -185,9 +270,16 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     return [...holders].sort()
   }
 
+  return { requireUser, requireEmployee, requireCurrentBasis, linkHolders }
+}
+
+export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
+  const { db } = ctx
+  const { requireUser, requireEmployee, requireCurrentBasis, linkHolders } = matchGuards(ctx)
+
   return {
-    'match:run': async (request, context) =>
-      ok(runMatch(ctx, request.integrationId, context.onMatchResult).output),
+    'match:run': async (request, call) =>
+      ok((await runMatchForCall(ctx, request.integrationId, call)).output),
 
     'match:results': async (request) =>
       ok(
@@ -332,7 +424,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     },
 
     'export:mapping': async (request) => {
-      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first.
+      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first. In this
+      // thread: a worker's start-up would make every export wait, and decisions keep the plan current.
       const { output, remoteIdOf } = runMatch(ctx, request.integrationId)
       return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },

@@ -31,6 +31,108 @@ export interface SyncResult {
 }
 
 /**
+ * The run's deadline (see SyncLimits): a base plus a budget per page fetched, plus the time spent
+ * waiting for Kombo's first sync. When it passes, `onPassed` aborts the request or wait in flight.
+ */
+class RunDeadline {
+  passed = false
+  private readonly startedAtMs = Date.now()
+  private firstSyncWaitedMs = 0
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly limits: SyncLimits,
+    private readonly onPassed: () => void,
+  ) {}
+
+  waitedForFirstSync(ms: number): void {
+    this.firstSyncWaitedMs += ms
+  }
+
+  arm(pages: number): void {
+    clearTimeout(this.timer)
+    const budget = this.limits.runBaseMs + this.limits.runPerPageMs * pages + this.firstSyncWaitedMs
+    this.timer = setTimeout(
+      () => {
+        this.passed = true
+        this.onPassed()
+      },
+      Math.max(0, this.startedAtMs + budget - Date.now()),
+    )
+  }
+
+  elapsedSeconds(): number {
+    return Math.round((Date.now() - this.startedAtMs) / 1000)
+  }
+
+  clear(): void {
+    clearTimeout(this.timer)
+  }
+}
+
+/** Commits the run's transaction with its watermark and totals; the outcome says whether records were skipped. */
+async function commitRun(
+  writer: WriterThread,
+  run: {
+    runId: number
+    integrationId: string
+    mode: SyncMode
+    totals: RunTotals
+    fetchStartedAt: string | null
+    finishedAt: string
+  },
+): Promise<SyncOutcome> {
+  const { totals } = run
+  const outcome: SyncOutcome = totals.skippedRecords > 0 ? 'PARTIALLY_FAILED' : 'SUCCEEDED'
+  await writer.commit({
+    type: 'commit',
+    markVanished: run.mode === 'full',
+    watermark: run.fetchStartedAt,
+    end: {
+      ...totals,
+      runId: run.runId,
+      integrationId: run.integrationId,
+      fetchStartedAt: run.fetchStartedAt,
+      finishedAt: run.finishedAt,
+      outcome,
+      error:
+        totals.skippedRecords > 0
+          ? {
+              code: 'RECORDS_SKIPPED',
+              message: `${totals.skippedRecords} records without an id were skipped`,
+            }
+          : null,
+    },
+  })
+  await writer.terminate()
+  return outcome
+}
+
+/** A failed, cancelled or refused run: its row records the outcome; nothing it fetched was kept. */
+function recordFailedRun(
+  db: Database,
+  runId: number,
+  totals: RunTotals,
+  fetchStartedAt: string | null,
+  finishedAt: string,
+  error: AppError,
+): void {
+  finishRun(db, runId, {
+    ...totals,
+    inserted: 0,
+    updated: 0,
+    deleted: 0,
+    vanished: 0,
+    fetchStartedAt,
+    finishedAt,
+    outcome: outcomeFor(error),
+    error: { code: error.komboCode ?? error.code, message: error.message, logUrl: error.logUrl ?? null },
+  })
+}
+
+const progressCounts = ({ pages, records, skippedRecords }: RunTotals) => ({ pages, records, skippedRecords })
+
+/**
  * One sync run (docs/architecture.md, Sync). Pages are fetched with cursor pagination (250, include_deleted) and
  * written by a writer thread inside a single transaction on its own connection that commits only after
  * the last page: a failed, cancelled or killed run leaves the previous employees and watermark
@@ -49,22 +151,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const totals: RunTotals = { pages: 0, records: 0, skippedRecords: 0, retries: 0, waitedMs: 0 }
   const progress = (waiting: SyncProgress['waiting']) =>
-    options.onProgress?.({
-      integrationId,
-      runId,
-      mode,
-      pages: totals.pages,
-      records: totals.records,
-      skippedRecords: totals.skippedRecords,
-      waiting,
-    })
-
-  const client = new KomboClient({
-    baseUrl: options.baseUrl,
-    apiKey: options.apiKey,
-    integrationId,
-    limits,
-  })
+    options.onProgress?.({ integrationId, runId, mode, ...progressCounts(totals), waiting })
+  const client = new KomboClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, integrationId, limits })
   let writer: WriterThread | null = null
   // Started now, so that the thread and its connection are ready by the time the first page arrives;
   // no lock is taken before then (the first request may wait minutes for Kombo's first sync).
@@ -75,22 +163,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const onAbort = () => inFlight.abort(options.signal?.reason)
   options.signal?.addEventListener('abort', onAbort, { once: true })
   let fetchStartedAt: string | null = null
-  // The run's deadline (see SyncLimits): when it passes, the request or wait in flight is aborted.
-  const startedAtMs = Date.now()
-  let firstSyncWaitedMs = 0
-  let deadlineTimer: NodeJS.Timeout | undefined
-  let deadlinePassed = false
-  const armDeadline = () => {
-    clearTimeout(deadlineTimer)
-    const budget = limits.runBaseMs + limits.runPerPageMs * totals.pages + firstSyncWaitedMs
-    deadlineTimer = setTimeout(
-      () => {
-        deadlinePassed = true
-        inFlight.abort()
-      },
-      Math.max(0, startedAtMs + budget - Date.now()),
-    )
-  }
+  const deadline = new RunDeadline(limits, () => inFlight.abort())
+  const armDeadline = () => deadline.arm(totals.pages)
   // Hashes, not the cursors: a hostile server's cursors could be large.
   const seenCursors = new Set<string>()
   try {
@@ -110,7 +184,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         policy,
         (wait) => {
           if (wait.reason === 'first_sync_pending') {
-            firstSyncWaitedMs += wait.ms
+            deadline.waitedForFirstSync(wait.ms)
             armDeadline()
           }
           progress(wait)
@@ -148,51 +222,27 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }
     if (writer === null) throw new Error('no page was fetched')
 
-    const outcome: SyncOutcome = totals.skippedRecords > 0 ? 'PARTIALLY_FAILED' : 'SUCCEEDED'
-    await writer.commit({
-      type: 'commit',
-      markVanished: mode === 'full',
-      watermark: fetchStartedAt,
-      end: {
-        ...totals,
-        runId,
-        integrationId,
-        fetchStartedAt,
-        finishedAt: clock.now().toISOString(),
-        outcome,
-        error:
-          totals.skippedRecords > 0
-            ? {
-                code: 'RECORDS_SKIPPED',
-                message: `${totals.skippedRecords} records without an id were skipped`,
-              }
-            : null,
-      },
+    const outcome = await commitRun(writer, {
+      runId,
+      integrationId,
+      mode,
+      totals,
+      fetchStartedAt,
+      finishedAt: clock.now().toISOString(),
     })
-    await writer.terminate()
     return { runId, outcome }
   } catch (cause) {
     await (writer ?? (await openingWriter.catch(() => null)))?.rollback()
-    const error: AppError = deadlinePassed
+    const error: AppError = deadline.passed
       ? {
           code: 'SYNC_DEADLINE_PASSED',
-          message: `the sync of ${integrationId} ran past its deadline (${Math.round((Date.now() - startedAtMs) / 1000)} s for ${totals.pages} pages) because ${options.baseUrl} answers too slowly; try again later, ${KEEP}`,
+          message: `the sync of ${integrationId} ran past its deadline (${deadline.elapsedSeconds()} s for ${totals.pages} pages) because ${options.baseUrl} answers too slowly; try again later, ${KEEP}`,
         }
       : explainFailure(cause, integrationId, options.baseUrl, options.signal)
-    finishRun(db, runId, {
-      ...totals,
-      inserted: 0,
-      updated: 0,
-      deleted: 0,
-      vanished: 0,
-      fetchStartedAt,
-      finishedAt: clock.now().toISOString(),
-      outcome: outcomeFor(error),
-      error: { code: error.komboCode ?? error.code, message: error.message, logUrl: error.logUrl ?? null },
-    })
+    recordFailedRun(db, runId, totals, fetchStartedAt, clock.now().toISOString(), error)
     throw new AppFailure(error)
   } finally {
-    clearTimeout(deadlineTimer)
+    deadline.clear()
     inFlight.abort()
     options.signal?.removeEventListener('abort', onAbort)
     await client.close()

@@ -218,6 +218,37 @@ function DecisionsAtRiskDialog() {
   )
 }
 
+/** Asks before an import leaves out many of the previous import's users (a cut-off or filtered export). */
+function ShrinkAtRiskDialog() {
+  const held = useLegacyStore((state) => state.shrinkAtRisk)
+  const confirm = useLegacyStore((state) => state.confirmShrink)
+  const cancel = useLegacyStore((state) => state.cancelShrink)
+  if (!held) return null
+  return (
+    <Dialog
+      title={`${held.file.name} leaves out ${formatCount(held.usersRemoved)} of ${formatCount(held.previousUsers)} users`}
+      onClose={cancel}
+    >
+      <p>{held.message}</p>
+      <p className="muted">
+        Nothing has been imported yet. A file cut off or filtered by mistake would turn these users into
+        removals; import it only if the users really left.
+      </p>
+      <div className="inline end">
+        <button type="button" onClick={cancel}>
+          Cancel, keep the current import
+        </button>
+        <button type="button" className="danger" onClick={() => void confirm()}>
+          Import {held.file.name} without them
+        </button>
+      </div>
+    </Dialog>
+  )
+}
+
+/** Problem rows the refusal table shows; a file with a million bad rows is summed up, not rendered whole. */
+const SHOWN_PROBLEMS = 100
+
 function RefusalReport() {
   const refusal = useLegacyStore((state) => state.refusal)
   const columnMap = useLegacyStore((state) => state.refused?.columnMap ?? NO_COLUMN_MAP)
@@ -243,7 +274,7 @@ function RefusalReport() {
               </tr>
             </thead>
             <tbody>
-              {refusal.problems.map((problem, index) => (
+              {refusal.problems.slice(0, SHOWN_PROBLEMS).map((problem, index) => (
                 <tr key={`${problem.line}-${index}`}>
                   <td className="num">{problem.line}</td>
                   <td>{problem.reason}</td>
@@ -251,6 +282,12 @@ function RefusalReport() {
               ))}
             </tbody>
           </table>
+          {refusal.problems.length > SHOWN_PROBLEMS ? (
+            <p className="muted small">
+              … and {formatCount(refusal.problems.length - SHOWN_PROBLEMS)} more problems; the command line
+              lists them all with --report FILE.
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -288,6 +325,7 @@ export function LegacyScreen() {
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
       <DecisionsAtRiskDialog />
+      <ShrinkAtRiskDialog />
       <RefusalReport />
       <ImportSummary />
     </div>

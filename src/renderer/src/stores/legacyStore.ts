@@ -26,6 +26,12 @@ const COLUMN_PROBLEMS: ReadonlySet<CsvProblemKind> = new Set([
   'column_map',
 ])
 
+/** What a person confirmed for this import: the guards it may pass. */
+export interface ImportOptions {
+  dropDecisions?: boolean
+  allowShrink?: boolean
+}
+
 interface LegacyState {
   importing: boolean
   summary: LegacyImportSummary | null
@@ -47,9 +53,18 @@ interface LegacyState {
   refused: { file: File; headers: string[]; columnMap: ColumnMap } | null
   /** An import held back because users with review decisions are missing from it: asks before going on. */
   decisionsAtRisk: { file: File; columnMap: ColumnMap; message: string; users: number } | null
+  /** An import held back because it leaves out many of the previous import's users: asks before going on. */
+  shrinkAtRisk: {
+    file: File
+    columnMap: ColumnMap
+    options: ImportOptions
+    message: string
+    previousUsers: number
+    usersRemoved: number
+  } | null
   /** Forgets the previous integration's import report when another one is selected. */
   reset(): void
-  importFile(file: File, columnMap?: ColumnMap, options?: { dropDecisions?: boolean }): Promise<void>
+  importFile(file: File, columnMap?: ColumnMap, options?: ImportOptions): Promise<void>
   /** Demo mode: builds a drifted user export from the synced demo employees and imports it. */
   importSample(): Promise<void>
   /** Imports the last imported file (or the refused one) again with these columns. */
@@ -57,6 +72,9 @@ interface LegacyState {
   /** Goes on with the held-back import, setting the missing users' decisions aside. */
   confirmDropDecisions(): Promise<void>
   cancelDropDecisions(): void
+  /** Goes on with the held-back import although it leaves out many users. */
+  confirmShrink(): Promise<void>
+  cancelShrink(): void
   loadCount(): Promise<void>
 }
 
@@ -86,9 +104,11 @@ function reasonOf(error: AppError): string | null {
   return typeof reason === 'string' ? reason : null
 }
 
-function usersOf(error: AppError): number {
-  const users = (error.details as { users?: unknown } | undefined)?.users
-  return typeof users === 'number' ? users : 0
+function countOf(error: AppError, field: 'users' | 'previousUsers' | 'usersRemoved'): number {
+  const details: unknown = error.details
+  if (typeof details !== 'object' || details === null) return 0
+  const value = (details as Record<string, unknown>)[field]
+  return typeof value === 'number' ? value : 0
 }
 
 type SetLegacy = StoreApi<LegacyState>['setState']
@@ -99,11 +119,11 @@ async function importLegacyFile(
   get: StoreApi<LegacyState>['getState'],
   file: File,
   columnMap: ColumnMap,
-  options: { dropDecisions?: boolean },
+  options: ImportOptions,
 ): Promise<void> {
   const integrationId = currentIntegrationId()
   if (!integrationId || get().importing) return
-  set({ importing: true, error: null, refusal: null, decisionsAtRisk: null })
+  set({ importing: true, error: null, refusal: null, decisionsAtRisk: null, shrinkAtRisk: null })
   const headers = readHeaderCells(file).catch(() => [] as string[])
   let contentBase64: string
   try {
@@ -125,16 +145,16 @@ async function importLegacyFile(
     contentBase64,
     ...(hasMap ? { map: columnMap } : {}),
     ...(options.dropDecisions ? { dropDecisions: true } : {}),
+    ...(options.allowShrink ? { allowShrink: true } : {}),
   })
-  await applyImportAnswer(set, result, file, columnMap, headers)
+  await applyImportAnswer(set, result, { file, columnMap, options }, headers)
 }
 
 /** What the host said about an import: the new summary, a question (decisions at risk) or a refusal. */
 async function applyImportAnswer(
   set: SetLegacy,
   result: Result<LegacyImportSummary>,
-  file: File,
-  columnMap: ColumnMap,
+  { file, columnMap, options }: { file: File; columnMap: ColumnMap; options: ImportOptions },
   headers: Promise<string[]>,
 ): Promise<void> {
   if (result.ok) {
@@ -164,7 +184,19 @@ async function applyImportAnswer(
         file,
         columnMap,
         message: result.error.message,
-        users: usersOf(result.error),
+        users: countOf(result.error, 'users'),
+      },
+    })
+  } else if (result.error.code === 'CONFLICT' && reasonOf(result.error) === 'import_would_shrink') {
+    set({
+      importing: false,
+      shrinkAtRisk: {
+        file,
+        columnMap,
+        options,
+        message: result.error.message,
+        previousUsers: countOf(result.error, 'previousUsers'),
+        usersRemoved: countOf(result.error, 'usersRemoved'),
       },
     })
   } else if (result.error.code === 'CSV_INVALID') {
@@ -196,6 +228,7 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
   columnMap: {},
   refused: null,
   decisionsAtRisk: null,
+  shrinkAtRisk: null,
 
   reset: () =>
     set({
@@ -208,6 +241,7 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
       columnMap: {},
       refused: null,
       decisionsAtRisk: null,
+      shrinkAtRisk: null,
     }),
 
   async importSample() {
@@ -245,6 +279,15 @@ export const useLegacyStore = create<LegacyState>()((set, get) => ({
   cancelDropDecisions: () => set({ decisionsAtRisk: null }),
 
   importFile: (file, columnMap = {}, options = {}) => importLegacyFile(set, get, file, columnMap, options),
+
+  async confirmShrink() {
+    const held = get().shrinkAtRisk
+    if (!held) return
+    set({ shrinkAtRisk: null })
+    await get().importFile(held.file, held.columnMap, { ...held.options, allowShrink: true })
+  },
+
+  cancelShrink: () => set({ shrinkAtRisk: null }),
 
   async loadCount() {
     const integrationId = currentIntegrationId()
