@@ -1,4 +1,4 @@
-import type { ApiHandlers, CallContext } from '../../../shared/api'
+import type { ApiHandlers, ApiRequest, CallContext } from '../../../shared/api'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
   DecisionEvent,
@@ -275,7 +275,7 @@ function matchGuards(ctx: AppContext) {
 
 export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNames> {
   const { db } = ctx
-  const { requireUser, requireEmployee, requireCurrentBasis, linkHolders } = matchGuards(ctx)
+  const guards = matchGuards(ctx)
 
   return {
     'match:run': async (request, call) =>
@@ -289,66 +289,9 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
         }),
       ),
 
-    'match:decide': async (request) => {
-      const { integrationId, userId, kind } = request
-      requireIntegration(db, integrationId)
-      requireUser(integrationId, userId)
-      const [event] = recordDecisions(ctx, integrationId, () => {
-        requireCurrentBasis(integrationId, userId, request.basedOn)
-        let komboId: string | null = request.komboId ?? null
-        if (kind === 'accept' && komboId === null) {
-          // Accepting without naming the employee means: the suggestion currently shown.
-          const stored = storedMatchFor(db, integrationId, userId)
-          komboId =
-            stored?.status === 'suggested' && stored.kombo_id !== null
-              ? stored.kombo_id
-              : fail(
-                  'INPUT_INVALID',
-                  `user ${userId} has no suggestion to accept; name the employee (komboId)`,
-                )
-        }
-        if ((kind === 'manual' || kind === 'reject') && komboId === null) {
-          fail('INPUT_INVALID', `a ${kind} decision needs the employee's Kombo id`)
-        }
-        if (kind === 'none') komboId = null
-        if (komboId !== null) requireEmployee(integrationId, komboId)
-        const moves: NewDecision[] = []
-        if ((kind === 'accept' || kind === 'manual') && komboId !== null) {
-          const holders = linkHolders(integrationId, userId, komboId)
-          if (holders.length > 0 && request.moveLink !== true) {
-            const who = holders.map((holder) => userLabel(ctx, integrationId, holder)).join(', ')
-            fail(
-              'CONFLICT',
-              `${employeeLabel(ctx, integrationId, komboId)} is already linked to ${who}; move the link here or pick another employee`,
-              { details: { reason: 'employee_linked', komboId, linkedUserIds: holders } },
-            )
-          }
-          for (const holder of holders) {
-            moves.push({ user_id: holder, kind: 'reject', kombo_id: komboId, undoes: null })
-          }
-        }
-        return [...moves, { user_id: userId, kind, kombo_id: komboId, undoes: null }]
-      })
-        .filter((event) => event.user_id === userId)
-        .slice(-1)
-      return ok(event!)
-    },
+    'match:decide': async (request) => ok(decide(ctx, guards, request)),
 
-    'match:undo': async (request) => {
-      const { integrationId, userId } = request
-      requireIntegration(db, integrationId)
-      requireUser(integrationId, userId)
-      const [event] = recordDecisions(ctx, integrationId, (events) => {
-        requireCurrentBasis(integrationId, userId, request.basedOn)
-        const target =
-          request.eventId === undefined
-            ? (latestUndoable(events, userId) ??
-              fail('NOT_FOUND', `user ${userId} has no decision left to undo`))
-            : undoableEvent(events, userId, request.eventId)
-        return [{ user_id: userId, kind: 'undo', kombo_id: target.kombo_id, undoes: target.id }]
-      })
-      return ok(event!)
-    },
+    'match:undo': async (request) => ok(undo(ctx, guards, request)),
 
     'match:accept-domain': async (request) => {
       const { integrationId } = request
@@ -430,6 +373,71 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },
   }
+}
+
+type Guards = ReturnType<typeof matchGuards>
+
+/** One decision about one user, with the link moves it asks for, recorded with the plan it changes. */
+function decide(ctx: AppContext, guards: Guards, request: ApiRequest<'match:decide'>): DecisionEvent {
+  const { db } = ctx
+  const { requireUser, requireEmployee, requireCurrentBasis, linkHolders } = guards
+  const { integrationId, userId, kind } = request
+  requireIntegration(db, integrationId)
+  requireUser(integrationId, userId)
+  const [event] = recordDecisions(ctx, integrationId, () => {
+    requireCurrentBasis(integrationId, userId, request.basedOn)
+    let komboId: string | null = request.komboId ?? null
+    if (kind === 'accept' && komboId === null) {
+      // Accepting without naming the employee means: the suggestion currently shown.
+      const stored = storedMatchFor(db, integrationId, userId)
+      komboId =
+        stored?.status === 'suggested' && stored.kombo_id !== null
+          ? stored.kombo_id
+          : fail('INPUT_INVALID', `user ${userId} has no suggestion to accept; name the employee (komboId)`)
+    }
+    if ((kind === 'manual' || kind === 'reject') && komboId === null) {
+      fail('INPUT_INVALID', `a ${kind} decision needs the employee's Kombo id`)
+    }
+    if (kind === 'none') komboId = null
+    if (komboId !== null) requireEmployee(integrationId, komboId)
+    const moves: NewDecision[] = []
+    if ((kind === 'accept' || kind === 'manual') && komboId !== null) {
+      const holders = linkHolders(integrationId, userId, komboId)
+      if (holders.length > 0 && request.moveLink !== true) {
+        const who = holders.map((holder) => userLabel(ctx, integrationId, holder)).join(', ')
+        fail(
+          'CONFLICT',
+          `${employeeLabel(ctx, integrationId, komboId)} is already linked to ${who}; move the link here or pick another employee`,
+          { details: { reason: 'employee_linked', komboId, linkedUserIds: holders } },
+        )
+      }
+      for (const holder of holders) {
+        moves.push({ user_id: holder, kind: 'reject', kombo_id: komboId, undoes: null })
+      }
+    }
+    return [...moves, { user_id: userId, kind, kombo_id: komboId, undoes: null }]
+  })
+    .filter((event) => event.user_id === userId)
+    .slice(-1)
+  return event!
+}
+
+/** Undoes a user's latest decision, or the one named. */
+function undo(ctx: AppContext, guards: Guards, request: ApiRequest<'match:undo'>): DecisionEvent {
+  const { db } = ctx
+  const { requireUser, requireCurrentBasis } = guards
+  const { integrationId, userId } = request
+  requireIntegration(db, integrationId)
+  requireUser(integrationId, userId)
+  const [event] = recordDecisions(ctx, integrationId, (events) => {
+    requireCurrentBasis(integrationId, userId, request.basedOn)
+    const target =
+      request.eventId === undefined
+        ? (latestUndoable(events, userId) ?? fail('NOT_FOUND', `user ${userId} has no decision left to undo`))
+        : undoableEvent(events, userId, request.eventId)
+    return [{ user_id: userId, kind: 'undo', kombo_id: target.kombo_id, undoes: target.id }]
+  })
+  return event!
 }
 
 /** A named event to undo: the user's own, a decision rather than an undo, and not undone already. */
