@@ -1,6 +1,7 @@
 import { workEmailHash } from '../diff/normalise'
 import type { Database, Statement } from 'better-sqlite3'
 import type { ParsedEmployee } from '../kombo/employeeRecord'
+import { STORED_EMPLOYEE_COLUMNS } from '../store/employeeRows'
 
 /** Fields whose changes the drift report cares about (names, emails, status, departure). */
 const TRACKED_FIELDS = [
@@ -13,21 +14,10 @@ const TRACKED_FIELDS = [
 ] as const
 
 /** Columns written from each fetched record, in statement order (the raw record goes to employee_records). */
-const STORED_COLUMNS = [
-  'remote_id',
-  'employee_number',
-  'first_name',
-  'last_name',
-  'display_full_name',
-  'work_email',
-  'personal_email',
-  'employment_status',
-  'start_date',
-  'termination_date',
-  'date_of_birth',
-  'changed_at',
-  'remote_deleted_at',
-] as const satisfies readonly (keyof ParsedEmployee)[]
+const STORED_COLUMNS = STORED_EMPLOYEE_COLUMNS.filter(
+  (column): column is Exclude<(typeof STORED_EMPLOYEE_COLUMNS)[number], 'id' | 'vanished_at'> =>
+    column !== 'id' && column !== 'vanished_at',
+) satisfies readonly (keyof ParsedEmployee)[]
 
 type TrackedRow = Record<(typeof TRACKED_FIELDS)[number], string | null> & {
   remote_deleted_at: string | null

@@ -1,17 +1,13 @@
 import type { ApiHandlers } from '../../../shared/api'
-import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { SyncProgress } from '../../../shared/dto/sync'
 import { fail } from '../../../shared/result'
 import type { ApiKeyBinding, AppContext } from '../app/context'
 import { asResult } from '../app/guard'
 import { KOMBO_API_ORIGINS, keyMayGoTo } from '../kombo/keyDestination'
 import { requireIntegration as requireIntegrationRow } from '../app/integrations'
+import { selectStoredEmployees } from '../store/employeeRows'
 import { runSync } from './runSync'
 import { getRun, listRuns } from './syncRuns'
-
-const EMPLOYEE_COLUMNS = `id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
-  personal_email, employment_status, start_date, termination_date, date_of_birth, changed_at,
-  remote_deleted_at, vanished_at`
 
 export function syncHandlers(
   ctx: AppContext,
@@ -95,11 +91,7 @@ export function syncHandlers(
     'employees:list': (request) =>
       asResult(() => {
         requireIntegration(request.integrationId)
-        return ctx.db
-          .prepare(
-            `SELECT ${EMPLOYEE_COLUMNS} FROM employees WHERE integration_id = ? ORDER BY last_name, first_name, id`,
-          )
-          .all(request.integrationId) as StoredEmployee[]
+        return selectStoredEmployees(ctx.db, request.integrationId, 'name')
       }),
   }
 }
