@@ -10,6 +10,7 @@ import { MATCH_PROGRESS_EVENT, SYNC_PROGRESS_EVENT, TOKEN_HEADER } from '../shar
 import type { ApiCaller } from '../main/host/apiCaller'
 import { createCallTracker, SHUTDOWN_GRACE_MS } from '../main/host/callTracker'
 import { CONTENT_SECURITY_POLICY_HEADER } from '../main/host/csp'
+import { RENDERER_CONTENT_TYPES } from '../main/host/contentTypes'
 
 /**
  * The loopback web host: serves the built renderer and the API map over HTTP on 127.0.0.1 for a
@@ -46,17 +47,6 @@ const MAX_BODY_BYTES_IN_FLIGHT = MAX_BODY_BYTES
 const LOOPBACK_HOSTNAMES = ['127.0.0.1', 'localhost', '[::1]']
 /** Keeps proxies and sleeping laptops from dropping an idle event stream. */
 const EVENT_KEEPALIVE_MS = 15_000
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-}
 
 const SECURITY_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
@@ -230,7 +220,7 @@ function serveStatic(
   const isIndex = relative === 'index.html'
   response.writeHead(200, {
     ...SECURITY_HEADERS,
-    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': RENDERER_CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     // Asset names carry a content hash; index.html must always be fetched fresh to pick them up.
     'cache-control': isIndex ? 'no-store' : 'public, max-age=31536000, immutable',
   })
