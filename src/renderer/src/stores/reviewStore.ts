@@ -56,6 +56,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   lastEventByUser: new Map(),
   pending: 0,
   advancedAt: -Infinity,
+  settling: false,
   ...createLoadSlice(set, get),
   ...createUserListSlice(set, get),
   ...createEmployeeListSlice(set, get),

@@ -112,6 +112,9 @@ function DecisionToolbar({
   heldElsewhere: boolean
 }) {
   const busy = useReviewStore((state) => state.busy)
+  // The row the selection just moved to is settling: the second press of a double click must not decide
+  // about it, and the buttons say so rather than ignoring a click.
+  const settling = useReviewStore((state) => state.settling)
   const canUndo = useReviewStore((state) => state.undoStack.length > 0)
   const accept = useReviewStore((state) => state.accept)
   const reject = useReviewStore((state) => state.reject)
@@ -125,7 +128,9 @@ function DecisionToolbar({
       <button
         type="button"
         className="primary"
-        disabled={busy || !focusedEmployee || isLinkedToFocused || heldElsewhere || decidedNoMatch}
+        disabled={
+          busy || settling || !focusedEmployee || isLinkedToFocused || heldElsewhere || decidedNoMatch
+        }
         onClick={(event) => void accept({ repeat: event.detail > 1 })}
         aria-keyshortcuts="a"
       >
@@ -133,7 +138,7 @@ function DecisionToolbar({
       </button>
       <button
         type="button"
-        disabled={busy || !focusedIsCandidate || decidedNoMatch}
+        disabled={busy || settling || !focusedIsCandidate || decidedNoMatch}
         onClick={(event) => void reject({ repeat: event.detail > 1 })}
         aria-keyshortcuts="r"
       >
@@ -141,7 +146,7 @@ function DecisionToolbar({
       </button>
       <button
         type="button"
-        disabled={busy || decidedNoMatch}
+        disabled={busy || settling || decidedNoMatch}
         onClick={(event) => void noMatch({ repeat: event.detail > 1 })}
         aria-keyshortcuts="n"
       >

@@ -35,6 +35,15 @@ export class ReviewDecisions {
     return run
   }
 
+  /** Marks the row just moved to as settling, and lifts that once ADVANCE_SETTLE_MS has passed. */
+  private settleAdvance(): void {
+    const advancedAt = performance.now()
+    this.set({ advancedAt, settling: true })
+    setTimeout(() => {
+      if (this.get().advancedAt === advancedAt) this.set({ settling: false })
+    }, ADVANCE_SETTLE_MS)
+  }
+
   noteEvents(events: readonly DecisionEvent[]): void {
     this.set((state) => {
       const lastEventByUser = new Map(state.lastEventByUser)
@@ -99,7 +108,7 @@ export class ReviewDecisions {
     // Accepting or pairing moves on to the next row, as a reviewer works down the list.
     if (this.get().selectedUserId === userId && kind !== 'reject') this.get().move(1)
     // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
-    if (this.get().selectedUserId !== userId) this.set({ advancedAt: performance.now() })
+    if (this.get().selectedUserId !== userId) this.settleAdvance()
     const settled = this.beginLocalChange(userId)
     await this.enqueue(async () => {
       settled()

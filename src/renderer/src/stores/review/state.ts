@@ -48,6 +48,8 @@ export interface ReviewState {
   pending: number
   /** When the selection last moved on by itself after a decision (performance.now()). */
   advancedAt: number
+  /** The selection just moved on and its row is settling (ADVANCE_SETTLE_MS): decisions wait, shown as disabled. */
+  settling: boolean
   load(options?: { force?: boolean; stamp?: string; rematch?: boolean }): Promise<void>
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   undoEvent(event: DecisionEvent): Promise<void>
