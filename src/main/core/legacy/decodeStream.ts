@@ -1,4 +1,3 @@
-import iconv from 'iconv-lite'
 import type { ByteSource } from './byteSource'
 import {
   BINARY_CONTROL_SHARE,
@@ -6,6 +5,7 @@ import {
   UTF16LE_BOM,
   UTF16_SNIFF_BYTES,
   UTF8_BOM,
+  iconvLite,
   isDisallowedControl,
   sniffBomlessUtf16,
   startsWith,
@@ -74,7 +74,7 @@ interface ChunkDecoder {
 
 function chunkDecoder(encoding: TextEncodingName): ChunkDecoder {
   if (encoding === 'windows-1252') {
-    const decoder = iconv.getDecoder('windows-1252')
+    const decoder = iconvLite().getDecoder('windows-1252')
     return {
       write: (chunk) => decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
       end: () => decoder.end() ?? '',

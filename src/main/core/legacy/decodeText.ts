@@ -4,7 +4,18 @@
  * bytes, and anything else is read as Windows-1252 (what Excel on Windows writes for "CSV").
  */
 
-import iconv from 'iconv-lite'
+import { createRequire } from 'node:module'
+
+type IconvLite = typeof import('iconv-lite')
+let iconvModule: IconvLite | null = null
+
+/**
+ * iconv-lite, loaded the first time a Windows-1252 file is read rather than when the app starts: it is a
+ * third of the CLI's bundle, and no command but an import of such a file needs it.
+ */
+export function iconvLite(): IconvLite {
+  return (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as IconvLite)
+}
 
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252'
 
@@ -42,7 +53,7 @@ export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolea
  * TextDecoder('windows-1252') decodes that range as Latin-1 control characters, so iconv-lite does it.
  */
 export function decodeWindows1252(bytes: Uint8Array): string {
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252')
+  return iconvLite().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'windows-1252')
 }
 
 /** Which UTF-16 byte order BOM-less bytes look like, if any. */
