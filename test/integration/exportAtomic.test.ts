@@ -3,8 +3,8 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from '
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { openDatabase } from '../../src/main/core/store/database'
 import { makeTempDir } from '../support/tempDir'
+import { seedPeople } from '../support/seedPeople'
 import { runCli, singleErrorLine, startCli } from '../support/runCli'
 
 const INTEGRATION = 'personio:atomic'
@@ -14,26 +14,16 @@ const PREVIOUS = 'user_id,hris_id,kombo_id\r\nprevious-export,R0,K0\r\n'
 const USERS = 3000
 
 function seed(path: string): void {
-  const db = openDatabase(path)
-  db.prepare('INSERT INTO integrations (integration_id, created_at) VALUES (?, ?)').run(
+  seedPeople(
+    path,
     INTEGRATION,
-    '2026-01-01T00:00:00.000Z',
+    Array.from({ length: USERS }, (_, i) => ({
+      first: `First${i}`,
+      last: `Last${i}`,
+      workEmail: `person${i}@acme.com`,
+      legacyEmail: `person${i}@acme.com`,
+    })),
   )
-  const employee = db.prepare(
-    `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, employment_status,
-       first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', 1, 1)`,
-  )
-  const user = db.prepare(
-    `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
-     VALUES (?, ?, ?, ?, ?, NULL, ?)`,
-  )
-  db.transaction(() => {
-    for (let i = 0; i < USERS; i++) {
-      employee.run(INTEGRATION, `K${i}`, `R${i}`, `First${i}`, `Last${i}`, `person${i}@acme.com`)
-      user.run(INTEGRATION, `u${i}`, `person${i}@acme.com`, `First${i}`, `Last${i}`, i + 2)
-    }
-  })()
-  db.close()
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TOKEN_HEADER } from '../../src/shared/protocol'
-import { openDatabase } from '../../src/main/core/store/database'
 import { startWebDesk, type RunningWebDesk } from '../../src/web/main'
 import { makeTempDir } from '../support/tempDir'
+import { seedPeople } from '../support/seedPeople'
 
 /**
  * The web host matches in a worker thread: while a 20,000-employee match runs, the host's event loop is
@@ -49,28 +49,16 @@ const LAST = [
  * user goes through name matching: the expensive path.
  */
 function seed(path: string): void {
-  const db = openDatabase(path)
-  db.prepare('INSERT INTO integrations (integration_id, created_at) VALUES (?, ?)').run(
+  seedPeople(
+    path,
     INTEGRATION,
-    '2026-01-01T00:00:00.000Z',
+    Array.from({ length: EMPLOYEES }, (_, i) => ({
+      first: FIRST[i % FIRST.length]!,
+      last: `${LAST[i % LAST.length]!}${Math.floor(i / 120)}`,
+      workEmail: `e${i}@acme.example`,
+      legacyEmail: `private${i}@mail.example`,
+    })),
   )
-  const employee = db.prepare(
-    `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, employment_status,
-       first_seen_run, last_seen_run) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', 1, 1)`,
-  )
-  const user = db.prepare(
-    `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
-     VALUES (?, ?, ?, ?, ?, NULL, ?)`,
-  )
-  db.transaction(() => {
-    for (let i = 0; i < EMPLOYEES; i++) {
-      const first = FIRST[i % FIRST.length]!
-      const last = `${LAST[i % LAST.length]!}${Math.floor(i / 120)}`
-      employee.run(INTEGRATION, `K${i}`, `R${i}`, first, last, `e${i}@acme.example`)
-      user.run(INTEGRATION, `u${i}`, `private${i}@mail.example`, first, last, i + 2)
-    }
-  })()
-  db.close()
 }
 
 const temp = makeTempDir('match-off-thread-')
