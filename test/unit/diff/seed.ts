@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
+import { movePlanInputs } from '../../../src/main/core/store/planInputs'
 
 /**
  * Fills the tables the sync engine, the CSV import and the matcher own, straight through SQL, so the
@@ -196,9 +197,11 @@ export function putMatches(
   at = nextTime(),
 ): void {
   db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+  movePlanInputs(db, integrationId)
   const insert = db.prepare(
-    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail,
+       candidate_ids)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const link = db.prepare(
     `INSERT INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
@@ -218,6 +221,7 @@ export function putMatches(
       m.kombo_id ?? null,
       m.score ?? (m.status === 'matched' ? 1 : 0),
       detail,
+      JSON.stringify(m.candidates ?? []),
     )
     if (m.status === 'matched' && m.kombo_id)
       link.run(integrationId, m.user_id, m.kombo_id, integrationId, m.kombo_id, at, at)

@@ -250,6 +250,12 @@ describe('match use-cases on a SQLite file', () => {
     ])
     const detail = JSON.parse(storedResults()[1]!.detail) as { candidates: Array<{ kombo_id: string }> }
     expect(detail.candidates[0]?.kombo_id).toBe('K2')
+    // The diff reads a suggestion's candidates from their own column, in the order Review shows them.
+    const ids = app.db
+      .prepare('SELECT candidate_ids FROM match_results WHERE user_id = ?')
+      .pluck()
+      .get('u-bob') as string
+    expect(JSON.parse(ids)).toEqual(detail.candidates.map((c) => c.kombo_id))
     expect(links().map((l) => [l.user_id, l.kombo_id, l.remote_id])).toEqual([
       ['u-anna', 'K1', 'R-K1'],
       ['u-laura', 'K3', 'R-K3'],
@@ -257,8 +263,13 @@ describe('match use-cases on a SQLite file', () => {
 
     app.db.prepare('DELETE FROM legacy_users WHERE user_id = ?').run('u-laura')
     app.tick()
+    const generation = () =>
+      app.db.prepare('SELECT generation FROM plan_inputs WHERE integration_id = ?').pluck().get(INTEGRATION)
+    const before = generation()
     await app.call('match:run', { integrationId: INTEGRATION })
     expect(storedResults().map((r) => r.user_id)).toEqual(['u-anna', 'u-bob'])
+    // Replacing the results moves what stored lists rest on.
+    expect(Number(generation())).toBeGreaterThan(Number(before))
     const anna = links().find((l) => l.user_id === 'u-anna')!
     expect(anna.first_linked_at < anna.last_linked_at).toBe(true)
   })

@@ -120,13 +120,12 @@ describe('openDatabase', () => {
     expect(generation()).toBe(0)
     const moves = [
       `UPDATE match_results SET status = 'suggested' WHERE user_id = 'u1'`,
-      // a rematch clears the previous results in one statement: one move per row
-      `DELETE FROM match_results WHERE integration_id = 'x:1'`,
+      // (a rematch deleting the previous results moves it itself, once: see version 6)
       `INSERT INTO match_decisions (integration_id, user_id, kind, created_at) VALUES ('x:1', 'u1', 'none', 'now')`,
       `INSERT INTO settings (integration_id, key, value) VALUES ('x:1', 'deletion_guard_threshold', '0.5')`,
       `UPDATE settings SET value = '0.4'`,
     ]
-    const expected = [1, 3, 4, 5, 6]
+    const expected = [1, 2, 3, 4, 5]
     moves.forEach((sql, index) => {
       db.prepare(sql).run()
       expect(generation(), sql).toBe(expected[index])
@@ -186,6 +185,33 @@ describe('openDatabase', () => {
       { user_id: 'u1', conflicts: '["two namesakes"]', candidate_count: 2 },
       { user_id: 'u2', conflicts: '[]', candidate_count: 0 },
     ])
+    db.close()
+  })
+
+  it("gives a version 5 database each result's candidate ids in a column, and no per-row delete trigger", () => {
+    const path = join(temp.dir, 'v5.db')
+    const v5 = new BetterSqlite3(path)
+    migrate(v5, migrations.slice(0, 5))
+    v5.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    v5.prepare(
+      `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail)
+       VALUES ('x:1', 'u1', 'suggested', 'fuzzy', 'K1', 0.8,
+               '{"reasons":[],"candidates":[{"kombo_id":"K2"},{"kombo_id":"K1"},{"score":1}]}'),
+              ('x:1', 'u2', 'unmatched', 'none', NULL, 0, 'not json')`,
+    ).run()
+    v5.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.prepare('SELECT user_id, candidate_ids FROM match_results ORDER BY user_id').all()).toEqual([
+      { user_id: 'u1', candidate_ids: '["K2","K1"]' },
+      { user_id: 'u2', candidate_ids: '[]' },
+    ])
+    const generation = () =>
+      db.prepare("SELECT generation FROM plan_inputs WHERE integration_id = 'x:1'").pluck().get()
+    const before = generation()
+    db.prepare("DELETE FROM match_results WHERE integration_id = 'x:1'").run()
+    expect(generation()).toBe(before)
     db.close()
   })
 

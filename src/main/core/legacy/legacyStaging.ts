@@ -1,5 +1,6 @@
 import type { LegacyRole, LegacyUser } from '../../../shared/dto/legacy'
 import type { Database } from '../store/database'
+import { movePlanInputs } from '../store/planInputs'
 import type { LegacyUserSink } from './legacyRows'
 
 /**
@@ -158,6 +159,7 @@ export function replaceFromStaging(
         `DELETE FROM match_results WHERE integration_id = ?
            AND user_id NOT IN (SELECT user_id FROM ${STAGING})`,
       ).run(integrationId)
+      movePlanInputs(db, integrationId)
       db.prepare('DELETE FROM legacy_users WHERE integration_id = ?').run(integrationId)
       db.prepare(
         `INSERT INTO legacy_users (integration_id, ${USER_COLUMNS})

@@ -1,4 +1,5 @@
 import type { Database } from '../store/database'
+import { movePlanInputs } from '../store/planInputs'
 import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
@@ -64,12 +65,9 @@ export function nextDecisionBatch(db: Database, integrationId: string): number {
 }
 
 /**
- * Replaces the integration's match results with a new plan and records every matched pair in the link
- * history (with the employee's remote_id), all in one transaction: readers see the old plan or the new one.
- */
-/**
- * Stores a plan result by result, replacing the integration's previous results: the caller runs it inside
- * one transaction, so readers see the old plan or the new one, never a mix.
+ * Stores a plan result by result, replacing the integration's previous results and recording every
+ * matched pair in the link history (with the employee's remote_id). The caller runs it inside one
+ * transaction, so readers see the old plan or the new one, never a mix.
  */
 export function openMatchWriter(
   db: Database,
@@ -79,8 +77,8 @@ export function openMatchWriter(
 ): (result: MatchResult) => void {
   const insert = db.prepare(
     `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail, conflicts,
-       candidate_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       candidate_count, candidate_ids)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const link = db.prepare(
     `INSERT INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
@@ -89,6 +87,7 @@ export function openMatchWriter(
      DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
   )
   db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+  movePlanInputs(db, integrationId)
   return (result) => {
     const detail = JSON.stringify({
       reasons: result.reasons,
@@ -105,6 +104,7 @@ export function openMatchWriter(
       detail,
       JSON.stringify(result.conflicts),
       result.candidates.length,
+      JSON.stringify(result.candidates.map((candidate) => candidate.kombo_id)),
     )
     if (result.status === 'matched' && result.kombo_id !== null) {
       const remoteId = remoteIdOf.get(result.kombo_id) ?? null

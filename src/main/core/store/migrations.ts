@@ -278,6 +278,26 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 6,
+    description: 'match results keep their candidate ids in a column; a rematch moves the plan inputs once',
+    up(db) {
+      // The diff needs a suggestion's candidate ids, not its evidence: picking them out of the detail
+      // JSON took most of a second at 100,000 users. And the per-row trigger on deleting results ran
+      // one UPDATE per stored result when a rematch replaced them (half a second at 100,000); the two
+      // statements that delete results move the plan inputs themselves (match/matchStore.ts).
+      db.exec(`
+        ALTER TABLE match_results ADD COLUMN candidate_ids TEXT NOT NULL DEFAULT '[]';
+        UPDATE match_results SET candidate_ids = (
+          SELECT json_group_array(CASE WHEN c.type = 'text' THEN c.value ELSE c.value ->> '$.kombo_id' END
+                                  ORDER BY c.key)
+          FROM json_each(detail, '$.candidates') AS c
+          WHERE c.type = 'text' OR json_type(c.value, '$.kombo_id') = 'text')
+        WHERE json_valid(detail) AND json_type(detail, '$.candidates') = 'array';
+        DROP TRIGGER match_results_delete_moves_plan_inputs;
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
