@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../../src/main/core/store/database'
 import type { ActionPlan } from '../../src/shared/dto/diff'
 import { insertRun, putEmployee, putLegacyUsers, useSeededStore } from '../unit/diff/seed'
 import { runCli } from '../support/runCli'
@@ -78,6 +79,18 @@ describe('decisions reach diff and the mapping without matching again', { timeou
     expect(plan.remove).toContainEqual({ user_id: 'u-anna', kombo_id: null, reason: 'no_match_decided' })
     expect(plan.add.map((a) => a.kombo_id)).toContain('K2')
     expect((await mappingLines()).some((line) => line.startsWith('u-anna,'))).toBe(false)
+  })
+
+  it('match keeps the lists it changed, and diff reads them instead of computing them again', async () => {
+    fillStore()
+    expect((await onDb('match')).code).toBe(0)
+    const db = openDatabase(store.path)
+    const kept = db.prepare('SELECT created_at FROM action_plans ORDER BY id DESC LIMIT 1').pluck().get()
+    db.close()
+    expect(typeof kept).toBe('string')
+    const plan = await diff()
+    expect(plan.generatedAt).toBe(kept)
+    expect(plan.pendingReview.map((p) => p.user_id)).toEqual(['u-anna'])
   })
 
   it('decide --accept-suggested previews, accepts as one batch, and --undo-batch takes it back', async () => {

@@ -95,6 +95,9 @@ function storePlan(
       keep(result)
     })
     recordMatchInputs(db, integrationId, inputs.stamp, summary)
+    // The lists rest on the results: computed and kept now, in the same transaction, so the Actions
+    // screen, `diff` and the list exports read them instead of computing them while someone waits.
+    refreshStoredPlan(db, integrationId, ctx.clock.now())
     return summary
   })()
   return { output: { results, summary }, remoteIdOf }
@@ -193,10 +196,8 @@ function recordDecisions(
       ctx.clock.now().toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    if (added.length > 0) {
-      runMatch(ctx, integrationId)
-      refreshStoredPlan(db, integrationId, ctx.clock.now())
-    }
+    // The rematch keeps the lists up to date too (storePlan), in this same write transaction.
+    if (added.length > 0) runMatch(ctx, integrationId)
     return added
   })
 }
