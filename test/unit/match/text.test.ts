@@ -38,6 +38,7 @@ describe('parseEmail', () => {
       full: 'anna.schmidt@acme.example',
       local: 'anna.schmidt',
       domain: 'acme.example',
+      generic: false,
     })
   })
 
@@ -63,6 +64,11 @@ describe('generic mailboxes and public providers', () => {
     }
     for (const local of ['it-admin', 'build-bot', 'svc-backup', 'sysadmin'])
       expect(isGenericLocalPart(local)).toBe(true)
+  })
+
+  it('marks a parsed address of a role mailbox, its +tag aside', () => {
+    expect(parseEmail('Info+jobs@acme.example')?.generic).toBe(true)
+    expect(parseEmail('anna.schmidt@acme.example')?.generic).toBe(false)
   })
 
   it('leaves personal mailboxes alone', () => {

@@ -3,7 +3,6 @@ import type { EffectiveDecision } from './decisions'
 import { nameSimilarity } from './nameComparison'
 import { NAME_CONTRADICTION_LIMIT, type PairStore } from './pairs'
 import { addTo, sameLocalPart, type Context, type LegacyEntry } from './prepared'
-import { isGenericLocalPart } from './text'
 
 /**
  * A stored HRIS id equal to the employee's remote_id or personnel number links on its own when the name
@@ -158,9 +157,7 @@ function identifierTargets(context: Context, entry: LegacyEntry, notes: string[]
   const byEmail = entry.email ? (context.workEmailIndex.get(entry.email.full) ?? []) : []
   const remoteUnique = byRemoteId.length === 1 && context.legacyHrisCount.get(entry.hrisId!) === 1
   const emailUnique =
-    byEmail.length === 1 &&
-    context.legacyEmailCount.get(entry.email!.full) === 1 &&
-    !isGenericLocalPart(entry.email!.local)
+    byEmail.length === 1 && context.legacyEmailCount.get(entry.email!.full) === 1 && !entry.email!.generic
   if (byRemoteId.length > 1)
     notes.push(
       `hris_id ${entry.hrisId} is the remote_id or personnel number of ${byRemoteId.length} employees`,
@@ -170,7 +167,7 @@ function identifierTargets(context: Context, entry: LegacyEntry, notes: string[]
   if (byEmail.length > 1) notes.push(`the work email belongs to ${byEmail.length} employees`)
   else if (byEmail.length === 1 && context.legacyEmailCount.get(entry.email!.full)! > 1) {
     notes.push('the work email is shared by several users')
-  } else if (byEmail.length === 1 && isGenericLocalPart(entry.email!.local)) {
+  } else if (byEmail.length === 1 && entry.email!.generic) {
     notes.push(`${entry.email!.local}@ is a shared mailbox, not a person`)
   }
   return { byRemoteId, byEmail, remoteUnique, emailUnique }
@@ -204,7 +201,7 @@ function proposeAutomaticLink(inputs: LinkInputs, user: number, notes: string[])
     entry.email &&
     candidate.method === 'remote_id' &&
     employee.work?.full !== entry.email.full &&
-    !isGenericLocalPart(entry.email.local)
+    !entry.email.generic
   ) {
     // The address's local part naming another employee (under any domain) while this one has another:
     // the id may be stale, and the address may be the better guide.

@@ -2,7 +2,7 @@ import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { MatchOutput } from '../../../shared/dto/match'
 import type { EffectiveDecision } from './decisions'
 import { addTo, type MatchableEmployee } from './prepared'
-import { isGenericLocalPart, parseEmail } from './text'
+import { parseEmail } from './text'
 
 export interface DomainChangePair {
   user_id: string
@@ -45,7 +45,7 @@ export function domainChangePairs(
   const claims = new Map<string, string[]>()
   for (const user of legacyList) {
     const email = parseEmail(user.email)
-    if (!email || email.domain !== fromDomain || isGenericLocalPart(email.local)) continue
+    if (!email || email.domain !== fromDomain || email.generic) continue
     if (settled.has(user.user_id)) continue
     const targets = byLocal.get(email.local) ?? []
     if (targets.length !== 1) continue

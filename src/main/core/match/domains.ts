@@ -1,5 +1,5 @@
 import type { DomainMapping } from '../../../shared/dto/match'
-import { isGenericLocalPart, isPublicMailDomain, type ParsedEmail } from './text'
+import { isPublicMailDomain, type ParsedEmail } from './text'
 
 /**
  * A legacy domain is taken for a company domain that moved only when at least this many of its users
@@ -28,7 +28,7 @@ export function inferDomainMappings(
   for (const email of employeeEmails) {
     if (!email) continue
     exactAddresses.add(email.full)
-    if (isGenericLocalPart(email.local)) continue
+    if (email.generic) continue
     let domains = domainsByLocal.get(email.local)
     if (!domains) domainsByLocal.set(email.local, (domains = new Set()))
     domains.add(email.domain)
@@ -37,7 +37,7 @@ export function inferDomainMappings(
   const totals = new Map<string, number>()
   const supports = new Map<string, Map<string, number>>()
   for (const email of legacyEmails) {
-    if (!email || exactAddresses.has(email.full) || isGenericLocalPart(email.local)) continue
+    if (!email || exactAddresses.has(email.full) || email.generic) continue
     if (isPublicMailDomain(email.domain)) continue
     totals.set(email.domain, (totals.get(email.domain) ?? 0) + 1)
     const targets = domainsByLocal.get(email.local)

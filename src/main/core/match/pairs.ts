@@ -22,7 +22,6 @@ import {
   type EmployeeEntry,
   type LegacyEntry,
 } from './prepared'
-import { isGenericLocalPart } from './text'
 
 /**
  * Every compared (legacy user, employee) pair of a file, in flat typed arrays: at 100,000 people the
@@ -275,7 +274,7 @@ export function estimateLinkageModel(
       entry.email !== null &&
       context.workEmailIndex.get(entry.email.full)?.length === 1 &&
       context.legacyEmailCount.get(entry.email.full) === 1 &&
-      !isGenericLocalPart(entry.email.local)
+      !entry.email.generic
     const idUnique =
       entry.hrisId !== null &&
       context.remoteIndex.get(entry.hrisId)?.length === 1 &&

@@ -4,7 +4,7 @@ import type { DomainMapping } from '../../../shared/dto/match'
 import { nameBlockingGroups, nameBlockingKeys } from './candidateIndex'
 import { inferDomainMappings } from './domains'
 import { hasName, nameKey, nameTokens, parsePersonName, personName, type PersonName } from './names'
-import { isGenericLocalPart, parseEmail, type ParsedEmail } from './text'
+import { parseEmail, type ParsedEmail } from './text'
 
 /**
  * Both files read once into what matching compares (parsed names and addresses), and the indexes over the
@@ -66,7 +66,7 @@ export function prepareLegacy(user: LegacyUser): LegacyEntry {
   const email = parseEmail(user.email)
   let name = parsePersonName(user.first_name, user.last_name, user.full_name)
   let nameFromEmail = false
-  if (!hasName(name) && email && !isGenericLocalPart(email.local)) {
+  if (!hasName(name) && email && !email.generic) {
     // john.smith@ / john_smith@: the only name the export has. A single word stays a family-name guess.
     const words = nameTokens(email.local.replace(/[0-9]+/g, ' '))
     if (words.length > 0) {
@@ -116,7 +116,7 @@ export function sameLocalPart(legacy: LegacyEntry, employee: EmployeeEntry): boo
     employee.work !== null &&
     legacy.email.domain !== employee.work.domain &&
     legacy.email.local === employee.work.local &&
-    !isGenericLocalPart(legacy.email.local)
+    !legacy.email.generic
   )
 }
 
@@ -149,7 +149,7 @@ export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]):
     if (entry.number !== '' && entry.number !== entry.remoteId) addTo(numberIndex, entry.number, index)
     if (entry.work) {
       addTo(workEmailIndex, entry.work.full, index)
-      if (!isGenericLocalPart(entry.work.local)) addTo(localIndex, entry.work.local, index)
+      if (!entry.work.generic) addTo(localIndex, entry.work.local, index)
     }
   })
   const legacyHrisCount = new Map<string, number>()
@@ -182,7 +182,7 @@ export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]):
   }
   // Rule 3's exactly-one on the legacy side: how many users reach each employee through a mapping.
   for (const entry of legacy) {
-    if (!entry.email || isGenericLocalPart(entry.email.local)) continue
+    if (!entry.email || entry.email.generic) continue
     if (workEmailIndex.has(entry.email.full)) continue
     const targets = domainMap.get(entry.email.domain)
     if (!targets) continue
@@ -202,7 +202,7 @@ export function employeeKeys(entry: EmployeeEntry): Set<string> {
   if (entry.number !== '') keys.add(`r:${entry.number}`)
   if (entry.work) {
     keys.add(`e:${entry.work.full}`)
-    if (!isGenericLocalPart(entry.work.local)) keys.add(`l:${entry.work.local}`)
+    if (!entry.work.generic) keys.add(`l:${entry.work.local}`)
   }
   if (entry.personal) keys.add(`e:${entry.personal.full}`)
   nameBlockingKeys(entry.name, keys)
@@ -214,7 +214,7 @@ export function legacyKeys(entry: LegacyEntry): string[][] {
   if (entry.hrisId !== null) groups.push([`r:${entry.hrisId}`])
   if (entry.email) {
     groups.push([`e:${entry.email.full}`])
-    if (!isGenericLocalPart(entry.email.local)) groups.push([`l:${entry.email.local}`])
+    if (!entry.email.generic) groups.push([`l:${entry.email.local}`])
   }
   if (entry.privateEmail) groups.push([`e:${entry.privateEmail.full}`])
   nameBlockingGroups(entry.name, groups)

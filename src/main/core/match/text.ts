@@ -168,6 +168,8 @@ export interface ParsedEmail {
   /** The local part without a "+tag" (john+crm@x -> john): the form rule 3 compares. */
   local: string
   domain: string
+  /** A role or technical mailbox (isGenericLocalPart), decided once: matching asks for every pair. */
+  generic: boolean
 }
 
 /** Parses an address after trim + case fold; null for anything without a local part and a domain. */
@@ -182,7 +184,7 @@ export function parseEmail(value: string | null | undefined): ParsedEmail | null
   const rawLocal = full.slice(0, at)
   const plus = rawLocal.indexOf('+')
   const local = plus > 0 ? rawLocal.slice(0, plus) : rawLocal
-  return { full, local, domain: full.slice(at + 1) }
+  return { full, local, domain: full.slice(at + 1), generic: isGenericLocalPart(local) }
 }
 
 /**
