@@ -30,6 +30,7 @@ const api: ApiClient = {
   'legacy:list': (request) => invoke('legacy:list', request),
   'match:run': (request) => invoke('match:run', request),
   'match:results': (request) => invoke('match:results', request),
+  'match:first-rows': (request) => invoke('match:first-rows', request),
   'match:decide': (request) => invoke('match:decide', request),
   'match:undo': (request) => invoke('match:undo', request),
   'match:accept-domain': (request) => invoke('match:accept-domain', request),

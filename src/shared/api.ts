@@ -11,6 +11,7 @@ import {
   type MatchOutput,
   type MatchProgress,
   type MatchResult,
+  type ReviewFirstRows,
 } from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
@@ -79,6 +80,17 @@ export const apiRequests = {
      * opening Review on a large file; 'full' (the default) includes them.
      */
     view: z.enum(['full', 'list']).optional(),
+  }),
+  /**
+   * The first rows of Review's list in file order, each with its candidates, and the legacy users and
+   * employees they name: what Review paints first, in the same time for 1,000 users as for 100,000,
+   * while the whole list follows (match:results in its list view). 'auto' shows the suggestions when
+   * there are any, else every user.
+   */
+  'match:first-rows': z.object({
+    integrationId,
+    filter: z.enum(['auto', 'all', 'matched', 'suggested', 'unmatched']),
+    limit: z.number().int().min(1).max(1000),
   }),
   'match:decide': z.object({
     integrationId,
@@ -169,6 +181,7 @@ export interface ApiResponses {
   'legacy:list': LegacyUser[]
   'match:run': MatchOutput
   'match:results': MatchOutput
+  'match:first-rows': ReviewFirstRows
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
   /** `batch`: the step's number, for undoing the whole domain at once (null when nothing was linked). */

@@ -32,6 +32,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   error: null,
   loadedFor: null,
   loadedStamp: null,
+  partial: false,
   results: [],
   resultByUser: new Map(),
   legacyById: new Map(),

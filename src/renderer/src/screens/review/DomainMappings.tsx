@@ -17,6 +17,7 @@ function useOpenDomainSuggestions(from: string): number {
 
 function DomainMappingItem({ mapping }: { mapping: DomainMapping }) {
   const busy = useReviewStore((state) => state.busy)
+  const partial = useReviewStore((state) => state.partial)
   const acceptDomain = useReviewStore((state) => state.acceptDomain)
   const open = useOpenDomainSuggestions(mapping.from)
   // Accepted already (or nothing left to accept): the offer goes away rather than doing nothing.
@@ -31,7 +32,11 @@ function DomainMappingItem({ mapping }: { mapping: DomainMapping }) {
         {formatPercent(mapping.total === 0 ? 0 : mapping.support / mapping.total)}); {formatCount(open)}{' '}
         suggestions wait
       </span>{' '}
-      <button type="button" disabled={busy} onClick={() => void acceptDomain(mapping.from, mapping.to)}>
+      <button
+        type="button"
+        disabled={busy || partial}
+        onClick={() => void acceptDomain(mapping.from, mapping.to)}
+      >
         {busy ? 'Accepting…' : 'Accept all for this domain'}
       </button>
     </li>

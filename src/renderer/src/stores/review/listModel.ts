@@ -157,6 +157,7 @@ export function defaultFocus(result: MatchResult | undefined): string | null {
 
 /** The data one integration's review rests on, empty. */
 export const EMPTY_DATA = {
+  partial: false,
   results: [] as MatchResult[],
   resultByUser: new Map<string, MatchResult>(),
   legacyById: new Map<string, LegacyUser>(),

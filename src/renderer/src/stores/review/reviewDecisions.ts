@@ -95,7 +95,8 @@ export class ReviewDecisions {
   ): Promise<void> {
     const integrationId = currentIntegrationId()
     const { selectedUserId, resultByUser } = this.get()
-    if (!integrationId || !selectedUserId || options.repeat) return
+    // Only the first rows are loaded: links and counts elsewhere in the file are not known yet.
+    if (!integrationId || !selectedUserId || options.repeat || this.get().partial) return
     if (performance.now() - this.get().advancedAt < ADVANCE_SETTLE_MS) return
     const previous = resultByUser.get(selectedUserId)
     if (!previous || (kind !== 'none' && !employeeId)) return
@@ -133,7 +134,7 @@ export class ReviewDecisions {
   async undoLatest(): Promise<void> {
     const integrationId = currentIntegrationId()
     const entry = this.get().undoStack.at(-1)
-    if (!integrationId || !entry) return
+    if (!integrationId || !entry || this.get().partial) return
     const next = new Map(this.get().resultByUser)
     const undone = next.get(entry.userId)
     next.set(entry.userId, entry.previous)
@@ -162,7 +163,7 @@ export class ReviewDecisions {
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   async undoEvent(event: DecisionEvent): Promise<void> {
     const integrationId = currentIntegrationId()
-    if (!integrationId) return
+    if (!integrationId || this.get().partial) return
     await this.enqueue(async () => {
       const result = await callApi('match:undo', {
         integrationId,

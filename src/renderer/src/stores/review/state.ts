@@ -18,6 +18,11 @@ export interface ReviewState {
   loadedFor: string | null
   /** What the loaded data rests on (integration, sync and import versions); a new stamp reloads. */
   loadedStamp: string | null
+  /**
+   * Only the first rows of the list are loaded (match:first-rows) and the rest is on its way: the rows
+   * can be read and moved through, decisions wait for the whole list.
+   */
+  partial: boolean
   results: MatchResult[]
   resultByUser: Map<string, MatchResult>
   legacyById: Map<string, LegacyUser>
