@@ -35,6 +35,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   partial: false,
   results: [],
   resultByUser: new Map(),
+  rowsVersion: 0,
   legacyById: new Map(),
   employees: [],
   employeeById: new Map(),

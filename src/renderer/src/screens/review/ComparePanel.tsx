@@ -167,6 +167,8 @@ function Candidates() {
   )
   const employeeById = useReviewStore((state) => state.employeeById)
   const linkedUserByEmployee = useReviewStore((state) => state.linkedUserByEmployee)
+  // The links change in place: a decision about another user can take a candidate.
+  useReviewStore((state) => state.rowsVersion)
   const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
   if (result && needsDetail(result))

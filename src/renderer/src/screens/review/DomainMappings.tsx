@@ -1,18 +1,39 @@
 import type { DomainMapping } from '../../../../shared/dto/match'
 import { formatCount, formatPercent } from '../../lib/format'
-import { useReviewStore } from '../../stores/reviewStore'
+import { useReviewStore, type ReviewState } from '../../stores/reviewStore'
+
+/**
+ * Suggestions by rule 3 still waiting, per old domain (lower case) and in all. Counted once per change
+ * of the rows (ReviewState.rowsVersion): the store runs its selectors on each update (each key press),
+ * and walking 100,000 results there would cost every interaction tens of milliseconds.
+ */
+interface OpenSuggestions {
+  version: number
+  total: number
+  byDomain: Map<string, number>
+}
+const openByDomainCache = new WeakMap<ReviewState['resultByUser'], OpenSuggestions>()
+
+function openDomainSuggestions(state: ReviewState): OpenSuggestions {
+  const cached = openByDomainCache.get(state.resultByUser)
+  if (cached?.version === state.rowsVersion) return cached
+  const byDomain = new Map<string, number>()
+  let total = 0
+  for (const result of state.resultByUser.values()) {
+    if (result.status !== 'suggested' || result.method !== 'email_domain_change') continue
+    total++
+    const email = (state.legacyById.get(result.user_id)?.email ?? '').trim().toLowerCase()
+    const domain = email.slice(email.lastIndexOf('@') + 1)
+    if (email.includes('@')) byDomain.set(domain, (byDomain.get(domain) ?? 0) + 1)
+  }
+  const counted = { version: state.rowsVersion, total, byDomain }
+  openByDomainCache.set(state.resultByUser, counted)
+  return counted
+}
 
 /** Suggestions still waiting that a domain's "accept all" would link: users on `from` suggested by rule 3. */
 function useOpenDomainSuggestions(from: string): number {
-  return useReviewStore((state) => {
-    let open = 0
-    for (const result of state.resultByUser.values()) {
-      if (result.status !== 'suggested' || result.method !== 'email_domain_change') continue
-      const email = state.legacyById.get(result.user_id)?.email ?? ''
-      if (email.trim().toLowerCase().endsWith(`@${from.toLowerCase()}`)) open++
-    }
-    return open
-  })
+  return useReviewStore((state) => openDomainSuggestions(state).byDomain.get(from.toLowerCase()) ?? 0)
 }
 
 function DomainMappingItem({ mapping }: { mapping: DomainMapping }) {
@@ -46,12 +67,7 @@ function DomainMappingItem({ mapping }: { mapping: DomainMapping }) {
 /** The old -> new email domains the matcher inferred; accepting one links all its suggestions at once. */
 export function DomainMappings() {
   const mappings = useReviewStore((state) => state.summary?.domainMappings)
-  const open = useReviewStore((state) => {
-    let count = 0
-    for (const result of state.resultByUser.values())
-      if (result.status === 'suggested' && result.method === 'email_domain_change') count++
-    return count
-  })
+  const open = useReviewStore((state) => openDomainSuggestions(state).total)
   if (!mappings || mappings.length === 0 || open === 0) return null
   return (
     <section className="domain-strip" aria-label="Email domain changes">

@@ -25,6 +25,11 @@ export interface ReviewState {
   partial: boolean
   results: MatchResult[]
   resultByUser: Map<string, MatchResult>
+  /**
+   * Moves on when rows of resultByUser (and linkedUserByEmployee) change in place: a decision changes a
+   * row or two, and copying maps of 100,000 entries for it would cost more than a key press may take.
+   */
+  rowsVersion: number
   legacyById: Map<string, LegacyUser>
   employees: StoredEmployee[]
   employeeById: Map<string, StoredEmployee>
