@@ -31,6 +31,7 @@ const api: ApiClient = {
   'match:run': (request) => invoke('match:run', request),
   'match:results': (request) => invoke('match:results', request),
   'match:first-rows': (request) => invoke('match:first-rows', request),
+  'match:outcome': (request) => invoke('match:outcome', request),
   'match:decide': (request) => invoke('match:decide', request),
   'match:undo': (request) => invoke('match:undo', request),
   'match:accept-domain': (request) => invoke('match:accept-domain', request),

@@ -10,6 +10,7 @@ import {
   type DecisionEvent,
   type MatchOutput,
   type MatchProgress,
+  type MatchOutcomeCounts,
   type MatchResult,
   type ReviewFirstRows,
 } from './dto/match'
@@ -92,6 +93,8 @@ export const apiRequests = {
     filter: z.enum(['auto', 'all', 'matched', 'suggested', 'unmatched']),
     limit: z.number().int().min(1).max(1000),
   }),
+  /** The stored results counted by status and by what linked them (matching runs if its inputs moved). */
+  'match:outcome': z.object({ integrationId }),
   'match:decide': z.object({
     integrationId,
     userId: z.string().min(1),
@@ -182,6 +185,7 @@ export interface ApiResponses {
   'match:run': MatchOutput
   'match:results': MatchOutput
   'match:first-rows': ReviewFirstRows
+  'match:outcome': MatchOutcomeCounts
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
   /** `batch`: the step's number, for undoing the whole domain at once (null when nothing was linked). */

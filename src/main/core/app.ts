@@ -5,6 +5,7 @@ import { syncHandlers } from './sync/handlers'
 import { legacyHandlers } from './legacy/handlers'
 import { matchHandlers } from './match/handlers'
 import { firstRowsHandlers } from './match/firstRows'
+import { outcomeHandlers } from './match/outcomeCounts'
 import { diffHandlers } from './diff/handlers'
 
 /** Every use-case behind the API map, for any host. The object literal must cover the whole map. */
@@ -15,6 +16,7 @@ export function createApp(ctx: AppContext): ApiHandlers {
     ...legacyHandlers(ctx),
     ...matchHandlers(ctx),
     ...firstRowsHandlers(ctx),
+    ...outcomeHandlers(ctx),
     ...diffHandlers(ctx),
   }
 }

@@ -137,6 +137,16 @@ export interface MatchProgress {
   elapsedMs: number
 }
 
+/** The stored results counted by how they came out (`match:outcome`, for the overview). */
+export interface MatchOutcomeCounts {
+  linkedByHrisId: number
+  linkedByEmail: number
+  linkedByDecision: number
+  suggested: number
+  unmatched: number
+  summary: MatchSummary
+}
+
 /** Review's first rows with the people they name (`match:first-rows`). */
 export interface ReviewFirstRows {
   /** The status the rows were chosen by ('all': any); 'auto' is answered with the one it chose. */

@@ -279,6 +279,22 @@ describe('match use-cases on a SQLite file', () => {
     ])
   })
 
+  it('counts the outcome for the overview from the stored results', async () => {
+    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const before = await app.call('match:outcome', { integrationId: INTEGRATION })
+    expect(before.summary).toEqual(full.summary)
+    const byStatus = (status: string) => full.results.filter((r) => r.status === status).length
+    expect(before).toMatchObject({ suggested: byStatus('suggested'), unmatched: byStatus('unmatched') })
+    const linkedBy = (method: string) =>
+      full.results.filter((r) => r.status === 'matched' && r.method === method).length
+    expect(before.linkedByHrisId).toBe(linkedBy('remote_id'))
+    expect(before.linkedByEmail).toBe(linkedBy('work_email'))
+    expect(before.linkedByDecision).toBe(0)
+    await app.call('match:decide', { integrationId: INTEGRATION, userId: 'u-bob', kind: 'accept' })
+    const after = await app.call('match:outcome', { integrationId: INTEGRATION })
+    expect(after).toMatchObject({ linkedByDecision: 1, suggested: before.suggested - 1 })
+  })
+
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
     const output = await app.call('match:run', { integrationId: INTEGRATION })
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })
