@@ -11,7 +11,7 @@
  *          (a database kept by `BENCH_SCALE_KEEP=1 npm run bench:scale`, copied first: synced, imported
  *          and matched already, so Review opens on stored results at once)
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
@@ -292,6 +292,13 @@ try {
     const opened = await openReviewTimes(page)
     report('  open Review from stored results', opened.open, large ? 1000 : 300)
     report('  whole list loaded', opened.whole, Infinity)
+    // BENCH_REVIEW_PROFILE=file.cpuprofile: the page's CPU profile of the interactions below.
+    const profile = process.env.BENCH_REVIEW_PROFILE
+    const cdp = profile ? await page.context().newCDPSession(page) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
     const filters: number[] = []
     for (let round = 0; round < ROUNDS; round++) {
       filters.push(await filterToPaint(page, 'Matched'))
@@ -301,6 +308,7 @@ try {
     // The history panel open, as a reviewer keeps it (it is there once a decision was made).
     if ((await page.locator('.history summary').count()) > 0) await page.locator('.history summary').click()
     const interactions = await interactionTimes(page, decisionRounds)
+    if (cdp && profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     report('  j: next row shown', interactions.move, 100)
     report('  a: accept, next row shown', interactions.accept, 100)
     report('  u: undo, row back', interactions.undo, 100)
