@@ -128,6 +128,11 @@ async function openReviewTimes(page: Page): Promise<{ open: number[]; whole: num
     await steps.getByRole('button', { name: 'Sync' }).click()
     await page.getByRole('heading', { name: 'Sync', exact: true }).waitFor()
     await picker.selectOption(integrationId)
+    // The Sync screen's own reads finish first (its drift report takes seconds at 100,000): the web host
+    // answers one call at a time, and Review's would wait behind them.
+    await page.waitForFunction(() => (window as unknown as { inFlight: number }).inFlight === 0, null, {
+      timeout: 600_000,
+    })
     // Clicked inside the page, so the clock holds only the page's work (not the driver's checks).
     const { start, open, whole } = await page.evaluate(
       ({ selected, loading }) =>
@@ -288,6 +293,14 @@ try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
     // tsx names the arrow functions it compiles with a helper the page does not have.
     await page.addInitScript('window.__name = (fn) => fn')
+    // Counts the page's API calls in flight (see openReviewTimes).
+    await page.addInitScript(`
+      window.inFlight = 0
+      const send = window.fetch.bind(window)
+      window.fetch = (...args) => {
+        window.inFlight++
+        return send(...args).finally(() => window.inFlight--)
+      }`)
     console.log('browser (Chromium, 1440x900):')
     const opened = await openReviewTimes(page)
     report('  open Review from stored results', opened.open, large ? 1000 : 300)
