@@ -73,6 +73,7 @@ try {
           .getByRole('listbox', { name: 'Legacy users' })
           .getByRole('option', { selected: true })
           .waitFor()
+        await page.getByTestId('review-loading').waitFor({ state: 'hidden' })
       }
       await shoot(page, file)
     }

@@ -10,7 +10,9 @@ import {
   type DecisionEvent,
   type MatchOutput,
   type MatchProgress,
+  type MatchOutcomeCounts,
   type MatchResult,
+  type ReviewFirstRows,
 } from './dto/match'
 import type { ActionPlan } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
@@ -80,6 +82,19 @@ export const apiRequests = {
      */
     view: z.enum(['full', 'list']).optional(),
   }),
+  /**
+   * The first rows of Review's list in file order, each with its candidates, and the legacy users and
+   * employees they name: what Review paints first, in the same time for 1,000 users as for 100,000,
+   * while the whole list follows (match:results in its list view). 'auto' shows the suggestions when
+   * there are any, else every user.
+   */
+  'match:first-rows': z.object({
+    integrationId,
+    filter: z.enum(['auto', 'all', 'matched', 'suggested', 'unmatched']),
+    limit: z.number().int().min(1).max(1000),
+  }),
+  /** The stored results counted by status and by what linked them (matching runs if its inputs moved). */
+  'match:outcome': z.object({ integrationId }),
   'match:decide': z.object({
     integrationId,
     userId: z.string().min(1),
@@ -169,6 +184,8 @@ export interface ApiResponses {
   'legacy:list': LegacyUser[]
   'match:run': MatchOutput
   'match:results': MatchOutput
+  'match:first-rows': ReviewFirstRows
+  'match:outcome': MatchOutcomeCounts
   'match:decide': DecisionEvent
   'match:undo': DecisionEvent
   /** `batch`: the step's number, for undoing the whole domain at once (null when nothing was linked). */

@@ -9,6 +9,8 @@ async function openReview(page: Page, integrationId: string): Promise<void> {
   await expect(
     page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
   ).toBeVisible()
+  // The first rows show before the whole list; decisions wait for it.
+  await expect(page.getByTestId('review-loading')).toBeHidden()
 }
 
 async function selectedUserId(page: Page): Promise<string> {

@@ -4,6 +4,8 @@ import { integrationHandlers } from './app/integrationHandlers'
 import { syncHandlers } from './sync/handlers'
 import { legacyHandlers } from './legacy/handlers'
 import { matchHandlers } from './match/handlers'
+import { firstRowsHandlers } from './match/firstRows'
+import { outcomeHandlers } from './match/outcomeCounts'
 import { diffHandlers } from './diff/handlers'
 
 /** Every use-case behind the API map, for any host. The object literal must cover the whole map. */
@@ -13,6 +15,8 @@ export function createApp(ctx: AppContext): ApiHandlers {
     ...syncHandlers(ctx),
     ...legacyHandlers(ctx),
     ...matchHandlers(ctx),
+    ...firstRowsHandlers(ctx),
+    ...outcomeHandlers(ctx),
     ...diffHandlers(ctx),
   }
 }

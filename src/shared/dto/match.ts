@@ -1,3 +1,6 @@
+import type { StoredEmployee } from './employees'
+import type { LegacyUser } from './legacy'
+
 export type MatchStatus = 'matched' | 'suggested' | 'unmatched'
 
 export type MatchMethod = 'remote_id' | 'work_email' | 'email_domain_change' | 'fuzzy' | 'decision' | 'none'
@@ -132,4 +135,28 @@ export interface MatchProgress {
   legacyUsers: number
   /** Milliseconds since the match started. */
   elapsedMs: number
+}
+
+/** The stored results counted by how they came out (`match:outcome`, for the overview). */
+export interface MatchOutcomeCounts {
+  linkedByHrisId: number
+  linkedByEmail: number
+  linkedByDecision: number
+  suggested: number
+  unmatched: number
+  summary: MatchSummary
+}
+
+/** Review's first rows with the people they name (`match:first-rows`). */
+export interface ReviewFirstRows {
+  /** The status the rows were chosen by ('all': any); 'auto' is answered with the one it chose. */
+  filter: 'all' | MatchStatus
+  /** The first rows in the legacy file's order, with candidates and reasons. */
+  results: MatchResult[]
+  /** The legacy users of those rows. */
+  users: LegacyUser[]
+  /** Every employee those rows link, suggest or list as a candidate. */
+  employees: StoredEmployee[]
+  /** The whole file's outcome counts. */
+  summary: MatchSummary
 }

@@ -58,11 +58,13 @@ export async function goTo(
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: screen }).click()
 }
 
-/** Opens Review for an integration; it is ready once a legacy user is selected (results loaded, lists filled). */
+/** Opens Review for an integration; it is ready once a legacy user is selected and the whole list is loaded. */
 export async function openReview(page: Page, integrationId: string): Promise<void> {
   await openDesk(page, integrationId)
   await goTo(page, 'Review')
   await expect(
     page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
   ).toBeVisible()
+  // The first rows show before the whole list; decisions wait for it.
+  await expect(page.getByTestId('review-loading')).toBeHidden()
 }

@@ -240,6 +240,61 @@ describe('match use-cases on a SQLite file', () => {
     expect(bob.summary).toEqual(full.summary)
   })
 
+  it("reads Review's first rows with their people, choosing the suggestions when there are any", async () => {
+    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const inFull = (userId: string) => full.results.find((r) => r.user_id === userId)
+    const first = await app.call('match:first-rows', {
+      integrationId: INTEGRATION,
+      filter: 'auto',
+      limit: 10,
+    })
+    expect(first.filter).toBe('suggested')
+    expect(first.summary).toEqual(full.summary)
+    expect(first.results).toEqual([inFull('u-bob')])
+    expect(first.users.map((u) => [u.user_id, u.last_name])).toEqual([['u-bob', 'Mueller']])
+    const named = new Set([
+      first.results[0]!.kombo_id,
+      ...first.results[0]!.candidates.map((c) => c.kombo_id),
+    ])
+    expect(new Set(first.employees.map((e) => e.id))).toEqual(named)
+    expect(first.employees.find((e) => e.id === 'K2')?.last_name).toBe('Müller')
+
+    // In file order (here: by user id, every user is on line 2), at most `limit` rows.
+    const matched = await app.call('match:first-rows', {
+      integrationId: INTEGRATION,
+      filter: 'matched',
+      limit: 1,
+    })
+    expect(matched.results.map((r) => r.user_id)).toEqual(['u-anna'])
+    expect(matched.results[0]).toEqual(inFull('u-anna'))
+
+    // Nothing left to suggest: every user.
+    await app.call('match:decide', { integrationId: INTEGRATION, userId: 'u-bob', kind: 'accept' })
+    const all = await app.call('match:first-rows', { integrationId: INTEGRATION, filter: 'auto', limit: 10 })
+    expect(all.filter).toBe('all')
+    expect(all.results.map((r) => [r.user_id, r.status])).toEqual([
+      ['u-anna', 'matched'],
+      ['u-bob', 'matched'],
+      ['u-laura', 'matched'],
+    ])
+  })
+
+  it('counts the outcome for the overview from the stored results', async () => {
+    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const before = await app.call('match:outcome', { integrationId: INTEGRATION })
+    expect(before.summary).toEqual(full.summary)
+    const byStatus = (status: string) => full.results.filter((r) => r.status === status).length
+    expect(before).toMatchObject({ suggested: byStatus('suggested'), unmatched: byStatus('unmatched') })
+    const linkedBy = (method: string) =>
+      full.results.filter((r) => r.status === 'matched' && r.method === method).length
+    expect(before.linkedByHrisId).toBe(linkedBy('remote_id'))
+    expect(before.linkedByEmail).toBe(linkedBy('work_email'))
+    expect(before.linkedByDecision).toBe(0)
+    await app.call('match:decide', { integrationId: INTEGRATION, userId: 'u-bob', kind: 'accept' })
+    const after = await app.call('match:outcome', { integrationId: INTEGRATION })
+    expect(after).toMatchObject({ linkedByDecision: 1, suggested: before.suggested - 1 })
+  })
+
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
     const output = await app.call('match:run', { integrationId: INTEGRATION })
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })

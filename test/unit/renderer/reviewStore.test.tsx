@@ -13,6 +13,8 @@ const calls: { name: ApiName; request: unknown }[] = []
 let answers: Partial<{ [N in ApiName]: Result<ApiResponses[N]> }> = {}
 /** What the host answers when asked for single users in full (the review reads candidates on selection). */
 let detailRows: MatchResult[] = []
+/** While set, the whole list (match:results without userIds) waits for it: Review shows its first rows. */
+let holdWholeList: Promise<void> | null = null
 
 vi.mock('../../../src/renderer/src/lib/api', () => ({
   callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
@@ -23,6 +25,7 @@ vi.mock('../../../src/renderer/src/lib/api', () => ({
       const results = detailRows.filter((row) => userIds.includes(row.user_id))
       return { ok: true, value: { results, summary: summaryOf(4) } }
     }
+    if (name === 'match:results' && holdWholeList) await holdWholeList
     return (
       answers[name] ?? {
         ok: true,
@@ -129,6 +132,7 @@ const matched: MatchResult = {
 beforeEach(async () => {
   calls.length = 0
   detailRows = []
+  holdWholeList = null
   useReviewStore.setState(initialReview, true)
   useNoticeStore.setState({ notices: [] })
   useSessionStore.setState({ integrationId: 'acme:1' })
@@ -138,6 +142,16 @@ beforeEach(async () => {
     'match:decisions': { ok: true, value: [] },
     'employees:list': { ok: true, value: ['e1', 'e2', 'e3', 'e9'].map(employee) },
     'legacy:list': { ok: true, value: ['u1', 'u2', 'u3', 'u9'].map(user) },
+    'match:first-rows': {
+      ok: true,
+      value: {
+        filter: 'suggested',
+        results: results.slice(0, 2),
+        users: ['u1', 'u2'].map(user),
+        employees: ['e1', 'e2'].map(employee),
+        summary: summaryOf(4),
+      },
+    },
   }
   await useReviewStore.getState().load({ stamp: 'test' })
 })
@@ -306,6 +320,39 @@ describe('the review store', () => {
     })
     await useReviewStore.getState().accept()
     expect(decisionCalls().at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'accept', komboId: 'e1' })
+  })
+
+  it('paints the first rows before the whole list, and decides only once the whole list is there', async () => {
+    let release = () => {}
+    holdWholeList = new Promise((resolve) => (release = resolve))
+    useSessionStore.setState({ integrationId: 'acme:2' })
+    calls.length = 0
+    const loading = useReviewStore.getState().load({ stamp: 'first' })
+    await vi.waitFor(() => expect(useReviewStore.getState().partial).toBe(true))
+    expect(calls[0]).toMatchObject({ name: 'match:first-rows', request: { filter: 'auto' } })
+    let state = useReviewStore.getState()
+    expect(state.visibleUserIds).toEqual(['u1', 'u2'])
+    expect(state.selectedUserId).toBe('u1')
+    expect(state.focusedEmployeeId).toBe('e1')
+    // The counts are the whole file's, from the summary.
+    expect(state.counts).toMatchObject({ all: 4, suggested: 3, matched: 1 })
+    expect(state.legacyById.get('u2')?.first_name).toBe('u2')
+    state.move(1)
+    expect(useReviewStore.getState().selectedUserId).toBe('u2')
+    await useReviewStore.getState().accept()
+    expect(decisionCalls()).toHaveLength(0)
+    expect(useReviewStore.getState().resultByUser.get('u2')?.status).toBe('suggested')
+
+    release()
+    await loading
+    state = useReviewStore.getState()
+    expect(state.partial).toBe(false)
+    expect(state.visibleUserIds).toEqual(['u1', 'u2', 'u3'])
+    // The place in the list is kept, and the decision goes through now.
+    expect(state.selectedUserId).toBe('u2')
+    expect(state.employees.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e9'])
+    await useReviewStore.getState().accept()
+    expect(decisionCalls()).toHaveLength(1)
   })
 
   it('filters by status and by a typed query', () => {

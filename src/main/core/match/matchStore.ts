@@ -300,6 +300,10 @@ export interface StoredResultsQuery {
   /** 'list' leaves the candidates and reasons out (see MatchResult.candidateCount). */
   view?: 'full' | 'list'
   userIds?: readonly string[]
+  /** Only results with this status. */
+  status?: MatchStatus
+  /** At most this many, the first in file order (the legacy_users_by_line index finds them at once). */
+  limit?: number
 }
 
 /**
@@ -318,16 +322,20 @@ export function storedMatchOutput(
     if (summaryText === null) return null
     const detail = query.view === 'list' ? 'NULL' : 'm.detail'
     const only = query.userIds === undefined ? '' : 'AND l.user_id IN (SELECT value FROM json_each(@users))'
+    const withStatus = query.status === undefined ? '' : 'AND m.status = @status'
+    const limit = query.limit === undefined ? '' : 'LIMIT @limit'
     const rows = db
       .prepare(
         `SELECT m.user_id, m.status, m.method, m.kombo_id, m.score, ${detail} AS detail, m.conflicts,
                 m.candidate_count
          FROM legacy_users l JOIN match_results m ON m.integration_id = l.integration_id AND m.user_id = l.user_id
-         WHERE l.integration_id = @id ${only} ORDER BY l.line, l.user_id`,
+         WHERE l.integration_id = @id ${only} ${withStatus} ORDER BY l.line, l.user_id ${limit}`,
       )
       .all({
         id: integrationId,
         ...(query.userIds === undefined ? {} : { users: JSON.stringify(query.userIds) }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
       }) as MatchRow[]
     return { results: rows.map(resultOf), summary: JSON.parse(summaryText) as MatchSummary }
   })()

@@ -298,6 +298,15 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 7,
+    description: 'legacy users indexed in file order',
+    up(db) {
+      // Review paints the first rows of the file (match:first-rows) before the whole list arrives: in
+      // line order through this index, a LIMIT reads those rows only instead of sorting 100,000.
+      db.exec('CREATE INDEX legacy_users_by_line ON legacy_users(integration_id, line, user_id);')
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

@@ -83,6 +83,7 @@ export function ReviewScreen() {
   const error = useReviewStore((state) => state.error)
   const load = useReviewStore((state) => state.load)
   const counts = useReviewStore((state) => state.counts)
+  const partial = useReviewStore((state) => state.partial)
   const go = useSessionStore((state) => state.go)
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -123,8 +124,10 @@ export function ReviewScreen() {
       ) : null}
       <DomainMappings />
       {status === 'loading' && !error ? (
-        <p role="status" className="muted">
-          Matching legacy users to employees…
+        <p role="status" className="muted" data-testid="review-loading">
+          {partial
+            ? `Showing the first rows; loading all ${formatCount(counts.all)} legacy users…`
+            : 'Matching legacy users to employees…'}
         </p>
       ) : null}
       <div className="review-grid">

@@ -136,10 +136,11 @@ export function BulkAcceptDialog() {
 export function BulkAcceptButton() {
   const start = useBulkAcceptStore((state) => state.start)
   const suggested = useReviewStore((state) => state.counts.suggested)
+  const partial = useReviewStore((state) => state.partial)
   return (
     <button
       type="button"
-      disabled={suggested === 0}
+      disabled={suggested === 0 || partial}
       onClick={() => {
         const { view } = useReviewStore.getState()
         const method = (BULK_ACCEPT_METHODS as readonly string[]).includes(view.method)

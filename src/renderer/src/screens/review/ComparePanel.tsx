@@ -111,7 +111,8 @@ function DecisionToolbar({
   focusedEmployee: StoredEmployee | undefined
   heldElsewhere: boolean
 }) {
-  const busy = useReviewStore((state) => state.busy)
+  // With only the first rows loaded decisions wait for the whole list (see the review store).
+  const busy = useReviewStore((state) => state.busy || state.partial)
   // The row the selection just moved to is settling: the second press of a double click must not decide
   // about it, and the buttons say so rather than ignoring a click.
   const settling = useReviewStore((state) => state.settling)
@@ -166,6 +167,8 @@ function Candidates() {
   )
   const employeeById = useReviewStore((state) => state.employeeById)
   const linkedUserByEmployee = useReviewStore((state) => state.linkedUserByEmployee)
+  // The links change in place: a decision about another user can take a candidate.
+  useReviewStore((state) => state.rowsVersion)
   const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
   if (result && needsDetail(result))
@@ -229,7 +232,8 @@ export function ComparePanel() {
   const focusedEmployee = useReviewStore((state) =>
     state.focusedEmployeeId ? state.employeeById.get(state.focusedEmployeeId) : undefined,
   )
-  const busy = useReviewStore((state) => state.busy)
+  // With only the first rows loaded decisions wait for the whole list (see the review store).
+  const busy = useReviewStore((state) => state.busy || state.partial)
   const holder = useReviewStore((state) =>
     state.focusedEmployeeId ? state.linkedUserByEmployee.get(state.focusedEmployeeId) : undefined,
   )

@@ -30,6 +30,7 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
   const focusedEmployeeId = useReviewStore((state) => state.focusedEmployeeId)
   const employeeFilter = useReviewStore((state) => state.employeeFilter)
   const employeeQuery = useReviewStore((state) => state.employeeQuery)
+  const partial = useReviewStore((state) => state.partial)
   const focusEmployee = useReviewStore((state) => state.focusEmployee)
   const setEmployeeFilter = useReviewStore((state) => state.setEmployeeFilter)
   const setEmployeeQuery = useReviewStore((state) => state.setEmployeeQuery)
@@ -85,7 +86,13 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
         selectedId={focusedEmployeeId}
         onSelect={focusEmployee}
         renderRow={(id) => <EmployeeRow employeeId={id} />}
-        empty={employeeQuery ? 'No employee matches this search.' : 'No employees.'}
+        empty={
+          partial
+            ? 'Loading employees…'
+            : employeeQuery
+              ? 'No employee matches this search.'
+              : 'No employees.'
+        }
       />
     </section>
   )

@@ -78,7 +78,7 @@ function createBatchActions(
   return {
     async acceptDomain(from, to) {
       const integrationId = currentIntegrationId()
-      if (!integrationId || get().busy) return
+      if (!integrationId || get().busy || get().partial) return
       set({ busy: true })
       const result = await callApi('match:accept-domain', { integrationId, from, to })
       set({ busy: false })
@@ -95,7 +95,7 @@ function createBatchActions(
 
     async undoBatch(batch) {
       const integrationId = currentIntegrationId()
-      if (!integrationId) return
+      if (!integrationId || get().partial) return
       await decisions.enqueue(async () => {
         const result = await callApi('match:undo-batch', { integrationId, batch })
         if (!result.ok) return decisions.recover(result.error)

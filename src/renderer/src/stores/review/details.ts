@@ -25,7 +25,8 @@ export async function loadDetailsAround(set: SetReview, get: GetReview, userId: 
   if (wanted.length === 0) return
   const fresh = await callApi('match:results', { integrationId, userIds: wanted })
   if (!fresh.ok || currentIntegrationId() !== integrationId || get().loadedFor !== integrationId) return
-  const next = new Map(get().resultByUser)
+  // Filled in place (see ReviewState.rowsVersion): copying the map at 100,000 users on every move is slow.
+  const next = get().resultByUser
   let changed = false
   for (const result of fresh.value.results) {
     const shown = next.get(result.user_id)
@@ -37,7 +38,7 @@ export async function loadDetailsAround(set: SetReview, get: GetReview, userId: 
   }
   if (!changed) return
   const { selectedUserId, focusedEmployeeId } = get()
-  set({ resultByUser: next })
+  set({ rowsVersion: get().rowsVersion + 1 })
   // A user with only weak candidates shows the best of them once they are known.
   if (selectedUserId && focusedEmployeeId === null && wanted.includes(selectedUserId)) {
     set({ focusedEmployeeId: defaultFocus(next.get(selectedUserId)) })

@@ -116,6 +116,9 @@ export function visibleUsers(
   return kept.map((result) => result.user_id)
 }
 
+/** Every employee's id, once per employees array: unfiltered, the list does not change with decisions. */
+const allEmployeeIds = new WeakMap<readonly StoredEmployee[], string[]>()
+
 export function visibleEmployees(
   employees: readonly StoredEmployee[],
   links: Map<string, string>,
@@ -123,6 +126,11 @@ export function visibleEmployees(
   query: string,
 ): string[] {
   if (query.trim() !== '') return searchEmployees(employees, query)
+  if (filter === 'all') {
+    const ids = allEmployeeIds.get(employees) ?? employees.map((employee) => employee.id)
+    allEmployeeIds.set(employees, ids)
+    return ids
+  }
   const ids: string[] = []
   for (const employee of employees) {
     const linked = links.has(employee.id)
@@ -157,6 +165,7 @@ export function defaultFocus(result: MatchResult | undefined): string | null {
 
 /** The data one integration's review rests on, empty. */
 export const EMPTY_DATA = {
+  partial: false,
   results: [] as MatchResult[],
   resultByUser: new Map<string, MatchResult>(),
   legacyById: new Map<string, LegacyUser>(),

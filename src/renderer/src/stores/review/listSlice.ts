@@ -26,6 +26,64 @@ export function commitResults(
     state.userQuery,
     state.view,
   )
+  set({
+    resultByUser,
+    rowsVersion: state.rowsVersion + 1,
+    linkedUserByEmployee: links,
+    counts: countByStatus(resultByUser.values()),
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+  })
+}
+
+/**
+ * A few rows changed (a decision, its undo, the host's word on them): they are written into the maps in
+ * place and the counts and links are updated for them alone; the lists are filtered again (the cheap
+ * part). The rows themselves are new objects, so every row selector sees the change.
+ */
+export function commitChangedRows(
+  set: SetReview,
+  get: GetReview,
+  rows: readonly MatchResult[],
+  nextSelected?: string | null,
+): void {
+  const state = get()
+  const { resultByUser, linkedUserByEmployee: links } = state
+  const counts = { ...state.counts }
+  for (const row of rows) {
+    const before = resultByUser.get(row.user_id)
+    if (before) {
+      counts[before.status]--
+      if (before.status === 'matched' && before.kombo_id && links.get(before.kombo_id) === row.user_id)
+        links.delete(before.kombo_id)
+    } else counts.all++
+    counts[row.status]++
+    if (row.status === 'matched' && row.kombo_id) links.set(row.kombo_id, row.user_id)
+    resultByUser.set(row.user_id, row)
+  }
+  const visibleUserIds = visibleUsers(
+    state.results,
+    resultByUser,
+    state.legacyById,
+    state.filter,
+    state.userQuery,
+    state.view,
+  )
+  set({
+    rowsVersion: state.rowsVersion + 1,
+    counts,
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+  })
+}
+
+/** The visible list and the selection in it: a decided row that left the list gives way to the next. */
+function selectionAfter(
+  state: ReviewState,
+  visibleUserIds: string[],
+  resultByUser: Map<string, MatchResult>,
+  nextSelected: string | null | undefined,
+): Pick<ReviewState, 'visibleUserIds' | 'selectedUserId' | 'focusedEmployeeId'> {
   let selectedUserId = nextSelected === undefined ? state.selectedUserId : nextSelected
   if (selectedUserId && !visibleUserIds.includes(selectedUserId)) {
     // The decided row left the filtered list: select the row that took its place.
@@ -33,15 +91,7 @@ export function commitResults(
     selectedUserId = visibleUserIds[Math.min(Math.max(oldIndex, 0), visibleUserIds.length - 1)] ?? null
   }
   const selected = selectedUserId ? resultByUser.get(selectedUserId) : undefined
-  set({
-    resultByUser,
-    linkedUserByEmployee: links,
-    counts: countByStatus(resultByUser.values()),
-    visibleUserIds,
-    selectedUserId,
-    focusedEmployeeId: defaultFocus(selected),
-    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
-  })
+  return { visibleUserIds, selectedUserId, focusedEmployeeId: defaultFocus(selected) }
 }
 
 /** The legacy list's filter, view and selection. */

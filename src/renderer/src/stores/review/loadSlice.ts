@@ -1,6 +1,7 @@
 import { callApi } from '../../lib/api'
 import { currentIntegrationId } from '../sessionStore'
 import { loadDetailsAround } from './details'
+import { firstRowsApply, keepFirstRowDetail, showFirstRows } from './firstRows'
 import { commitResults } from './listSlice'
 import { EMPTY_DATA, visibleUsers } from './listModel'
 import type { GetReview, ReviewState, SetReview } from './state'
@@ -22,6 +23,11 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
         set({ ...EMPTY_DATA, loadedFor: integrationId, undoStack: [], filterChosen: false })
       }
       set({ status: 'loading', error: null, loadedStamp: stamp })
+      // Nothing of this integration on screen yet: its first rows first, then the whole list.
+      if (!rematch && firstRowsApply(get)) {
+        await showFirstRows(set, get, integrationId, () => ticket === loadSequence)
+        if (ticket !== loadSequence) return
+      }
       // Stored results unless asked to match again: matching re-runs by itself when its inputs changed.
       const [match, employees, legacy, decisions] = await Promise.all([
         rematch
@@ -36,7 +42,7 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
       if (ticket !== loadSequence) return
       if (!match.ok || !employees.ok || !legacy.ok || !decisions.ok) {
         const failure = [match, employees, legacy, decisions].find((r) => !r.ok)
-        set({ status: 'error', error: failure && !failure.ok ? failure.error : null })
+        set({ status: 'error', error: failure && !failure.ok ? failure.error : null, partial: false })
         return
       }
       const results = match.value.results
@@ -62,6 +68,7 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
               : 'all',
       })
       const resultByUser = new Map(results.map((r) => [r.user_id, r]))
+      if (get().partial) keepFirstRowDetail(get().resultByUser, resultByUser)
       const { legacyById, filter, userQuery, view } = get()
       const firstVisible = visibleUsers(results, resultByUser, legacyById, filter, userQuery, view)[0] ?? null
       commitResults(
@@ -70,6 +77,7 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
         resultByUser,
         keepSelection && resultByUser.has(keepSelection) ? keepSelection : firstVisible,
       )
+      set({ partial: false })
       const selected = get().selectedUserId
       if (selected) void loadDetailsAround(set, get, selected)
     },

@@ -5,7 +5,7 @@ import { announceReviewChange } from '../../lib/reviewChannel'
 import { useNoticeStore } from '../noticeStore'
 import { currentIntegrationId } from '../sessionStore'
 import { applyDecision } from './applyDecision'
-import { commitResults } from './listSlice'
+import { commitChangedRows, commitResults } from './listSlice'
 import { ADVANCE_SETTLE_MS, type DecideOptions, type GetReview, type SetReview } from './state'
 
 /**
@@ -65,12 +65,9 @@ export class ReviewDecisions {
   private async refreshUsers(integrationId: string, userIds: string[]): Promise<void> {
     const fresh = await callApi('match:results', { integrationId, userIds })
     if (!fresh.ok || currentIntegrationId() !== integrationId) return
-    const next = new Map(this.get().resultByUser)
-    for (const result of fresh.value.results) {
-      if (!this.pendingByUser.has(result.user_id)) next.set(result.user_id, result)
-    }
+    const settled = fresh.value.results.filter((result) => !this.pendingByUser.has(result.user_id))
     this.set({ summary: fresh.value.summary })
-    commitResults(this.set, this.get, next)
+    commitChangedRows(this.set, this.get, settled)
   }
 
   /**
@@ -95,16 +92,15 @@ export class ReviewDecisions {
   ): Promise<void> {
     const integrationId = currentIntegrationId()
     const { selectedUserId, resultByUser } = this.get()
-    if (!integrationId || !selectedUserId || options.repeat) return
+    // Only the first rows are loaded: links and counts elsewhere in the file are not known yet.
+    if (!integrationId || !selectedUserId || options.repeat || this.get().partial) return
     if (performance.now() - this.get().advancedAt < ADVANCE_SETTLE_MS) return
     const previous = resultByUser.get(selectedUserId)
     if (!previous || (kind !== 'none' && !employeeId)) return
     const userId = selectedUserId
-    const next = new Map(resultByUser)
-    next.set(userId, applyDecision(previous, kind, employeeId))
     const holder = employeeId ? this.get().linkedUserByEmployee.get(employeeId) : undefined
     this.set((state) => ({ undoStack: [...state.undoStack, { userId, previous }] }))
-    commitResults(this.set, this.get, next)
+    commitChangedRows(this.set, this.get, [applyDecision(previous, kind, employeeId)])
     // Accepting or pairing moves on to the next row, as a reviewer works down the list.
     if (this.get().selectedUserId === userId && kind !== 'reject') this.get().move(1)
     // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
@@ -133,13 +129,11 @@ export class ReviewDecisions {
   async undoLatest(): Promise<void> {
     const integrationId = currentIntegrationId()
     const entry = this.get().undoStack.at(-1)
-    if (!integrationId || !entry) return
-    const next = new Map(this.get().resultByUser)
-    const undone = next.get(entry.userId)
-    next.set(entry.userId, entry.previous)
+    if (!integrationId || !entry || this.get().partial) return
+    const undone = this.get().resultByUser.get(entry.userId)
     this.set((state) => ({ undoStack: state.undoStack.slice(0, -1) }))
     // Undo brings the user back into view even when the filter had hidden it.
-    commitResults(this.set, this.get, next, entry.userId)
+    commitChangedRows(this.set, this.get, [entry.previous], entry.userId)
     if (!this.get().visibleUserIds.includes(entry.userId)) this.get().setFilter('all')
     this.get().select(entry.userId)
     const settled = this.beginLocalChange(entry.userId)
@@ -162,7 +156,7 @@ export class ReviewDecisions {
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   async undoEvent(event: DecisionEvent): Promise<void> {
     const integrationId = currentIntegrationId()
-    if (!integrationId) return
+    if (!integrationId || this.get().partial) return
     await this.enqueue(async () => {
       const result = await callApi('match:undo', {
         integrationId,

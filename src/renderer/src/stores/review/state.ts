@@ -18,8 +18,18 @@ export interface ReviewState {
   loadedFor: string | null
   /** What the loaded data rests on (integration, sync and import versions); a new stamp reloads. */
   loadedStamp: string | null
+  /**
+   * Only the first rows of the list are loaded (match:first-rows) and the rest is on its way: the rows
+   * can be read and moved through, decisions wait for the whole list.
+   */
+  partial: boolean
   results: MatchResult[]
   resultByUser: Map<string, MatchResult>
+  /**
+   * Moves on when rows of resultByUser (and linkedUserByEmployee) change in place: a decision changes a
+   * row or two, and copying maps of 100,000 entries for it would cost more than a key press may take.
+   */
+  rowsVersion: number
   legacyById: Map<string, LegacyUser>
   employees: StoredEmployee[]
   employeeById: Map<string, StoredEmployee>
