@@ -9,7 +9,7 @@ import { hrisAccessStatus, utcDay } from './normalise'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { requireIntegration } from './planStore'
 import { RehireIndex } from './rehire'
-import { integer, mappedRows, oneOf, sqlRow, text, textsOrNull, type SqlRow } from '../store/rows'
+import { integer, mappedRows, oneOf, sqlRow, text, textOrNull, type SqlRow } from '../store/rows'
 
 /** One row of employee_changes: what a sync run changed about one employee. */
 export interface EmployeeChange {
@@ -59,17 +59,7 @@ export function buildDriftReport(
     presentUsers: new Set(),
   })
 
-  const report: DriftReport = {
-    integrationId: state.integrationId,
-    fromRunId: range.fromRunId,
-    toRunId: range.toRunId,
-    hires: [],
-    leavers: [],
-    rehires: [],
-    emailChanges: [],
-    nameChanges: [],
-    linksInvalidated: [],
-  }
+  const report = emptyDriftReport(state.integrationId, range)
   for (const komboId of [...hired, ...returned]) {
     if (leaving.has(komboId)) continue
     const employee = employeesById.get(komboId)
@@ -127,6 +117,20 @@ export function buildDriftReport(
     }
   }
   return report
+}
+
+function emptyDriftReport(integrationId: string, range: DriftRange): DriftReport {
+  return {
+    integrationId,
+    fromRunId: range.fromRunId,
+    toRunId: range.toRunId,
+    hires: [],
+    leavers: [],
+    rehires: [],
+    emailChanges: [],
+    nameChanges: [],
+    linksInvalidated: [],
+  }
 }
 
 /** A field's first old value and last new value across the runs of a range. */
@@ -276,15 +280,25 @@ export function driftBetween(
     toRunId: to?.id ?? null,
     toDay: utcDay(to?.started_at) ?? now.toISOString().slice(0, 10),
   }
-  const state = loadDiffState(db, integrationId, null, now.toISOString(), { settleUnchangedPairs: false })
-  if (to === null) return buildDriftReport([], state, range)
-  const changes = db
-    .prepare(
-      `SELECT run_id, kombo_id, kind, field, old_value, new_value FROM employee_changes
-       WHERE integration_id = ? AND run_id > ? AND run_id <= ? ORDER BY run_id, rowid`,
+  if (to === null) return emptyDriftReport(integrationId, range)
+  // The change log and the state it is read against, as of one moment.
+  return db.transaction(() => {
+    const changes = mappedRows(
+      db
+        .prepare(
+          `SELECT run_id, kombo_id, kind, field, old_value, new_value FROM employee_changes
+           WHERE integration_id = ? AND run_id > ? AND run_id <= ? ORDER BY run_id, rowid`,
+        )
+        .all(integrationId, from?.id ?? 0, to.id),
+      'employee_changes',
+      employeeChange,
     )
-    .all(integrationId, from?.id ?? 0, to.id)
-  return buildDriftReport(mappedRows(changes, 'employee_changes', employeeChange), state, range)
+    // Nothing changed (a first sync logs no hires; a quiet day): the company's whole state, seconds to
+    // read at 100,000 employees, would explain nothing.
+    if (changes.length === 0) return emptyDriftReport(integrationId, range)
+    const state = loadDiffState(db, integrationId, null, now.toISOString(), { settleUnchangedPairs: false })
+    return buildDriftReport(changes, state, range)
+  })()
 }
 
 function goodRun(value: unknown): GoodRun {
@@ -292,7 +306,6 @@ function goodRun(value: unknown): GoodRun {
   return { id: integer(row, 'id'), started_at: text(row, 'started_at') }
 }
 
-const CHANGE_TEXTS = ['field', 'old_value', 'new_value'] as const
 const CHANGE_KINDS: readonly EmployeeChange['kind'][] = [
   'hired',
   'deleted',
@@ -306,6 +319,8 @@ function employeeChange(row: SqlRow): EmployeeChange {
     run_id: integer(row, 'run_id'),
     kombo_id: text(row, 'kombo_id'),
     kind: oneOf(row, 'kind', CHANGE_KINDS),
-    ...textsOrNull(row, CHANGE_TEXTS),
+    field: textOrNull(row, 'field'),
+    old_value: textOrNull(row, 'old_value'),
+    new_value: textOrNull(row, 'new_value'),
   }
 }
