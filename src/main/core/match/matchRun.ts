@@ -87,6 +87,8 @@ function storePlan(
   const results: MatchResult[] = []
   const keep = options.onResult ?? ((result: MatchResult) => results.push(result))
   const { summary, stored } = writeOrExplain(db, () => {
+    // Announced once the write lock is held: from here until 'done' a cancel rolls the store back.
+    options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
     if (matchInputsStamp(db, integrationId, target.version) !== inputs.stamp) {
       return { summary: emit(keep), stored: false }
     }
@@ -116,7 +118,6 @@ export function runMatch(
   counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
   options.onPhase?.('matching', counts)
   const plan = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
-  options.onPhase?.('storing', counts)
   const run = storePlan(target, integrationId, inputs, (emit) => plan.emit(emit), options)
   options.onPhase?.('done', counts)
   return run
