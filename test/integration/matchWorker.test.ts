@@ -1,11 +1,13 @@
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { storedPlanIfCurrent } from '../../src/main/core/diff/planStore'
 import { matchInputsStamp } from '../../src/main/core/match/matchStore'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
 import { createHostApp, memorySecrets, type HostApp } from '../../src/main/host/hostApp'
 import type { MatchPhase } from '../../src/shared/dto/match'
 import { seedPeople } from '../support/seedPeople'
+import { insertRun } from '../unit/diff/seed'
 import { makeTempDir } from '../support/tempDir'
 
 /**
@@ -112,6 +114,18 @@ describe('the match worker', { timeout: 60_000 }, () => {
       'matched',
       'suggested',
     ])
+  })
+
+  it('keeps the add / update / remove lists of the new plan in the same transaction', async () => {
+    const run = insertRun(other, INTEGRATION, { outcome: 'SUCCEEDED' })
+    const today = () => new Date().toISOString().slice(0, 10)
+    expect(storedPlanIfCurrent(other, INTEGRATION, run, today())).toBeNull()
+    expect((await app.call('match:run', { integrationId: INTEGRATION })).ok).toBe(true)
+    // The lists rest on exactly what is stored now: diff:get reads them instead of computing them here.
+    const kept = storedPlanIfCurrent(other, INTEGRATION, run, today())
+    expect(kept?.pendingReview.length).toBeGreaterThan(0)
+    const shown = await app.call('diff:get', { integrationId: INTEGRATION })
+    expect(shown.ok && shown.value.pendingReview).toEqual(kept?.pendingReview)
   })
 
   it('does not store a plan whose inputs moved while it was computed', async () => {
