@@ -116,6 +116,21 @@ describe('the match worker', { timeout: 60_000 }, () => {
     ])
   })
 
+  it('exports the mapping of a plan the worker recomputed and stored', async () => {
+    decide('u0')
+    const phases: MatchPhase[] = []
+    const exported = await app.call(
+      'export:mapping',
+      { integrationId: INTEGRATION, format: 'json' },
+      { onMatchProgress: (progress) => phases.push(progress.phase) },
+    )
+    expect(phases).toEqual(['loading', 'matching', 'storing', 'done'])
+    expect(storedStamp()).toBe(matchInputsStamp(other, INTEGRATION, VERSION))
+    const rows = JSON.parse(exported.ok ? exported.value.content : '[]') as { user_id: string }[]
+    // In file order, every user with their work email is linked, except u0: the decision said no match.
+    expect(rows.map((row) => row.user_id)).toEqual(['u2', 'u4', 'u6', 'u8', 'u10'])
+  })
+
   it('keeps the add / update / remove lists of the new plan in the same transaction', async () => {
     const run = insertRun(other, INTEGRATION, { outcome: 'SUCCEEDED' })
     const today = () => new Date().toISOString().slice(0, 10)

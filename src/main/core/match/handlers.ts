@@ -51,8 +51,8 @@ function targetOf(ctx: AppContext): MatchTarget {
 }
 
 /**
- * Loads the integration's data, computes the plan and stores it in this thread: the CLI, exports, and
- * decisions, which re-match inside their own write transaction.
+ * Loads the integration's data, computes the plan and stores it in this thread: the CLI, and decisions,
+ * which re-match inside their own write transaction.
  */
 export function runMatch(
   ctx: AppContext,
@@ -83,7 +83,7 @@ export async function runMatchForCall(
       elapsedMs: Math.round(performance.now() - started),
     })
   const { db } = ctx
-  if (ctx.matchRunner === undefined || call.onMatchResult !== undefined || db.memory) {
+  if (ctx.matchRunner === undefined || !matchesOffThread(ctx, call)) {
     return runMatchHere(targetOf(ctx), integrationId, { onResult: call.onMatchResult ?? ignore, onPhase })
       .summary
   }
@@ -111,6 +111,33 @@ export async function runMatchForCall(
 }
 
 const ignore = () => {}
+
+/** Whether a call's match runs in the host's worker: not for a caller that takes each result, nor in memory. */
+function matchesOffThread(ctx: AppContext, call: CallContext): boolean {
+  return ctx.matchRunner !== undefined && call.onMatchResult === undefined && !ctx.db.memory
+}
+
+/**
+ * The plan an export writes, recomputed and stored first so that it reflects every decision so far: off
+ * this thread where the host can (then read back as a list, the mapping needs no candidates), else here.
+ */
+async function freshPlanForExport(
+  ctx: AppContext,
+  integrationId: string,
+  call: CallContext,
+): Promise<{ output: MatchOutput; remoteIdOf: ReadonlyMap<string, string> }> {
+  const { db } = ctx
+  if (matchesOffThread(ctx, call)) {
+    await runMatchForCall(ctx, integrationId, call)
+    const stamp = matchInputsStamp(db, integrationId, ctx.version)
+    const output = storedMatchOutput(db, integrationId, stamp, { view: 'list' })
+    const remoteIdOf = new Map(loadEmployees(db, integrationId).map((e) => [e.id, e.remote_id]))
+    // Not stored when the inputs moved while the worker matched: then it matches again here.
+    if (output) return { output, remoteIdOf }
+  }
+  const { summary, results, remoteIdOf } = runMatch(ctx, integrationId)
+  return { output: { summary, results }, remoteIdOf }
+}
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
 export function currentMatch(
@@ -343,13 +370,9 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       return ok(listDecisionEvents(db, request.integrationId))
     },
 
-    'export:mapping': async (request) => {
-      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first. In this
-      // thread: a worker's start-up would make every export wait, and decisions keep the plan current.
-      const { summary, results, remoteIdOf } = runMatch(ctx, request.integrationId)
-      return ok(
-        mappingFile(mappingRows({ summary, results }, remoteIdOf), request.format, request.integrationId),
-      )
+    'export:mapping': async (request, call) => {
+      const { output, remoteIdOf } = await freshPlanForExport(ctx, request.integrationId, call)
+      return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },
   }
 }
