@@ -129,6 +129,15 @@ describe('the match worker', { timeout: 60_000 }, () => {
     const rows = JSON.parse(exported.ok ? exported.value.content : '[]') as { user_id: string }[]
     // In file order, every user with their work email is linked, except u0: the decision said no match.
     expect(rows.map((row) => row.user_id)).toEqual(['u2', 'u4', 'u6', 'u8', 'u10'])
+    // Nothing moved since: the next export reads the stored plan, without a worker.
+    phases.length = 0
+    const again = await app.call(
+      'export:mapping',
+      { integrationId: INTEGRATION, format: 'json' },
+      { onMatchProgress: (progress) => phases.push(progress.phase) },
+    )
+    expect(phases).toEqual([])
+    expect(again).toEqual(exported)
   })
 
   it('keeps the add / update / remove lists of the new plan in the same transaction', async () => {

@@ -118,8 +118,9 @@ function matchesOffThread(ctx: AppContext, call: CallContext): boolean {
 }
 
 /**
- * The plan an export writes, recomputed and stored first so that it reflects every decision so far: off
- * this thread where the host can (then read back as a list, the mapping needs no candidates), else here.
+ * The plan an export writes, reflecting every decision so far. Where the host has a worker, the stored
+ * plan while it rests on the current inputs (decisions store theirs), else one the worker recomputes and
+ * stores, read back as a list (the mapping needs no candidates); elsewhere recomputed and stored here.
  */
 async function freshPlanForExport(
   ctx: AppContext,
@@ -128,9 +129,14 @@ async function freshPlanForExport(
 ): Promise<{ output: MatchOutput; remoteIdOf: ReadonlyMap<string, string> }> {
   const { db } = ctx
   if (matchesOffThread(ctx, call)) {
-    await runMatchForCall(ctx, integrationId, call)
-    const stamp = matchInputsStamp(db, integrationId, ctx.version)
-    const output = storedMatchOutput(db, integrationId, stamp, { view: 'list' })
+    requireIntegration(db, integrationId)
+    const storedNow = () =>
+      storedMatchOutput(db, integrationId, matchInputsStamp(db, integrationId, ctx.version), { view: 'list' })
+    let output = storedNow()
+    if (output === null) {
+      await runMatchForCall(ctx, integrationId, call)
+      output = storedNow()
+    }
     const remoteIdOf = new Map(loadEmployees(db, integrationId).map((e) => [e.id, e.remote_id]))
     // Not stored when the inputs moved while the worker matched: then it matches again here.
     if (output) return { output, remoteIdOf }
