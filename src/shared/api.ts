@@ -11,6 +11,7 @@ import {
   type MatchOutput,
   type MatchProgress,
   type MatchOutcomeCounts,
+  type MatchRunOutcome,
   type MatchResult,
   type ReviewFirstRows,
 } from './dto/match'
@@ -182,7 +183,7 @@ export interface ApiResponses {
   'employees:list': StoredEmployee[]
   'legacy:import': LegacyImportSummary
   'legacy:list': LegacyUser[]
-  'match:run': MatchOutput
+  'match:run': MatchRunOutcome
   'match:results': MatchOutput
   'match:first-rows': ReviewFirstRows
   'match:outcome': MatchOutcomeCounts
@@ -217,8 +218,9 @@ export interface CallContext {
   onMatchProgress?: (progress: MatchProgress) => void
   signal?: AbortSignal
   /**
-   * `match:run` hands each result here as it is stored, instead of in the response (whose `results` then
-   * stay empty): a host that prints a large plan never holds all of it.
+   * `match:run` hands each result here as it is stored, so a host that prints a large plan (the CLI)
+   * never holds all of it; the response carries the summary alone. Asking for the results keeps the
+   * match in the calling thread.
    */
   onMatchResult?: (result: MatchResult) => void
   /**

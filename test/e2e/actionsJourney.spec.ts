@@ -40,7 +40,7 @@ test('see the add, update and remove lists, and export the mapping', async ({ pa
   // One row per linked user, each naming the employee's HRIS and Kombo ids.
   const employees = await callDesk(request, 'employees:list', { integrationId: INTEGRATION })
   const remoteIdOf = new Map(employees.map((e) => [e.id, e.remote_id]))
-  const match = await callDesk(request, 'match:run', { integrationId: INTEGRATION })
+  const match = await callDesk(request, 'match:results', { integrationId: INTEGRATION })
   const linked = match.results.filter((r) => r.status === 'matched' && r.kombo_id)
   expect(lines.length - 1).toBe(linked.length)
   const sample = linked[0]!

@@ -63,7 +63,7 @@ test('pair by hand with the employee search, and decide there is no match', asyn
   await page.getByRole('radio', { name: /^Unmatched/ }).click()
   const userId = await selectedUserId(page)
   const employees = await callDesk(request, 'employees:list', { integrationId: INTEGRATION })
-  const match = await callDesk(request, 'match:run', { integrationId: INTEGRATION })
+  const match = await callDesk(request, 'match:results', { integrationId: INTEGRATION })
   const taken = new Set(match.results.flatMap((r) => [r.kombo_id, ...r.candidates.map((c) => c.kombo_id)]))
   // Someone nobody is linked to or suggested for: pairing them can only be a manual decision.
   const target = employees.find((e) => e.work_email && !taken.has(e.id))!

@@ -6,16 +6,15 @@ import { makeTempDir } from '../support/tempDir'
 import { seedPeople } from '../support/seedPeople'
 
 /**
- * The web host matches in a worker thread: while a 20,000-employee match runs, the host's event loop is
- * free, so other calls (here `app:info`) are answered at once. Latency is the acceptance point itself, so
- * it is asserted on the median of many samples, taken between the host's `match:progress` events for the
- * matching phase (loading the inputs and storing the results run on the host's thread, in SQLite).
+ * The web host matches in a worker thread that loads, matches and stores on its own connection: while a
+ * 20,000-employee match runs, the host's event loop is free, so other calls (here `app:info`) are
+ * answered throughout, also while the results are written. How fast they are answered is measured by
+ * `bench/matchLatency.bench.ts` (bench/README.md); here it is that they are answered, in every phase.
  */
 const INTEGRATION = 'personio:big'
 const EMPLOYEES = 20_000
-/** The acceptance bound for an answer while a match runs. */
-const APP_INFO_MEDIAN_BOUND_MS = 100
-const MIN_SAMPLES = 5
+/** Answers each phase must see: one that blocked the host's thread would see none (or one at its end). */
+const MIN_ANSWERS_PER_PHASE = 5
 
 const FIRST = [
   'Anna',
@@ -115,33 +114,32 @@ async function followMatchPhase(onPhase: (phase: string) => void): Promise<() =>
   return () => controller.abort()
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
-
 describe('matching in the web host', { timeout: 600_000 }, () => {
-  it(`answers app:info within ${APP_INFO_MEDIAN_BOUND_MS} ms while ${EMPLOYEES} employees are matched`, async () => {
+  it(`answers app:info while ${EMPLOYEES} employees are matched and their results stored`, async () => {
     let phase = 'not started'
     const stopFollowing = await followMatchPhase((next) => (phase = next))
     let matchDone = false
     const match = call('match:run', { integrationId: INTEGRATION }).finally(() => {
       matchDone = true
     })
-    const latencies: number[] = []
+    const answersIn = new Map<string, number>()
     while (!matchDone) {
-      const during = phase === 'matching'
-      const started = performance.now()
+      const before = phase
       const info = await call('app:info', {})
       expect(info.ok).toBe(true)
-      // Only samples that began and ended while the worker matched measure what is asked here.
-      if (during && phase === 'matching') latencies.push(performance.now() - started)
+      // Counted for a phase only when it began and ended in it.
+      if (phase === before) answersIn.set(phase, (answersIn.get(phase) ?? 0) + 1)
     }
     stopFollowing()
     const result = await match
     expect(result.ok).toBe(true)
-    expect(result.value).toMatchObject({ summary: { employees: EMPLOYEES, legacyUsers: EMPLOYEES } })
-    expect(latencies.length).toBeGreaterThanOrEqual(MIN_SAMPLES)
-    expect(median(latencies)).toBeLessThan(APP_INFO_MEDIAN_BOUND_MS)
+    expect(result.value).toEqual({
+      summary: expect.objectContaining({ employees: EMPLOYEES, legacyUsers: EMPLOYEES }),
+    })
+    expect(answersIn.get('matching') ?? 0).toBeGreaterThanOrEqual(MIN_ANSWERS_PER_PHASE)
+    expect(answersIn.get('storing') ?? 0).toBeGreaterThanOrEqual(MIN_ANSWERS_PER_PHASE)
+    // The results were stored by the worker: Review reads them without matching again.
+    const stored = await call('match:results', { integrationId: INTEGRATION, view: 'list' })
+    expect((stored.value as { results: unknown[] }).results).toHaveLength(EMPLOYEES)
   })
 })

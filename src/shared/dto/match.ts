@@ -126,11 +126,18 @@ export interface BatchUndoOutcome {
   events: DecisionEvent[]
 }
 
+/** What `match:run` answers: the plan's summary. The results are read with `match:results`. */
+export interface MatchRunOutcome {
+  summary: MatchSummary
+}
+
+/** Loading the inputs, matching them, storing the results (and the lists that rest on them), finished. */
+export type MatchPhase = 'loading' | 'matching' | 'storing' | 'done'
+
 /** How far a match running off the host's main thread has got; sent while `match:run` (and friends) run. */
 export interface MatchProgress {
   integrationId: string
-  /** loading the inputs, matching them (in a worker thread), storing the results, or finished. */
-  phase: 'loading' | 'matching' | 'storing' | 'done'
+  phase: MatchPhase
   employees: number
   legacyUsers: number
   /** Milliseconds since the match started. */

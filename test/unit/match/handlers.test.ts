@@ -46,6 +46,14 @@ function harness(path: string): Harness {
   }
 }
 
+/** Matches again (match:run answers with the summary) and reads the results it stored. */
+async function rematch(app: Harness): Promise<ApiResponses['match:results']> {
+  const { summary } = await app.call('match:run', { integrationId: INTEGRATION })
+  const stored = await app.call('match:results', { integrationId: INTEGRATION })
+  expect(stored.summary).toEqual(summary)
+  return stored
+}
+
 function insertEmployee(db: Database, id: string, first: string, last: string, email: string | null): void {
   db.prepare(
     `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run,
@@ -219,7 +227,7 @@ describe('match use-cases on a SQLite file', () => {
   })
 
   it('reads the results as a list without candidates, and single users in full', async () => {
-    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const full = await rematch(app)
     const list = await app.call('match:results', { integrationId: INTEGRATION, view: 'list' })
     expect(list.summary).toEqual(full.summary)
     expect(list.results.map((r) => r.user_id)).toEqual(full.results.map((r) => r.user_id))
@@ -241,7 +249,7 @@ describe('match use-cases on a SQLite file', () => {
   })
 
   it("reads Review's first rows with their people, choosing the suggestions when there are any", async () => {
-    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const full = await rematch(app)
     const inFull = (userId: string) => full.results.find((r) => r.user_id === userId)
     const first = await app.call('match:first-rows', {
       integrationId: INTEGRATION,
@@ -280,7 +288,7 @@ describe('match use-cases on a SQLite file', () => {
   })
 
   it('counts the outcome for the overview from the stored results', async () => {
-    const full = await app.call('match:run', { integrationId: INTEGRATION })
+    const full = await rematch(app)
     const before = await app.call('match:outcome', { integrationId: INTEGRATION })
     expect(before.summary).toEqual(full.summary)
     const byStatus = (status: string) => full.results.filter((r) => r.status === status).length
@@ -296,7 +304,7 @@ describe('match use-cases on a SQLite file', () => {
   })
 
   it('stores the plan and the link history, replacing the previous plan as a whole', async () => {
-    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    const output = await rematch(app)
     expect(output.summary).toMatchObject({ matched: 2, suggested: 1 })
     expect(storedResults().map((r) => [r.user_id, r.status, r.kombo_id])).toEqual([
       ['u-anna', 'matched', 'K1'],
@@ -389,14 +397,14 @@ describe('match use-cases on a SQLite file', () => {
       kind: 'reject',
       komboId: 'K2',
     })
-    let output = await app.call('match:run', { integrationId: INTEGRATION })
+    let output = await rematch(app)
     expect(
       output.results.find((r) => r.user_id === 'u-bob')?.candidates.map((c) => c.kombo_id),
     ).not.toContain('K2')
 
     const undo = await app.call('match:undo', { integrationId: INTEGRATION, userId: 'u-bob' })
     expect(undo).toMatchObject({ kind: 'undo', undoes: rejected.id })
-    output = await app.call('match:run', { integrationId: INTEGRATION })
+    output = await rematch(app)
     expect(output.results.find((r) => r.user_id === 'u-bob')).toMatchObject({
       status: 'matched',
       method: 'decision',
@@ -421,7 +429,7 @@ describe('match use-cases on a SQLite file', () => {
     app.db
       .prepare('UPDATE employees SET last_name = ?, work_email = ? WHERE id = ?')
       .run('Meyer', 'robert.meyer@acme.example', 'K2')
-    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    const output = await rematch(app)
     expect(output.results.find((r) => r.user_id === 'u-bob')).toMatchObject({
       status: 'matched',
       method: 'decision',
@@ -434,7 +442,7 @@ describe('match use-cases on a SQLite file', () => {
       insertEmployee(app.db, `D${i}`, local.split('.')[0]!, local.split('.')[1]!, `${local}@acme.example`)
       insertUser(app.db, `old-${i}`, { email: `${local}@acme-old.example` })
     }
-    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    const output = await rematch(app)
     expect(output.summary.domainMappings[0]).toMatchObject({
       from: 'acme-old.example',
       to: 'acme.example',
@@ -450,7 +458,7 @@ describe('match use-cases on a SQLite file', () => {
       accepted: 3,
       batch: 1,
     })
-    const after = await app.call('match:run', { integrationId: INTEGRATION })
+    const after = await rematch(app)
     for (const i of [0, 1, 2]) {
       expect(after.results.find((r) => r.user_id === `old-${i}`)).toMatchObject({
         status: 'matched',
@@ -475,7 +483,7 @@ describe('match use-cases on a SQLite file', () => {
       insertEmployee(app.db, `D${i}`, local.split('.')[0]!, local.split('.')[1]!, `${local}@acme.example`)
       insertUser(app.db, `old-${i}`, { email: `${local}@acme-old.example` })
     }
-    const output = await app.call('match:run', { integrationId: INTEGRATION })
+    const output = await rematch(app)
     const byDomain = output.results.filter(
       (r) => r.status === 'suggested' && r.method === 'email_domain_change',
     )

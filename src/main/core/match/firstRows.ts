@@ -8,7 +8,7 @@ import { parseExtra } from '../legacy/legacyStaging'
 import type { Database } from '../store/database'
 import { STORED_EMPLOYEE_SQL_COLUMNS, storedEmployeeFromRow } from '../store/employeeRows'
 import { mappedRows } from '../store/rows'
-import { currentMatch } from './handlers'
+import { currentMatchForCall } from './handlers'
 
 /**
  * Review's first paint (docs/architecture.md, Matching): the first rows of the list with everything they
@@ -17,14 +17,15 @@ import { currentMatch } from './handlers'
  */
 export function firstRowsHandlers(ctx: AppContext): Pick<ApiHandlers, 'match:first-rows'> {
   return {
-    'match:first-rows': async ({ integrationId, filter, limit }) => {
-      const rows = (status: MatchStatus | undefined): MatchOutput =>
-        currentMatch(ctx, integrationId, { limit, ...(status ? { status } : {}) })
+    'match:first-rows': async ({ integrationId, filter, limit }, call) => {
+      // When the inputs moved, matching runs as match:run does: off the host's thread where it can.
+      const rows = (status: MatchStatus | undefined): Promise<MatchOutput> =>
+        currentMatchForCall(ctx, integrationId, { limit, ...(status ? { status } : {}) }, call)
       let chosen: ReviewFirstRows['filter'] = filter === 'auto' ? 'suggested' : filter
-      let output = rows(chosen === 'all' ? undefined : chosen)
+      let output = await rows(chosen === 'all' ? undefined : chosen)
       if (filter === 'auto' && output.summary.suggested === 0) {
         chosen = 'all'
-        output = rows(undefined)
+        output = await rows(undefined)
       }
       const userIds = output.results.map((result) => result.user_id)
       const komboIds = new Set<string>()

@@ -1,22 +1,21 @@
 import type { ApiHandlers, ApiRequest, CallContext } from '../../../shared/api'
-import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
   DecisionEvent,
   DecisionKind,
   MatchOutput,
-  MatchProgress,
   MatchResult,
   MatchSummary,
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
+import { siblingOptions } from '../store/database'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
-import { domainChangePairs, matchLegacyToEmployees, planMatch } from './matchLegacyToEmployees'
-import type { MatchableEmployee } from './prepared'
+import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
+import type { MatchPhaseListener } from './matchProtocol'
+import { runMatch as runMatchHere, type MatchRun, type MatchTarget } from './matchRun'
 import {
   appendDecisions,
   employeeExists,
@@ -27,9 +26,7 @@ import {
   loadLegacyUsers,
   matchInputsStamp,
   nextDecisionBatch,
-  recordMatchInputs,
   requireIntegration,
-  openMatchWriter,
   storedMatchFor,
   storedMatchOutput,
   usersMatchedTo,
@@ -48,116 +45,104 @@ type MatchHandlerNames =
   | 'match:undo-batch'
   | 'export:mapping'
 
-interface MatchInputs {
-  employees: MatchableEmployee[]
-  legacy: LegacyUser[]
-  events: DecisionEvent[]
-  stamp: string
-}
-
-/** The integration's data as one snapshot, with the stamp of what it is. */
-function loadMatchInputs(ctx: AppContext, integrationId: string): MatchInputs {
-  const { db } = ctx
-  requireIntegration(db, integrationId)
-  return db.transaction(() => ({
-    employees: loadEmployees(db, integrationId),
-    legacy: loadLegacyUsers(db, integrationId),
-    events: listDecisionEvents(db, integrationId),
-    stamp: matchInputsStamp(db, integrationId, ctx.version),
-  }))()
-}
-
-type MatchRun = { output: MatchOutput; remoteIdOf: Map<string, string> }
-
-/**
- * Stores results as `emit` hands them over, replacing the previous plan in one transaction, unless the
- * inputs moved since they were loaded (a decision or an import while a worker matched): the plan then
- * describes the data as the call began, is returned but not stored, and the next read matches again.
- * With `onResult` each result goes there instead of into the output (whose `results` stay empty): a
- * host printing a 100,000-user plan never holds all of it.
- */
-function storePlan(
-  ctx: AppContext,
-  integrationId: string,
-  inputs: MatchInputs,
-  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
-  onResult?: (result: MatchResult) => void,
-): MatchRun {
-  const { db } = ctx
-  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
-  const results: MatchResult[] = []
-  const keep = onResult ?? ((result: MatchResult) => results.push(result))
-  const summary = db.transaction(() => {
-    if (matchInputsStamp(db, integrationId, ctx.version) !== inputs.stamp) return emit(keep)
-    const store = openMatchWriter(db, integrationId, remoteIdOf, ctx.clock.now().toISOString())
-    const summary = emit((result) => {
-      store(result)
-      keep(result)
-    })
-    recordMatchInputs(db, integrationId, inputs.stamp, summary)
-    // The lists rest on the results: computed and kept now, in the same transaction, so the Actions
-    // screen, `diff` and the list exports read them instead of computing them while someone waits.
-    refreshStoredPlan(db, integrationId, ctx.clock.now())
-    return summary
-  })()
-  return { output: { results, summary }, remoteIdOf }
+/** Where and when a run in this thread reads and stores. */
+function targetOf(ctx: AppContext): MatchTarget {
+  return { db: ctx.db, version: ctx.version, now: ctx.clock.now() }
 }
 
 /**
- * Loads the integration's data, computes the plan and stores it, with what it rests on, in this thread:
- * the CLI, and decisions, which re-match inside their own write transaction.
+ * Loads the integration's data, computes the plan and stores it in this thread: the CLI, and decisions,
+ * which re-match inside their own write transaction.
  */
 export function runMatch(
   ctx: AppContext,
   integrationId: string,
   onResult?: (result: MatchResult) => void,
 ): MatchRun {
-  const inputs = loadMatchInputs(ctx, integrationId)
-  const plan = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
-  return storePlan(ctx, integrationId, inputs, (emit) => plan.emit(emit), onResult)
+  return runMatchHere(targetOf(ctx), integrationId, onResult ? { onResult } : {})
 }
 
 /**
- * runMatch for a call. In a host with a match runner (a worker thread: the web host and the Electron
- * main) matchLegacyToEmployees runs there, so this thread stays free, with progress along the way and the
- * call's signal to cancel it; otherwise it runs here, results streamed as runMatch does.
+ * runMatch for a call, answering with the summary. In a host with a match runner (the web host and the
+ * Electron main) the whole run (loading, matching, storing) happens in a worker thread on its own
+ * connection, so this thread stays free, with progress along the way and the call's signal to cancel
+ * it. A caller that takes each result (the CLI prints them), a host without a runner and a database in
+ * memory (no other connection can open it) match here.
  */
 export async function runMatchForCall(
   ctx: AppContext,
   integrationId: string,
   call: CallContext,
-): Promise<MatchRun> {
-  if (ctx.matchRunner === undefined) return runMatch(ctx, integrationId, call.onMatchResult)
+): Promise<MatchSummary> {
   const started = performance.now()
-  let counts = { employees: 0, legacyUsers: 0 }
-  const report = (phase: MatchProgress['phase']) =>
+  const onPhase: MatchPhaseListener = (phase, counts) =>
     call.onMatchProgress?.({
       integrationId,
       phase,
       ...counts,
       elapsedMs: Math.round(performance.now() - started),
     })
-  report('loading')
-  const inputs = loadMatchInputs(ctx, integrationId)
-  counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
-  report('matching')
-  const output = await ctx.matchRunner(
-    { employees: inputs.employees, legacy: inputs.legacy, decisions: effectiveDecisions(inputs.events) },
-    call.signal,
-  )
-  report('storing')
-  const run = storePlan(
-    ctx,
-    integrationId,
-    inputs,
-    (emit) => {
-      output.results.forEach(emit)
-      return output.summary
+  const { db } = ctx
+  if (ctx.matchRunner === undefined || !matchesOffThread(ctx, call)) {
+    return runMatchHere(targetOf(ctx), integrationId, { onResult: call.onMatchResult ?? ignore, onPhase })
+      .summary
+  }
+  requireIntegration(db, integrationId)
+  const { nativeBinding } = siblingOptions(db)
+  let counts = { employees: 0, legacyUsers: 0 }
+  const summary = await ctx.matchRunner(
+    {
+      dbPath: db.name,
+      ...(nativeBinding ? { nativeBinding } : {}),
+      integrationId,
+      version: ctx.version,
+      now: ctx.clock.now().toISOString(),
     },
-    call.onMatchResult,
+    {
+      ...(call.signal ? { signal: call.signal } : {}),
+      onPhase: (phase, known) => {
+        counts = known
+        onPhase(phase, known)
+      },
+    },
   )
-  report('done')
-  return run
+  onPhase('done', counts)
+  return summary
+}
+
+const ignore = () => {}
+
+/** Whether a call's match runs in the host's worker: not for a caller that takes each result, nor in memory. */
+function matchesOffThread(ctx: AppContext, call: CallContext): boolean {
+  return ctx.matchRunner !== undefined && call.onMatchResult === undefined && !ctx.db.memory
+}
+
+/**
+ * The plan an export writes, reflecting every decision so far. Where the host has a worker, the stored
+ * plan while it rests on the current inputs (decisions store theirs), else one the worker recomputes and
+ * stores, read back as a list (the mapping needs no candidates); elsewhere recomputed and stored here.
+ */
+async function freshPlanForExport(
+  ctx: AppContext,
+  integrationId: string,
+  call: CallContext,
+): Promise<{ output: MatchOutput; remoteIdOf: ReadonlyMap<string, string> }> {
+  const { db } = ctx
+  if (matchesOffThread(ctx, call)) {
+    requireIntegration(db, integrationId)
+    const storedNow = () =>
+      storedMatchOutput(db, integrationId, matchInputsStamp(db, integrationId, ctx.version), { view: 'list' })
+    let output = storedNow()
+    if (output === null) {
+      await runMatchForCall(ctx, integrationId, call)
+      output = storedNow()
+    }
+    const remoteIdOf = new Map(loadEmployees(db, integrationId).map((e) => [e.id, e.remote_id]))
+    // Not stored when the inputs moved while the worker matched: then it matches again here.
+    if (output) return { output, remoteIdOf }
+  }
+  const { summary, results, remoteIdOf } = runMatch(ctx, integrationId)
+  return { output: { summary, results }, remoteIdOf }
 }
 
 /** The stored match results while their inputs are unchanged; matching runs again only when they moved. */
@@ -170,10 +155,29 @@ export function currentMatch(
   const stamp = matchInputsStamp(ctx.db, integrationId, ctx.version)
   const stored = storedMatchOutput(ctx.db, integrationId, stamp, query)
   if (stored) return stored
-  const { output } = runMatch(ctx, integrationId)
+  const { summary, results } = runMatch(ctx, integrationId)
   // Read back in the shape asked for; a write that moved the inputs meanwhile gets the whole output.
   const fresh = matchInputsStamp(ctx.db, integrationId, ctx.version)
-  return storedMatchOutput(ctx.db, integrationId, fresh, query) ?? output
+  return storedMatchOutput(ctx.db, integrationId, fresh, query) ?? { results, summary }
+}
+
+/**
+ * currentMatch for a call: when matching must run again, it runs as `match:run` does (off this thread
+ * where the host can), and the stored results are read back.
+ */
+export async function currentMatchForCall(
+  ctx: AppContext,
+  integrationId: string,
+  query: StoredResultsQuery,
+  call: CallContext,
+): Promise<MatchOutput> {
+  requireIntegration(ctx.db, integrationId)
+  const stamp = matchInputsStamp(ctx.db, integrationId, ctx.version)
+  const stored = storedMatchOutput(ctx.db, integrationId, stamp, query)
+  if (stored) return stored
+  await runMatchForCall(ctx, integrationId, { ...call, onMatchResult: undefined })
+  // Stored by now, unless the inputs moved meanwhile: then it matches again here.
+  return currentMatch(ctx, integrationId, query)
 }
 
 /**
@@ -280,14 +284,19 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
 
   return {
     'match:run': async (request, call) =>
-      ok((await runMatchForCall(ctx, request.integrationId, call)).output),
+      ok({ summary: await runMatchForCall(ctx, request.integrationId, call) }),
 
-    'match:results': async (request) =>
+    'match:results': async (request, call) =>
       ok(
-        currentMatch(ctx, request.integrationId, {
-          ...(request.view ? { view: request.view } : {}),
-          ...(request.userIds ? { userIds: request.userIds } : {}),
-        }),
+        await currentMatchForCall(
+          ctx,
+          request.integrationId,
+          {
+            ...(request.view ? { view: request.view } : {}),
+            ...(request.userIds ? { userIds: request.userIds } : {}),
+          },
+          call,
+        ),
       ),
 
     'match:decide': async (request) => ok(decide(ctx, guards, request)),
@@ -367,10 +376,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       return ok(listDecisionEvents(db, request.integrationId))
     },
 
-    'export:mapping': async (request) => {
-      // The mapping reflects every decision made so far: the plan is recomputed (and stored) first. In this
-      // thread: a worker's start-up would make every export wait, and decisions keep the plan current.
-      const { output, remoteIdOf } = runMatch(ctx, request.integrationId)
+    'export:mapping': async (request, call) => {
+      const { output, remoteIdOf } = await freshPlanForExport(ctx, request.integrationId, call)
       return ok(mappingFile(mappingRows(output, remoteIdOf), request.format, request.integrationId))
     },
   }

@@ -2,7 +2,7 @@ import type { ApiHandlers } from '../../../shared/api'
 import type { MatchOutcomeCounts, MatchMethod, MatchStatus } from '../../../shared/dto/match'
 import { ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { currentMatch } from './handlers'
+import { currentMatchForCall } from './handlers'
 
 /**
  * How the stored results came out, counted in SQL: the overview shows these figures, and reading every
@@ -10,8 +10,8 @@ import { currentMatch } from './handlers'
  */
 export function outcomeHandlers(ctx: AppContext): Pick<ApiHandlers, 'match:outcome'> {
   return {
-    'match:outcome': async ({ integrationId }) => {
-      const { summary } = currentMatch(ctx, integrationId, { view: 'list', limit: 0 })
+    'match:outcome': async ({ integrationId }, call) => {
+      const { summary } = await currentMatchForCall(ctx, integrationId, { view: 'list', limit: 0 }, call)
       const rows = ctx.db
         .prepare(
           `SELECT status, method, count(*) AS n FROM match_results WHERE integration_id = ?

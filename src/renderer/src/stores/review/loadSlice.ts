@@ -6,6 +6,13 @@ import { commitResults } from './listSlice'
 import { EMPTY_DATA, visibleUsers } from './listModel'
 import type { GetReview, ReviewState, SetReview } from './state'
 
+/** Matches again (match:run answers with the summary alone), then reads the stored results as a list. */
+async function matchAgainThenList(integrationId: string) {
+  const run = await callApi('match:run', { integrationId })
+  if (!run.ok) return run
+  return callApi('match:results', { integrationId, view: 'list' })
+}
+
 /** Orders loads: only the latest one may write its answer. */
 let loadSequence = 0
 
@@ -30,10 +37,10 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
       }
       // Stored results unless asked to match again: matching re-runs by itself when its inputs changed.
       const [match, employees, legacy, decisions] = await Promise.all([
+        // The list only: each user's candidates are read when the selection reaches them.
         rematch
-          ? callApi('match:run', { integrationId })
-          : // The list only: each user's candidates are read when the selection reaches them.
-            callApi('match:results', { integrationId, view: 'list' }),
+          ? matchAgainThenList(integrationId)
+          : callApi('match:results', { integrationId, view: 'list' }),
         callApi('employees:list', { integrationId }),
         callApi('legacy:list', { integrationId }),
         callApi('match:decisions', { integrationId }),

@@ -1,0 +1,167 @@
+// How long the web host takes to answer `app:info` while it matches 20,000 employees against 20,000
+// legacy users. See bench/README.md ("Matching off the host's thread") for the command and results.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { TOKEN_HEADER } from '../src/shared/protocol'
+import { seedPeople } from '../test/support/seedPeople'
+
+const INTEGRATION = 'personio:bench-latency'
+const EMPLOYEES = Number(process.env.BENCH_LATENCY_SIZE ?? 20_000)
+const TOKEN = 'bench-latency-token-0123456789'
+/** How long app:info is sampled on the idle host before the match, for comparison. */
+const CONTROL_MS = 5_000
+const FIRST = [
+  'Anna',
+  'Jonas',
+  'Lea',
+  'Paul',
+  'Mia',
+  'Felix',
+  'Emma',
+  'Noah',
+  'Sofia',
+  'Elias',
+  'Marie',
+  'Ben',
+]
+const LAST = [
+  'Schmidt',
+  'Müller',
+  'Weber',
+  'Fischer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+]
+
+/** The same company as test/integration/matchOffThread.test.ts: no email agrees, every user is name-matched. */
+function seed(path: string): void {
+  seedPeople(
+    path,
+    INTEGRATION,
+    Array.from({ length: EMPLOYEES }, (_, i) => ({
+      first: FIRST[i % FIRST.length]!,
+      last: `${LAST[i % LAST.length]!}${Math.floor(i / 120)}`,
+      workEmail: `e${i}@acme.example`,
+      legacyEmail: `private${i}@mail.example`,
+    })),
+  )
+}
+
+/** `npm run web` on the file, in its own process, as a person would start it; resolves with its origin. */
+async function startWebHost(dbPath: string): Promise<{ origin: string; stop: () => void }> {
+  const host = spawn('node_modules/.bin/tsx', ['src/web/main.ts', '--db', dbPath, '--token', TOKEN], {
+    env: { ...process.env, KOMBO_API_KEY: 'bench-latency-key' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  for await (const line of createInterface({ input: host.stdout })) {
+    const url = /^open (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1]
+    if (url) return { origin: url, stop: () => host.kill('SIGTERM') }
+  }
+  throw new Error('the web host stopped before printing its address')
+}
+
+async function post(origin: string, name: string, payload: unknown): Promise<{ ok: boolean }> {
+  const response = await fetch(`${origin}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
+    body: JSON.stringify(payload),
+  })
+  return (await response.json()) as { ok: boolean }
+}
+
+/** Follows the host's event stream; calls back with each match phase as it is announced. */
+async function followPhases(origin: string, onPhase: (phase: string) => void): Promise<() => void> {
+  const controller = new AbortController()
+  const response = await fetch(`${origin}/api/events`, {
+    headers: { [TOKEN_HEADER]: TOKEN },
+    signal: controller.signal,
+  })
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let buffered = ''
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
+      if (done) return
+      buffered += value
+      const frames = buffered.split('\n\n')
+      buffered = frames.pop() ?? ''
+      for (const frame of frames) {
+        const data = /^event: match:progress\ndata: (.*)$/m.exec(frame)?.[1]
+        if (data) onPhase((JSON.parse(data) as { phase: string }).phase)
+      }
+    }
+  })()
+  return () => controller.abort()
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN
+const ms = (value: number) => `${value.toFixed(1)} ms`
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-latency-'))
+  const dbPath = join(dir, 'desk.db')
+  seed(dbPath)
+  const host = await startWebHost(dbPath)
+  try {
+    // One call first, so the host's first-call costs (module loading, statement preparing) are not counted.
+    await post(host.origin, 'app:info', {})
+    // The same loop on the idle host first: what the box itself adds (it is shared; the figures say so).
+    const samples: { phase: string; latency: number }[] = []
+    const controlEnds = performance.now() + CONTROL_MS
+    while (performance.now() < controlEnds) {
+      const sent = performance.now()
+      await post(host.origin, 'app:info', {})
+      samples.push({ phase: 'no match running', latency: performance.now() - sent })
+    }
+    let phase = 'starting'
+    const stopFollowing = await followPhases(host.origin, (next) => (phase = next))
+    const loadBefore = loadavg()[0]!
+    const started = performance.now()
+    let done = false
+    const match = post(host.origin, 'match:run', { integrationId: INTEGRATION }).finally(() => (done = true))
+    while (!done) {
+      const at = phase
+      const sent = performance.now()
+      const info = await post(host.origin, 'app:info', {})
+      if (!info.ok) throw new Error('app:info failed during the match')
+      samples.push({ phase: at, latency: performance.now() - sent })
+    }
+    const matchSeconds = (performance.now() - started) / 1000
+    const result = await match
+    stopFollowing()
+    if (!result.ok) throw new Error(`match:run failed: ${JSON.stringify(result)}`)
+    const loadAfter = loadavg()[0]!
+    console.log(
+      `${EMPLOYEES} x ${EMPLOYEES}, match:run ${matchSeconds.toFixed(1)} s wall, load average ` +
+        `${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
+    )
+    console.log('| phase (when sent) | app:info calls | median | 99th percentile | max |')
+    console.log('| ----------------- | -------------- | ------ | --------------- | --- |')
+    const phases = [...new Set(samples.map((sample) => sample.phase)), 'whole match:run']
+    for (const name of phases) {
+      const latencies = samples
+        .filter((sample) =>
+          name === 'whole match:run' ? sample.phase !== 'no match running' : sample.phase === name,
+        )
+        .map((sample) => sample.latency)
+        .sort((a, b) => a - b)
+      console.log(
+        `| ${name} | ${latencies.length} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 99))} | ` +
+          `${ms(latencies.at(-1)!)} |`,
+      )
+    }
+  } finally {
+    host.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+await main()

@@ -1,0 +1,124 @@
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type { DecisionEvent, MatchPhase, MatchResult, MatchSummary } from '../../../shared/dto/match'
+import { refreshStoredPlan } from '../diff/planService'
+import { writeOrExplain } from '../diff/writeAccess'
+import type { Database } from '../store/database'
+import { effectiveDecisions } from './decisions'
+import { planMatch } from './matchLegacyToEmployees'
+import {
+  listDecisionEvents,
+  loadEmployees,
+  loadLegacyUsers,
+  matchInputsStamp,
+  openMatchWriter,
+  recordMatchInputs,
+  requireIntegration,
+} from './matchStore'
+import type { MatchableEmployee } from './prepared'
+
+/**
+ * One match run, from loading its inputs to storing its plan: the same code in the calling thread (the
+ * CLI, decisions, exports) and in the match worker (the web host and the Electron main), which opens its
+ * own connection to the same file (docs/architecture.md, Matching).
+ */
+
+/** Where a run reads and stores, and what it stamps: a connection, the app version, the time. */
+export interface MatchTarget {
+  db: Database
+  version: string
+  now: Date
+}
+
+export interface MatchInputs {
+  employees: MatchableEmployee[]
+  legacy: LegacyUser[]
+  events: DecisionEvent[]
+  stamp: string
+}
+
+/** The integration's data as one snapshot, with the stamp of what it is. */
+export function loadMatchInputs(target: MatchTarget, integrationId: string): MatchInputs {
+  const { db } = target
+  requireIntegration(db, integrationId)
+  return db.transaction(() => ({
+    employees: loadEmployees(db, integrationId),
+    legacy: loadLegacyUsers(db, integrationId),
+    events: listDecisionEvents(db, integrationId),
+    stamp: matchInputsStamp(db, integrationId, target.version),
+  }))()
+}
+
+export interface RunMatchOptions {
+  /** Each result as it is stored; without it the results are collected into the run's `results`. */
+  onResult?: (result: MatchResult) => void
+  /** Called as the run enters each phase, with the sizes of both sides once they are known. */
+  onPhase?: (phase: MatchPhase, counts: MatchCounts) => void
+}
+
+export interface MatchCounts {
+  employees: number
+  legacyUsers: number
+}
+
+export interface MatchRun {
+  summary: MatchSummary
+  /** The results, unless `onResult` took them. */
+  results: MatchResult[]
+  /** False when the inputs moved while the plan was computed: it was not stored (see storePlan). */
+  stored: boolean
+  remoteIdOf: Map<string, string>
+}
+
+/**
+ * Stores results as `emit` hands them over, replacing the previous plan in one write transaction, unless
+ * the inputs moved since they were loaded (a decision or an import while a worker matched): the plan
+ * then describes the data as the run began, is handed over but not stored, and the next read matches
+ * again. Inside a caller's transaction (a decision) it joins that transaction.
+ */
+function storePlan(
+  target: MatchTarget,
+  integrationId: string,
+  inputs: MatchInputs,
+  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
+  options: RunMatchOptions,
+): MatchRun {
+  const { db } = target
+  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
+  const results: MatchResult[] = []
+  const keep = options.onResult ?? ((result: MatchResult) => results.push(result))
+  const { summary, stored } = writeOrExplain(db, () => {
+    // Announced once the write lock is held: from here until 'done' a cancel rolls the store back.
+    options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
+    if (matchInputsStamp(db, integrationId, target.version) !== inputs.stamp) {
+      return { summary: emit(keep), stored: false }
+    }
+    const store = openMatchWriter(db, integrationId, remoteIdOf, target.now.toISOString())
+    const summary = emit((result) => {
+      store(result)
+      keep(result)
+    })
+    recordMatchInputs(db, integrationId, inputs.stamp, summary)
+    // The lists rest on the results: computed and kept now, in the same transaction, so the Actions
+    // screen, `diff` and the list exports read them instead of computing them while someone waits.
+    refreshStoredPlan(db, integrationId, target.now)
+    return { summary, stored: true }
+  })
+  return { summary, results, stored, remoteIdOf }
+}
+
+/** Loads the integration's data, computes the plan and stores it, with what it rests on. */
+export function runMatch(
+  target: MatchTarget,
+  integrationId: string,
+  options: RunMatchOptions = {},
+): MatchRun {
+  let counts: MatchCounts = { employees: 0, legacyUsers: 0 }
+  options.onPhase?.('loading', counts)
+  const inputs = loadMatchInputs(target, integrationId)
+  counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
+  options.onPhase?.('matching', counts)
+  const plan = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
+  const run = storePlan(target, integrationId, inputs, (emit) => plan.emit(emit), options)
+  options.onPhase?.('done', counts)
+  return run
+}
