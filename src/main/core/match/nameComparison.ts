@@ -10,7 +10,7 @@ import { damerauLevenshtein, jaroWinkler } from './similarity'
 // ----------------------------------------------------------------------------------- token similarity
 
 export type TokenAgreement =
-  'equal' | 'transliteration' | 'nickname' | 'initial' | 'prefix' | 'typo' | 'similar' | 'none'
+  'equal' | 'transliteration' | 'nickname' | 'initial' | 'prefix' | 'typo' | 'similar' | 'phonetic' | 'none'
 
 /** An initial agrees with a full name only on one letter: real support, but many people share it. */
 const INITIAL_SIMILARITY = 0.7
@@ -31,6 +31,13 @@ const TWO_EDITS_MIN_LENGTH = 8
  */
 const JARO_WINKLER_SIMILAR_FLOOR = 0.88
 const SIMILAR_SCALE = 0.65
+/**
+ * Spelt differently but sounding alike (the same Double Metaphone code: "Mai" / "May", "Quinlan" /
+ * "Kwinlan"), where neither a typo nor Jaro-Winkler explains the difference: a weak agreement, like
+ * "similar", since many different names share a code; the model weighs it by how often random pairs
+ * reach it (docs/architecture.md, "Matching").
+ */
+const PHONETIC_SIMILARITY = 0.6
 
 export interface TokenComparison {
   similarity: number
@@ -43,11 +50,12 @@ const TRANSLITERATED: TokenComparison = { similarity: 1, agreement: 'translitera
 const INITIAL: TokenComparison = { similarity: INITIAL_SIMILARITY, agreement: 'initial' }
 const NICKNAME: TokenComparison = { similarity: NICKNAME_SIMILARITY, agreement: 'nickname' }
 const PREFIX: TokenComparison = { similarity: PREFIX_SIMILARITY, agreement: 'prefix' }
+const PHONETIC: TokenComparison = { similarity: PHONETIC_SIMILARITY, agreement: 'phonetic' }
 const TYPOS: readonly TokenComparison[] = [EQUAL, 1, 2].map((edits) =>
   typeof edits === 'number' ? { similarity: 1 - TYPO_COST_PER_EDIT * edits, agreement: 'typo' } : edits,
 )
 
-function shareGroup(a: readonly number[], b: readonly number[]): boolean {
+function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
   for (const group of a) if (b.includes(group)) return true
   return false
 }
@@ -81,7 +89,7 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
     const jw = jaroWinkler(a.stripped, b.stripped)
     if (jw >= JARO_WINKLER_SIMILAR_FLOOR) return { similarity: SIMILAR_SCALE * jw, agreement: 'similar' }
   }
-  return NO_AGREEMENT
+  return shareGroup(a.sounds, b.sounds) ? PHONETIC : NO_AGREEMENT
 }
 
 // ------------------------------------------------------------------------------- name part similarity
@@ -346,6 +354,7 @@ const AGREEMENT_WORDS: Record<Exclude<TokenAgreement, 'equal' | 'none'>, string>
   prefix: 'shortened',
   typo: 'spelling differs slightly',
   similar: 'similar spelling',
+  phonetic: 'sounds alike',
 }
 
 function describe(arrangement: Arrangement, parts: Array<[string, PartComparison | null]>): string[] {
