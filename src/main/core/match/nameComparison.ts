@@ -69,22 +69,30 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
   const aShorter = a.translit.length <= b.translit.length
   const shorter = aShorter ? a : b
   const longer = aShorter ? b : a
+  const longest = longer.translit.length
+  const allowed =
+    longest > MAX_WORD_LENGTH
+      ? 0
+      : longest >= TWO_EDITS_MIN_LENGTH
+        ? 2
+        : longest >= ONE_EDIT_MIN_LENGTH
+          ? 1
+          : 0
+  // Typos before a shortened form: "Julie" / "Julien" is one letter off (close), not a short form of it.
+  if (allowed > 0) {
+    let edits = damerauLevenshtein(a.translit, b.translit, allowed)
+    if (edits > allowed && (a.translit !== a.stripped || b.translit !== b.stripped)) {
+      edits = damerauLevenshtein(a.stripped, b.stripped, allowed)
+    }
+    if (edits <= allowed && TYPOS[edits]!.similarity > PREFIX_SIMILARITY) return TYPOS[edits]!
+  }
   if (
     shorter.translit.length >= PREFIX_MIN_LENGTH &&
     (longer.translit.startsWith(shorter.translit) || longer.stripped.startsWith(shorter.stripped))
   ) {
     return PREFIX
   }
-  const longest = longer.translit.length
   if (longest > MAX_WORD_LENGTH) return NO_AGREEMENT
-  const allowed = longest >= TWO_EDITS_MIN_LENGTH ? 2 : longest >= ONE_EDIT_MIN_LENGTH ? 1 : 0
-  if (allowed > 0) {
-    let edits = damerauLevenshtein(a.translit, b.translit, allowed)
-    if (edits > allowed && (a.translit !== a.stripped || b.translit !== b.stripped)) {
-      edits = damerauLevenshtein(a.stripped, b.stripped, allowed)
-    }
-    if (edits <= allowed) return TYPOS[edits]!
-  }
   if (a.stripped[0] === b.stripped[0]) {
     const jw = jaroWinkler(a.stripped, b.stripped)
     if (jw >= JARO_WINKLER_SIMILAR_FLOOR) return { similarity: SIMILAR_SCALE * jw, agreement: 'similar' }
