@@ -109,6 +109,20 @@ function marked(mark: string, group: readonly string[]): string[] {
 
 const isContent = (token: NameToken) => !token.initial && !token.particle
 
+/** The initial + family word group, made once per (initial, word): the index caches its ids by group. */
+const keysOfInitial = new WeakMap<NameToken, Map<string, string[]>>()
+
+function initialKeys(initial: string, token: NameToken): string[] {
+  let byInitial = keysOfInitial.get(token)
+  if (!byInitial) keysOfInitial.set(token, (byInitial = new Map()))
+  const cached = byInitial.get(initial)
+  if (cached) return cached
+  const group = [`i:${initial}${token.stripped}`]
+  for (const code of token.sounds) group.push(`j:${initial}${code}`)
+  byInitial.set(initial, group)
+  return group
+}
+
 /**
  * Keys for the words of a name, one group per word: the word itself, its one-deletion variants, its
  * nickname groups and its phonetic codes (a part of several words also as one word). A query counts each
@@ -138,12 +152,7 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
   ] as const) {
     const initial = first[0]?.stripped[0]
     if (initial === undefined) continue
-    for (const token of rest) {
-      if (token.initial) continue
-      const group = [`i:${initial}${token.stripped}`]
-      for (const code of token.sounds) group.push(`j:${initial}${code}`)
-      into.push(group)
-    }
+    for (const token of rest) if (!token.initial) into.push(initialKeys(initial, token))
   }
 }
 
