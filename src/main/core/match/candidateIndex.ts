@@ -118,7 +118,10 @@ function initialKeys(initial: string, token: NameToken): string[] {
   const cached = byInitial.get(initial)
   if (cached) return cached
   const group = [`i:${initial}${token.stripped}`]
-  for (const code of token.sounds) group.push(`j:${initial}${code}`)
+  // The primary code only: the alternative adds a key per word and employee for the rare foreign
+  // pronunciation, which the word's own group (wordKeys) already covers.
+  const sound = token.sounds[0]
+  if (sound !== undefined) group.push(`j:${initial}${sound}`)
   byInitial.set(initial, group)
   return group
 }
