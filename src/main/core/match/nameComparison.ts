@@ -26,10 +26,12 @@ const ONE_EDIT_MIN_LENGTH = 4
 /** Tokens of at least this length may carry two typos ("Kowalczyk" / "Kowalcsyk"). */
 const TWO_EDITS_MIN_LENGTH = 8
 /**
- * Below Jaro-Winkler 0.88 two name tokens are mostly different names (Winkler reports ~0.88+ for
- * spelling variants of one surname in census data); above it we keep a weak "similar" signal.
+ * From Jaro-Winkler 0.7 (with the same first letter) two name tokens keep a weak "similar" signal: the
+ * lowest band of the usual Jaro-Winkler comparison levels (0.92 / 0.88 / 0.7), reached by a word with two
+ * or three slips ("Mzcdonsl" / "Macdonald") but by many different names too, so the model weighs that
+ * level (weak) by how often random pairs reach it.
  */
-const JARO_WINKLER_SIMILAR_FLOOR = 0.88
+const JARO_WINKLER_SIMILAR_FLOOR = 0.7
 const SIMILAR_SCALE = 0.65
 /**
  * Spelt differently but sounding alike (the same Double Metaphone code: "Mai" / "May", "Quinlan" /
