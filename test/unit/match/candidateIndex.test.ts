@@ -114,14 +114,12 @@ describe('soundex', () => {
 })
 
 describe('CandidateIndex: candidates that survive a typo in every name field', () => {
-  // Forty Scotts, Elizabeths, Annas and Thomases ahead of the one person each query means, so a
+  // Forty Elizabeths, Annas and Thomases ahead of the one person each query means, so a
   // pool of three holds the right one only if a key ties it to the query more than to the crowd.
   const staff: Array<[string | null, string | null]> = [
-    ...Array.from({ length: 40 }, (_, i): [string, string] => [`Given${i}`, 'Scott']),
     ...Array.from({ length: 40 }, (_, i): [string, string] => ['Elizabeth', `Family${i}`]),
     ...Array.from({ length: 40 }, (_, i): [string, string] => [`Other${i}`, 'Thomas']),
     ...Array.from({ length: 40 }, (_, i): [string, string] => ['Anna', `Kin${i}`]),
-    ['Deepak', 'Scott'],
     ['Elizabeth', 'Quinlan'],
     [null, 'Thomas'],
     ['Anna', 'Fedorov'],
@@ -130,12 +128,8 @@ describe('CandidateIndex: candidates that survive a typo in every name field', (
   const found = (first: string | null, last: string | null) =>
     staffIndex.query(groupsFor(first, last), 3).map((i) => staff[i]!.map((part) => part ?? '-').join(' '))
 
-  it('keeps a pair with a typo in both names: the initial with the sound of the family name', () => {
-    // deeyam / deepak: two letters off in six; scot / scott: one.
-    expect(found('Deeyam', 'Scot')).toContain('Deepak Scott')
-  })
-
-  it('finds a family name respelt from its first letter by how it sounds', () => {
+  it('keeps a pair with a slip in both names: a typo in the given name, the family name respelt', () => {
+    // Elisabeth / Elizabeth: one letter; Kwinlan / Quinlan: two letters, the first one too, alike in sound.
     expect(found('Elisabeth', 'Kwinlan')).toContain('Elizabeth Quinlan')
   })
 
