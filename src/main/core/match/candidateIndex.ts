@@ -184,7 +184,9 @@ export class CandidateIndex {
 
   /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
   constructor(keysPerEmployee: Iterable<Iterable<string>>) {
-    const ownKeys: number[][] = []
+    // Typed arrays: half the memory of number arrays while the whole company's keys are held, and a
+    // numeric sort without a comparator.
+    const ownKeys: Int32Array[] = []
     const counts: number[] = []
     for (const keys of keysPerEmployee) {
       const ids: number[] = []
@@ -198,7 +200,7 @@ export class CandidateIndex {
         counts[id]!++
         ids.push(id)
       }
-      ownKeys.push(ids.sort((a, b) => a - b))
+      ownKeys.push(Int32Array.from(ids).sort())
     }
     this.size = ownKeys.length
     this.scratch = new Float64Array(this.size)
