@@ -112,3 +112,32 @@ describe('soundex', () => {
     expect(soundex('kowalczyk')).toBe(soundex('kowalczik'))
   })
 })
+
+describe('CandidateIndex: candidates that survive a typo in every name field', () => {
+  // Forty Elizabeths, Annas and Thomases ahead of the one person each query means, so a
+  // pool of three holds the right one only if a key ties it to the query more than to the crowd.
+  const staff: Array<[string | null, string | null]> = [
+    ...Array.from({ length: 40 }, (_, i): [string, string] => ['Elizabeth', `Family${i}`]),
+    ...Array.from({ length: 40 }, (_, i): [string, string] => [`Other${i}`, 'Thomas']),
+    ...Array.from({ length: 40 }, (_, i): [string, string] => ['Anna', `Kin${i}`]),
+    ['Elizabeth', 'Quinlan'],
+    [null, 'Thomas'],
+    ['Anna', 'Fedorov'],
+  ]
+  const staffIndex = new CandidateIndex(staff.map(([first, last]) => keysFor(first, last)))
+  const found = (first: string | null, last: string | null) =>
+    staffIndex.query(groupsFor(first, last), 3).map((i) => staff[i]!.map((part) => part ?? '-').join(' '))
+
+  it('keeps a pair with a slip in both names: a typo in the given name, the family name respelt', () => {
+    // Elisabeth / Elizabeth: one letter; Kwinlan / Quinlan: two letters, the first one too, alike in sound.
+    expect(found('Elisabeth', 'Kwinlan')).toContain('Elizabeth Quinlan')
+  })
+
+  it('finds a word a space was typed into', () => {
+    expect(found('Ana', 'Fed orov')).toContain('Anna Fedorov')
+  })
+
+  it('puts a record missing its given name first for a query missing it too', () => {
+    expect(found(null, 'Thomas')[0]).toBe('- Thomas')
+  })
+})

@@ -457,3 +457,44 @@ describe('bounded cost', () => {
     expect(resultOf(output, 'u2').kombo_id).not.toBe('K1')
   })
 })
+
+describe('names only (no email, no id): comparison levels', () => {
+  const names = (pairs: Array<[string | null, string]>) =>
+    pairs.map(([first, last], i) => employee(`N${i}`, { first_name: first, last_name: last }))
+
+  it('ranks a given name one letter off above a missing one, which adds no evidence either way', () => {
+    const staff = names([
+      [null, 'Bentley'],
+      ['Julien', 'Bentley'],
+      ['Ekaterina', 'Bentley'],
+    ])
+    const result = resultOf(
+      matchLegacyToEmployees(staff, [legacyUser('u1', { first_name: 'Julie', last_name: 'Bentley' })]),
+      'u1',
+    )
+    expect(result.kombo_id).toBe('N1')
+    const noGiven = result.candidates[1]!
+    expect(noGiven.kombo_id).toBe('N0')
+    expect((noGiven.evidence ?? []).map((field) => field.field)).not.toContain('given_name')
+    expect(result.candidates[0]?.evidence).toContainEqual(
+      expect.objectContaining({ field: 'given_name', level: 'close' }),
+    )
+  })
+
+  it('scores a family name that sounds alike above every namesake, as a weak level of its own', () => {
+    const staff = names([
+      ...Array.from({ length: 40 }, (_, i): [string, string] => ['Elizabeth', `Family${i}`]),
+      ['Elizabeth', 'Quinlan'],
+    ])
+    const result = resultOf(
+      matchLegacyToEmployees(staff, [legacyUser('u1', { first_name: 'Elizabeth', last_name: 'Kwinlan' })]),
+      'u1',
+    )
+    // Every candidate's fields speak against a match here, so the pick is for a person (the joint
+    // assignment does not order candidates it values alike); the score puts the sound-alike ahead.
+    const quinlan = result.candidates.find((candidate) => candidate.kombo_id === 'N40')
+    expect(quinlan?.evidence).toContainEqual(expect.objectContaining({ field: 'family_name', level: 'weak' }))
+    for (const other of result.candidates.filter((candidate) => candidate !== quinlan))
+      expect(quinlan!.score).toBeGreaterThan(other.score)
+  })
+})

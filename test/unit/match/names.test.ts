@@ -104,3 +104,25 @@ describe('compareNames', () => {
     expect(compareNames(robert, name(null, null))).toBeNull()
   })
 })
+
+describe('compareNames: spellings that sound alike or run one letter long', () => {
+  it('agrees weakly on names that sound alike where no typo explains the spelling', () => {
+    // Two letters off in four and a different first letter: neither a typo nor a similar spelling.
+    expect(compareNames(name('Elizabeth', 'Pham'), name('Elizabeth', 'Fam'), true)?.reasons).toContain(
+      'last name "Pham" ~ "Fam" (sounds alike)',
+    )
+    const soundAlike = similarity(name('Elizabeth', 'Quinlan'), name('Elizabeth', 'Kwinlan'))
+    const unrelated = similarity(name('Elizabeth', 'Quinlan'), name('Elizabeth', 'Brown'))
+    expect(soundAlike).toBeGreaterThan(unrelated)
+    expect(soundAlike).toBeLessThan(similarity(name('Elizabeth', 'Quinlan'), name('Elizabeth', 'Quinlna')))
+  })
+
+  it('reads a name one letter longer as a typo, not as a shortened form', () => {
+    expect(compareNames(name('Julien', 'Bentley'), name('Julie', 'Bentley'), true)?.reasons).toContain(
+      'first name "Julien" ~ "Julie" (spelling differs slightly)',
+    )
+    expect(compareNames(name('Valentina', 'Lee'), name('Vale', 'Lee'), true)?.reasons).toContain(
+      'first name "Valentina" ~ "Vale" (shortened)',
+    )
+  })
+})

@@ -23,9 +23,11 @@ export const LEVELS = {
   hris_id: ['equal', 'differs', 'missing'],
   work_email: ['equal', 'local_part_moved', 'local_part_elsewhere', 'differs', 'missing'],
   private_email: ['equal', 'differs', 'missing'],
+  // partial: two typos in a long word, a short form, an initial; weak: a similar spelling or one that
+  // sounds alike, which different names often reach by chance (each level weighed by its own u).
   // both_absent: neither record has this part (an export that never fills it, or the same gap twice).
-  given_name: ['equal', 'close', 'partial', 'both_absent', 'differs', 'missing'],
-  family_name: ['equal', 'close', 'partial', 'both_absent', 'differs', 'missing'],
+  given_name: ['equal', 'close', 'partial', 'weak', 'both_absent', 'differs', 'missing'],
+  family_name: ['equal', 'close', 'partial', 'weak', 'both_absent', 'differs', 'missing'],
 } as const satisfies Record<Field, readonly string[]>
 
 export type Level<F extends Field> = (typeof LEVELS)[F][number]
@@ -50,8 +52,8 @@ const INITIAL_M: Record<Field, readonly number[]> = {
   hris_id: [0.9, 0.1, 0],
   work_email: [0.7, 0.15, 0.05, 0.1, 0],
   private_email: [0.9, 0.1, 0],
-  given_name: [0.78, 0.1, 0.05, 0.02, 0.05, 0],
-  family_name: [0.83, 0.07, 0.03, 0.02, 0.05, 0],
+  given_name: [0.78, 0.1, 0.035, 0.015, 0.02, 0.05, 0],
+  family_name: [0.83, 0.07, 0.02, 0.01, 0.02, 0.05, 0],
 }
 
 /**
@@ -64,8 +66,8 @@ const PRIOR_U: Record<Field, readonly number[]> = {
   hris_id: [0.0001, 0.9999, 0],
   work_email: [0.0001, 0.0001, 0.001, 0.9988, 0],
   private_email: [0.0001, 0.9999, 0],
-  given_name: [0.02, 0.02, 0.08, 0.001, 0.879, 0],
-  family_name: [0.01, 0.01, 0.05, 0.001, 0.929, 0],
+  given_name: [0.02, 0.02, 0.03, 0.05, 0.001, 0.879, 0],
+  family_name: [0.01, 0.01, 0.02, 0.03, 0.001, 0.929, 0],
 }
 const PRIOR_U_PAIRS = 2_000
 

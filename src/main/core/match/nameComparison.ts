@@ -10,7 +10,7 @@ import { damerauLevenshtein, jaroWinkler } from './similarity'
 // ----------------------------------------------------------------------------------- token similarity
 
 export type TokenAgreement =
-  'equal' | 'transliteration' | 'nickname' | 'initial' | 'prefix' | 'typo' | 'similar' | 'none'
+  'equal' | 'transliteration' | 'nickname' | 'initial' | 'prefix' | 'typo' | 'similar' | 'phonetic' | 'none'
 
 /** An initial agrees with a full name only on one letter: real support, but many people share it. */
 const INITIAL_SIMILARITY = 0.7
@@ -26,11 +26,20 @@ const ONE_EDIT_MIN_LENGTH = 4
 /** Tokens of at least this length may carry two typos ("Kowalczyk" / "Kowalcsyk"). */
 const TWO_EDITS_MIN_LENGTH = 8
 /**
- * Below Jaro-Winkler 0.88 two name tokens are mostly different names (Winkler reports ~0.88+ for
- * spelling variants of one surname in census data); above it we keep a weak "similar" signal.
+ * From Jaro-Winkler 0.7 (with the same first letter) two name tokens keep a weak "similar" signal: the
+ * lowest band of the usual Jaro-Winkler comparison levels (0.92 / 0.88 / 0.7), reached by a word with two
+ * or three slips ("Mzcdonsl" / "Macdonald") but by many different names too, so the model weighs that
+ * level (weak) by how often random pairs reach it.
  */
-const JARO_WINKLER_SIMILAR_FLOOR = 0.88
+const JARO_WINKLER_SIMILAR_FLOOR = 0.7
 const SIMILAR_SCALE = 0.65
+/**
+ * Spelt differently but sounding alike (the same Double Metaphone code: "Mai" / "May", "Quinlan" /
+ * "Kwinlan"), where neither a typo nor Jaro-Winkler explains the difference: a weak agreement, like
+ * "similar", since many different names share a code; the model weighs it by how often random pairs
+ * reach it (docs/architecture.md, "Matching").
+ */
+const PHONETIC_SIMILARITY = 0.6
 
 export interface TokenComparison {
   similarity: number
@@ -43,11 +52,12 @@ const TRANSLITERATED: TokenComparison = { similarity: 1, agreement: 'translitera
 const INITIAL: TokenComparison = { similarity: INITIAL_SIMILARITY, agreement: 'initial' }
 const NICKNAME: TokenComparison = { similarity: NICKNAME_SIMILARITY, agreement: 'nickname' }
 const PREFIX: TokenComparison = { similarity: PREFIX_SIMILARITY, agreement: 'prefix' }
+const PHONETIC: TokenComparison = { similarity: PHONETIC_SIMILARITY, agreement: 'phonetic' }
 const TYPOS: readonly TokenComparison[] = [EQUAL, 1, 2].map((edits) =>
   typeof edits === 'number' ? { similarity: 1 - TYPO_COST_PER_EDIT * edits, agreement: 'typo' } : edits,
 )
 
-function shareGroup(a: readonly number[], b: readonly number[]): boolean {
+function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
   for (const group of a) if (b.includes(group)) return true
   return false
 }
@@ -61,27 +71,35 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
   const aShorter = a.translit.length <= b.translit.length
   const shorter = aShorter ? a : b
   const longer = aShorter ? b : a
+  const longest = longer.translit.length
+  const allowed =
+    longest > MAX_WORD_LENGTH
+      ? 0
+      : longest >= TWO_EDITS_MIN_LENGTH
+        ? 2
+        : longest >= ONE_EDIT_MIN_LENGTH
+          ? 1
+          : 0
+  // Typos before a shortened form: "Julie" / "Julien" is one letter off (close), not a short form of it.
+  if (allowed > 0) {
+    let edits = damerauLevenshtein(a.translit, b.translit, allowed)
+    if (edits > allowed && (a.translit !== a.stripped || b.translit !== b.stripped)) {
+      edits = damerauLevenshtein(a.stripped, b.stripped, allowed)
+    }
+    if (edits <= allowed && TYPOS[edits]!.similarity > PREFIX_SIMILARITY) return TYPOS[edits]!
+  }
   if (
     shorter.translit.length >= PREFIX_MIN_LENGTH &&
     (longer.translit.startsWith(shorter.translit) || longer.stripped.startsWith(shorter.stripped))
   ) {
     return PREFIX
   }
-  const longest = longer.translit.length
   if (longest > MAX_WORD_LENGTH) return NO_AGREEMENT
-  const allowed = longest >= TWO_EDITS_MIN_LENGTH ? 2 : longest >= ONE_EDIT_MIN_LENGTH ? 1 : 0
-  if (allowed > 0) {
-    let edits = damerauLevenshtein(a.translit, b.translit, allowed)
-    if (edits > allowed && (a.translit !== a.stripped || b.translit !== b.stripped)) {
-      edits = damerauLevenshtein(a.stripped, b.stripped, allowed)
-    }
-    if (edits <= allowed) return TYPOS[edits]!
-  }
   if (a.stripped[0] === b.stripped[0]) {
     const jw = jaroWinkler(a.stripped, b.stripped)
     if (jw >= JARO_WINKLER_SIMILAR_FLOOR) return { similarity: SIMILAR_SCALE * jw, agreement: 'similar' }
   }
-  return NO_AGREEMENT
+  return shareGroup(a.sounds, b.sounds) ? PHONETIC : NO_AGREEMENT
 }
 
 // ------------------------------------------------------------------------------- name part similarity
@@ -346,6 +364,7 @@ const AGREEMENT_WORDS: Record<Exclude<TokenAgreement, 'equal' | 'none'>, string>
   prefix: 'shortened',
   typo: 'spelling differs slightly',
   similar: 'similar spelling',
+  phonetic: 'sounds alike',
 }
 
 function describe(arrangement: Arrangement, parts: Array<[string, PartComparison | null]>): string[] {

@@ -1,3 +1,4 @@
+import { doubleMetaphone } from 'double-metaphone'
 import { foldText } from './text'
 import { nicknameGroups } from './nicknames'
 
@@ -14,6 +15,11 @@ export interface NameToken {
   particle: boolean
   /** Nickname groups of the word (see nicknames.ts), looked up once. */
   groups: readonly number[]
+  /**
+   * The word's Double Metaphone codes (primary, and the alternative when it differs), computed once per
+   * distinct word: how it sounds, so "Quinlan" / "Kwinlan" and "Pham" / "Fam" agree.
+   */
+  sounds: readonly string[]
 }
 
 /** The words of one part of a name with what comparing them needs, computed once per person. */
@@ -172,7 +178,17 @@ function nameToken(word: string): NameToken | null {
     initial: isInitial(word, translit),
     particle: PARTICLES.has(translit),
     groups: nicknameGroups(translit),
+    sounds: soundsOf(stripped),
   })
+}
+
+/** Double Metaphone codes of a folded word; none for a word that has no letters to sound. */
+function soundsOf(stripped: string): readonly string[] {
+  const letters = stripped.replace(/[^a-z]/g, '')
+  if (letters === '') return []
+  const [primary, alternative] = doubleMetaphone(letters)
+  if (primary === '') return []
+  return alternative === primary || alternative === '' ? [primary] : [primary, alternative]
 }
 
 /**

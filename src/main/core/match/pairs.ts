@@ -35,10 +35,14 @@ const ARRANGEMENT = { ordered: 0, swapped: 1, anyOrder: 2 } as const
 /** A name guessed from an email local part (john.smith@) counts for less than a written one. */
 const NAME_FROM_EMAIL_FACTOR = 0.75
 
-/** Part similarity -> level: the same word(s), a close variant (nickname, typo), a weak echo, or not. */
+/**
+ * Part similarity -> level: the same word(s), a close variant (nickname, typo), a partial one (two typos,
+ * a short form, an initial), a weak echo (similar or sound-alike spelling), or not.
+ */
 const PART_EQUAL = 0.999
 const PART_CLOSE = 0.85
-const PART_PARTIAL = 0.5
+const PART_PARTIAL = 0.7
+const PART_WEAK = 0.5
 
 export class PairStore {
   /** Pairs of user u: userStart[u] .. userStart[u + 1] - 1. */
@@ -87,6 +91,7 @@ function nameLevel(similarity: number): number {
   if (similarity >= PART_EQUAL) return level('given_name', 'equal')
   if (similarity >= PART_CLOSE) return level('given_name', 'close')
   if (similarity >= PART_PARTIAL) return level('given_name', 'partial')
+  if (similarity >= PART_WEAK) return level('given_name', 'weak')
   return level('given_name', 'differs')
 }
 
