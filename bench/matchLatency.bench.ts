@@ -6,52 +6,16 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { TOKEN_HEADER } from '../src/shared/protocol'
-import { seedPeople } from '../test/support/seedPeople'
+import { seedNameOnlyCompany } from '../test/support/seedPeople'
 
 const INTEGRATION = 'personio:bench-latency'
 const EMPLOYEES = Number(process.env.BENCH_LATENCY_SIZE ?? 20_000)
 const TOKEN = 'bench-latency-token-0123456789'
 /** How long app:info is sampled on the idle host before the match, for comparison. */
 const CONTROL_MS = 5_000
-const FIRST = [
-  'Anna',
-  'Jonas',
-  'Lea',
-  'Paul',
-  'Mia',
-  'Felix',
-  'Emma',
-  'Noah',
-  'Sofia',
-  'Elias',
-  'Marie',
-  'Ben',
-]
-const LAST = [
-  'Schmidt',
-  'Müller',
-  'Weber',
-  'Fischer',
-  'Wagner',
-  'Becker',
-  'Hoffmann',
-  'Koch',
-  'Richter',
-  'Klein',
-]
-
-/** The same company as test/integration/matchOffThread.test.ts: no email agrees, every user is name-matched. */
+/** The company of seedNameOnlyCompany: no email agrees, every user is name-matched. */
 function seed(path: string): void {
-  seedPeople(
-    path,
-    INTEGRATION,
-    Array.from({ length: EMPLOYEES }, (_, i) => ({
-      first: FIRST[i % FIRST.length]!,
-      last: `${LAST[i % LAST.length]!}${Math.floor(i / 120)}`,
-      workEmail: `e${i}@acme.example`,
-      legacyEmail: `private${i}@mail.example`,
-    })),
-  )
+  seedNameOnlyCompany(path, INTEGRATION, EMPLOYEES)
 }
 
 /** `npm run web` on the file, in its own process, as a person would start it; resolves with its origin. */

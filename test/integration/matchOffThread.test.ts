@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TOKEN_HEADER } from '../../src/shared/protocol'
 import { startWebDesk, type RunningWebDesk } from '../../src/web/main'
 import { makeTempDir } from '../support/tempDir'
-import { seedPeople } from '../support/seedPeople'
+import { seedNameOnlyCompany } from '../support/seedPeople'
 
 /**
  * The web host matches in a worker thread that loads, matches and stores on its own connection: while a
@@ -16,48 +16,9 @@ const EMPLOYEES = 20_000
 /** Answers each phase must see: one that blocked the host's thread would see none (or one at its end). */
 const MIN_ANSWERS_PER_PHASE = 5
 
-const FIRST = [
-  'Anna',
-  'Jonas',
-  'Lea',
-  'Paul',
-  'Mia',
-  'Felix',
-  'Emma',
-  'Noah',
-  'Sofia',
-  'Elias',
-  'Marie',
-  'Ben',
-]
-const LAST = [
-  'Schmidt',
-  'Müller',
-  'Weber',
-  'Fischer',
-  'Wagner',
-  'Becker',
-  'Hoffmann',
-  'Koch',
-  'Richter',
-  'Klein',
-]
-
-/**
- * Employees and legacy users whose emails never agree (personal addresses in the legacy file), so every
- * user goes through name matching: the expensive path.
- */
+/** The company of seedNameOnlyCompany: no email agrees, every user is name-matched. */
 function seed(path: string): void {
-  seedPeople(
-    path,
-    INTEGRATION,
-    Array.from({ length: EMPLOYEES }, (_, i) => ({
-      first: FIRST[i % FIRST.length]!,
-      last: `${LAST[i % LAST.length]!}${Math.floor(i / 120)}`,
-      workEmail: `e${i}@acme.example`,
-      legacyEmail: `private${i}@mail.example`,
-    })),
-  )
+  seedNameOnlyCompany(path, INTEGRATION, EMPLOYEES)
 }
 
 const temp = makeTempDir('match-off-thread-')

@@ -34,3 +34,49 @@ export function seedPeople(path: string, integrationId: string, people: readonly
   })()
   db.close()
 }
+
+const FIRST_NAMES = [
+  'Anna',
+  'Jonas',
+  'Lea',
+  'Paul',
+  'Mia',
+  'Felix',
+  'Emma',
+  'Noah',
+  'Sofia',
+  'Elias',
+  'Marie',
+  'Ben',
+]
+const LAST_NAMES = [
+  'Schmidt',
+  'Müller',
+  'Weber',
+  'Fischer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+]
+/** Employees per family name variant: crowds of namesakes, as a large company has. */
+const NAMESAKES = 120
+
+/**
+ * A company of `size` whose emails never agree (personal addresses in the legacy file), so every user goes
+ * through name matching, the expensive path: the match worker's test and its latency benchmark use it.
+ */
+export function seedNameOnlyCompany(path: string, integrationId: string, size: number): void {
+  seedPeople(
+    path,
+    integrationId,
+    Array.from({ length: size }, (_, i) => ({
+      first: FIRST_NAMES[i % FIRST_NAMES.length]!,
+      last: `${LAST_NAMES[i % LAST_NAMES.length]!}${Math.floor(i / NAMESAKES)}`,
+      workEmail: `e${i}@acme.example`,
+      legacyEmail: `private${i}@mail.example`,
+    })),
+  )
+}
