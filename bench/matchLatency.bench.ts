@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { TOKEN_HEADER } from '../src/shared/protocol'
 import { seedNameOnlyCompany } from '../test/support/seedPeople'
+import { followMatchPhases, postApi } from '../test/support/webHostClient'
 
 const INTEGRATION = 'personio:bench-latency'
 const EMPLOYEES = Number(process.env.BENCH_LATENCY_SIZE ?? 20_000)
@@ -31,40 +31,6 @@ async function startWebHost(dbPath: string): Promise<{ origin: string; stop: () 
   throw new Error('the web host stopped before printing its address')
 }
 
-async function post(origin: string, name: string, payload: unknown): Promise<{ ok: boolean }> {
-  const response = await fetch(`${origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: TOKEN },
-    body: JSON.stringify(payload),
-  })
-  return (await response.json()) as { ok: boolean }
-}
-
-/** Follows the host's event stream; calls back with each match phase as it is announced. */
-async function followPhases(origin: string, onPhase: (phase: string) => void): Promise<() => void> {
-  const controller = new AbortController()
-  const response = await fetch(`${origin}/api/events`, {
-    headers: { [TOKEN_HEADER]: TOKEN },
-    signal: controller.signal,
-  })
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
-  let buffered = ''
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
-      if (done) return
-      buffered += value
-      const frames = buffered.split('\n\n')
-      buffered = frames.pop() ?? ''
-      for (const frame of frames) {
-        const data = /^event: match:progress\ndata: (.*)$/m.exec(frame)?.[1]
-        if (data) onPhase((JSON.parse(data) as { phase: string }).phase)
-      }
-    }
-  })()
-  return () => controller.abort()
-}
-
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN
 const ms = (value: number) => `${value.toFixed(1)} ms`
@@ -74,27 +40,28 @@ async function main(): Promise<void> {
   const dbPath = join(dir, 'desk.db')
   seed(dbPath)
   const host = await startWebHost(dbPath)
+  const desk = { origin: host.origin, token: TOKEN }
   try {
     // One call first, so the host's first-call costs (module loading, statement preparing) are not counted.
-    await post(host.origin, 'app:info', {})
+    await postApi(desk, 'app:info', {})
     // The same loop on the idle host first: what the box itself adds (it is shared; the figures say so).
     const samples: { phase: string; latency: number }[] = []
     const controlEnds = performance.now() + CONTROL_MS
     while (performance.now() < controlEnds) {
       const sent = performance.now()
-      await post(host.origin, 'app:info', {})
+      await postApi(desk, 'app:info', {})
       samples.push({ phase: 'no match running', latency: performance.now() - sent })
     }
     let phase = 'starting'
-    const stopFollowing = await followPhases(host.origin, (next) => (phase = next))
+    const stopFollowing = await followMatchPhases(desk, (next) => (phase = next))
     const loadBefore = loadavg()[0]!
     const started = performance.now()
     let done = false
-    const match = post(host.origin, 'match:run', { integrationId: INTEGRATION }).finally(() => (done = true))
+    const match = postApi(desk, 'match:run', { integrationId: INTEGRATION }).finally(() => (done = true))
     while (!done) {
       const at = phase
       const sent = performance.now()
-      const info = await post(host.origin, 'app:info', {})
+      const info = await postApi(desk, 'app:info', {})
       if (!info.ok) throw new Error('app:info failed during the match')
       samples.push({ phase: at, latency: performance.now() - sent })
     }

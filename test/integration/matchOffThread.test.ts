@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { TOKEN_HEADER } from '../../src/shared/protocol'
 import { startWebDesk, type RunningWebDesk } from '../../src/web/main'
 import { makeTempDir } from '../support/tempDir'
 import { seedNameOnlyCompany } from '../support/seedPeople'
+import { followMatchPhases, postApi } from '../support/webHostClient'
 
 /**
  * The web host matches in a worker thread that loads, matches and stores on its own connection: while a
@@ -41,44 +41,12 @@ afterAll(async () => {
   temp.cleanup()
 })
 
-async function call(name: string, payload: unknown): Promise<{ ok: boolean; value?: unknown }> {
-  const response = await fetch(`${desk.host.origin}/api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: desk.host.token },
-    body: JSON.stringify(payload),
-  })
-  return (await response.json()) as { ok: boolean; value?: unknown }
-}
-
-/** Follows the host's event stream and says which phase the match is in. */
-async function followMatchPhase(onPhase: (phase: string) => void): Promise<() => void> {
-  const controller = new AbortController()
-  const response = await fetch(`${desk.host.origin}/api/events`, {
-    headers: { [TOKEN_HEADER]: desk.host.token },
-    signal: controller.signal,
-  })
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
-  let buffered = ''
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }))
-      if (done) return
-      buffered += value
-      const frames = buffered.split('\n\n')
-      buffered = frames.pop() ?? ''
-      for (const frame of frames) {
-        const data = /^event: match:progress\ndata: (.*)$/m.exec(frame)?.[1]
-        if (data) onPhase((JSON.parse(data) as { phase: string }).phase)
-      }
-    }
-  })()
-  return () => controller.abort()
-}
+const call = (name: string, payload: unknown) => postApi(desk.host, name, payload)
 
 describe('matching in the web host', { timeout: 600_000 }, () => {
   it(`answers app:info while ${EMPLOYEES} employees are matched and their results stored`, async () => {
     let phase = 'not started'
-    const stopFollowing = await followMatchPhase((next) => (phase = next))
+    const stopFollowing = await followMatchPhases(desk.host, (next) => (phase = next))
     let matchDone = false
     const match = call('match:run', { integrationId: INTEGRATION }).finally(() => {
       matchDone = true
