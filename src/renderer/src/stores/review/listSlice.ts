@@ -18,21 +18,12 @@ export function commitResults(
 ): void {
   const state = get()
   const links = linksOf(resultByUser.values())
-  const visibleUserIds = visibleUsers(
-    state.results,
-    resultByUser,
-    state.legacyById,
-    state.filter,
-    state.userQuery,
-    state.view,
-  )
   set({
     resultByUser,
     rowsVersion: state.rowsVersion + 1,
     linkedUserByEmployee: links,
     counts: countByStatus(resultByUser.values()),
-    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
-    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+    ...listsAfter(state, resultByUser, links, nextSelected),
   })
 }
 
@@ -61,6 +52,20 @@ export function commitChangedRows(
     if (row.status === 'matched' && row.kombo_id) links.set(row.kombo_id, row.user_id)
     resultByUser.set(row.user_id, row)
   }
+  set({
+    rowsVersion: state.rowsVersion + 1,
+    counts,
+    ...listsAfter(state, resultByUser, links, nextSelected),
+  })
+}
+
+/** Both lists filtered again over the rows as they now are, and the selection in the users' list. */
+function listsAfter(
+  state: ReturnType<GetReview>,
+  resultByUser: Map<string, MatchResult>,
+  links: Map<string, string>,
+  nextSelected: string | null | undefined,
+) {
   const visibleUserIds = visibleUsers(
     state.results,
     resultByUser,
@@ -69,12 +74,10 @@ export function commitChangedRows(
     state.userQuery,
     state.view,
   )
-  set({
-    rowsVersion: state.rowsVersion + 1,
-    counts,
+  return {
     ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
     visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
-  })
+  }
 }
 
 /** The visible list and the selection in it: a decided row that left the list gives way to the next. */
