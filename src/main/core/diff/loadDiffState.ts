@@ -133,6 +133,10 @@ const LINKS_SQL = `
   WHERE integration_id = ? AND user_id NOT IN (SELECT user_id FROM temp.diff_settled_pairs)
   ORDER BY integration_id, user_id, kombo_id`
 
+const ALL_LINKS_SQL = `
+  SELECT user_id, kombo_id, remote_id, last_linked_at FROM link_history
+  WHERE integration_id = ? ORDER BY integration_id, user_id, kombo_id`
+
 const TOMBSTONES_SQL = `
   SELECT kombo_id, remote_id, work_email_hash, reason FROM identity_tombstones WHERE integration_id = ?`
 
@@ -183,24 +187,66 @@ export function loadDiffState(
       legacyUsers,
       matches,
       decisions: mappedRows(db.prepare(DECISIONS_SQL).all(integrationId), 'match_decisions', diffDecision),
-      links: mappedRows(db.prepare(LINKS_SQL).all(integrationId), 'link_history', diffLink),
-      tombstones: mappedRows(
-        db.prepare(TOMBSTONES_SQL).all(integrationId),
-        'identity_tombstones',
-        diffTombstone,
-      ),
+      ...storedContext(db, integrationId, basisRunId, LINKS_SQL),
       settledLinks,
-      guard: {
-        threshold: readGuardThreshold(db, integrationId),
-        confirmedAt: basisRunId === null ? null : removalsConfirmedAt(db, integrationId, basisRunId),
-        previouslyReleased:
-          basisRunId === null ? null : previouslyReleasedUsers(db, integrationId, basisRunId),
-      },
     }
     // The pairs are only meaningful inside this read; leave the connection's temporary space empty.
     db.prepare('DELETE FROM temp.diff_settled_pairs').run()
     return state
   })()
+}
+
+/** What the match itself holds when it has just stored its results: the diff's rows, straight from memory. */
+export interface MatchedRows {
+  employees: DiffEmployee[]
+  legacyUsers: DiffLegacyUser[]
+  matches: DiffMatch[]
+  decisions: DiffDecision[]
+}
+
+/**
+ * The diff's state from rows a match run already holds, inside that run's write transaction: only the link
+ * history, the tombstones and the guard are read. Nothing is settled in SQL first: every pair goes through
+ * the diff, which gives the plan loadDiffState gives (a test holds the two side by side), without reading
+ * 100,000 employees and users back or holding a second copy of them.
+ */
+export function diffStateFromMatch(
+  db: Database,
+  integrationId: string,
+  basisRunId: number | null,
+  generatedAt: string,
+  rows: MatchedRows,
+): DiffState {
+  return {
+    integrationId,
+    basisRunId,
+    generatedAt,
+    ...rows,
+    ...storedContext(db, integrationId, basisRunId, ALL_LINKS_SQL),
+    settledLinks: 0,
+  }
+}
+
+/** The parts of the state that only the store knows: the link history, the tombstones and the guard. */
+function storedContext(
+  db: Database,
+  integrationId: string,
+  basisRunId: number | null,
+  linksSql: string,
+): Pick<DiffState, 'links' | 'tombstones' | 'guard'> {
+  return {
+    links: mappedRows(db.prepare(linksSql).all(integrationId), 'link_history', diffLink),
+    tombstones: mappedRows(
+      db.prepare(TOMBSTONES_SQL).all(integrationId),
+      'identity_tombstones',
+      diffTombstone,
+    ),
+    guard: {
+      threshold: readGuardThreshold(db, integrationId),
+      confirmedAt: basisRunId === null ? null : removalsConfirmedAt(db, integrationId, basisRunId),
+      previouslyReleased: basisRunId === null ? null : previouslyReleasedUsers(db, integrationId, basisRunId),
+    },
+  }
 }
 
 /** Fills temp.diff_settled_pairs for this integration; returns how many pairs it holds. */

@@ -4,7 +4,7 @@ import type { Database } from '../store/database'
 import { releaseWithheld } from './deletionGuard'
 import { writeIfFree, writeOrExplain } from './writeAccess'
 import { diffEmployees } from './diffEmployees'
-import { loadDiffState } from './loadDiffState'
+import { diffStateFromMatch, loadDiffState, type MatchedRows } from './loadDiffState'
 import {
   GOOD_OUTCOMES,
   LAST_GOOD_LISTS_STAND,
@@ -174,16 +174,27 @@ export function confirmRemovals(db: Database, integrationId: string, now: Date):
 /**
  * Recomputes the lists of the last good sync from the store as it is now and keeps them, for a change
  * the specialist made (a review decision, an undo). Call inside that change's write transaction, so the
- * stored lists never lag behind the decision log, even while a failed sync leaves them standing.
+ * stored lists never lag behind the decision log, even while a failed sync leaves them standing. A match
+ * run that has just stored its results hands over the rows it holds (`fromMatch`) instead of having
+ * them read back.
  */
-export function refreshStoredPlan(db: Database, integrationId: string, now: Date): void {
+export function refreshStoredPlan(
+  db: Database,
+  integrationId: string,
+  now: Date,
+  fromMatch: MatchedRows | null = null,
+): void {
   const basis = latestGoodFetchRun(db, integrationId)
   if (basis === null) return
   const generatedAt = now.toISOString()
   // Read after the decision and the rematch, in the same write transaction: the stored plan describes
   // exactly the state it was computed from, so it is reused until something moves again.
   const inputs = planInputs(db, integrationId, basis.id, dayOf(generatedAt))
-  savePlan(db, diffEmployees(loadDiffState(db, integrationId, basis.id, generatedAt)), inputs)
+  const state =
+    fromMatch === null
+      ? loadDiffState(db, integrationId, basis.id, generatedAt)
+      : diffStateFromMatch(db, integrationId, basis.id, generatedAt, fromMatch)
+  savePlan(db, diffEmployees(state), inputs)
 }
 
 export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {

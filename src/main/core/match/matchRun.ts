@@ -1,5 +1,6 @@
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DecisionEvent, MatchPhase, MatchResult, MatchSummary } from '../../../shared/dto/match'
+import type { DiffMatch } from '../diff/diffState'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import type { Database } from '../store/database'
@@ -13,8 +14,8 @@ import {
   openMatchWriter,
   recordMatchInputs,
   requireIntegration,
+  type LoadedEmployee,
 } from './matchStore'
-import type { MatchableEmployee } from './prepared'
 
 /**
  * One match run, from loading its inputs to storing its plan: the same code in the calling thread (the
@@ -30,7 +31,7 @@ export interface MatchTarget {
 }
 
 export interface MatchInputs {
-  employees: MatchableEmployee[]
+  employees: LoadedEmployee[]
   legacy: LegacyUser[]
   events: DecisionEvent[]
   stamp: string
@@ -93,17 +94,32 @@ function storePlan(
       return { summary: emit(keep), stored: false }
     }
     const store = openMatchWriter(db, integrationId, remoteIdOf, target.now.toISOString())
+    const matches: DiffMatch[] = []
     const summary = emit((result) => {
       store(result)
+      matches.push(diffMatchOf(result))
       keep(result)
     })
     recordMatchInputs(db, integrationId, inputs.stamp, summary)
     // The lists rest on the results: computed and kept now, in the same transaction, so the Actions
     // screen, `diff` and the list exports read them instead of computing them while someone waits.
-    refreshStoredPlan(db, integrationId, target.now)
+    // From the rows this run loaded (the stamp check above proves they are still current).
+    const { employees, legacy: legacyUsers, events: decisions } = inputs
+    refreshStoredPlan(db, integrationId, target.now, { employees, legacyUsers, matches, decisions })
     return { summary, stored: true }
   })
   return { summary, results, stored, remoteIdOf }
+}
+
+/** A result as the lists read it back from match_results (only a suggestion's candidates matter). */
+function diffMatchOf(result: MatchResult): DiffMatch {
+  return {
+    user_id: result.user_id,
+    status: result.status,
+    kombo_id: result.kombo_id,
+    score: result.score,
+    candidates: result.status === 'suggested' ? result.candidates.map((candidate) => candidate.kombo_id) : [],
+  }
 }
 
 /** Loads the integration's data, computes the plan and stores it, with what it rests on. */

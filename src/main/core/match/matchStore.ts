@@ -1,5 +1,6 @@
 import type { Database } from '../store/database'
 import { movePlanInputs } from '../store/planInputs'
+import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type {
@@ -17,18 +18,23 @@ import type {
 
 export { requireIntegration } from '../app/integrations'
 
+/** An employee as a match run loads it: what matching compares, and what the lists computed after it read. */
+export type LoadedEmployee = MatchableEmployee & DiffEmployee
+
 /**
  * Every stored employee, departed, deleted and vanished ones too (a leaver still has a legacy account),
- * with the columns matching compares and nothing else: at 100,000 employees every column read costs.
+ * with the columns matching compares and the few the lists need once the results are stored (see
+ * storePlan), and nothing else: at 100,000 employees every column read costs.
  */
-export function loadEmployees(db: Database, integrationId: string): MatchableEmployee[] {
+export function loadEmployees(db: Database, integrationId: string): LoadedEmployee[] {
   return db
     .prepare(
       `SELECT id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
-              personal_email
+              personal_email, employment_status, termination_date, date_of_birth, remote_deleted_at,
+              vanished_at
        FROM employees WHERE integration_id = ? ORDER BY id`,
     )
-    .all(integrationId) as MatchableEmployee[]
+    .all(integrationId) as LoadedEmployee[]
 }
 
 /** The legacy users in file order; their extra columns play no part in matching and are not read. */
