@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { readFileSync, rmSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs'
 
 export interface StandInProcess {
   baseUrl: string
@@ -60,23 +60,31 @@ export interface ProcessRun {
   stdout: string
 }
 
-/** Runs a whole process, timing it and reading its CPU time and peak resident memory from GNU time. */
+/**
+ * Runs a whole process, timing it and reading its CPU time and peak resident memory from GNU time. Its
+ * standard output goes to a file, as `command > out.json` would: the time is the command's own, not
+ * that of this process reading megabytes of JSON through a pipe while it times.
+ */
 export async function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
-  const rssFile = `/tmp/bench-rss-${process.pid}-${Date.now()}`
+  const stamp = `${process.pid}-${Date.now()}`
+  const rssFile = `/tmp/bench-rss-${stamp}`
+  const outFile = `/tmp/bench-out-${stamp}`
+  const out = openSync(outFile, 'w')
   const started = performance.now()
   const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', out, 'inherit'],
     env: { ...process.env, ...env },
   })
-  let stdout = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   const exitCode = await new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)))
   const wallMs = performance.now() - started
+  closeSync(out)
+  const stdout = readFileSync(outFile, 'utf8')
   // The last line: GNU time prints "Command exited with non-zero status N" above it on failure.
   const [peakKb, userS, systemS] = (readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? '')
     .split(' ')
     .map(Number)
   rmSync(rssFile, { force: true })
+  rmSync(outFile, { force: true })
   return {
     wallMs,
     cpuMs: ((userS ?? NaN) + (systemS ?? NaN)) * 1000,
