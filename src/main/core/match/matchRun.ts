@@ -3,9 +3,10 @@ import type { DecisionEvent, MatchPhase, MatchResult, MatchSummary } from '../..
 import type { DiffMatch } from '../diff/diffState'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
+import { collectGarbageNow } from '../memory'
 import type { Database } from '../store/database'
 import { effectiveDecisions } from './decisions'
-import { planMatch } from './matchLegacyToEmployees'
+import { planMatch, type MatchPlan } from './matchLegacyToEmployees'
 import {
   listDecisionEvents,
   loadEmployees,
@@ -22,6 +23,12 @@ import {
  * CLI, decisions, exports) and in the match worker (the web host and the Electron main), which opens its
  * own connection to the same file (docs/architecture.md, Matching).
  */
+
+/**
+ * From how many legacy users a run collects the finished plan's garbage before computing the lists: at
+ * 100,000 that keeps about 95 MB off the peak for about 0.2 s; small runs gain nothing worth the pause.
+ */
+const COLLECT_BEFORE_LISTS_FROM = 20_000
 
 /** Where a run reads and stores, and what it stamps: a connection, the app version, the time. */
 export interface MatchTarget {
@@ -105,6 +112,7 @@ function storePlan(
     // screen, `diff` and the list exports read them instead of computing them while someone waits.
     // From the rows this run loaded (the stamp check above proves they are still current).
     const { employees, legacy: legacyUsers, events: decisions } = inputs
+    if (inputs.legacy.length >= COLLECT_BEFORE_LISTS_FROM) collectGarbageNow()
     refreshStoredPlan(db, integrationId, target.now, { employees, legacyUsers, matches, decisions })
     return { summary, stored: true }
   })
@@ -133,8 +141,16 @@ export function runMatch(
   const inputs = loadMatchInputs(target, integrationId)
   counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
   options.onPhase?.('matching', counts)
-  const plan = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
-  const run = storePlan(target, integrationId, inputs, (emit) => plan.emit(emit), options)
+  let plan: MatchPlan | null = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
+  // Handed over once: after its results are stored nothing holds the plan, and the lists computed next
+  // can reuse its memory (see storePlan).
+  const emitOnce = (onResult: (result: MatchResult) => void): MatchSummary => {
+    const emitting = plan
+    plan = null
+    if (emitting === null) throw new Error('a match plan is emitted once')
+    return emitting.emit(onResult)
+  }
+  const run = storePlan(target, integrationId, inputs, emitOnce, options)
   options.onPhase?.('done', counts)
   return run
 }
