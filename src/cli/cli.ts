@@ -14,6 +14,11 @@ export interface CliIO {
   stdout: (text: string) => void
   stderr: (text: string) => void
   env: NodeJS.ProcessEnv
+  /**
+   * Standard output is a terminal: `--json` is then indented for a person to read. Piped or redirected,
+   * it goes to a program and is written compact (a third of the bytes of a large document).
+   */
+  terminal?: boolean
 }
 
 export interface CliCommand {
@@ -134,21 +139,38 @@ export async function withCliApp<T>(
 const JSON_CHUNK_CHARS = 1 << 16
 
 /**
- * Writes JSON in pieces, laid out exactly as JSON.stringify(value, null, 2) would: a document of 100,000
- * list rows is never one string (nor its copy as bytes), which at that size cost more than making it.
+ * Writes JSON in pieces, laid out exactly as JSON.stringify(value, null, 2) would at a terminal and as
+ * JSON.stringify(value) would otherwise (see CliIO.terminal): a document of 100,000 list rows is never
+ * one string (nor its copy as bytes), which at that size cost more than making it.
  */
 export class JsonWriter {
   private pending = ''
-  constructor(private readonly io: CliIO) {}
+  private readonly indented: boolean
+  /** Between a key and its value. */
+  readonly colon: string
+
+  constructor(private readonly io: CliIO) {
+    this.indented = io.terminal === true
+    this.colon = this.indented ? ': ' : ':'
+  }
 
   write(text: string): void {
     this.pending += text
     if (this.pending.length >= JSON_CHUNK_CHARS) this.flush()
   }
 
-  /** `value` as it would appear `depth` levels deep in the indented document. */
+  /** A line break followed by the indentation of `depth` levels; nothing in the compact layout. */
+  newline(depth: number): string {
+    return this.indented ? '\n' + '  '.repeat(depth) : ''
+  }
+
+  /** `value` as it would appear `depth` levels deep in the document. */
   value(value: unknown, depth: number): void {
-    this.write(JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth)))
+    this.write(
+      this.indented
+        ? JSON.stringify(value, null, 2).replace(/\n/g, this.newline(depth))
+        : JSON.stringify(value),
+    )
   }
 
   flush(): void {
@@ -166,18 +188,18 @@ export function printJson(io: CliIO, value: unknown): void {
       : []
   if (entries.length === 0) out.value(value, 0)
   else {
-    out.write('{\n')
+    out.write('{')
     entries.forEach(([key, field], index) => {
-      out.write(`  ${JSON.stringify(key)}: `)
+      out.write(`${out.newline(1)}${JSON.stringify(key)}${out.colon}`)
       if (Array.isArray(field) && field.length > 0) {
         out.write('[')
         field.forEach((element, at) => {
-          out.write(at === 0 ? '\n    ' : ',\n    ')
+          out.write(at === 0 ? out.newline(2) : ',' + out.newline(2))
           out.value(element === undefined ? null : element, 2)
         })
-        out.write('\n  ]')
+        out.write(out.newline(1) + ']')
       } else out.value(field, 1)
-      out.write(index === entries.length - 1 ? '\n}' : ',\n')
+      out.write(index === entries.length - 1 ? out.newline(0) + '}' : ',')
     })
   }
   out.write('\n')

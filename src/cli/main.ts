@@ -65,6 +65,7 @@ export function runAsProcess(): void {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
+    terminal: process.stdout.isTTY === true,
   }
   runCli(process.argv.slice(2), io).then(
     (code) => {

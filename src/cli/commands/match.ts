@@ -52,17 +52,17 @@ function describeSummary(summary: MatchSummary, methods: MethodCounts, integrati
 function jsonResultsPrinter(io: CliIO) {
   const out = new JsonWriter(io)
   let first = true
-  out.write('{\n  "results": [')
+  out.write(`{${out.newline(1)}"results"${out.colon}[`)
   return {
     result(result: MatchResult) {
-      out.write(first ? '\n    ' : ',\n    ')
+      out.write(first ? out.newline(2) : ',' + out.newline(2))
       out.value(result, 2)
       first = false
     },
     end(summary: MatchSummary) {
-      out.write(first ? '],\n  "summary": ' : '\n  ],\n  "summary": ')
+      out.write(`${first ? '' : out.newline(1)}],${out.newline(1)}"summary"${out.colon}`)
       out.value(summary, 1)
-      out.write('\n}\n')
+      out.write(out.newline(0) + '}\n')
       out.flush()
     },
   }

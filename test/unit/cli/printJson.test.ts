@@ -1,32 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { printJson, type CliIO } from '../../../src/cli/cli'
 
-function printed(value: unknown): { text: string; writes: number } {
+function printed(value: unknown, terminal = true): { text: string; writes: number } {
   const chunks: string[] = []
-  const io: CliIO = { stdout: (text) => chunks.push(text), stderr: () => {}, env: {} }
+  const io: CliIO = { stdout: (text) => chunks.push(text), stderr: () => {}, env: {}, terminal }
   printJson(io, value)
   return { text: chunks.join(''), writes: chunks.length }
 }
 
+const SAMPLES: unknown[] = [
+  {
+    add: [
+      { id: '=HYPERLINK("x")', names: ['a', 'b'] },
+      { id: '+1', nested: { deep: [1, [2, {}]] } },
+    ],
+  },
+  { empty: [], nothing: null, gone: undefined, text: 'line\nbreak "quoted"', n: 0.1 },
+  { sparse: [undefined, 1] },
+  {},
+  [],
+  [{ a: 1 }],
+  'plain',
+  null,
+  42,
+]
+
 describe('printJson', () => {
-  it('lays a document out exactly as JSON.stringify(value, null, 2) does', () => {
-    const values: unknown[] = [
-      {
-        add: [
-          { id: '=HYPERLINK("x")', names: ['a', 'b'] },
-          { id: '+1', nested: { deep: [1, [2, {}]] } },
-        ],
-      },
-      { empty: [], nothing: null, gone: undefined, text: 'line\nbreak "quoted"', n: 0.1 },
-      { sparse: [undefined, 1] },
-      {},
-      [],
-      [{ a: 1 }],
-      'plain',
-      null,
-      42,
-    ]
-    for (const value of values) expect(printed(value).text).toBe(JSON.stringify(value, null, 2) + '\n')
+  it('lays a document out exactly as JSON.stringify(value, null, 2) does at a terminal, compact otherwise', () => {
+    for (const value of SAMPLES) {
+      expect(printed(value).text).toBe(JSON.stringify(value, null, 2) + '\n')
+      expect(printed(value, false).text).toBe(JSON.stringify(value) + '\n')
+    }
   })
 
   it('writes a large list in pieces, never as one string', () => {
