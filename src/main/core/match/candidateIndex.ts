@@ -142,13 +142,6 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
   }
 }
 
-/** Every blocking key of a name, for the employees' side of the index. */
-export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
-  const groups: string[][] = []
-  nameBlockingGroups(name, groups)
-  for (const group of groups) for (const key of group) into.add(key)
-}
-
 /**
  * A key shared by more employees than this is common (a frequent given name, the deletion variants and
  * Soundex code of a frequent surname). Keys are read rarest first; once the pool is full, common keys are
@@ -163,6 +156,29 @@ const RERANKED_PER_POOL_PLACE = 4
  * of an overlong name are left out, which also bounds what one row can cost.
  */
 const MAX_GROUPS = 31
+
+/**
+ * The first position in `sorted[from..end)` holding `id` or more (`end` when none): galloping, then binary
+ * search. A few common keys are looked up in an employee's long key list, so stepping through it one by one
+ * cost more than the lookups.
+ */
+function firstAtLeast(sorted: Int32Array, from: number, end: number, id: number): number {
+  if (from === end || sorted[from]! >= id) return from
+  let low = from
+  let step = 1
+  while (low + step < end && sorted[low + step]! < id) {
+    low += step
+    step *= 2
+  }
+  let high = Math.min(low + step, end)
+  // sorted[low] < id, and sorted[high] >= id or high === end.
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1
+    if (sorted[middle]! < id) low = middle
+    else high = middle
+  }
+  return high
+}
 
 export class CandidateIndex {
   private readonly keyIds = new Map<string, number>()
@@ -182,25 +198,28 @@ export class CandidateIndex {
   private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
   private readonly size: number
 
-  /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
-  constructor(keysPerEmployee: Iterable<Iterable<string>>) {
+  /**
+   * `groupsPerEmployee` is read once, in employee order: each employee's key groups (as a query takes them)
+   * may be made as they are read. A name word's group is shared by everyone with that word, so its key ids
+   * are looked up once, not once per employee.
+   */
+  constructor(groupsPerEmployee: Iterable<readonly (readonly string[])[]>) {
     // Typed arrays: half the memory of number arrays while the whole company's keys are held, and a
     // numeric sort without a comparator.
     const ownKeys: Int32Array[] = []
     const counts: number[] = []
-    for (const keys of keysPerEmployee) {
-      const ids: number[] = []
-      for (const key of keys) {
-        let id = this.keyIds.get(key)
-        if (id === undefined) {
-          id = counts.length
-          this.keyIds.set(key, id)
-          counts.push(0)
-        }
-        counts[id]!++
-        ids.push(id)
+    const ids: number[] = []
+    for (const groups of groupsPerEmployee) {
+      ids.length = 0
+      for (const group of groups) for (const id of this.assignIds(group, counts)) ids.push(id)
+      const sorted = Int32Array.from(ids).sort()
+      let distinct = 0
+      for (let at = 0; at < sorted.length; at++) {
+        if (at > 0 && sorted[at] === sorted[at - 1]) continue
+        sorted[distinct++] = sorted[at]!
+        counts[sorted[at]!]!++
       }
-      ownKeys.push(Int32Array.from(ids).sort())
+      ownKeys.push(sorted.slice(0, distinct))
     }
     this.size = ownKeys.length
     this.scratch = new Float64Array(this.size)
@@ -221,6 +240,27 @@ export class CandidateIndex {
       this.keysOf.set(ids, this.keyStart[employee]!)
       this.keyStart[employee + 1] = this.keyStart[employee]! + ids.length
     })
+  }
+
+  /**
+   * The ids of a group's keys, a new key getting the next id (so ids follow the keys' first appearance);
+   * a shared group's ids are kept for the queries (idsOf).
+   */
+  private assignIds(groupKeys: readonly string[], counts: number[]): readonly number[] {
+    const cached = this.idsOfGroup.get(groupKeys)
+    if (cached) return cached
+    const ids: number[] = []
+    for (const key of groupKeys) {
+      let id = this.keyIds.get(key)
+      if (id === undefined) {
+        id = counts.length
+        this.keyIds.set(key, id)
+        counts.push(0)
+      }
+      ids.push(id)
+    }
+    if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
+    return ids
   }
 
   /**
@@ -310,7 +350,7 @@ export class CandidateIndex {
       let k = keyStart[employee]!
       const end = keyStart[employee + 1]!
       for (const id of remaining) {
-        while (k < end && keysOf[k]! < id) k++
+        k = firstAtLeast(keysOf, k, end, id)
         if (k === end) break
         const group = groupOfKey[id]!
         if (keysOf[k] !== id || (credited[employee]! & (1 << group)) !== 0) continue
