@@ -62,8 +62,34 @@ function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
   return false
 }
 
-/** How two words of a name agree; the shared result objects keep this allocation-free on the hot path. */
+/**
+ * Word pairs compared before, by left and right word (tokens are shared per distinct word, see names.ts).
+ * Names repeat: at 20,000 people two million word comparisons are a hundred thousand distinct pairs.
+ * Bounded, so a long-running app or a hostile file cannot grow it without end.
+ */
+const MEMO_LIMIT = 300_000
+const memo = new Map<NameToken, Map<NameToken, TokenComparison>>()
+let memoSize = 0
+
+/** How two words of a name agree, remembered per pair of words. */
 export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
+  let known = memo.get(a)
+  const cached = known?.get(b)
+  if (cached !== undefined) return cached
+  const comparison = compareWords(a, b)
+  if (memoSize >= MEMO_LIMIT) {
+    memo.clear()
+    memoSize = 0
+    known = undefined
+  }
+  if (known === undefined) memo.set(a, (known = new Map()))
+  known.set(b, comparison)
+  memoSize++
+  return comparison
+}
+
+/** How two words of a name agree; the shared result objects keep this allocation-free on the hot path. */
+function compareWords(a: NameToken, b: NameToken): TokenComparison {
   if (a.translit === b.translit || a.stripped === b.stripped)
     return a.lower === b.lower ? EQUAL : TRANSLITERATED
   if (a.initial || b.initial) return a.translit[0] === b.translit[0] ? INITIAL : NO_AGREEMENT
@@ -111,7 +137,6 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
 const EXTRA_WORD_FACTOR = 0.92
 
 interface PartComparison {
-  similarity: number
   pairs: Array<{ a: NameToken; b: NameToken; comparison: TokenComparison }>
   /** Words written together on one side and apart on the other ("Vandenberg" / "van den Berg"). */
   joined: boolean
@@ -174,8 +199,7 @@ function partSimilarity(partA: NamePart, partB: NamePart): number {
 /** The same comparison with the pairs kept, for the reasons shown to a person. */
 function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
   if (partA.tokens.length === 0 || partB.tokens.length === 0) return null
-  if (writtenTogether(partA, partB))
-    return { similarity: 1, pairs: [], joined: true, extraWords: 0, unpaired: 0 }
+  if (writtenTogether(partA, partB)) return { pairs: [], joined: true, extraWords: 0, unpaired: 0 }
   const a = partA.content
   const b = partB.content
   const all: Array<{ i: number; j: number; comparison: TokenComparison }> = []
@@ -198,7 +222,6 @@ function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
   const shorter = Math.min(a.length, b.length)
   const extraWords = Math.max(a.length, b.length) - shorter
   return {
-    similarity: partSimilarity(partA, partB),
     pairs,
     joined: false,
     extraWords,
