@@ -158,6 +158,25 @@ const RERANKED_PER_POOL_PLACE = 4
 const MAX_GROUPS = 31
 
 /**
+ * Ranks of key ids in reading order (fewer postings first, ties by id) and the inverse, by counting sort:
+ * posting counts are small integers.
+ */
+function readingOrder(counts: readonly number[], employees: number): [Int32Array, Int32Array] {
+  const startOfCount = new Int32Array(employees + 2)
+  for (const count of counts) startOfCount[count + 1]!++
+  for (let count = 1; count < startOfCount.length; count++)
+    startOfCount[count] = startOfCount[count]! + startOfCount[count - 1]!
+  const rankOfKey = new Int32Array(counts.length)
+  const keyOfRank = new Int32Array(counts.length)
+  counts.forEach((count, id) => {
+    const rank = startOfCount[count]!++
+    rankOfKey[id] = rank
+    keyOfRank[rank] = id
+  })
+  return [rankOfKey, keyOfRank]
+}
+
+/**
  * The first position in `sorted[from..end)` holding `id` or more (`end` when none): galloping, then binary
  * search. A few common keys are looked up in an employee's long key list, so stepping through it one by one
  * cost more than the lookups.
@@ -197,6 +216,15 @@ export class CandidateIndex {
   private readonly bestOfGroup = new Float64Array(MAX_GROUPS)
   private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
   private readonly size: number
+  /**
+   * Key ids in reading order (fewest postings first, ties by id) and back: a query's keys are put in that
+   * order by a numeric sort of their ranks, without a comparator.
+   */
+  private readonly rankOfKey: Int32Array
+  private readonly keyOfRank: Int32Array
+  /** The current query's key ids, and the employees it touched: reused from query to query. */
+  private queryKeys = new Int32Array(256)
+  private readonly touched: number[] = []
 
   /**
    * `groupsPerEmployee` is read once, in employee order: each employee's key groups (as a query takes them)
@@ -227,6 +255,7 @@ export class CandidateIndex {
     this.weightOfKey = new Float64Array(counts.length)
     for (let id = 0; id < counts.length; id++) this.weightOfKey[id] = Math.log(1 + this.size / counts[id]!)
     this.groupOfKey = new Uint8Array(counts.length)
+    ;[this.rankOfKey, this.keyOfRank] = readingOrder(counts, this.size)
     this.postingStart = new Int32Array(counts.length + 1)
     for (let id = 0; id < counts.length; id++)
       this.postingStart[id + 1] = this.postingStart[id]! + counts[id]!
@@ -270,39 +299,48 @@ export class CandidateIndex {
    * an employee's first key from a group is that group's best.
    */
   query(groups: Iterable<readonly string[]>, pool: number): number[] {
-    const keys = this.collect(groups)
-    // Rarest first (ties by id, so the same data always ranks the same way).
-    keys.sort((a, b) => this.postingCount(a) - this.postingCount(b) || a - b)
-    const touched: number[] = []
+    const count = this.collect(groups)
+    const { rankOfKey, keyOfRank, touched } = this
+    const keys = this.queryKeys
+    for (let at = 0; at < count; at++) keys[at] = rankOfKey[keys[at]!]!
+    keys.subarray(0, count).sort()
+    for (let at = 0; at < count; at++) keys[at] = keyOfRank[keys[at]!]!
+    touched.length = 0
     let at = 0
-    for (; at < keys.length; at++) {
+    for (; at < count; at++) {
       if (this.postingCount(keys[at]!) > COMMON_KEY_POSTINGS && touched.length >= pool) break
       this.credit(keys[at]!, touched)
     }
-    if (at < keys.length && touched.length > pool) {
+    if (at < count && touched.length > pool) {
       const widened = this.best(touched, pool * RERANKED_PER_POOL_PLACE, false)
-      this.rerank(
-        widened,
-        keys.slice(at).sort((a, b) => a - b),
-      )
+      this.rerank(widened, keys.slice(at, count).sort())
       return this.best(widened, pool, true, touched)
     }
     return this.best(touched, pool, true)
   }
 
-  /** The known keys of the query's groups, as key ids; each key's group is noted in `groupOfKey`. */
-  private collect(groups: Iterable<readonly string[]>): number[] {
-    const keys: number[] = []
+  /**
+   * Puts the known keys of the query's groups, as key ids, into `queryKeys` and returns how many; each
+   * key's group is noted in `groupOfKey`.
+   */
+  private collect(groups: Iterable<readonly string[]>): number {
+    let count = 0
     let group = 0
     for (const groupKeys of groups) {
       if (group === MAX_GROUPS) break
-      for (const id of this.idsOf(groupKeys)) {
-        keys.push(id)
+      const ids = this.idsOf(groupKeys)
+      if (count + ids.length > this.queryKeys.length) {
+        const grown = new Int32Array((count + ids.length) * 2)
+        grown.set(this.queryKeys.subarray(0, count))
+        this.queryKeys = grown
+      }
+      for (const id of ids) {
+        this.queryKeys[count++] = id
         this.groupOfKey[id] = group
       }
       group++
     }
-    return keys
+    return count
   }
 
   /**
@@ -343,7 +381,7 @@ export class CandidateIndex {
    * Adds the remaining keys' weight (ascending ids) to a few employees by reading their own key lists
    * (short, ascending) against those keys, instead of reading the keys' long posting lists.
    */
-  private rerank(employees: readonly number[], remaining: readonly number[]): void {
+  private rerank(employees: readonly number[], remaining: Int32Array): void {
     const { scratch, credited, keyStart, keysOf, groupOfKey, weightOfKey, bestOfGroup } = this
     const groupsSeen: number[] = []
     for (const employee of employees) {

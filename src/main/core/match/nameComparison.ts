@@ -63,27 +63,43 @@ function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
 }
 
 /**
- * Word pairs compared before, by left and right word (tokens are shared per distinct word, see names.ts).
- * Names repeat: at 20,000 people two million word comparisons are a hundred thousand distinct pairs.
- * Bounded, so a long-running app or a hostile file cannot grow it without end.
+ * Word pairs compared before, by the two tokens' ids (tokens are shared per distinct word, see names.ts):
+ * names repeat, and at 20,000 people two million word comparisons are a hundred thousand distinct pairs.
+ * An open-addressing table in typed arrays, since two Map lookups per comparison cost about as much as
+ * comparing; emptied when half full, so a long-running app or a hostile file cannot grow it.
  */
-const MEMO_LIMIT = 300_000
-const memo = new Map<NameToken, Map<NameToken, TokenComparison>>()
+const MEMO_SLOTS = 1 << 19
+const MEMO_LIMIT = MEMO_SLOTS >> 1
+let memoLeft: Int32Array | null = null
+let memoRight = new Int32Array(0)
+let memoValue: (TokenComparison | undefined)[] = []
 let memoSize = 0
+
+function emptyMemo(): Int32Array {
+  memoLeft = new Int32Array(MEMO_SLOTS).fill(-1)
+  memoRight = new Int32Array(MEMO_SLOTS)
+  memoValue = new Array<TokenComparison | undefined>(MEMO_SLOTS)
+  memoSize = 0
+  return memoLeft
+}
 
 /** How two words of a name agree, remembered per pair of words. */
 export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
-  let known = memo.get(a)
-  const cached = known?.get(b)
-  if (cached !== undefined) return cached
+  const left = memoLeft ?? emptyMemo()
+  let slot = Math.imul(a.id, 0x9e3779b1) ^ Math.imul(b.id, 0x85ebca6b)
+  slot = (slot ^ (slot >>> 15)) & (MEMO_SLOTS - 1)
+  while (left[slot] !== -1) {
+    if (left[slot] === a.id && memoRight[slot] === b.id) return memoValue[slot]!
+    slot = (slot + 1) & (MEMO_SLOTS - 1)
+  }
   const comparison = compareWords(a, b)
   if (memoSize >= MEMO_LIMIT) {
-    memo.clear()
-    memoSize = 0
-    known = undefined
+    emptyMemo()
+    return comparison
   }
-  if (known === undefined) memo.set(a, (known = new Map()))
-  known.set(b, comparison)
+  left[slot] = a.id
+  memoRight[slot] = b.id
+  memoValue[slot] = comparison
   memoSize++
   return comparison
 }
