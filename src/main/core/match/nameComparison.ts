@@ -72,14 +72,15 @@ const MEMO_SLOTS = 1 << 19
 const MEMO_LIMIT = MEMO_SLOTS >> 1
 let memoLeft: Int32Array | null = null
 let memoRight = new Int32Array(0)
-let memoValue: (TokenComparison | undefined)[] = []
-let memoSize = 0
+/** Slot -> position in memoValues, a dense array (a sparse one of this size would be a dictionary). */
+let memoAt = new Int32Array(0)
+const memoValues: TokenComparison[] = []
 
 function emptyMemo(): Int32Array {
   memoLeft = new Int32Array(MEMO_SLOTS).fill(-1)
   memoRight = new Int32Array(MEMO_SLOTS)
-  memoValue = new Array<TokenComparison | undefined>(MEMO_SLOTS)
-  memoSize = 0
+  memoAt = new Int32Array(MEMO_SLOTS)
+  memoValues.length = 0
   return memoLeft
 }
 
@@ -89,18 +90,18 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
   let slot = Math.imul(a.id, 0x9e3779b1) ^ Math.imul(b.id, 0x85ebca6b)
   slot = (slot ^ (slot >>> 15)) & (MEMO_SLOTS - 1)
   while (left[slot] !== -1) {
-    if (left[slot] === a.id && memoRight[slot] === b.id) return memoValue[slot]!
+    if (left[slot] === a.id && memoRight[slot] === b.id) return memoValues[memoAt[slot]!]!
     slot = (slot + 1) & (MEMO_SLOTS - 1)
   }
   const comparison = compareWords(a, b)
-  if (memoSize >= MEMO_LIMIT) {
+  if (memoValues.length >= MEMO_LIMIT) {
     emptyMemo()
     return comparison
   }
   left[slot] = a.id
   memoRight[slot] = b.id
-  memoValue[slot] = comparison
-  memoSize++
+  memoAt[slot] = memoValues.length
+  memoValues.push(comparison)
   return comparison
 }
 

@@ -67,7 +67,8 @@ function availablePairs(scoring: Scoring, user: number, first: number | undefine
     // Another user's link takes the employee out of this user's candidates: links are one-to-one.
     const owner = linkedEmployee.get(employee)
     if (owner !== undefined && owner !== user) continue
-    if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+    if (store.supported[pair] === 0) continue
+    if (rejected.size > 0 && rejected.has(context.employees[employee]!.employee.id)) continue
     available.push(pair)
   }
   if (first === undefined) return available
