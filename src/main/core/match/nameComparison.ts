@@ -68,7 +68,7 @@ function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
  * An open-addressing table in typed arrays, since two Map lookups per comparison cost about as much as
  * comparing; emptied when half full, so a long-running app or a hostile file cannot grow it.
  */
-const MEMO_SLOTS = 1 << 19
+const MEMO_SLOTS = 1 << 18
 const MEMO_LIMIT = MEMO_SLOTS >> 1
 let memoLeft: Int32Array | null = null
 let memoRight = new Int32Array(0)
