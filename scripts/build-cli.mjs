@@ -2,6 +2,27 @@
 // run (through tsx, startup cost about a second, which dominates short commands and the sync budget).
 // Dependencies stay external and load from node_modules; runs on `npm install` (prepare) and `npm run build`.
 import { build } from 'esbuild'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+
+// zod re-exports the messages of every language it speaks (about 370 KB, a third of the bundle) through
+// `z.locales`, which nothing here reads: the bundle keeps English, the one zod installs as its default.
+const zodLocales = join(dirname(createRequire(import.meta.url).resolve('zod')), 'v4', 'locales')
+const englishZodMessagesOnly = {
+  name: 'english-zod-messages-only',
+  setup(plugin) {
+    plugin.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.resolveDir.startsWith(dirname(zodLocales))
+        ? { path: 'zod-locales', namespace: 'zod-locales' }
+        : undefined,
+    )
+    plugin.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({
+      contents: "export { default as en } from './en.js'",
+      resolveDir: zodLocales,
+      loader: 'js',
+    }))
+  },
+}
 
 await build({
   // The sync's writer thread is its own module file, found next to the bundle at run time.
@@ -27,6 +48,7 @@ await build({
   banner: {
     js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",
   },
+  plugins: [englishZodMessagesOnly],
   sourcemap: 'linked',
   logLevel: 'warning',
 })

@@ -3,15 +3,13 @@ import {
   CandidateIndex,
   COMMON_KEY_POSTINGS,
   nameBlockingGroups,
-  nameBlockingKeys,
   soundex,
 } from '../../../src/main/core/match/candidateIndex'
 import { parsePersonName } from '../../../src/main/core/match/names'
 
-function keysFor(first: string | null, last: string | null, full: string | null = null): Set<string> {
-  const keys = new Set<string>()
-  nameBlockingKeys(parsePersonName(first, last, full), keys)
-  return keys
+/** An employee's side of the index: the same groups a query reads. */
+function keysFor(first: string | null, last: string | null, full: string | null = null): string[][] {
+  return groupsFor(first, last, full)
 }
 
 function groupsFor(first: string | null, last: string | null, full: string | null = null): string[][] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compareNames } from '../../../src/main/core/match/nameComparison'
-import { nameKey, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
+import { compareNames, compareTokens } from '../../../src/main/core/match/nameComparison'
+import { nameKey, nameTokens, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
 
 const name = (first: string | null, last: string | null, full: string | null = null): PersonName =>
   parsePersonName(first, last, full)
@@ -124,5 +124,31 @@ describe('compareNames: spellings that sound alike or run one letter long', () =
     expect(compareNames(name('Valentina', 'Lee'), name('Vale', 'Lee'), true)?.reasons).toContain(
       'first name "Valentina" ~ "Vale" (shortened)',
     )
+  })
+})
+
+describe('compareTokens: word pairs remembered', () => {
+  it('answers a pair seen before exactly as the first time, also after the memory of pairs was emptied', () => {
+    // 700 words make 490,000 ordered pairs, more than the memo holds, so it empties along the way.
+    const syllables = ['an', 'bel', 'cor', 'da', 'el', 'fin', 'gar', 'hol', 'is', 'jo']
+    const words = Array.from(
+      { length: 700 },
+      (_, i) => nameTokens(syllables[i % 10]! + syllables[(i >> 3) % 10]! + `x${i}`)[0]!,
+    )
+    expect(words).toHaveLength(700)
+    const first = words.map((a) => words.map((b) => compareTokens(a, b)))
+    const changed: string[] = []
+    for (let i = words.length - 1; i >= 0; i--) {
+      for (let j = words.length - 1; j >= 0; j--) {
+        const again = compareTokens(words[i]!, words[j]!)
+        const before = first[i]![j]!
+        if (again.similarity !== before.similarity || again.agreement !== before.agreement)
+          changed.push(`${words[i]!.written} / ${words[j]!.written}`)
+      }
+    }
+    expect(changed).toEqual([])
+    const smith = nameTokens('Smith Smtih Schmidt')
+    expect(compareTokens(smith[0]!, smith[1]!).agreement).toBe('typo')
+    expect(compareTokens(smith[0]!, smith[0]!).agreement).toBe('equal')
   })
 })

@@ -142,13 +142,6 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
   }
 }
 
-/** Every blocking key of a name, for the employees' side of the index. */
-export function nameBlockingKeys(name: PersonName, into: Set<string>): void {
-  const groups: string[][] = []
-  nameBlockingGroups(name, groups)
-  for (const group of groups) for (const key of group) into.add(key)
-}
-
 /**
  * A key shared by more employees than this is common (a frequent given name, the deletion variants and
  * Soundex code of a frequent surname). Keys are read rarest first; once the pool is full, common keys are
@@ -163,6 +156,48 @@ const RERANKED_PER_POOL_PLACE = 4
  * of an overlong name are left out, which also bounds what one row can cost.
  */
 const MAX_GROUPS = 31
+
+/**
+ * Ranks of key ids in reading order (fewer postings first, ties by id) and the inverse, by counting sort:
+ * posting counts are small integers.
+ */
+function readingOrder(counts: readonly number[], employees: number): [Int32Array, Int32Array] {
+  const startOfCount = new Int32Array(employees + 2)
+  for (const count of counts) startOfCount[count + 1]!++
+  for (let count = 1; count < startOfCount.length; count++)
+    startOfCount[count] = startOfCount[count]! + startOfCount[count - 1]!
+  const rankOfKey = new Int32Array(counts.length)
+  const keyOfRank = new Int32Array(counts.length)
+  counts.forEach((count, id) => {
+    const rank = startOfCount[count]!++
+    rankOfKey[id] = rank
+    keyOfRank[rank] = id
+  })
+  return [rankOfKey, keyOfRank]
+}
+
+/**
+ * The first position in `sorted[from..end)` holding `id` or more (`end` when none): galloping, then binary
+ * search. A few common keys are looked up in an employee's long key list, so stepping through it one by one
+ * cost more than the lookups.
+ */
+function firstAtLeast(sorted: Int32Array, from: number, end: number, id: number): number {
+  if (from === end || sorted[from]! >= id) return from
+  let low = from
+  let step = 1
+  while (low + step < end && sorted[low + step]! < id) {
+    low += step
+    step *= 2
+  }
+  let high = Math.min(low + step, end)
+  // sorted[low] < id, and sorted[high] >= id or high === end.
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1
+    if (sorted[middle]! < id) low = middle
+    else high = middle
+  }
+  return high
+}
 
 export class CandidateIndex {
   private readonly keyIds = new Map<string, number>()
@@ -181,26 +216,38 @@ export class CandidateIndex {
   private readonly bestOfGroup = new Float64Array(MAX_GROUPS)
   private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
   private readonly size: number
+  /**
+   * Key ids in reading order (fewest postings first, ties by id) and back: a query's keys are put in that
+   * order by a numeric sort of their ranks, without a comparator.
+   */
+  private readonly rankOfKey: Int32Array
+  private readonly keyOfRank: Int32Array
+  /** The current query's key ids, and the employees it touched: reused from query to query. */
+  private queryKeys = new Int32Array(256)
+  private readonly touched: number[] = []
 
-  /** `keysPerEmployee` is read once, in employee order: each employee's keys may be made as it is read. */
-  constructor(keysPerEmployee: Iterable<Iterable<string>>) {
+  /**
+   * `groupsPerEmployee` is read once, in employee order: each employee's key groups (as a query takes them)
+   * may be made as they are read. A name word's group is shared by everyone with that word, so its key ids
+   * are looked up once, not once per employee.
+   */
+  constructor(groupsPerEmployee: Iterable<readonly (readonly string[])[]>) {
     // Typed arrays: half the memory of number arrays while the whole company's keys are held, and a
     // numeric sort without a comparator.
     const ownKeys: Int32Array[] = []
     const counts: number[] = []
-    for (const keys of keysPerEmployee) {
-      const ids: number[] = []
-      for (const key of keys) {
-        let id = this.keyIds.get(key)
-        if (id === undefined) {
-          id = counts.length
-          this.keyIds.set(key, id)
-          counts.push(0)
-        }
-        counts[id]!++
-        ids.push(id)
+    const ids: number[] = []
+    for (const groups of groupsPerEmployee) {
+      ids.length = 0
+      for (const group of groups) for (const id of this.assignIds(group, counts)) ids.push(id)
+      const sorted = Int32Array.from(ids).sort()
+      let distinct = 0
+      for (let at = 0; at < sorted.length; at++) {
+        if (at > 0 && sorted[at] === sorted[at - 1]) continue
+        sorted[distinct++] = sorted[at]!
+        counts[sorted[at]!]!++
       }
-      ownKeys.push(Int32Array.from(ids).sort())
+      ownKeys.push(sorted.slice(0, distinct))
     }
     this.size = ownKeys.length
     this.scratch = new Float64Array(this.size)
@@ -208,6 +255,7 @@ export class CandidateIndex {
     this.weightOfKey = new Float64Array(counts.length)
     for (let id = 0; id < counts.length; id++) this.weightOfKey[id] = Math.log(1 + this.size / counts[id]!)
     this.groupOfKey = new Uint8Array(counts.length)
+    ;[this.rankOfKey, this.keyOfRank] = readingOrder(counts, this.size)
     this.postingStart = new Int32Array(counts.length + 1)
     for (let id = 0; id < counts.length; id++)
       this.postingStart[id + 1] = this.postingStart[id]! + counts[id]!
@@ -224,45 +272,75 @@ export class CandidateIndex {
   }
 
   /**
+   * The ids of a group's keys, a new key getting the next id (so ids follow the keys' first appearance);
+   * a shared group's ids are kept for the queries (idsOf).
+   */
+  private assignIds(groupKeys: readonly string[], counts: number[]): readonly number[] {
+    const cached = this.idsOfGroup.get(groupKeys)
+    if (cached) return cached
+    const ids: number[] = []
+    for (const key of groupKeys) {
+      let id = this.keyIds.get(key)
+      if (id === undefined) {
+        id = counts.length
+        this.keyIds.set(key, id)
+        counts.push(0)
+      }
+      ids.push(id)
+    }
+    if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
+    return ids
+  }
+
+  /**
    * The `pool` employees sharing the most informative keys with `groups`, best first. A key's weight is its
    * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria"; each
    * group of keys (the forms of one word) counts once, with its best key. Keys are read rarest first, so
    * an employee's first key from a group is that group's best.
    */
   query(groups: Iterable<readonly string[]>, pool: number): number[] {
-    const keys = this.collect(groups)
-    // Rarest first (ties by id, so the same data always ranks the same way).
-    keys.sort((a, b) => this.postingCount(a) - this.postingCount(b) || a - b)
-    const touched: number[] = []
+    const count = this.collect(groups)
+    const { rankOfKey, keyOfRank, touched } = this
+    const keys = this.queryKeys
+    for (let at = 0; at < count; at++) keys[at] = rankOfKey[keys[at]!]!
+    keys.subarray(0, count).sort()
+    for (let at = 0; at < count; at++) keys[at] = keyOfRank[keys[at]!]!
+    touched.length = 0
     let at = 0
-    for (; at < keys.length; at++) {
+    for (; at < count; at++) {
       if (this.postingCount(keys[at]!) > COMMON_KEY_POSTINGS && touched.length >= pool) break
       this.credit(keys[at]!, touched)
     }
-    if (at < keys.length && touched.length > pool) {
+    if (at < count && touched.length > pool) {
       const widened = this.best(touched, pool * RERANKED_PER_POOL_PLACE, false)
-      this.rerank(
-        widened,
-        keys.slice(at).sort((a, b) => a - b),
-      )
+      this.rerank(widened, keys.slice(at, count).sort())
       return this.best(widened, pool, true, touched)
     }
     return this.best(touched, pool, true)
   }
 
-  /** The known keys of the query's groups, as key ids; each key's group is noted in `groupOfKey`. */
-  private collect(groups: Iterable<readonly string[]>): number[] {
-    const keys: number[] = []
+  /**
+   * Puts the known keys of the query's groups, as key ids, into `queryKeys` and returns how many; each
+   * key's group is noted in `groupOfKey`.
+   */
+  private collect(groups: Iterable<readonly string[]>): number {
+    let count = 0
     let group = 0
     for (const groupKeys of groups) {
       if (group === MAX_GROUPS) break
-      for (const id of this.idsOf(groupKeys)) {
-        keys.push(id)
+      const ids = this.idsOf(groupKeys)
+      if (count + ids.length > this.queryKeys.length) {
+        const grown = new Int32Array((count + ids.length) * 2)
+        grown.set(this.queryKeys.subarray(0, count))
+        this.queryKeys = grown
+      }
+      for (const id of ids) {
+        this.queryKeys[count++] = id
         this.groupOfKey[id] = group
       }
       group++
     }
-    return keys
+    return count
   }
 
   /**
@@ -303,14 +381,14 @@ export class CandidateIndex {
    * Adds the remaining keys' weight (ascending ids) to a few employees by reading their own key lists
    * (short, ascending) against those keys, instead of reading the keys' long posting lists.
    */
-  private rerank(employees: readonly number[], remaining: readonly number[]): void {
+  private rerank(employees: readonly number[], remaining: Int32Array): void {
     const { scratch, credited, keyStart, keysOf, groupOfKey, weightOfKey, bestOfGroup } = this
     const groupsSeen: number[] = []
     for (const employee of employees) {
       let k = keyStart[employee]!
       const end = keyStart[employee + 1]!
       for (const id of remaining) {
-        while (k < end && keysOf[k]! < id) k++
+        k = firstAtLeast(keysOf, k, end, id)
         if (k === end) break
         const group = groupOfKey[id]!
         if (keysOf[k] !== id || (credited[employee]! & (1 << group)) !== 0) continue

@@ -38,8 +38,12 @@ export type Level<F extends Field> = (typeof LEVELS)[F][number]
  */
 export const FIELD_COUNT = FIELDS.length
 
-export const level = <F extends Field>(field: F, name: Level<F>): number =>
-  (LEVELS[field] as readonly string[]).indexOf(name)
+/** Level name -> index per field, looked up for every compared pair (an indexOf there showed in profiles). */
+const LEVEL_INDEX = Object.fromEntries(
+  FIELDS.map((field) => [field, Object.fromEntries(LEVELS[field].map((name, at) => [name, at]))]),
+) as Record<Field, Record<string, number>>
+
+export const level = <F extends Field>(field: F, name: Level<F>): number => LEVEL_INDEX[field][name]!
 
 const MISSING = FIELDS.map((field) => LEVELS[field].length - 1)
 
@@ -231,35 +235,29 @@ function fieldWeight(model: LinkageModel, f: number, at: number, names: AgreedNa
 }
 
 /**
- * The total weight (prior included) of the pair whose levels start at `offset`. Allocation-free: it runs
- * for every candidate pair; `weigh` explains the few shown.
+ * Scores one candidate pair: its total weight (prior included) goes to `weights[at]`, and the return value
+ * says whether any field adds evidence for it (a pair that agrees on nothing is no candidate).
+ * Allocation-free: it runs for every candidate pair; `weigh` explains the few shown.
  */
-export function totalWeight(
+export function scoreLevels(
   model: LinkageModel,
   levels: Uint8Array,
   offset: number,
   names: AgreedNames,
-): number {
-  let total = model.priorWeight
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const at = levels[offset + f]!
-    if (at !== MISSING[f]) total += fieldWeight(model, f, at, names)
-  }
-  return total
-}
-
-/** Whether any field of the pair adds evidence for it: a pair that agrees on nothing is no candidate. */
-export function isSupported(
-  model: LinkageModel,
-  levels: Uint8Array,
-  offset: number,
-  names: AgreedNames,
+  weights: Float64Array,
+  at: number,
 ): boolean {
+  let total = model.priorWeight
+  let supported = false
   for (let f = 0; f < FIELD_COUNT; f++) {
-    const at = levels[offset + f]!
-    if (at !== MISSING[f] && fieldWeight(model, f, at, names) > 0) return true
+    const reached = levels[offset + f]!
+    if (reached === MISSING[f]) continue
+    const weight = fieldWeight(model, f, reached, names)
+    total += weight
+    if (weight > 0) supported = true
   }
-  return false
+  weights[at] = total
+  return supported
 }
 
 /** The evidence of each compared field, for the reasons a person reads. */

@@ -142,13 +142,14 @@ function assignQueue(
   legacy.forEach((entry, user) => {
     const decision = decisions.get(entry.user.user_id)
     if (links.has(user) || decision?.noMatch) return
-    const rejected = new Set(decision?.rejected ?? [])
+    const rejected = decision && decision.rejected.length > 0 ? new Set(decision.rejected) : null
     const { start, end } = store.pairsOf(user)
     for (let at = start; at < end; at++) {
       const pair = store.rank[at]!
       const employee = store.employee[pair]!
       if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
-      if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+      if (store.supported[pair] === 0) continue
+      if (rejected?.has(context.employees[employee]!.employee.id)) continue
       // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
       // against still counts a little, so a user is never left out while a candidate remains free.
       const evidence = store.weight[pair]! - model.priorWeight

@@ -62,8 +62,51 @@ function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
   return false
 }
 
-/** How two words of a name agree; the shared result objects keep this allocation-free on the hot path. */
+/**
+ * Word pairs compared before, by the two tokens' ids (tokens are shared per distinct word, see names.ts):
+ * names repeat, and at 20,000 people two million word comparisons are a hundred thousand distinct pairs.
+ * An open-addressing table in typed arrays, since two Map lookups per comparison cost about as much as
+ * comparing; emptied when half full, so a long-running app or a hostile file cannot grow it.
+ */
+const MEMO_SLOTS = 1 << 18
+const MEMO_LIMIT = MEMO_SLOTS >> 1
+let memoLeft: Int32Array | null = null
+let memoRight = new Int32Array(0)
+/** Slot -> position in memoValues, a dense array (a sparse one of this size would be a dictionary). */
+let memoAt = new Int32Array(0)
+const memoValues: TokenComparison[] = []
+
+function emptyMemo(): Int32Array {
+  memoLeft = new Int32Array(MEMO_SLOTS).fill(-1)
+  memoRight = new Int32Array(MEMO_SLOTS)
+  memoAt = new Int32Array(MEMO_SLOTS)
+  memoValues.length = 0
+  return memoLeft
+}
+
+/** How two words of a name agree, remembered per pair of words. */
 export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
+  const left = memoLeft ?? emptyMemo()
+  let slot = Math.imul(a.id, 0x9e3779b1) ^ Math.imul(b.id, 0x85ebca6b)
+  slot = (slot ^ (slot >>> 15)) & (MEMO_SLOTS - 1)
+  while (left[slot] !== -1) {
+    if (left[slot] === a.id && memoRight[slot] === b.id) return memoValues[memoAt[slot]!]!
+    slot = (slot + 1) & (MEMO_SLOTS - 1)
+  }
+  const comparison = compareWords(a, b)
+  if (memoValues.length >= MEMO_LIMIT) {
+    emptyMemo()
+    return comparison
+  }
+  left[slot] = a.id
+  memoRight[slot] = b.id
+  memoAt[slot] = memoValues.length
+  memoValues.push(comparison)
+  return comparison
+}
+
+/** How two words of a name agree; the shared result objects keep this allocation-free on the hot path. */
+function compareWords(a: NameToken, b: NameToken): TokenComparison {
   if (a.translit === b.translit || a.stripped === b.stripped)
     return a.lower === b.lower ? EQUAL : TRANSLITERATED
   if (a.initial || b.initial) return a.translit[0] === b.translit[0] ? INITIAL : NO_AGREEMENT
@@ -111,7 +154,6 @@ export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
 const EXTRA_WORD_FACTOR = 0.92
 
 interface PartComparison {
-  similarity: number
   pairs: Array<{ a: NameToken; b: NameToken; comparison: TokenComparison }>
   /** Words written together on one side and apart on the other ("Vandenberg" / "van den Berg"). */
   joined: boolean
@@ -174,8 +216,7 @@ function partSimilarity(partA: NamePart, partB: NamePart): number {
 /** The same comparison with the pairs kept, for the reasons shown to a person. */
 function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
   if (partA.tokens.length === 0 || partB.tokens.length === 0) return null
-  if (writtenTogether(partA, partB))
-    return { similarity: 1, pairs: [], joined: true, extraWords: 0, unpaired: 0 }
+  if (writtenTogether(partA, partB)) return { pairs: [], joined: true, extraWords: 0, unpaired: 0 }
   const a = partA.content
   const b = partB.content
   const all: Array<{ i: number; j: number; comparison: TokenComparison }> = []
@@ -198,7 +239,6 @@ function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
   const shorter = Math.min(a.length, b.length)
   const extraWords = Math.max(a.length, b.length) - shorter
   return {
-    similarity: partSimilarity(partA, partB),
     pairs,
     joined: false,
     extraWords,

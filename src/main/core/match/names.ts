@@ -4,6 +4,8 @@ import { nicknameGroups } from './nicknames'
 
 /** One word of a name, folded two ways (see text.ts), plus how it was written for the reasons. */
 export interface NameToken {
+  /** Unique per token made, so a pair of tokens has a cheap key (see compareTokens). */
+  id: number
   translit: string
   stripped: string
   written: string
@@ -157,6 +159,8 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value
 }
 
+let nextTokenId = 0
+
 /** One written word as a name token, or null when it folds to nothing or is a title. */
 function nameToken(word: string): NameToken | null {
   const cached = tokenCache.get(word)
@@ -171,6 +175,7 @@ function nameToken(word: string): NameToken | null {
   }
   if (translit === '' || TITLES.has(translit)) return remember(tokenCache, word, null)
   return remember(tokenCache, word, {
+    id: nextTokenId++,
     translit,
     stripped,
     written: word,

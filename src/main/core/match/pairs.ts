@@ -2,10 +2,9 @@ import type { MatchMethod } from '../../../shared/dto/match'
 import {
   estimateModel,
   FIELD_COUNT,
-  isSupported,
   level,
   probability,
-  totalWeight,
+  scoreLevels,
   type AgreedNames,
   type CertainBy,
   type LinkageModel,
@@ -176,8 +175,9 @@ export function scorePair(
   employee: EmployeeEntry,
 ): void {
   const names = agreedNames(store, pair, employee)
-  store.weight[pair] = totalWeight(model, store.levels, pair * FIELD_COUNT, names)
-  store.supported[pair] = isSupported(model, store.levels, pair * FIELD_COUNT, names) ? 1 : 0
+  store.supported[pair] = scoreLevels(model, store.levels, pair * FIELD_COUNT, names, store.weight, pair)
+    ? 1
+    : 0
 }
 
 export function pairScore(store: PairStore, pair: number): number {

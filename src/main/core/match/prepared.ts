@@ -1,7 +1,7 @@
 import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DomainMapping } from '../../../shared/dto/match'
-import { nameBlockingGroups, nameBlockingKeys } from './candidateIndex'
+import { nameBlockingGroups } from './candidateIndex'
 import { inferDomainMappings } from './domains'
 import { hasName, nameKey, nameTokens, parsePersonName, personName, type PersonName } from './names'
 import { parseEmail, type ParsedEmail } from './text'
@@ -196,17 +196,18 @@ export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]):
   return context
 }
 
-export function employeeKeys(entry: EmployeeEntry): Set<string> {
-  const keys = new Set<string>()
-  if (entry.remoteId !== '') keys.add(`r:${entry.remoteId}`)
-  if (entry.number !== '') keys.add(`r:${entry.number}`)
+/** An employee's blocking keys in groups, as a query reads them (see legacyKeys). */
+export function employeeKeys(entry: EmployeeEntry): string[][] {
+  const groups: string[][] = []
+  if (entry.remoteId !== '') groups.push([`r:${entry.remoteId}`])
+  if (entry.number !== '') groups.push([`r:${entry.number}`])
   if (entry.work) {
-    keys.add(`e:${entry.work.full}`)
-    if (!entry.work.generic) keys.add(`l:${entry.work.local}`)
+    groups.push([`e:${entry.work.full}`])
+    if (!entry.work.generic) groups.push([`l:${entry.work.local}`])
   }
-  if (entry.personal) keys.add(`e:${entry.personal.full}`)
-  nameBlockingKeys(entry.name, keys)
-  return keys
+  if (entry.personal) groups.push([`e:${entry.personal.full}`])
+  nameBlockingGroups(entry.name, groups)
+  return groups
 }
 
 export function legacyKeys(entry: LegacyEntry): string[][] {

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/dto/match'
 import type { Link } from './automaticLinks'
 import type { EffectiveDecision } from './decisions'
-import { FIELD_COUNT, weigh, type LinkageModel } from './linkageModel'
+import { FIELD_COUNT, weigh, type FieldEvidence, type LinkageModel } from './linkageModel'
 import {
   agreedNames,
   comparePair,
@@ -51,11 +51,14 @@ function round(score: number): number {
   return Math.round(score * 10_000) / 10_000
 }
 
+const NONE_REJECTED: ReadonlySet<string> = new Set()
+
 /** The user's pairs a person may still pick, best first, with the link or pick (if any) in front. */
 function availablePairs(scoring: Scoring, user: number, first: number | undefined): number[] {
   const { context, store, linkedEmployee, decisions, legacy } = scoring
   const entry = legacy[user]!
-  const rejected = new Set(decisions.get(entry.user.user_id)?.rejected ?? [])
+  const rejectedIds = decisions.get(entry.user.user_id)?.rejected
+  const rejected = rejectedIds && rejectedIds.length > 0 ? new Set(rejectedIds) : NONE_REJECTED
   const available: number[] = []
   const { start, end } = store.pairsOf(user)
   for (let at = start; at < end; at++) {
@@ -64,7 +67,8 @@ function availablePairs(scoring: Scoring, user: number, first: number | undefine
     // Another user's link takes the employee out of this user's candidates: links are one-to-one.
     const owner = linkedEmployee.get(employee)
     if (owner !== undefined && owner !== user) continue
-    if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+    if (store.supported[pair] === 0) continue
+    if (rejected.size > 0 && rejected.has(context.employees[employee]!.employee.id)) continue
     available.push(pair)
   }
   if (first === undefined) return available
@@ -79,6 +83,11 @@ function availablePairs(scoring: Scoring, user: number, first: number | undefine
     available.unshift(spare)
   }
   return available
+}
+
+function roundedWeights(evidence: FieldEvidence[]): FieldEvidence[] {
+  for (const field of evidence) field.weight = roundWeight(field.weight)
+  return evidence
 }
 
 function describeCandidate(scoring: Scoring, user: number, pair: number, linked: boolean): MatchCandidate {
@@ -96,10 +105,7 @@ function describeCandidate(scoring: Scoring, user: number, pair: number, linked:
     score: round(pairScore(store, pair)),
     method,
     reasons,
-    evidence: weigh(model, store.levels, pair * FIELD_COUNT, names).map((field) => ({
-      ...field,
-      weight: roundWeight(field.weight),
-    })),
+    evidence: roundedWeights(weigh(model, store.levels, pair * FIELD_COUNT, names)),
   }
 }
 
