@@ -7,6 +7,7 @@ import {
   visibleUsers,
   type UserFilter,
 } from './listModel'
+import { noteRowChanges } from './rowChanges'
 import type { GetReview, ReviewState, SetReview } from './state'
 
 /** Recomputes everything derived from results after a local change, keeping the selection's place. */
@@ -41,6 +42,7 @@ export function commitChangedRows(
   const state = get()
   const { resultByUser, linkedUserByEmployee: links } = state
   const counts = { ...state.counts }
+  noteRowChanges(rows.map((row) => row.user_id))
   for (const row of rows) {
     const before = resultByUser.get(row.user_id)
     if (before) {
