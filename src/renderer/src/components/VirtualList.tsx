@@ -50,8 +50,16 @@ export function VirtualList({
   const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1
 
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
-  }, [selectedIndex, virtualizer])
+    if (selectedIndex < 0) return
+    // Already in view (as of the last scroll event and resize the virtualizer saw): nothing to scroll.
+    // Asking the virtualizer anyway reads the element's scroll extent right after the rows changed,
+    // which forces a layout of the page in the middle of a key press (tens of ms at 100,000 rows).
+    const top = selectedIndex * rowHeight
+    const offset = virtualizer.scrollOffset ?? 0
+    const height = virtualizer.scrollRect?.height ?? 0
+    if (height > 0 && top >= offset && top + rowHeight <= offset + height) return
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, virtualizer, rowHeight])
 
   /** Arrow keys, Home/End and PageUp/PageDown move within the focused list (WAI-ARIA listbox pattern). */
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -3,6 +3,7 @@ import { onReviewChange } from '../lib/reviewChannel'
 import { currentIntegrationId } from './sessionStore'
 import { createDecisionSlice } from './review/decisionSlice'
 import { loadDetailsAround } from './review/details'
+import { NO_DOMAIN_SUGGESTIONS } from './review/domainOffers'
 import { DEFAULT_VIEW, EMPTY_COUNTS } from './review/listModel'
 import { createEmployeeListSlice, createUserListSlice } from './review/listSlice'
 import { createLoadSlice } from './review/loadSlice'
@@ -42,6 +43,7 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   linkedUserByEmployee: new Map(),
   summary: null,
   counts: EMPTY_COUNTS,
+  openDomainSuggestions: NO_DOMAIN_SUGGESTIONS,
   filter: 'suggested',
   filterChosen: false,
   view: DEFAULT_VIEW,

@@ -1,6 +1,7 @@
 import type { MatchResult, MatchSummary, ReviewFirstRows } from '../../../../shared/dto/match'
 import { callApi } from '../../lib/api'
 import { needsDetail } from './details'
+import { countOpenDomainSuggestions } from './domainOffers'
 import { DEFAULT_VIEW, defaultFocus, linksOf, type UserFilter } from './listModel'
 import type { GetReview, SetReview } from './state'
 
@@ -39,15 +40,17 @@ export async function showFirstRows(
   const rows: ReviewFirstRows = answer.value
   const resultByUser = new Map(rows.results.map((result) => [result.user_id, result]))
   const selectedUserId = rows.results[0]?.user_id ?? null
+  const legacyById = new Map(rows.users.map((user) => [user.user_id, user]))
   set({
     partial: true,
     results: rows.results,
     resultByUser,
-    legacyById: new Map(rows.users.map((user) => [user.user_id, user])),
+    legacyById,
     employeeById: new Map(rows.employees.map((employee) => [employee.id, employee])),
     linkedUserByEmployee: linksOf(rows.results),
     summary: rows.summary,
     counts: countsOf(rows.summary),
+    openDomainSuggestions: countOpenDomainSuggestions(rows.results, legacyById),
     filter: rows.filter,
     visibleUserIds: rows.results.map((result) => result.user_id),
     selectedUserId,

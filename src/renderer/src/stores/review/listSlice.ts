@@ -5,8 +5,10 @@ import {
   linksOf,
   visibleEmployees,
   visibleUsers,
+  visibleUsersAfterChange,
   type UserFilter,
 } from './listModel'
+import { countOpenDomainSuggestions, openDomainSuggestionsAfter } from './domainOffers'
 import { noteRowChanges } from './rowChanges'
 import type { GetReview, ReviewState, SetReview } from './state'
 
@@ -24,6 +26,7 @@ export function commitResults(
     rowsVersion: state.rowsVersion + 1,
     linkedUserByEmployee: links,
     counts: countByStatus(resultByUser.values()),
+    openDomainSuggestions: countOpenDomainSuggestions(resultByUser.values(), state.legacyById),
     ...listsAfter(state, resultByUser, links, nextSelected),
   })
 }
@@ -43,6 +46,7 @@ export function commitChangedRows(
   const { resultByUser, linkedUserByEmployee: links } = state
   const counts = { ...state.counts }
   noteRowChanges(rows.map((row) => row.user_id))
+  const changes = rows.map((row) => ({ before: resultByUser.get(row.user_id), after: row }))
   for (const row of rows) {
     const before = resultByUser.get(row.user_id)
     if (before) {
@@ -54,10 +58,22 @@ export function commitChangedRows(
     if (row.status === 'matched' && row.kombo_id) links.set(row.kombo_id, row.user_id)
     resultByUser.set(row.user_id, row)
   }
+  const visibleUserIds = visibleUsersAfterChange(
+    state.visibleUserIds,
+    rows,
+    state.results,
+    resultByUser,
+    state.legacyById,
+    state.filter,
+    state.userQuery,
+    state.view,
+  )
   set({
     rowsVersion: state.rowsVersion + 1,
     counts,
-    ...listsAfter(state, resultByUser, links, nextSelected),
+    openDomainSuggestions: openDomainSuggestionsAfter(state.openDomainSuggestions, changes, state.legacyById),
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: employeesAfter(state, links),
   })
 }
 
@@ -78,8 +94,13 @@ function listsAfter(
   )
   return {
     ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
-    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
+    visibleEmployeeIds: employeesAfter(state, links),
   }
+}
+
+/** The employee list over the links as they now are (unfiltered, the same array as before). */
+function employeesAfter(state: ReviewState, links: Map<string, string>): string[] {
+  return visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery)
 }
 
 /** The visible list and the selection in it: a decided row that left the list gives way to the next. */
