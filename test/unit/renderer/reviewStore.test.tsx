@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
-import type { StoredEmployee } from '../../../src/shared/dto/employees'
+import {
+  STORED_EMPLOYEE_FIELDS,
+  type EmployeeTable,
+  type StoredEmployee,
+} from '../../../src/shared/dto/employees'
 import type { LegacyUser } from '../../../src/shared/dto/legacy'
 import type { MatchResult } from '../../../src/shared/dto/match'
 import type { Result } from '../../../src/shared/result'
@@ -85,6 +89,14 @@ function employee(id: string): StoredEmployee {
   }
 }
 
+/** Employees as the host sends them to Review: one array of values each, in the shared column order. */
+function tableOf(employees: StoredEmployee[]): EmployeeTable {
+  return {
+    columns: [...STORED_EMPLOYEE_FIELDS],
+    rows: employees.map((e) => STORED_EMPLOYEE_FIELDS.map((field) => e[field])),
+  }
+}
+
 function user(id: string): LegacyUser {
   return {
     user_id: id,
@@ -140,7 +152,7 @@ beforeEach(async () => {
   answers = {
     'match:results': { ok: true, value: { results, summary: summaryOf(4) } },
     'match:decisions': { ok: true, value: [] },
-    'employees:list': { ok: true, value: ['e1', 'e2', 'e3', 'e9'].map(employee) },
+    'employees:table': { ok: true, value: tableOf(['e1', 'e2', 'e3', 'e9'].map(employee)) },
     'legacy:list': { ok: true, value: ['u1', 'u2', 'u3', 'u9'].map(user) },
     'match:first-rows': {
       ok: true,

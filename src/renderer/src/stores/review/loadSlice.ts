@@ -6,7 +6,9 @@ import { commitResults } from './listSlice'
 import { EMPTY_DATA, visibleUsers } from './listModel'
 import { rowChangeMark, usersChangedSince } from './rowChanges'
 import type { GetReview, ReviewState, SetReview } from './state'
+import { employeesFromTable } from '../../../../shared/dto/employees'
 import type { DecisionEvent } from '../../../../shared/dto/match'
+import type { AppError } from '../../../../shared/result'
 
 /** Matches again (match:run answers with the summary alone), then reads the stored results as a list. */
 async function matchAgainThenList(integrationId: string) {
@@ -31,6 +33,11 @@ function withEventsNotedSince(
   const missing = noted.filter((event) => !known.has(event.id))
   if (missing.length === 0) return [...read]
   return [...read, ...missing].sort((a, b) => a.id - b.id)
+}
+
+const TABLE_MISMATCH: AppError = {
+  code: 'INTERNAL',
+  message: 'The desk sent employees in columns this window does not know: reload the page.',
 }
 
 /** Orders loads: only the latest one may write its answer. */
@@ -65,7 +72,8 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
         rematch
           ? matchAgainThenList(integrationId)
           : callApi('match:results', { integrationId, view: 'list' }),
-        callApi('employees:list', { integrationId }),
+        // As a table: half the JSON of the list at 100,000 employees (docs/architecture.md, Matching).
+        callApi('employees:table', { integrationId }),
         callApi('legacy:list', { integrationId }),
         callApi('match:decisions', { integrationId }),
       ])
@@ -74,6 +82,11 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
       if (!match.ok || !employees.ok || !legacy.ok || !decisions.ok) {
         const failure = [match, employees, legacy, decisions].find((r) => !r.ok)
         set({ status: 'error', error: failure && !failure.ok ? failure.error : null, partial: false })
+        return
+      }
+      const employeeRows = employeesFromTable(employees.value)
+      if (!employeeRows) {
+        set({ status: 'error', error: TABLE_MISMATCH, partial: false })
         return
       }
       const results = match.value.results
@@ -89,8 +102,8 @@ export function createLoadSlice(set: SetReview, get: GetReview): Pick<ReviewStat
         loadedFor: integrationId,
         results,
         summary: match.value.summary,
-        employees: employees.value,
-        employeeById: new Map(employees.value.map((e) => [e.id, e])),
+        employees: employeeRows,
+        employeeById: new Map(employeeRows.map((e) => [e.id, e])),
         legacyById: new Map(legacy.value.map((u) => [u.user_id, u])),
         // Start where the work is: suggestions if any, else everything.
         filter:
