@@ -397,6 +397,11 @@ describe('the review store', () => {
     expect(state.visibleUserIds).toEqual(['d1', 'u1', 'd3'])
     expect(state.openDomainSuggestions.byDomain.get('old.example')).toBe(2)
     expect(state.selectedUserId).toBe('d3')
+    // Each tab's list is kept in file order too: Matched shows the decided row before u9.
+    expect(state.statusLists.matched).toEqual(['d2', 'u9'])
+    state.setFilter('matched')
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d2', 'u9'])
+    useReviewStore.getState().setFilter('suggested')
 
     // Undo puts the row back in its place in the file, and the offer counts it again.
     await useReviewStore.getState().undo()
@@ -404,6 +409,17 @@ describe('the review store', () => {
     expect(state.visibleUserIds).toEqual(['d1', 'u1', 'd2', 'd3'])
     expect(state.openDomainSuggestions).toMatchObject({ total: 3 })
     expect(state.counts).toMatchObject({ all: 5, suggested: 4, matched: 1 })
+    expect(state.statusLists.matched).toEqual(['u9'])
+
+    // The view narrows the list: a decision changes it for its row alone there too.
+    state.setView({ method: 'email_domain_change' })
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d1', 'd2', 'd3'])
+    useReviewStore.getState().select('d1')
+    // Past the settling moment after the accept above moved the selection on.
+    useReviewStore.setState({ advancedAt: -Infinity })
+    await useReviewStore.getState().noMatch()
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d2', 'd3'])
+    expect(useReviewStore.getState().statusLists.unmatched).toEqual(['d1'])
   })
 
   it('filters by status and by a typed query', () => {

@@ -3,6 +3,7 @@ import type { LegacyUser } from '../../../../shared/dto/legacy'
 import type { MatchMethod, MatchResult, MatchStatus } from '../../../../shared/dto/match'
 import { searchEmployees } from '../../lib/employeeSearch'
 import { NO_DOMAIN_SUGGESTIONS } from './domainOffers'
+import { NO_STATUS_LISTS } from './statusLists'
 
 /** What the review lists show, computed from results: pure functions the store's actions share. */
 
@@ -84,6 +85,12 @@ function inBand(score: number, band: ScoreBand): boolean {
   }
 }
 
+/** Nothing narrows the list beyond its status tab: no search, the default view (file order). */
+export function isPlainList(view: ListView, query: string): boolean {
+  const plain = Object.entries(DEFAULT_VIEW).every(([key, value]) => view[key as keyof ListView] === value)
+  return plain && query.trim() === ''
+}
+
 /** Whether a row belongs in the legacy list as narrowed now (query already trimmed and lower case). */
 export function isShown(
   result: MatchResult,
@@ -103,7 +110,7 @@ export function isShown(
 /** Each user's place in the file (its index in the results), built once per results array. */
 const fileOrderCache = new WeakMap<readonly MatchResult[], Map<string, number>>()
 
-function fileOrderOf(results: readonly MatchResult[]): Map<string, number> {
+export function fileOrderOf(results: readonly MatchResult[]): Map<string, number> {
   let order = fileOrderCache.get(results)
   if (!order) {
     order = new Map(results.map((result, index) => [result.user_id, index]))
@@ -240,6 +247,7 @@ export const EMPTY_DATA = {
   linkedUserByEmployee: new Map<string, string>(),
   summary: null,
   counts: { all: 0, matched: 0, suggested: 0, unmatched: 0 },
+  statusLists: NO_STATUS_LISTS,
   openDomainSuggestions: NO_DOMAIN_SUGGESTIONS,
   visibleUserIds: [] as string[],
   selectedUserId: null,

@@ -2,6 +2,8 @@ import type { MatchResult } from '../../../../shared/dto/match'
 import {
   countByStatus,
   defaultFocus,
+  fileOrderOf,
+  isPlainList,
   linksOf,
   visibleEmployees,
   visibleUsers,
@@ -10,6 +12,7 @@ import {
 } from './listModel'
 import { countOpenDomainSuggestions, openDomainSuggestionsAfter } from './domainOffers'
 import { noteRowChanges } from './rowChanges'
+import { statusListsAfter, statusListsOf, type StatusLists } from './statusLists'
 import type { GetReview, ReviewState, SetReview } from './state'
 
 /** Recomputes everything derived from results after a local change, keeping the selection's place. */
@@ -21,13 +24,17 @@ export function commitResults(
 ): void {
   const state = get()
   const links = linksOf(resultByUser.values())
+  const statusLists = statusListsOf(state.results, resultByUser)
+  const visibleUserIds = visibleFor(state, statusLists, resultByUser, state.filter)
   set({
     resultByUser,
     rowsVersion: state.rowsVersion + 1,
     linkedUserByEmployee: links,
     counts: countByStatus(resultByUser.values()),
     openDomainSuggestions: countOpenDomainSuggestions(resultByUser.values(), state.legacyById),
-    ...listsAfter(state, resultByUser, links, nextSelected),
+    statusLists,
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: employeesAfter(state, links),
   })
 }
 
@@ -58,44 +65,41 @@ export function commitChangedRows(
     if (row.status === 'matched' && row.kombo_id) links.set(row.kombo_id, row.user_id)
     resultByUser.set(row.user_id, row)
   }
-  const visibleUserIds = visibleUsersAfterChange(
-    state.visibleUserIds,
-    rows,
-    state.results,
-    resultByUser,
-    state.legacyById,
-    state.filter,
-    state.userQuery,
-    state.view,
-  )
+  const statusLists = statusListsAfter(state.statusLists, changes, fileOrderOf(state.results))
+  const visibleUserIds = isPlainList(state.view, state.userQuery)
+    ? statusLists[state.filter]
+    : visibleUsersAfterChange(
+        state.visibleUserIds,
+        rows,
+        state.results,
+        resultByUser,
+        state.legacyById,
+        state.filter,
+        state.userQuery,
+        state.view,
+      )
   set({
     rowsVersion: state.rowsVersion + 1,
     counts,
+    statusLists,
     openDomainSuggestions: openDomainSuggestionsAfter(state.openDomainSuggestions, changes, state.legacyById),
     ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
     visibleEmployeeIds: employeesAfter(state, links),
   })
 }
 
-/** Both lists filtered again over the rows as they now are, and the selection in the users' list. */
-function listsAfter(
-  state: ReturnType<GetReview>,
+/**
+ * The legacy list for a status tab as the view and search stand: the tab's kept list while nothing else
+ * narrows it, else every row filtered.
+ */
+function visibleFor(
+  state: ReviewState,
+  statusLists: StatusLists,
   resultByUser: Map<string, MatchResult>,
-  links: Map<string, string>,
-  nextSelected: string | null | undefined,
-) {
-  const visibleUserIds = visibleUsers(
-    state.results,
-    resultByUser,
-    state.legacyById,
-    state.filter,
-    state.userQuery,
-    state.view,
-  )
-  return {
-    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
-    visibleEmployeeIds: employeesAfter(state, links),
-  }
+  filter: UserFilter,
+): string[] {
+  if (isPlainList(state.view, state.userQuery)) return statusLists[filter]
+  return visibleUsers(state.results, resultByUser, state.legacyById, filter, state.userQuery, state.view)
 }
 
 /** The employee list over the links as they now are (unfiltered, the same array as before). */
@@ -129,14 +133,7 @@ export function createUserListSlice(
     setFilter(filter: UserFilter) {
       set({ filter, filterChosen: true })
       const state = get()
-      const visibleUserIds = visibleUsers(
-        state.results,
-        state.resultByUser,
-        state.legacyById,
-        filter,
-        state.userQuery,
-        state.view,
-      )
+      const visibleUserIds = visibleFor(state, state.statusLists, state.resultByUser, filter)
       const selectedUserId =
         state.selectedUserId && visibleUserIds.includes(state.selectedUserId)
           ? state.selectedUserId
@@ -155,16 +152,7 @@ export function createUserListSlice(
     setUserQuery(userQuery) {
       set({ userQuery })
       const state = get()
-      set({
-        visibleUserIds: visibleUsers(
-          state.results,
-          state.resultByUser,
-          state.legacyById,
-          state.filter,
-          userQuery,
-          state.view,
-        ),
-      })
+      set({ visibleUserIds: visibleFor(state, state.statusLists, state.resultByUser, state.filter) })
     },
 
     select(userId) {
