@@ -260,6 +260,8 @@ async function hostTimes(large: boolean): Promise<void> {
     call('match:results', { integrationId, view: 'list' }),
   )
   await timed('  employees:list', Infinity, () => call('employees:list', { integrationId }))
+  // What Review reads: the same employees as a table (the field names once).
+  await timed('  employees:table (Review)', Infinity, () => call('employees:table', { integrationId }))
   await timed('  legacy:list', Infinity, () => call('legacy:list', { integrationId }))
   await timed('  match:decisions', Infinity, () => call('match:decisions', { integrationId }))
   if (large) return

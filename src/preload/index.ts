@@ -26,6 +26,7 @@ const api: ApiClient = {
   'sync:active': (request) => invoke('sync:active', request),
   'sync:import-webhook': (request) => invoke('sync:import-webhook', request),
   'employees:list': (request) => invoke('employees:list', request),
+  'employees:table': (request) => invoke('employees:table', request),
   'legacy:import': (request) => invoke('legacy:import', request),
   'legacy:list': (request) => invoke('legacy:list', request),
   'match:run': (request) => invoke('match:run', request),

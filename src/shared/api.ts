@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Result } from './result'
-import type { StoredEmployee } from './dto/employees'
+import type { EmployeeTable, StoredEmployee } from './dto/employees'
 import type { IntegrationSummary, SyncProgress, SyncRunSummary } from './dto/sync'
 import { LEGACY_ROLES, type LegacyImportSummary, type LegacyRole, type LegacyUser } from './dto/legacy'
 import {
@@ -53,6 +53,8 @@ export const apiRequests = {
   'sync:runs': z.object({ integrationId }),
   'sync:import-webhook': z.object({ integrationId: integrationId.optional(), payload: z.unknown() }),
   'employees:list': z.object({ integrationId }),
+  /** The same employees as `employees:list`, as a table (one array of values per employee). */
+  'employees:table': z.object({ integrationId }),
   'legacy:import': z.object({
     integrationId,
     fileName: z.string().min(1).max(500),
@@ -181,6 +183,7 @@ export interface ApiResponses {
   'sync:runs': SyncRunSummary[]
   'sync:import-webhook': { run: SyncRunSummary; guidance: OutcomeGuidance }
   'employees:list': StoredEmployee[]
+  'employees:table': EmployeeTable
   'legacy:import': LegacyImportSummary
   'legacy:list': LegacyUser[]
   'match:run': MatchRunOutcome

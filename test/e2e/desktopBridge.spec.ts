@@ -77,6 +77,11 @@ function installFakePreload(rows: number): void {
       },
     },
     'employees:list': employees,
+    // What Review reads: the same employees as a table (field names once, then the values of each).
+    'employees:table': {
+      columns: Object.keys(employees[0] ?? {}),
+      rows: employees.map((employee) => Object.values(employee)),
+    },
     'legacy:list': legacy,
     'sync:runs': [],
     'sync:active': [],

@@ -65,6 +65,6 @@ export async function openReview(page: Page, integrationId: string): Promise<voi
   await expect(
     page.getByRole('listbox', { name: 'Legacy users' }).getByRole('option', { selected: true }),
   ).toBeVisible()
-  // The first rows show before the whole list; decisions wait for it.
+  // The first rows show before the whole list; journeys that read every row wait for it.
   await expect(page.getByTestId('review-loading')).toBeHidden()
 }

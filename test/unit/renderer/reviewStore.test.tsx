@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ApiName, ApiRequest, ApiResponses } from '../../../src/shared/api'
-import type { StoredEmployee } from '../../../src/shared/dto/employees'
+import {
+  STORED_EMPLOYEE_FIELDS,
+  type EmployeeTable,
+  type StoredEmployee,
+} from '../../../src/shared/dto/employees'
 import type { LegacyUser } from '../../../src/shared/dto/legacy'
 import type { MatchResult } from '../../../src/shared/dto/match'
 import type { Result } from '../../../src/shared/result'
@@ -85,6 +89,14 @@ function employee(id: string): StoredEmployee {
   }
 }
 
+/** Employees as the host sends them to Review: one array of values each, in the shared column order. */
+function tableOf(employees: StoredEmployee[]): EmployeeTable {
+  return {
+    columns: [...STORED_EMPLOYEE_FIELDS],
+    rows: employees.map((e) => STORED_EMPLOYEE_FIELDS.map((field) => e[field])),
+  }
+}
+
 function user(id: string): LegacyUser {
   return {
     user_id: id,
@@ -140,7 +152,7 @@ beforeEach(async () => {
   answers = {
     'match:results': { ok: true, value: { results, summary: summaryOf(4) } },
     'match:decisions': { ok: true, value: [] },
-    'employees:list': { ok: true, value: ['e1', 'e2', 'e3', 'e9'].map(employee) },
+    'employees:table': { ok: true, value: tableOf(['e1', 'e2', 'e3', 'e9'].map(employee)) },
     'legacy:list': { ok: true, value: ['u1', 'u2', 'u3', 'u9'].map(user) },
     'match:first-rows': {
       ok: true,
@@ -322,7 +334,7 @@ describe('the review store', () => {
     expect(decisionCalls().at(-1)?.request).toMatchObject({ userId: 'u1', kind: 'accept', komboId: 'e1' })
   })
 
-  it('paints the first rows before the whole list, and decides only once the whole list is there', async () => {
+  it('paints the first rows before the whole list, decides on them at once, and keeps that when the older list lands', async () => {
     let release = () => {}
     holdWholeList = new Promise((resolve) => (release = resolve))
     useSessionStore.setState({ integrationId: 'acme:2' })
@@ -340,19 +352,74 @@ describe('the review store', () => {
     state.move(1)
     expect(useReviewStore.getState().selectedUserId).toBe('u2')
     await useReviewStore.getState().accept()
-    expect(decisionCalls()).toHaveLength(0)
-    expect(useReviewStore.getState().resultByUser.get('u2')?.status).toBe('suggested')
+    expect(decisionCalls()).toHaveLength(1)
+    expect(decisionCalls()[0]?.request).toMatchObject({ userId: 'u2', kind: 'accept', komboId: 'e2' })
+    state = useReviewStore.getState()
+    expect(state.resultByUser.get('u2')?.status).toBe('matched')
+    expect(state.counts).toMatchObject({ suggested: 2, matched: 2 })
+    expect(state.history.map((event) => event.user_id)).toEqual(['u2'])
 
+    // The whole list was read before the decision: it still calls u2 a suggestion.
     release()
     await loading
     state = useReviewStore.getState()
     expect(state.partial).toBe(false)
-    expect(state.visibleUserIds).toEqual(['u1', 'u2', 'u3'])
-    // The place in the list is kept, and the decision goes through now.
-    expect(state.selectedUserId).toBe('u2')
+    expect(state.resultByUser.get('u2')).toMatchObject({ status: 'matched', kombo_id: 'e2' })
+    expect(state.visibleUserIds).toEqual(['u1', 'u3'])
+    expect(state.counts).toMatchObject({ all: 4, suggested: 2, matched: 2 })
+    expect(state.linkedUserByEmployee.get('e2')).toBe('u2')
     expect(state.employees.map((e) => e.id)).toEqual(['e1', 'e2', 'e3', 'e9'])
+    // The event recorded meanwhile is kept: the next decision about u2 rests on it.
+    expect(state.history.map((event) => event.user_id)).toEqual(['u2'])
+    expect(state.lastEventByUser.get('u2')).toBe(state.history[0]?.id)
+  })
+
+  it('keeps the list, the counts and the domain offers up to date for the rows a decision changes', async () => {
+    const domainRow = (userId: string): MatchResult => ({
+      ...suggested(userId, `e-${userId}`),
+      method: 'email_domain_change',
+    })
+    const rows = [domainRow('d1'), suggested('u1', 'e1'), domainRow('d2'), matched, domainRow('d3')]
+    answers['match:results'] = { ok: true, value: { results: rows, summary: summaryOf(5) } }
+    answers['legacy:list'] = {
+      ok: true,
+      value: ['d1', 'u1', 'd2', 'u9', 'd3'].map((id) => ({ ...user(id), email: `${id}@Old.example` })),
+    }
+    await useReviewStore.getState().load({ force: true, stamp: 'domains' })
+    let state = useReviewStore.getState()
+    expect(state.visibleUserIds).toEqual(['d1', 'u1', 'd2', 'd3'])
+    expect(state.openDomainSuggestions.total).toBe(3)
+    expect(state.openDomainSuggestions.byDomain.get('old.example')).toBe(3)
+
+    state.select('d2')
     await useReviewStore.getState().accept()
-    expect(decisionCalls()).toHaveLength(1)
+    state = useReviewStore.getState()
+    expect(state.visibleUserIds).toEqual(['d1', 'u1', 'd3'])
+    expect(state.openDomainSuggestions.byDomain.get('old.example')).toBe(2)
+    expect(state.selectedUserId).toBe('d3')
+    // Each tab's list is kept in file order too: Matched shows the decided row before u9.
+    expect(state.statusLists.matched).toEqual(['d2', 'u9'])
+    state.setFilter('matched')
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d2', 'u9'])
+    useReviewStore.getState().setFilter('suggested')
+
+    // Undo puts the row back in its place in the file, and the offer counts it again.
+    await useReviewStore.getState().undo()
+    state = useReviewStore.getState()
+    expect(state.visibleUserIds).toEqual(['d1', 'u1', 'd2', 'd3'])
+    expect(state.openDomainSuggestions).toMatchObject({ total: 3 })
+    expect(state.counts).toMatchObject({ all: 5, suggested: 4, matched: 1 })
+    expect(state.statusLists.matched).toEqual(['u9'])
+
+    // The view narrows the list: a decision changes it for its row alone there too.
+    state.setView({ method: 'email_domain_change' })
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d1', 'd2', 'd3'])
+    useReviewStore.getState().select('d1')
+    // Past the settling moment after the accept above moved the selection on.
+    useReviewStore.setState({ advancedAt: -Infinity })
+    await useReviewStore.getState().noMatch()
+    expect(useReviewStore.getState().visibleUserIds).toEqual(['d2', 'd3'])
+    expect(useReviewStore.getState().statusLists.unmatched).toEqual(['d1'])
   })
 
   it('filters by status and by a typed query', () => {

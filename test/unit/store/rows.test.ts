@@ -2,9 +2,15 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findIntegration, requireIntegration } from '../../../src/main/core/app/integrations'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
-import { selectStoredEmployees, STORED_EMPLOYEE_SQL_COLUMNS } from '../../../src/main/core/store/employeeRows'
+import {
+  selectEmployeeTable,
+  selectStoredEmployees,
+  STORED_EMPLOYEE_SQL_COLUMNS,
+} from '../../../src/main/core/store/employeeRows'
+import { employeesFromTable } from '../../../src/shared/dto/employees'
 import {
   integer,
+  rawTextRows,
   oneOf,
   oneOfOrNull,
   realOrNull,
@@ -119,5 +125,19 @@ describe('typed rows', () => {
       vanished_at: null,
     })
     expect(Object.keys(first ?? {}).join(', ')).toBe(STORED_EMPLOYEE_SQL_COLUMNS)
+
+    // The same employees as a table (what Review reads at 100,000), and back as the same objects.
+    const table = selectEmployeeTable(db, 'p:a')
+    expect(table.columns.join(', ')).toBe(STORED_EMPLOYEE_SQL_COLUMNS)
+    expect(table.rows.map((row) => row[0])).toEqual(['id-2', 'id-1'])
+    expect(employeesFromTable(table)).toEqual(selectStoredEmployees(db, 'p:a', 'name'))
+    // A table whose columns this side does not know is not read as employees.
+    expect(employeesFromTable({ ...table, columns: [...table.columns].reverse() })).toBeNull()
+    expect(employeesFromTable({ ...table, columns: [...table.columns, 'extra'] })).toBeNull()
+    // Rows read as arrays are checked like rows read as objects.
+    expect(failureOf(() => rawTextRows([['a', 1]], 'employees')).message).toContain(
+      'employees: a column is not text or null',
+    )
+    expect(failureOf(() => rawTextRows([{ id: 'a' }], 'employees')).message).toContain('no row array')
   })
 })

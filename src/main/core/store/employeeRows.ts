@@ -1,28 +1,16 @@
-import type { StoredEmployee } from '../../../shared/dto/employees'
+import {
+  STORED_EMPLOYEE_FIELDS,
+  type EmployeeTable,
+  type StoredEmployee,
+} from '../../../shared/dto/employees'
 import type { Database } from './database'
-import { mappedRows, text, textsOrNull, type SqlRow } from './rows'
+import { mappedRows, rawTextRows, text, textsOrNull, type SqlRow } from './rows'
 
 /**
  * The employees table as StoredEmployee: the one column list and the one mapper every read of whole
  * employees uses (the sync writes the same columns, less the key and vanished_at).
  */
-export const STORED_EMPLOYEE_COLUMNS = [
-  'id',
-  'remote_id',
-  'employee_number',
-  'first_name',
-  'last_name',
-  'display_full_name',
-  'work_email',
-  'personal_email',
-  'employment_status',
-  'start_date',
-  'termination_date',
-  'date_of_birth',
-  'changed_at',
-  'remote_deleted_at',
-  'vanished_at',
-] as const satisfies readonly (keyof StoredEmployee)[]
+export const STORED_EMPLOYEE_COLUMNS = STORED_EMPLOYEE_FIELDS
 
 /** The column list as SQL, for `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees ...`. */
 export const STORED_EMPLOYEE_SQL_COLUMNS = STORED_EMPLOYEE_COLUMNS.join(', ')
@@ -52,4 +40,14 @@ export function selectStoredEmployees(
 ): StoredEmployee[] {
   const query = `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees WHERE integration_id = ? ORDER BY ${ORDER_BY[order]}`
   return mappedRows(db.prepare(query).all(integrationId), 'employees', storedEmployeeFromRow)
+}
+
+/**
+ * The employees of an integration by name, as a table: read as arrays (no object per row on either
+ * side of the wire), each value checked to be text or null.
+ */
+export function selectEmployeeTable(db: Database, integrationId: string): EmployeeTable {
+  const query = `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees WHERE integration_id = ? ORDER BY ${ORDER_BY.name}`
+  const rows = rawTextRows(db.prepare(query).raw().all(integrationId), 'employees')
+  return { columns: [...STORED_EMPLOYEE_COLUMNS], rows }
 }

@@ -50,6 +50,16 @@ export function pluckedInteger(value: unknown, what: string): number {
     : schemaMismatch(`${what} is not an integer`)
 }
 
+/** Rows read as arrays (`.raw()`), every value text or null. */
+export function rawTextRows(rows: readonly unknown[], what: string): (string | null)[][] {
+  return rows.map((row) => {
+    if (!Array.isArray(row)) return schemaMismatch(`${what} returned no row array`)
+    for (const value of row)
+      if (value !== null && typeof value !== 'string') schemaMismatch(`${what}: a column is not text or null`)
+    return row
+  })
+}
+
 export function pluckedTexts(values: unknown[], what: string): string[] {
   return values.map((value) => (typeof value === 'string' ? value : schemaMismatch(`${what} is not text`)))
 }

@@ -5,13 +5,16 @@ import type { ApiKeyBinding, AppContext } from '../app/context'
 import { asResult } from '../app/guard'
 import { KOMBO_API_ORIGINS, keyMayGoTo } from '../kombo/keyDestination'
 import { requireIntegration as requireIntegrationRow } from '../app/integrations'
-import { selectStoredEmployees } from '../store/employeeRows'
+import { selectEmployeeTable, selectStoredEmployees } from '../store/employeeRows'
 import { runSync } from './runSync'
 import { getRun, listRuns } from './syncRuns'
 
 export function syncHandlers(
   ctx: AppContext,
-): Pick<ApiHandlers, 'sync:run' | 'sync:cancel' | 'sync:active' | 'sync:runs' | 'employees:list'> {
+): Pick<
+  ApiHandlers,
+  'sync:run' | 'sync:cancel' | 'sync:active' | 'sync:runs' | 'employees:list' | 'employees:table'
+> {
   /**
    * One sync per integration at a time in this process: the controller lets any window cancel it, and
    * the latest progress lets a window opened (or reloaded) meanwhile show it.
@@ -92,6 +95,12 @@ export function syncHandlers(
       asResult(() => {
         requireIntegration(request.integrationId)
         return selectStoredEmployees(ctx.db, request.integrationId, 'name')
+      }),
+
+    'employees:table': (request) =>
+      asResult(() => {
+        requireIntegration(request.integrationId)
+        return selectEmployeeTable(ctx.db, request.integrationId)
       }),
   }
 }

@@ -50,8 +50,18 @@ export function VirtualList({
   const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1
 
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
-  }, [selectedIndex, virtualizer])
+    const element = scrollRef.current
+    if (selectedIndex < 0 || !element) return
+    // Rows have one fixed height, so where the selected row is, and whether it is in view (as of the
+    // last scroll event and resize the virtualizer saw), needs no measuring. The virtualizer's own
+    // scrollToIndex reads the element's scroll extent, and again on later frames until it settles: each
+    // read right after the rows changed forces a layout of the page (tens of ms a key at 100,000 rows).
+    const top = selectedIndex * rowHeight
+    const offset = virtualizer.scrollOffset ?? element.scrollTop
+    const height = virtualizer.scrollRect?.height ?? element.clientHeight
+    if (top < offset) element.scrollTop = top
+    else if (top + rowHeight > offset + height) element.scrollTop = top + rowHeight - height
+  }, [selectedIndex, virtualizer, rowHeight])
 
   /** Arrow keys, Home/End and PageUp/PageDown move within the focused list (WAI-ARIA listbox pattern). */
   const onListKey = (event: KeyboardEvent<HTMLDivElement>) => {

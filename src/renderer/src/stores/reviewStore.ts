@@ -3,6 +3,8 @@ import { onReviewChange } from '../lib/reviewChannel'
 import { currentIntegrationId } from './sessionStore'
 import { createDecisionSlice } from './review/decisionSlice'
 import { loadDetailsAround } from './review/details'
+import { NO_DOMAIN_SUGGESTIONS } from './review/domainOffers'
+import { NO_STATUS_LISTS } from './review/statusLists'
 import { DEFAULT_VIEW, EMPTY_COUNTS } from './review/listModel'
 import { createEmployeeListSlice, createUserListSlice } from './review/listSlice'
 import { createLoadSlice } from './review/loadSlice'
@@ -42,6 +44,8 @@ export const useReviewStore = create<ReviewState>()((set, get) => ({
   linkedUserByEmployee: new Map(),
   summary: null,
   counts: EMPTY_COUNTS,
+  openDomainSuggestions: NO_DOMAIN_SUGGESTIONS,
+  statusLists: NO_STATUS_LISTS,
   filter: 'suggested',
   filterChosen: false,
   view: DEFAULT_VIEW,

@@ -111,8 +111,7 @@ function DecisionToolbar({
   focusedEmployee: StoredEmployee | undefined
   heldElsewhere: boolean
 }) {
-  // With only the first rows loaded decisions wait for the whole list (see the review store).
-  const busy = useReviewStore((state) => state.busy || state.partial)
+  const busy = useReviewStore((state) => state.busy)
   // The row the selection just moved to is settling: the second press of a double click must not decide
   // about it, and the buttons say so rather than ignoring a click.
   const settling = useReviewStore((state) => state.settling)
@@ -232,8 +231,7 @@ export function ComparePanel() {
   const focusedEmployee = useReviewStore((state) =>
     state.focusedEmployeeId ? state.employeeById.get(state.focusedEmployeeId) : undefined,
   )
-  // With only the first rows loaded decisions wait for the whole list (see the review store).
-  const busy = useReviewStore((state) => state.busy || state.partial)
+  const busy = useReviewStore((state) => state.busy)
   const holder = useReviewStore((state) =>
     state.focusedEmployeeId ? state.linkedUserByEmployee.get(state.focusedEmployeeId) : undefined,
   )

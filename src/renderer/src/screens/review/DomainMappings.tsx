@@ -1,46 +1,6 @@
 import type { DomainMapping } from '../../../../shared/dto/match'
-import { useDeferredValue, useMemo } from 'react'
 import { formatCount, formatPercent } from '../../lib/format'
-import { useReviewStore, type ReviewState } from '../../stores/reviewStore'
-
-/** Suggestions by rule 3 still waiting, per old domain (lower case) and in all. */
-interface OpenSuggestions {
-  total: number
-  byDomain: Map<string, number>
-}
-
-function countOpenSuggestions(
-  resultByUser: ReviewState['resultByUser'],
-  legacyById: ReviewState['legacyById'],
-): OpenSuggestions {
-  const byDomain = new Map<string, number>()
-  let total = 0
-  for (const result of resultByUser.values()) {
-    if (result.status !== 'suggested' || result.method !== 'email_domain_change') continue
-    total++
-    const email = (legacyById.get(result.user_id)?.email ?? '').trim().toLowerCase()
-    if (email.includes('@')) {
-      const domain = email.slice(email.lastIndexOf('@') + 1)
-      byDomain.set(domain, (byDomain.get(domain) ?? 0) + 1)
-    }
-  }
-  return { total, byDomain }
-}
-
-/**
- * Counted once per change of the rows (ReviewState.rowsVersion), and a render later: walking 100,000
- * results costs tens of milliseconds, which the key press that changed a row must not wait for.
- */
-function useOpenSuggestions(): OpenSuggestions {
-  const resultByUser = useDeferredValue(useReviewStore((state) => state.resultByUser))
-  const legacyById = useDeferredValue(useReviewStore((state) => state.legacyById))
-  const version = useDeferredValue(useReviewStore((state) => state.rowsVersion))
-  // The rows change in place: the version is what tells this count to run again.
-  return useMemo(
-    () => (version >= 0 ? countOpenSuggestions(resultByUser, legacyById) : { total: 0, byDomain: new Map() }),
-    [resultByUser, legacyById, version],
-  )
-}
+import { useReviewStore } from '../../stores/reviewStore'
 
 function DomainMappingItem({ mapping, open }: { mapping: DomainMapping; open: number }) {
   const busy = useReviewStore((state) => state.busy)
@@ -72,7 +32,8 @@ function DomainMappingItem({ mapping, open }: { mapping: DomainMapping; open: nu
 /** The old -> new email domains the matcher inferred; accepting one links all its suggestions at once. */
 export function DomainMappings() {
   const mappings = useReviewStore((state) => state.summary?.domainMappings)
-  const open = useOpenSuggestions()
+  // Kept up to date by the store for the rows each decision changes (stores/review/domainOffers.ts).
+  const open = useReviewStore((state) => state.openDomainSuggestions)
   if (!mappings || mappings.length === 0 || open.total === 0) return null
   return (
     <section className="domain-strip" aria-label="Email domain changes">

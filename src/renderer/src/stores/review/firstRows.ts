@@ -1,7 +1,9 @@
 import type { MatchResult, MatchSummary, ReviewFirstRows } from '../../../../shared/dto/match'
 import { callApi } from '../../lib/api'
 import { needsDetail } from './details'
-import { DEFAULT_VIEW, defaultFocus, linksOf, type UserFilter } from './listModel'
+import { countOpenDomainSuggestions } from './domainOffers'
+import { defaultFocus, isPlainList, linksOf, type UserFilter } from './listModel'
+import { statusListsOf } from './statusLists'
 import type { GetReview, SetReview } from './state'
 
 /**
@@ -19,8 +21,7 @@ export function countsOf(summary: MatchSummary): Record<UserFilter, number> {
 /** Whether the list as set up now is the one the first rows show: file order, no narrowing, no search. */
 export function firstRowsApply(get: GetReview): boolean {
   const { view, userQuery, results } = get()
-  const plain = Object.entries(DEFAULT_VIEW).every(([key, value]) => view[key as keyof typeof view] === value)
-  return results.length === 0 && plain && userQuery.trim() === ''
+  return results.length === 0 && isPlainList(view, userQuery)
 }
 
 /** Reads and shows the first rows; false when they could not be read (the whole load still follows). */
@@ -39,15 +40,18 @@ export async function showFirstRows(
   const rows: ReviewFirstRows = answer.value
   const resultByUser = new Map(rows.results.map((result) => [result.user_id, result]))
   const selectedUserId = rows.results[0]?.user_id ?? null
+  const legacyById = new Map(rows.users.map((user) => [user.user_id, user]))
   set({
     partial: true,
     results: rows.results,
     resultByUser,
-    legacyById: new Map(rows.users.map((user) => [user.user_id, user])),
+    legacyById,
     employeeById: new Map(rows.employees.map((employee) => [employee.id, employee])),
     linkedUserByEmployee: linksOf(rows.results),
     summary: rows.summary,
     counts: countsOf(rows.summary),
+    openDomainSuggestions: countOpenDomainSuggestions(rows.results, legacyById),
+    statusLists: statusListsOf(rows.results, resultByUser),
     filter: rows.filter,
     visibleUserIds: rows.results.map((result) => result.user_id),
     selectedUserId,

@@ -2,6 +2,8 @@ import type { StoredEmployee } from '../../../../shared/dto/employees'
 import type { LegacyUser } from '../../../../shared/dto/legacy'
 import type { MatchMethod, MatchResult, MatchStatus } from '../../../../shared/dto/match'
 import { searchEmployees } from '../../lib/employeeSearch'
+import { NO_DOMAIN_SUGGESTIONS } from './domainOffers'
+import { NO_STATUS_LISTS } from './statusLists'
 
 /** What the review lists show, computed from results: pure functions the store's actions share. */
 
@@ -83,6 +85,83 @@ function inBand(score: number, band: ScoreBand): boolean {
   }
 }
 
+/** Nothing narrows the list beyond its status tab: no search, the default view (file order). */
+export function isPlainList(view: ListView, query: string): boolean {
+  const plain = Object.entries(DEFAULT_VIEW).every(([key, value]) => view[key as keyof ListView] === value)
+  return plain && query.trim() === ''
+}
+
+/** Whether a row belongs in the legacy list as narrowed now (query already trimmed and lower case). */
+export function isShown(
+  result: MatchResult,
+  legacyById: Map<string, LegacyUser>,
+  filter: UserFilter,
+  query: string,
+  view: ListView,
+): boolean {
+  if (filter !== 'all' && result.status !== filter) return false
+  if (view.method !== 'any' && result.method !== view.method) return false
+  if (!inBand(result.score, view.band)) return false
+  if (view.conflictsOnly && result.conflicts.length === 0) return false
+  if (view.decided !== 'any' && (result.method === 'decision') !== (view.decided === 'decided')) return false
+  return userMatchesQuery(legacyById.get(result.user_id), result.user_id, query)
+}
+
+/** Each user's place in the file (its index in the results), built once per results array. */
+const fileOrderCache = new WeakMap<readonly MatchResult[], Map<string, number>>()
+
+export function fileOrderOf(results: readonly MatchResult[]): Map<string, number> {
+  let order = fileOrderCache.get(results)
+  if (!order) {
+    order = new Map(results.map((result, index) => [result.user_id, index]))
+    fileOrderCache.set(results, order)
+  }
+  return order
+}
+
+/**
+ * The legacy list after a few rows changed (a decision, its undo): those rows leave or join the list
+ * shown, and nothing else is looked at, so a key press at 100,000 users does not filter them all
+ * again. In file order only (a row's place is found by bisection); other orders filter again.
+ */
+export function visibleUsersAfterChange(
+  shown: string[],
+  changed: readonly MatchResult[],
+  results: readonly MatchResult[],
+  resultByUser: Map<string, MatchResult>,
+  legacyById: Map<string, LegacyUser>,
+  filter: UserFilter,
+  rawQuery: string,
+  view: ListView,
+): string[] {
+  if (view.sort !== 'file') return visibleUsers(results, resultByUser, legacyById, filter, rawQuery, view)
+  const query = rawQuery.trim().toLowerCase()
+  const order = fileOrderOf(results)
+  let ids: string[] | null = null
+  for (const row of changed) {
+    const place = order.get(row.user_id)
+    if (place === undefined) continue
+    const list = ids ?? shown
+    const at = list.indexOf(row.user_id)
+    const belongs = isShown(row, legacyById, filter, query, view)
+    if (belongs === at >= 0) continue
+    ids ??= shown.slice()
+    if (at >= 0) {
+      ids.splice(at, 1)
+      continue
+    }
+    let low = 0
+    let high = ids.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if ((order.get(ids[middle]!) ?? 0) < place) low = middle + 1
+      else high = middle
+    }
+    ids.splice(low, 0, row.user_id)
+  }
+  return ids ?? shown
+}
+
 export function visibleUsers(
   results: readonly MatchResult[],
   resultByUser: Map<string, MatchResult>,
@@ -96,13 +175,7 @@ export function visibleUsers(
   for (const original of results) {
     // Statuses change locally after decisions; the order stays the server's.
     const result = resultByUser.get(original.user_id) ?? original
-    if (filter !== 'all' && result.status !== filter) continue
-    if (view.method !== 'any' && result.method !== view.method) continue
-    if (!inBand(result.score, view.band)) continue
-    if (view.conflictsOnly && result.conflicts.length === 0) continue
-    if (view.decided !== 'any' && (result.method === 'decision') !== (view.decided === 'decided')) continue
-    if (!userMatchesQuery(legacyById.get(result.user_id), result.user_id, query)) continue
-    kept.push(result)
+    if (isShown(result, legacyById, filter, query, view)) kept.push(result)
   }
   if (view.sort === 'score-desc') kept.sort((a, b) => b.score - a.score)
   else if (view.sort === 'score-asc') kept.sort((a, b) => a.score - b.score)
@@ -174,6 +247,8 @@ export const EMPTY_DATA = {
   linkedUserByEmployee: new Map<string, string>(),
   summary: null,
   counts: { all: 0, matched: 0, suggested: 0, unmatched: 0 },
+  statusLists: NO_STATUS_LISTS,
+  openDomainSuggestions: NO_DOMAIN_SUGGESTIONS,
   visibleUserIds: [] as string[],
   selectedUserId: null,
   focusedEmployeeId: null,

@@ -2,11 +2,17 @@ import type { MatchResult } from '../../../../shared/dto/match'
 import {
   countByStatus,
   defaultFocus,
+  fileOrderOf,
+  isPlainList,
   linksOf,
   visibleEmployees,
   visibleUsers,
+  visibleUsersAfterChange,
   type UserFilter,
 } from './listModel'
+import { countOpenDomainSuggestions, openDomainSuggestionsAfter } from './domainOffers'
+import { noteRowChanges } from './rowChanges'
+import { statusListsAfter, statusListsOf, type StatusLists } from './statusLists'
 import type { GetReview, ReviewState, SetReview } from './state'
 
 /** Recomputes everything derived from results after a local change, keeping the selection's place. */
@@ -18,12 +24,17 @@ export function commitResults(
 ): void {
   const state = get()
   const links = linksOf(resultByUser.values())
+  const statusLists = statusListsOf(state.results, resultByUser)
+  const visibleUserIds = visibleFor(state, statusLists, resultByUser, state.filter)
   set({
     resultByUser,
     rowsVersion: state.rowsVersion + 1,
     linkedUserByEmployee: links,
     counts: countByStatus(resultByUser.values()),
-    ...listsAfter(state, resultByUser, links, nextSelected),
+    openDomainSuggestions: countOpenDomainSuggestions(resultByUser.values(), state.legacyById),
+    statusLists,
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: employeesAfter(state, links),
   })
 }
 
@@ -41,6 +52,8 @@ export function commitChangedRows(
   const state = get()
   const { resultByUser, linkedUserByEmployee: links } = state
   const counts = { ...state.counts }
+  noteRowChanges(rows.map((row) => row.user_id))
+  const changes = rows.map((row) => ({ before: resultByUser.get(row.user_id), after: row }))
   for (const row of rows) {
     const before = resultByUser.get(row.user_id)
     if (before) {
@@ -52,32 +65,46 @@ export function commitChangedRows(
     if (row.status === 'matched' && row.kombo_id) links.set(row.kombo_id, row.user_id)
     resultByUser.set(row.user_id, row)
   }
+  const statusLists = statusListsAfter(state.statusLists, changes, fileOrderOf(state.results))
+  const visibleUserIds = isPlainList(state.view, state.userQuery)
+    ? statusLists[state.filter]
+    : visibleUsersAfterChange(
+        state.visibleUserIds,
+        rows,
+        state.results,
+        resultByUser,
+        state.legacyById,
+        state.filter,
+        state.userQuery,
+        state.view,
+      )
   set({
     rowsVersion: state.rowsVersion + 1,
     counts,
-    ...listsAfter(state, resultByUser, links, nextSelected),
+    statusLists,
+    openDomainSuggestions: openDomainSuggestionsAfter(state.openDomainSuggestions, changes, state.legacyById),
+    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
+    visibleEmployeeIds: employeesAfter(state, links),
   })
 }
 
-/** Both lists filtered again over the rows as they now are, and the selection in the users' list. */
-function listsAfter(
-  state: ReturnType<GetReview>,
+/**
+ * The legacy list for a status tab as the view and search stand: the tab's kept list while nothing else
+ * narrows it, else every row filtered.
+ */
+function visibleFor(
+  state: ReviewState,
+  statusLists: StatusLists,
   resultByUser: Map<string, MatchResult>,
-  links: Map<string, string>,
-  nextSelected: string | null | undefined,
-) {
-  const visibleUserIds = visibleUsers(
-    state.results,
-    resultByUser,
-    state.legacyById,
-    state.filter,
-    state.userQuery,
-    state.view,
-  )
-  return {
-    ...selectionAfter(state, visibleUserIds, resultByUser, nextSelected),
-    visibleEmployeeIds: visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery),
-  }
+  filter: UserFilter,
+): string[] {
+  if (isPlainList(state.view, state.userQuery)) return statusLists[filter]
+  return visibleUsers(state.results, resultByUser, state.legacyById, filter, state.userQuery, state.view)
+}
+
+/** The employee list over the links as they now are (unfiltered, the same array as before). */
+function employeesAfter(state: ReviewState, links: Map<string, string>): string[] {
+  return visibleEmployees(state.employees, links, state.employeeFilter, state.employeeQuery)
 }
 
 /** The visible list and the selection in it: a decided row that left the list gives way to the next. */
@@ -106,14 +133,7 @@ export function createUserListSlice(
     setFilter(filter: UserFilter) {
       set({ filter, filterChosen: true })
       const state = get()
-      const visibleUserIds = visibleUsers(
-        state.results,
-        state.resultByUser,
-        state.legacyById,
-        filter,
-        state.userQuery,
-        state.view,
-      )
+      const visibleUserIds = visibleFor(state, state.statusLists, state.resultByUser, filter)
       const selectedUserId =
         state.selectedUserId && visibleUserIds.includes(state.selectedUserId)
           ? state.selectedUserId
@@ -132,16 +152,7 @@ export function createUserListSlice(
     setUserQuery(userQuery) {
       set({ userQuery })
       const state = get()
-      set({
-        visibleUserIds: visibleUsers(
-          state.results,
-          state.resultByUser,
-          state.legacyById,
-          state.filter,
-          userQuery,
-          state.view,
-        ),
-      })
+      set({ visibleUserIds: visibleFor(state, state.statusLists, state.resultByUser, state.filter) })
     },
 
     select(userId) {

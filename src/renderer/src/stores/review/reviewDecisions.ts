@@ -5,7 +5,7 @@ import { announceReviewChange } from '../../lib/reviewChannel'
 import { useNoticeStore } from '../noticeStore'
 import { currentIntegrationId } from '../sessionStore'
 import { applyDecision } from './applyDecision'
-import { commitChangedRows, commitResults } from './listSlice'
+import { commitChangedRows } from './listSlice'
 import { ADVANCE_SETTLE_MS, type DecideOptions, type GetReview, type SetReview } from './state'
 
 /**
@@ -76,9 +76,7 @@ export class ReviewDecisions {
    */
   async recover(error: AppError, rollback?: { userId: string; previous: MatchResult }): Promise<void> {
     if (rollback && !this.pendingByUser.has(rollback.userId)) {
-      const next = new Map(this.get().resultByUser)
-      next.set(rollback.userId, rollback.previous)
-      commitResults(this.set, this.get, next)
+      commitChangedRows(this.set, this.get, [rollback.previous])
     }
     useNoticeStore.getState().pushError(error)
     this.set({ undoStack: [] })
@@ -92,8 +90,9 @@ export class ReviewDecisions {
   ): Promise<void> {
     const integrationId = currentIntegrationId()
     const { selectedUserId, resultByUser } = this.get()
-    // Only the first rows are loaded: links and counts elsewhere in the file are not known yet.
-    if (!integrationId || !selectedUserId || options.repeat || this.get().partial) return
+    // With only the first rows loaded (partial) a link held by a user further down is not known here:
+    // the host refuses such a decision and the row is put back (recover).
+    if (!integrationId || !selectedUserId || options.repeat) return
     if (performance.now() - this.get().advancedAt < ADVANCE_SETTLE_MS) return
     const previous = resultByUser.get(selectedUserId)
     if (!previous || (kind !== 'none' && !employeeId)) return
@@ -129,7 +128,7 @@ export class ReviewDecisions {
   async undoLatest(): Promise<void> {
     const integrationId = currentIntegrationId()
     const entry = this.get().undoStack.at(-1)
-    if (!integrationId || !entry || this.get().partial) return
+    if (!integrationId || !entry) return
     const undone = this.get().resultByUser.get(entry.userId)
     this.set((state) => ({ undoStack: state.undoStack.slice(0, -1) }))
     // Undo brings the user back into view even when the filter had hidden it.
@@ -156,7 +155,7 @@ export class ReviewDecisions {
   /** Undoes one decision of the history (and whatever it brought with it), wherever it is in the log. */
   async undoEvent(event: DecisionEvent): Promise<void> {
     const integrationId = currentIntegrationId()
-    if (!integrationId || this.get().partial) return
+    if (!integrationId) return
     await this.enqueue(async () => {
       const result = await callApi('match:undo', {
         integrationId,

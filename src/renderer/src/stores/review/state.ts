@@ -3,6 +3,8 @@ import type { StoredEmployee } from '../../../../shared/dto/employees'
 import type { LegacyUser } from '../../../../shared/dto/legacy'
 import type { DecisionEvent, MatchResult, MatchSummary } from '../../../../shared/dto/match'
 import type { AppError } from '../../../../shared/result'
+import type { OpenDomainSuggestions } from './domainOffers'
+import type { StatusLists } from './statusLists'
 import type { EmployeeFilter, ListView, UserFilter } from './listModel'
 
 /** The review store's shape, shared by its slices (see stores/reviewStore.ts). */
@@ -37,6 +39,10 @@ export interface ReviewState {
   linkedUserByEmployee: Map<string, string>
   summary: MatchSummary | null
   counts: Record<UserFilter, number>
+  /** Domain-change suggestions still open, per old domain: kept with the rows like the counts. */
+  openDomainSuggestions: OpenDomainSuggestions
+  /** Each status tab's users in file order, kept with the rows (what a plain list shows). */
+  statusLists: StatusLists
   filter: UserFilter
   /** Set once the reviewer picks a filter; until then each load starts where the work is. */
   filterChosen: boolean
