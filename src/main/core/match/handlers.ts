@@ -13,6 +13,7 @@ import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
+import { rematchAfterDecisions } from './incrementalRematch'
 import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
 import type { MatchPhaseListener } from './matchProtocol'
 import { runMatch as runMatchHere, type MatchRun, type MatchTarget } from './matchRun'
@@ -193,6 +194,7 @@ function recordDecisions(
 ): DecisionEvent[] {
   const { db } = ctx
   return writeOrExplain(db, () => {
+    const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
     const added = appendDecisions(
       db,
       integrationId,
@@ -200,8 +202,9 @@ function recordDecisions(
       ctx.clock.now().toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    // The rematch keeps the lists up to date too (storePlan), in this same write transaction.
-    if (added.length > 0) runMatch(ctx, integrationId)
+    // Only the results the decisions move are built again, and the lists with them, in this same
+    // write transaction (docs/architecture.md, "Decisions").
+    if (added.length > 0) rematchAfterDecisions(targetOf(ctx), integrationId, stampBefore, added)
     return added
   })
 }

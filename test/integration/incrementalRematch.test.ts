@@ -1,0 +1,234 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/main/core/app'
+import type { AppContext } from '../../src/main/core/app/context'
+import { dispatch } from '../../src/main/core/app/dispatch'
+import { generateCompany, NICKNAMES } from '../../src/main/core/demo/generateCompany'
+import { openDatabase, type Database } from '../../src/main/core/store/database'
+import type { ApiName, ApiRequest, ApiResponses } from '../../src/shared/api'
+import type { ActionPlan } from '../../src/shared/dto/diff'
+import type { MatchResult } from '../../src/shared/dto/match'
+import { insertRun, putLegacyUsers, seedIntegration } from '../unit/diff/seed'
+import { generateLegacyExport } from '../support/legacyExport'
+import { makeTempDir } from '../support/tempDir'
+
+/**
+ * After every kind of decision the stored results and lists are exactly those a whole `match` stores,
+ * and a decision writes only the rows it moves (docs/architecture.md, "Decisions").
+ */
+const INTEGRATION = 'demo:incremental'
+/** Large enough for same-name colleagues, a domain change and id links; small enough to match often. */
+const COMPANY_SIZE = 400
+
+interface App {
+  db: Database
+  call<N extends ApiName>(name: N, request: ApiRequest<N>): Promise<ApiResponses[N]>
+}
+
+function openApp(path: string): App {
+  const db = openDatabase(path)
+  let now = Date.parse('2026-03-01T10:00:00.000Z')
+  const ctx: AppContext = {
+    db,
+    // Each call a minute later, so every stored plan has its own time.
+    clock: { now: () => new Date((now += 60_000)) },
+    secrets: { getApiKey: () => null },
+    defaultBaseUrl: 'http://127.0.0.1:1/v1',
+    version: 'test',
+  }
+  const handlers = createApp(ctx)
+  return {
+    db,
+    async call(name, request) {
+      const result = await dispatch(handlers, name, request)
+      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`)
+      return result.value
+    },
+  }
+}
+
+/** The demo company on both sides: its employees synced, and a drifted legacy export imported. */
+function seedDemoCompany(db: Database): void {
+  seedIntegration(db, INTEGRATION)
+  const run = insertRun(db, INTEGRATION, { outcome: 'SUCCEEDED' })
+  const employees = generateCompany({ seed: 5, size: COMPANY_SIZE })
+  const insert = db.prepare(
+    `INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name,
+       display_full_name, work_email, personal_email, employment_status, termination_date, first_seen_run,
+       last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const e of employees) {
+    insert.run(
+      INTEGRATION,
+      e.id,
+      e.remote_id,
+      e.employee_number ?? null,
+      e.first_name ?? null,
+      e.last_name ?? null,
+      e.display_full_name ?? null,
+      e.work_email ?? null,
+      e.personal_email ?? null,
+      e.employment_status ?? null,
+      e.termination_date ?? null,
+      run,
+      run,
+    )
+  }
+  const legacy = generateLegacyExport(
+    employees.map((e) => ({ ...e, first_name: e.first_name ?? null, last_name: e.last_name ?? null })),
+    { seed: 5 * 7919, nicknames: NICKNAMES },
+  )
+  putLegacyUsers(db, INTEGRATION, legacy.users)
+}
+
+interface StoredState {
+  rows: unknown[]
+  summary: unknown
+  lists: Omit<ActionPlan, 'generatedAt'>
+}
+
+/** What a decision must leave exactly as a whole match would: every result row, the summary, the lists. */
+async function storedState(app: App): Promise<StoredState> {
+  const rows = app.db
+    .prepare(
+      `SELECT user_id, status, method, kombo_id, score, detail, conflicts, candidate_count, candidate_ids
+       FROM match_results WHERE integration_id = ? ORDER BY user_id`,
+    )
+    .all(INTEGRATION)
+  const summary = JSON.parse(
+    app.db
+      .prepare("SELECT value FROM settings WHERE integration_id = ? AND key = 'match_summary'")
+      .pluck()
+      .get(INTEGRATION) as string,
+  ) as unknown
+  // The lists as stored by the decision: diff reads them while their inputs are unchanged.
+  const { generatedAt, ...lists } = await app.call('diff:get', { integrationId: INTEGRATION })
+  expect(generatedAt).toBe(latestPlanTime(app.db))
+  return { rows, summary, lists }
+}
+
+function latestPlanTime(db: Database): string {
+  return db.prepare('SELECT created_at FROM action_plans ORDER BY id DESC LIMIT 1').pluck().get() as string
+}
+
+/** Counts the rows a step writes into match_results, with a trigger on the real table. */
+function countWrites(db: Database): () => number {
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS written (n INTEGER NOT NULL);
+    DELETE FROM temp.written;
+    INSERT INTO temp.written VALUES (0);
+    CREATE TEMP TRIGGER IF NOT EXISTS count_written AFTER INSERT ON main.match_results
+    BEGIN UPDATE temp.written SET n = n + 1; END;
+  `)
+  return () => {
+    const n = db.prepare('SELECT n FROM temp.written').pluck().get() as number
+    db.exec('UPDATE temp.written SET n = 0')
+    return n
+  }
+}
+
+describe('a decision rematches only what it moves, and stays exact', { timeout: 240_000 }, () => {
+  let cleanup: () => void
+  let app: App
+
+  beforeEach(() => {
+    const temp = makeTempDir('incremental-rematch-')
+    cleanup = temp.cleanup
+    app = openApp(join(temp.dir, 'desk.sqlite'))
+    seedDemoCompany(app.db)
+  })
+  afterEach(() => {
+    app.db.close()
+    cleanup()
+  })
+
+  const results = async (): Promise<MatchResult[]> =>
+    (await app.call('match:results', { integrationId: INTEGRATION })).results
+
+  /** Runs a step, then checks its stored state against a whole match run's on the same inputs. */
+  async function expectExactAfter(step: string, decide: () => Promise<unknown>): Promise<number> {
+    const writes = countWrites(app.db)
+    await decide()
+    const written = writes()
+    const incremental = await storedState(app)
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const whole = await storedState(app)
+    expect({ step, ...incremental }).toEqual({ step, ...whole })
+    writes()
+    return written
+  }
+
+  it('accept, reject, none, a moved link, undo, domain accept, bulk accept and batch undo', async () => {
+    const { summary } = await app.call('match:run', { integrationId: INTEGRATION })
+    const users = summary.legacyUsers
+    let all = await results()
+    const suggested = all.filter((r) => r.status === 'suggested' && r.kombo_id !== null)
+    const automatic = all.filter((r) => r.status === 'matched' && r.method !== 'decision')
+    expect(suggested.length).toBeGreaterThan(6)
+    expect(automatic.length).toBeGreaterThan(2)
+    expect(summary.domainMappings.length).toBeGreaterThan(0)
+    const id = INTEGRATION
+
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      [
+        'accept',
+        () => app.call('match:decide', { integrationId: id, userId: suggested[0]!.user_id, kind: 'accept' }),
+      ],
+      [
+        'reject the top candidate',
+        () =>
+          app.call('match:decide', {
+            integrationId: id,
+            userId: suggested[1]!.user_id,
+            kind: 'reject',
+            komboId: suggested[1]!.kombo_id!,
+          }),
+      ],
+      [
+        'none',
+        () => app.call('match:decide', { integrationId: id, userId: suggested[2]!.user_id, kind: 'none' }),
+      ],
+      [
+        'pair an employee linked to someone else',
+        () =>
+          app.call('match:decide', {
+            integrationId: id,
+            userId: suggested[3]!.user_id,
+            kind: 'manual',
+            komboId: automatic[0]!.kombo_id!,
+            moveLink: true,
+          }),
+      ],
+      ['undo', () => app.call('match:undo', { integrationId: id, userId: suggested[3]!.user_id })],
+      ['undo the accept', () => app.call('match:undo', { integrationId: id, userId: suggested[0]!.user_id })],
+    ]
+    for (const [step, decide] of steps) {
+      const written = await expectExactAfter(step, decide)
+      // Only the decided users and those around them, never the whole file.
+      expect(written, step).toBeGreaterThan(0)
+      expect(written, step).toBeLessThan(users / 4)
+    }
+
+    const mapping = summary.domainMappings[0]!
+    await expectExactAfter('domain accept', () =>
+      app.call('match:accept-domain', { integrationId: id, from: mapping.from, to: mapping.to }),
+    )
+    let batch: number | null = null
+    const bulk = await expectExactAfter('bulk accept', async () => {
+      const outcome = await app.call('match:accept-bulk', {
+        integrationId: id,
+        method: 'fuzzy',
+        minScore: 0.5,
+      })
+      expect(outcome.pairs.length).toBeGreaterThan(0)
+      batch = outcome.batch
+    })
+    expect(bulk).toBeLessThan(users)
+    await expectExactAfter('batch undo', () =>
+      app.call('match:undo-batch', { integrationId: id, batch: batch! }),
+    )
+
+    all = await results()
+    expect(all.find((r) => r.user_id === suggested[2]!.user_id)?.method).toBe('decision')
+  })
+})
