@@ -4,6 +4,7 @@ import { createApp } from '../../src/main/core/app'
 import type { AppContext } from '../../src/main/core/app/context'
 import { dispatch } from '../../src/main/core/app/dispatch'
 import { generateCompany, NICKNAMES } from '../../src/main/core/demo/generateCompany'
+import { createRandom } from '../../src/main/core/demo/random'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
 import type { ApiName, ApiRequest, ApiResponses } from '../../src/shared/api'
 import type { ActionPlan } from '../../src/shared/dto/diff'
@@ -19,6 +20,8 @@ import { makeTempDir } from '../support/tempDir'
 const INTEGRATION = 'demo:incremental'
 /** Large enough for same-name colleagues, a domain change and id links; small enough to match often. */
 const COMPANY_SIZE = 400
+/** Decisions of the random run, each checked against a whole match. */
+const DECISIONS_AT_RANDOM = 40
 
 interface App {
   db: Database
@@ -230,5 +233,89 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
 
     all = await results()
     expect(all.find((r) => r.user_id === suggested[2]!.user_id)?.method).toBe('decision')
+  })
+
+  it("follows a decision to other users' id links: a settled namesake, a released contest", async () => {
+    const db = app.db
+    const run = db.prepare('SELECT max(id) FROM sync_runs').pluck().get() as number
+    const employee = db.prepare(
+      `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, work_email, first_seen_run,
+         last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    employee.run(INTEGRATION, 'E1', 'R-E1', 'Anna', 'Schmidtke', 'anna.schmidtke@acme.example', run, run)
+    employee.run(INTEGRATION, 'E2', 'R-E2', 'Anna', 'Schmidtke', 'anna.schmidtke2@acme.example', run, run)
+    employee.run(INTEGRATION, 'E3', 'R-E3', 'Bert', 'Quandt', 'bert.quandt@acme.example', run, run)
+    const user = db.prepare(
+      `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
+       VALUES (?, ?, ?, ?, ?, ?, 100000)`,
+    )
+    // The hris_id names E1, but only a name read from the address confirms it, and E2 has the same name.
+    user.run(INTEGRATION, 'w-id-only', 'a.schmidtke@old.example', null, null, 'R-E1')
+    // A name only: a suggestion between the two namesakes, which a decision settles.
+    user.run(INTEGRATION, 'v-name-only', null, 'Anna', 'Schmidtke', null)
+    // Two users point to E3, one by hris_id and one by work email: neither links while both do.
+    user.run(INTEGRATION, 'x-by-id', null, 'Bert', 'Quandt', 'R-E3')
+    user.run(INTEGRATION, 'y-by-email', 'bert.quandt@acme.example', 'Bert', 'Quandt', null)
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const of = async (userId: string) =>
+      (await app.call('match:results', { integrationId: INTEGRATION, userIds: [userId] })).results[0]!
+    expect((await of('w-id-only')).conflicts.join()).toContain('only the hris_id tells them apart')
+    expect((await of('y-by-email')).conflicts.join()).toContain('several users point to E3')
+
+    await expectExactAfter('a namesake decided', () =>
+      app.call('match:decide', {
+        integrationId: INTEGRATION,
+        userId: 'v-name-only',
+        kind: 'manual',
+        komboId: 'E2',
+      }),
+    )
+    expect(await of('w-id-only')).toMatchObject({ status: 'matched', kombo_id: 'E1', method: 'remote_id' })
+    await expectExactAfter('a contender decided none', () =>
+      app.call('match:decide', { integrationId: INTEGRATION, userId: 'x-by-id', kind: 'none' }),
+    )
+    expect(await of('y-by-email')).toMatchObject({ status: 'matched', kombo_id: 'E3', method: 'work_email' })
+    await expectExactAfter('undo', () =>
+      app.call('match:undo', { integrationId: INTEGRATION, userId: 'v-name-only' }),
+    )
+    expect((await of('w-id-only')).status).not.toBe('matched')
+  })
+
+  it('stays exact through a random run of decisions on users whose links and candidates overlap', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const random = createRandom(11)
+    const id = INTEGRATION
+    // Users with more than one candidate or a note: where links, namesakes and the joint assignment meet.
+    const crowded = (await results()).filter((r) => r.candidates.length > 1 || r.conflicts.length > 0)
+    expect(crowded.length).toBeGreaterThan(20)
+    for (let step = 0; step < DECISIONS_AT_RANDOM; step++) {
+      const user = random.pick(crowded)
+      const [current] = (await app.call('match:results', { integrationId: id, userIds: [user.user_id] }))
+        .results
+      const candidate = random.pick(current!.candidates.length > 0 ? current!.candidates : user.candidates)
+      const kind = random.pick(['accept', 'reject', 'none', 'manual', 'undo'] as const)
+      const label = `step ${step}: ${kind} ${user.user_id} ${candidate?.kombo_id ?? ''}`
+      await expectExactAfter(label, async () => {
+        if (kind === 'undo') {
+          const decisions = await app.call('match:decisions', { integrationId: id })
+          if (decisions.some((event) => event.user_id === user.user_id)) {
+            await app
+              .call('match:undo', { integrationId: id, userId: user.user_id })
+              // Everything already undone: nothing to check in this step.
+              .catch((error: Error) => expect(error.message).toContain('no decision left to undo'))
+          }
+          return
+        }
+        const komboId = kind === 'none' ? undefined : candidate?.kombo_id
+        if (kind !== 'none' && komboId === undefined) return
+        await app.call('match:decide', {
+          integrationId: id,
+          userId: user.user_id,
+          kind,
+          ...(komboId === undefined ? {} : { komboId }),
+          ...(kind === 'accept' || kind === 'manual' ? { moveLink: true } : {}),
+        })
+      })
+    }
   })
 })

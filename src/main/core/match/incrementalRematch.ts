@@ -1,4 +1,5 @@
 import type { DecisionEvent, MatchResult, MatchSummary } from '../../../shared/dto/match'
+import { sameDecisions, updateResolution } from './localResolution'
 import { refreshStoredPlan } from '../diff/planService'
 import type { Database } from '../store/database'
 import { effectiveDecisions } from './decisions'
@@ -19,22 +20,22 @@ import { count, emptySummary } from './results'
 
 /**
  * The rematch after a decision (docs/architecture.md, "Decisions"): the stored results become exactly
- * what a whole `match` would store, but only the users whose result moved are built and written.
+ * what a whole `match` would store, but only the users whose result can move are built and written.
  *
  * A decision leaves the basis of the plan (pools, comparisons, the linkage model, all resting on the two
- * files) as it was, so the basis is kept per connection while the files stay the same. The decisions
- * are then resolved again over the whole file (links and the joint assignment are global: a link takes
- * an employee from everyone's candidates, a decided link can settle another user's id link), and the
- * users whose link, pick, notes or candidates' owners moved are the ones rebuilt.
+ * files) as it was, so the basis is kept per connection while the files stay the same; the first
+ * decision on a connection builds it, as a whole match would. The kept resolution (links, joint
+ * assignment) is then brought up to date around the decided users (localResolution.ts), and the users
+ * whose link, pick, notes or candidates' owners moved are rebuilt. When the stored results do not rest
+ * on the decisions before (another process matched or decided meanwhile), every result is stored again.
  */
 
 interface KeptPlan {
   /** The stamp without its decisions part: what the basis rests on. */
   filesStamp: string
   basis: PlanBasis
-  /** The resolution of the decisions at `resolvedStamp`, when one is kept. */
+  /** The resolution of the decisions the stored results last rested on, when one is kept. */
   resolution: PlanResolution | null
-  resolvedStamp: string | null
 }
 
 const keptPlans = new WeakMap<Database, Map<string, KeptPlan>>()
@@ -71,7 +72,7 @@ function keptPlanFor(target: MatchTarget, integrationId: string, filesStamp: str
     loadEmployees(target.db, integrationId),
     loadLegacyUsers(target.db, integrationId),
   )
-  const fresh: KeptPlan = { filesStamp, basis, resolution: null, resolvedStamp: null }
+  const fresh: KeptPlan = { filesStamp, basis, resolution: null }
   perIntegration.set(integrationId, fresh)
   return { kept: fresh, built: true }
 }
@@ -88,33 +89,41 @@ export function rematchAfterDecisions(
 ): RematchOutcome {
   const { db } = target
   const stampNow = matchInputsStamp(db, integrationId, target.version)
-  const { kept, built } = keptPlanFor(target, integrationId, filesPart(stampNow))
+  const { kept: plan, built } = keptPlanFor(target, integrationId, filesPart(stampNow))
   const events = listDecisionEvents(db, integrationId)
-  const after = resolvePlan(kept.basis, effectiveDecisions(events))
+  const decisions = effectiveDecisions(events)
   const summaryText = storedSetting(db, integrationId, MATCH_SUMMARY_SETTING)
+  // Let go while it changes: a failure halfway leaves no resolution that rests on nothing.
+  const kept = plan.resolution
+  plan.resolution = null
+  let resolution: PlanResolution
   let rowsWritten: number
   let mode: RematchOutcome['mode']
   if (storedSetting(db, integrationId, MATCH_INPUTS_SETTING) === stampBefore && summaryText !== null) {
-    // The stored rows are the plan of the decisions before: only what moved is written.
+    // The stored rows are the plan of the decisions before: only what moved is built and written.
     const addedIds = new Set(added.map((event) => event.id))
-    const before =
-      kept.resolvedStamp === stampBefore && kept.resolution
-        ? kept.resolution
-        : resolvePlan(kept.basis, effectiveDecisions(events.filter((event) => !addedIds.has(event.id))))
-    const moved = movedUsers(kept.basis, before, after, added)
-    const results = [...moved].map((user) => resultOf(kept.basis, after, user))
-    const replaced = replaceMatchResults(db, integrationId, results, remoteIdIn(kept.basis), now(target))
+    const decisionsBefore = effectiveDecisions(events.filter((event) => !addedIds.has(event.id)))
+    resolution =
+      kept && sameDecisions(kept.decisions, decisionsBefore) ? kept : resolvePlan(plan.basis, decisionsBefore)
+    const decided = new Set<number>()
+    for (const event of added) {
+      const user = plan.basis.userIndexById.get(event.user_id)
+      if (user !== undefined) decided.add(user)
+    }
+    const moved = updateResolution(plan.basis, resolution, decisions, [...decided])
+    const results = moved.map((user) => resultOf(plan.basis, resolution, user))
+    const replaced = replaceMatchResults(db, integrationId, results, remoteIdIn(plan.basis), now(target))
     const summary = movedSummary(JSON.parse(summaryText) as MatchSummary, replaced, results)
     recordMatchInputs(db, integrationId, stampNow, summary)
     rowsWritten = results.length
     mode = 'incremental'
   } else {
-    rowsWritten = storeWhole(target, integrationId, kept.basis, after, stampNow)
+    resolution = resolvePlan(plan.basis, decisions)
+    rowsWritten = storeWhole(target, integrationId, plan.basis, resolution, stampNow)
     mode = 'whole'
   }
-  kept.resolution = after
-  kept.resolvedStamp = stampNow
   refreshStoredPlan(db, integrationId, target.now)
+  plan.resolution = resolution
   return { mode, rowsWritten, basisBuilt: built }
 }
 
@@ -168,48 +177,4 @@ function movedSummary(
   }
   for (const result of results) count(summary, result)
   return summary
-}
-
-/**
- * The users whose result can differ between two resolutions: the decided users, those whose link, pick
- * or notes moved, and everyone with an employee in their pool whose link or pick moved (it leaves or joins
- * their candidates, or its "more likely another user's" note changes). In file order.
- */
-function movedUsers(
-  basis: PlanBasis,
-  before: PlanResolution,
-  after: PlanResolution,
-  added: readonly DecisionEvent[],
-): number[] {
-  const users = new Set<number>()
-  for (const event of added) {
-    const user = basis.userIndexById.get(event.user_id)
-    if (user !== undefined) users.add(user)
-  }
-  const employees = new Set<number>()
-  for (const [user, link] of after.links) {
-    const old = before.links.get(user)
-    if (old?.employee !== link.employee || old.method !== link.method) users.add(user)
-  }
-  for (const user of before.links.keys()) if (!after.links.has(user)) users.add(user)
-  for (const [user, employee] of after.picks) if (before.picks.get(user) !== employee) users.add(user)
-  for (const user of before.picks.keys()) if (!after.picks.has(user)) users.add(user)
-  before.conflicts.forEach((notes, user) => {
-    if (!sameNotes(notes, after.conflicts[user]!)) users.add(user)
-  })
-  for (const [from, to] of [
-    [before.linkedEmployee, after.linkedEmployee],
-    [before.pickedFor, after.pickedFor],
-  ] as const) {
-    for (const [employee, user] of from) if (to.get(employee) !== user) employees.add(employee)
-    for (const [employee, user] of to) if (from.get(employee) !== user) employees.add(employee)
-  }
-  for (const employee of employees) {
-    for (const user of basis.poolUsersOf.get(employee) ?? []) users.add(user)
-  }
-  return [...users].sort((a, b) => a - b)
-}
-
-function sameNotes(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((note, at) => note === b[at])
 }

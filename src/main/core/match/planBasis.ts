@@ -44,6 +44,13 @@ export interface PlanBasis {
   userIndexById: Map<string, number>
   /** employee -> users with the employee in their pool: whose shown candidates it can change. */
   poolUsersOf: Map<number, number[]>
+  /**
+   * Per user, every employee an automatic link could go to: those its hris_id or work email name (the
+   * link rules pick among these). A superset, for finding whose links a decision can touch.
+   */
+  targetsOf: number[][]
+  /** employee -> users with it among their targets. */
+  proposersOf: Map<number, number[]>
 }
 
 /** What the decisions make of the basis: the links, the joint assignment and the notes on each user. */
@@ -54,6 +61,8 @@ export interface PlanResolution {
   conflicts: string[][]
   linkedEmployee: Map<number, number>
   pickedFor: Map<number, number>
+  /** Per user, its pairs in the joint assignment (none for a linked or "no match" user). */
+  edges: CandidateEdge[][]
 }
 
 export function buildPlanBasis(
@@ -81,7 +90,35 @@ export function buildPlanBasis(
     const { start, end } = store.pairsOf(user)
     for (let pair = start; pair < end; pair++) addTo(poolUsersOf, store.employee[pair]!, user)
   }
-  return { context, legacy, store, model, employeeById, employeesByNameKey, userIndexById, poolUsersOf }
+  const targetsOf = legacy.map((entry) => linkTargets(context, entry))
+  const proposersOf = new Map<number, number[]>()
+  targetsOf.forEach((targets, user) => {
+    for (const employee of targets) addTo(proposersOf, employee, user)
+  })
+  return {
+    context,
+    legacy,
+    store,
+    model,
+    employeeById,
+    employeesByNameKey,
+    userIndexById,
+    poolUsersOf,
+    targetsOf,
+    proposersOf,
+  }
+}
+
+/** The employees a user's identifiers name: the only ones rules 1 and 2 can link it to. */
+function linkTargets(context: Context, entry: LegacyEntry): number[] {
+  const targets = new Set<number>()
+  if (entry.hrisId !== null) {
+    for (const employee of context.remoteIndex.get(entry.hrisId) ?? []) targets.add(employee)
+    for (const employee of context.numberIndex.get(entry.hrisId) ?? []) targets.add(employee)
+  }
+  if (entry.email)
+    for (const employee of context.workEmailIndex.get(entry.email.full) ?? []) targets.add(employee)
+  return [...targets]
 }
 
 /** Blocking and comparing, as planMatch does it. */
@@ -127,39 +164,38 @@ export function resolvePlan(
   })
   const linkedEmployee = new Map<number, number>()
   for (const [user, link] of links) linkedEmployee.set(link.employee, user)
-  const picks = assignJointly(
-    assignmentEdges(basis, decisions, links, linkedEmployee),
-    context.employees.length,
-  )
+  const edges = legacy.map((_, user) => userEdges(basis, decisions, links, linkedEmployee, user))
+  const picks = assignJointly(edges.flat(), context.employees.length)
   const pickedFor = new Map<number, number>()
   for (const [user, employee] of picks) pickedFor.set(employee, user)
-  return { decisions, links, picks, conflicts, linkedEmployee, pickedFor }
+  return { decisions, links, picks, conflicts, linkedEmployee, pickedFor, edges }
 }
 
-/** The review queue's candidate pairs, as planMatch's joint assignment weighs them. */
-function assignmentEdges(
+const NO_EDGES: CandidateEdge[] = []
+
+/** One user's candidate pairs in the review queue, as planMatch's joint assignment weighs them. */
+export function userEdges(
   basis: PlanBasis,
   decisions: ReadonlyMap<string, EffectiveDecision>,
   links: ReadonlyMap<number, Link>,
   linkedEmployee: ReadonlyMap<number, number>,
+  user: number,
 ): CandidateEdge[] {
   const { context, legacy, store, model } = basis
+  const decision = decisions.get(legacy[user]!.user.user_id)
+  if (links.has(user) || decision?.noMatch) return NO_EDGES
+  const rejected = new Set(decision?.rejected ?? [])
   const edges: CandidateEdge[] = []
-  legacy.forEach((entry, user) => {
-    const decision = decisions.get(entry.user.user_id)
-    if (links.has(user) || decision?.noMatch) return
-    const rejected = new Set(decision?.rejected ?? [])
-    const { start, end } = store.pairsOf(user)
-    for (let at = start; at < end; at++) {
-      const pair = store.rank[at]!
-      const employee = store.employee[pair]!
-      if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
-      if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
-      const evidence = store.weight[pair]! - model.priorWeight
-      edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
-    }
-  })
-  return edges
+  const { start, end } = store.pairsOf(user)
+  for (let at = start; at < end; at++) {
+    const pair = store.rank[at]!
+    const employee = store.employee[pair]!
+    if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
+    if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+    const evidence = store.weight[pair]! - model.priorWeight
+    edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
+  }
+  return edges.length === 0 ? NO_EDGES : edges
 }
 
 /** One user's result under a resolution, as planMatch's emit builds it. */
