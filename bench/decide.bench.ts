@@ -15,6 +15,8 @@ import { createApp } from '../src/main/core/app'
 import type { AppContext } from '../src/main/core/app/context'
 import { dispatch } from '../src/main/core/app/dispatch'
 import { refreshStoredPlan } from '../src/main/core/diff/planService'
+import { rematchAfterDecisions } from '../src/main/core/match/incrementalRematch'
+import { appendDecisions, matchInputsStamp, type NewDecision } from '../src/main/core/match/matchStore'
 import { openDatabase } from '../src/main/core/store/database'
 import type { ApiName, ApiRequest, ApiResponses } from '../src/shared/api'
 import { APP_VERSION } from '../src/shared/version'
@@ -82,7 +84,7 @@ try {
   )
   const suggested = results.filter((r) => r.status === 'suggested' && r.kombo_id !== null)
   const automatic = results.filter((r) => r.status === 'matched' && r.method !== 'decision')
-  if (suggested.length < ROUNDS * 4 + 1 || automatic.length < ROUNDS) throw new Error('too few suggestions')
+  if (suggested.length < ROUNDS * 6 + 1 || automatic.length < ROUNDS) throw new Error('too few suggestions')
 
   // The first decision on a connection builds the plan's basis (as a whole match run compares).
   const first = await timed(() =>
@@ -126,6 +128,39 @@ try {
   console.log('\n| decision               |   n | wall med. |  wall max |  CPU med. |   CPU max |')
   console.log('| ---------------------- | --: | --------: | --------: | --------: | --------: |')
   for (const [kind, list] of timings) report(kind, list)
+
+  // The rematch alone, as a decision makes it in its transaction, without the lists after it.
+  const rematch: Timing[] = []
+  const rows: number[] = []
+  const rematchAlone = (decision: NewDecision) =>
+    db.transaction(() => {
+      const stampBefore = matchInputsStamp(db, INTEGRATION, APP_VERSION)
+      const added = appendDecisions(db, INTEGRATION, [decision], new Date().toISOString())
+      const cpu = process.cpuUsage()
+      const started = performance.now()
+      const outcome = rematchAfterDecisions(
+        { db, version: APP_VERSION, now: new Date() },
+        INTEGRATION,
+        stampBefore,
+        added,
+      )
+      const used = process.cpuUsage(cpu)
+      rematch.push({ wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1000 })
+      rows.push(outcome.rowsWritten)
+      if (outcome.mode !== 'incremental') throw new Error('the rematch was not incremental')
+      return added[0]!
+    })()
+  for (const user of suggested.slice(1 + ROUNDS * 4, 1 + ROUNDS * 6)) {
+    const event = rematchAlone({
+      user_id: user.user_id,
+      kind: 'accept',
+      kombo_id: user.kombo_id,
+      undoes: null,
+    })
+    rematchAlone({ user_id: user.user_id, kind: 'undo', kombo_id: user.kombo_id, undoes: event.id })
+  }
+  report('rematch alone (a./u.)', rematch)
+  console.log(`rows written per decision: median ${median(rows)}, max ${Math.max(...rows)}`)
 
   // What the whole lists cost on their own, for comparison: a decision recomputes them in its transaction.
   const lists = await timed(async () =>

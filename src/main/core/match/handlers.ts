@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
+import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
@@ -202,9 +203,13 @@ function recordDecisions(
       ctx.clock.now().toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    // Only the results the decisions move are built again, and the lists with them, in this same
-    // write transaction (docs/architecture.md, "Decisions").
-    if (added.length > 0) rematchAfterDecisions(targetOf(ctx), integrationId, stampBefore, added)
+    // Only the results the decisions move are built again, then the lists, in this same write
+    // transaction (docs/architecture.md, "Decisions").
+    if (added.length > 0) {
+      const target = targetOf(ctx)
+      rematchAfterDecisions(target, integrationId, stampBefore, added)
+      refreshStoredPlan(db, integrationId, target.now)
+    }
     return added
   })
 }

@@ -1,6 +1,5 @@
 import type { DecisionEvent, MatchResult, MatchSummary } from '../../../shared/dto/match'
 import { sameDecisions, updateResolution } from './localResolution'
-import { refreshStoredPlan } from '../diff/planService'
 import type { Database } from '../store/database'
 import { effectiveDecisions } from './decisions'
 import type { MatchTarget } from './matchRun'
@@ -78,8 +77,9 @@ function keptPlanFor(target: MatchTarget, integrationId: string, filesStamp: str
 }
 
 /**
- * Brings the stored results and lists up to date after `added` were appended, inside the decision's
- * write transaction. `stampBefore` is the match inputs stamp read before appending them.
+ * Brings the stored results up to date after `added` were appended, inside the decision's write
+ * transaction (the caller then refreshes the lists). `stampBefore` is the match inputs stamp read
+ * before appending them.
  */
 export function rematchAfterDecisions(
   target: MatchTarget,
@@ -122,7 +122,6 @@ export function rematchAfterDecisions(
     rowsWritten = storeWhole(target, integrationId, plan.basis, resolution, stampNow)
     mode = 'whole'
   }
-  refreshStoredPlan(db, integrationId, target.now)
   plan.resolution = resolution
   return { mode, rowsWritten, basisBuilt: built }
 }
