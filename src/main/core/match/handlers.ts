@@ -15,7 +15,7 @@ import { siblingOptions } from '../store/database'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
 import { rematchAfterDecisions } from './incrementalRematch'
-import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
+import { domainChangePairs } from './matchLegacyToEmployees'
 import type { MatchPhaseListener } from './matchProtocol'
 import { runMatch as runMatchHere, type MatchRun, type MatchTarget } from './matchRun'
 import {
@@ -321,7 +321,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           const employees = loadEmployees(db, integrationId)
           const legacy = loadLegacyUsers(db, integrationId)
           const decisions = effectiveDecisions(events)
-          const output = matchLegacyToEmployees(employees, legacy, decisions)
+          // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
+          const output = currentMatch(ctx, integrationId, { view: 'list' })
           const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
           const kind: DecisionKind = 'accept'
           return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
@@ -336,7 +337,7 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       requireIntegration(db, integrationId)
       const select = () =>
         selectBulkPairs(
-          currentMatch(ctx, integrationId),
+          currentMatch(ctx, integrationId, { view: 'list' }),
           loadLegacyUsers(db, integrationId),
           loadEmployees(db, integrationId),
           request,
