@@ -207,8 +207,8 @@ function recordDecisions(
     // transaction (docs/architecture.md, "Decisions").
     if (added.length > 0) {
       const target = targetOf(ctx)
-      rematchAfterDecisions(target, integrationId, stampBefore, added)
-      refreshStoredPlan(db, integrationId, target.now)
+      const { listRows } = rematchAfterDecisions(target, integrationId, stampBefore, added)
+      refreshStoredPlan(db, integrationId, target.now, listRows)
     }
     return added
   })

@@ -1,4 +1,7 @@
+import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DecisionEvent, MatchResult, MatchSummary } from '../../../shared/dto/match'
+import type { DiffMatch } from '../diff/diffState'
+import type { MatchedRows } from '../diff/loadDiffState'
 import { sameDecisions, updateResolution } from './localResolution'
 import type { Database } from '../store/database'
 import { effectiveDecisions } from './decisions'
@@ -13,6 +16,7 @@ import {
   matchInputsStamp,
   openMatchWriter,
   recordMatchInputs,
+  type LoadedEmployee,
 } from './matchStore'
 import { buildPlanBasis, resolvePlan, resultOf, type PlanBasis, type PlanResolution } from './planBasis'
 import { count, emptySummary } from './results'
@@ -33,8 +37,13 @@ interface KeptPlan {
   /** The stamp without its decisions part: what the basis rests on. */
   filesStamp: string
   basis: PlanBasis
+  /** The rows the basis was built from, which the lists read too. */
+  employees: LoadedEmployee[]
+  legacy: LegacyUser[]
   /** The resolution of the decisions the stored results last rested on, when one is kept. */
   resolution: PlanResolution | null
+  /** The stored results as the lists read them, by user, kept with the resolution. */
+  matches: Map<string, DiffMatch> | null
 }
 
 const keptPlans = new WeakMap<Database, Map<string, KeptPlan>>()
@@ -45,6 +54,8 @@ export interface RematchOutcome {
   rowsWritten: number
   /** False when the basis was kept from an earlier decision on this connection. */
   basisBuilt: boolean
+  /** What the lists read, current after the rematch: refreshStoredPlan need not read it back. */
+  listRows: MatchedRows
 }
 
 /** The stamp's decisions part is its last; the rest says what the files are. */
@@ -67,11 +78,10 @@ function keptPlanFor(target: MatchTarget, integrationId: string, filesStamp: str
   if (kept?.filesStamp === filesStamp) return { kept, built: false }
   // One plan per integration and connection: the previous files' basis is let go first.
   perIntegration.delete(integrationId)
-  const basis = buildPlanBasis(
-    loadEmployees(target.db, integrationId),
-    loadLegacyUsers(target.db, integrationId),
-  )
-  const fresh: KeptPlan = { filesStamp, basis, resolution: null }
+  const employees = loadEmployees(target.db, integrationId)
+  const legacy = loadLegacyUsers(target.db, integrationId)
+  const basis = buildPlanBasis(employees, legacy)
+  const fresh: KeptPlan = { filesStamp, basis, employees, legacy, resolution: null, matches: null }
   perIntegration.set(integrationId, fresh)
   return { kept: fresh, built: true }
 }
@@ -95,7 +105,10 @@ export function rematchAfterDecisions(
   const summaryText = storedSetting(db, integrationId, MATCH_SUMMARY_SETTING)
   // Let go while it changes: a failure halfway leaves no resolution that rests on nothing.
   const kept = plan.resolution
+  const keptMatches = plan.matches
   plan.resolution = null
+  plan.matches = null
+  let matches: Map<string, DiffMatch>
   let resolution: PlanResolution
   let rowsWritten: number
   let mode: RematchOutcome['mode']
@@ -103,8 +116,8 @@ export function rematchAfterDecisions(
     // The stored rows are the plan of the decisions before: only what moved is built and written.
     const addedIds = new Set(added.map((event) => event.id))
     const decisionsBefore = effectiveDecisions(events.filter((event) => !addedIds.has(event.id)))
-    resolution =
-      kept && sameDecisions(kept.decisions, decisionsBefore) ? kept : resolvePlan(plan.basis, decisionsBefore)
+    const reused = kept !== null && keptMatches !== null && sameDecisions(kept.decisions, decisionsBefore)
+    resolution = reused ? kept : resolvePlan(plan.basis, decisionsBefore)
     const decided = new Set<number>()
     for (const event of added) {
       const user = plan.basis.userIndexById.get(event.user_id)
@@ -113,17 +126,27 @@ export function rematchAfterDecisions(
     const moved = updateResolution(plan.basis, resolution, decisions, [...decided])
     const results = moved.map((user) => resultOf(plan.basis, resolution, user))
     const replaced = replaceMatchResults(db, integrationId, results, remoteIdIn(plan.basis), now(target))
+    matches = reused ? keptMatches : storedMatches(db, integrationId)
+    for (const result of results) matches.set(result.user_id, diffMatchOf(result))
     const summary = movedSummary(JSON.parse(summaryText) as MatchSummary, replaced, results)
     recordMatchInputs(db, integrationId, stampNow, summary)
     rowsWritten = results.length
     mode = 'incremental'
   } else {
     resolution = resolvePlan(plan.basis, decisions)
-    rowsWritten = storeWhole(target, integrationId, plan.basis, resolution, stampNow)
+    matches = new Map()
+    rowsWritten = storeWhole(target, integrationId, plan.basis, resolution, stampNow, matches)
     mode = 'whole'
   }
   plan.resolution = resolution
-  return { mode, rowsWritten, basisBuilt: built }
+  plan.matches = matches
+  const listRows = {
+    employees: plan.employees,
+    legacyUsers: plan.legacy,
+    matches: [...matches.values()],
+    decisions: events,
+  }
+  return { mode, rowsWritten, basisBuilt: built, listRows }
 }
 
 const now = (target: MatchTarget) => target.now.toISOString()
@@ -142,6 +165,7 @@ function storeWhole(
   basis: PlanBasis,
   resolution: PlanResolution,
   stamp: string,
+  matches: Map<string, DiffMatch>,
 ): number {
   const remoteIdOf = new Map(
     basis.context.employees.map((entry) => [entry.employee.id, entry.employee.remote_id]),
@@ -156,6 +180,7 @@ function storeWhole(
     const result = resultOf(basis, resolution, user)
     count(summary, result)
     store(result)
+    matches.set(result.user_id, diffMatchOf(result))
   }
   recordMatchInputs(target.db, integrationId, stamp, summary)
   return basis.legacy.length
@@ -176,4 +201,33 @@ function movedSummary(
   }
   for (const result of results) count(summary, result)
   return summary
+}
+
+/** A result as the lists read it from match_results: only a suggestion's candidates count. */
+function diffMatchOf(result: MatchResult): DiffMatch {
+  const candidates =
+    result.status === 'suggested' ? result.candidates.map((candidate) => candidate.kombo_id) : []
+  return {
+    user_id: result.user_id,
+    status: result.status,
+    kombo_id: result.kombo_id,
+    score: result.score,
+    candidates,
+  }
+}
+
+/** Every stored result as the lists read it, for a resolution that was not kept. */
+function storedMatches(db: Database, integrationId: string): Map<string, DiffMatch> {
+  const rows = db
+    .prepare(
+      `SELECT user_id, status, kombo_id, score, CASE WHEN status = 'suggested' THEN candidate_ids END AS candidates
+       FROM match_results WHERE integration_id = ?`,
+    )
+    .all(integrationId) as Array<Omit<DiffMatch, 'candidates'> & { candidates: string | null }>
+  return new Map(
+    rows.map((row) => [
+      row.user_id,
+      { ...row, candidates: row.candidates === null ? [] : (JSON.parse(row.candidates) as string[]) },
+    ]),
+  )
 }
