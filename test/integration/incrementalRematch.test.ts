@@ -235,6 +235,34 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     expect(all.find((r) => r.user_id === suggested[2]!.user_id)?.method).toBe('decision')
   })
 
+  it('stores every row when the stored results are not current, and follows decisions made elsewhere', async () => {
+    const users = app.db
+      .prepare('SELECT user_id FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id')
+      .pluck()
+      .all(INTEGRATION) as string[]
+    // Never matched: the first decision stores every user's result.
+    const first = await expectExactAfter('a decision before any match', () =>
+      app.call('match:decide', { integrationId: INTEGRATION, userId: users[0]!, kind: 'none' }),
+    )
+    expect(first).toBe(users.length)
+    // Another connection (another window's host, a CLI run) decides: this one's kept plan is behind.
+    const suggestion = (await results()).find((r) => r.status === 'suggested' && r.user_id !== users[2])
+    const other = openApp(app.db.name)
+    try {
+      await other.call('match:decide', {
+        integrationId: INTEGRATION,
+        userId: suggestion!.user_id,
+        kind: 'accept',
+      })
+    } finally {
+      other.db.close()
+    }
+    const next = await expectExactAfter('a decision after one made elsewhere', () =>
+      app.call('match:decide', { integrationId: INTEGRATION, userId: users[2]!, kind: 'none' }),
+    )
+    expect(next).toBeLessThan(users.length / 4)
+  })
+
   it("follows a decision to other users' id links: a settled namesake, a released contest", async () => {
     const db = app.db
     const run = db.prepare('SELECT max(id) FROM sync_runs').pluck().get() as number
