@@ -8,12 +8,14 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
+import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
-import { domainChangePairs, matchLegacyToEmployees } from './matchLegacyToEmployees'
+import { rematchAfterDecisions } from './incrementalRematch'
+import { domainChangePairs } from './matchLegacyToEmployees'
 import type { MatchPhaseListener } from './matchProtocol'
 import { runMatch as runMatchHere, type MatchRun, type MatchTarget } from './matchRun'
 import {
@@ -193,6 +195,7 @@ function recordDecisions(
 ): DecisionEvent[] {
   const { db } = ctx
   return writeOrExplain(db, () => {
+    const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
     const added = appendDecisions(
       db,
       integrationId,
@@ -200,8 +203,13 @@ function recordDecisions(
       ctx.clock.now().toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    // The rematch keeps the lists up to date too (storePlan), in this same write transaction.
-    if (added.length > 0) runMatch(ctx, integrationId)
+    // Only the results the decisions move are built again, then the lists, in this same write
+    // transaction (docs/architecture.md, "Decisions").
+    if (added.length > 0) {
+      const target = targetOf(ctx)
+      const { listRows } = rematchAfterDecisions(target, integrationId, stampBefore, added)
+      refreshStoredPlan(db, integrationId, target.now, listRows)
+    }
     return added
   })
 }
@@ -313,7 +321,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           const employees = loadEmployees(db, integrationId)
           const legacy = loadLegacyUsers(db, integrationId)
           const decisions = effectiveDecisions(events)
-          const output = matchLegacyToEmployees(employees, legacy, decisions)
+          // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
+          const output = currentMatch(ctx, integrationId, { view: 'list' })
           const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
           const kind: DecisionKind = 'accept'
           return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
@@ -328,7 +337,7 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
       requireIntegration(db, integrationId)
       const select = () =>
         selectBulkPairs(
-          currentMatch(ctx, integrationId),
+          currentMatch(ctx, integrationId, { view: 'list' }),
           loadLegacyUsers(db, integrationId),
           loadEmployees(db, integrationId),
           request,

@@ -1,0 +1,284 @@
+import { assignJointly, type CandidateEdge } from './assignJointly'
+import { resolveLinks, type Link } from './automaticLinks'
+import type { EffectiveDecision } from './decisions'
+import { FIELD_COUNT } from './linkageModel'
+import { PairStore } from './pairs'
+import { userEdges, type PlanBasis, type PlanResolution } from './planBasis'
+
+/**
+ * A resolution brought up to date after some users' decisions changed, touching only the users those
+ * decisions can reach (docs/architecture.md, "Decisions"). Links are resolved again for the users whose
+ * link rules look at a touched employee, on a small pair store of them and everyone their rules look at;
+ * the joint assignment again for the groups of users competing for employees whose edges moved. Every
+ * set below is a superset of what can change, so the outcome is exactly the whole resolution's.
+ */
+
+/** Updates `resolution` in place to `decisions`; returns the users whose result can differ, in file order. */
+export function updateResolution(
+  basis: PlanBasis,
+  resolution: PlanResolution,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  decided: readonly number[],
+): number[] {
+  const moved = new Set<number>(decided)
+  const ownerMoved = new Set<number>()
+  const linkMoved = updateLinks(basis, resolution, decisions, decided, moved, ownerMoved)
+  resolution.decisions = decisions
+  const edgeUsers = new Set<number>([...decided, ...linkMoved.users])
+  for (const employee of linkMoved.employees) addAll(edgeUsers, basis.poolUsersOf.get(employee))
+  updatePicks(basis, resolution, edgeUsers, moved, ownerMoved)
+  for (const employee of ownerMoved) addAll(moved, basis.poolUsersOf.get(employee))
+  return [...moved].sort((a, b) => a - b)
+}
+
+function addAll<T>(into: Set<T>, values: Iterable<T> | undefined): void {
+  if (values) for (const value of values) into.add(value)
+}
+
+/** Employees with the same folded name: each is a namesake an id link may wait for. */
+function sameNameAs(basis: PlanBasis, employee: number): readonly number[] {
+  const key = basis.context.employees[employee]!.nameKey
+  return key === '' ? [] : (basis.employeesByNameKey.get(key) ?? [])
+}
+
+function decidedEmployee(basis: PlanBasis, decision: EffectiveDecision | undefined): number | undefined {
+  return decision?.link ? basis.employeeById.get(decision.link.kombo_id) : undefined
+}
+
+/**
+ * Resolves the links again for every user whose link rules look at an employee the decisions touch (its
+ * decided link before and after, what its identifiers name), and records what moved.
+ */
+function updateLinks(
+  basis: PlanBasis,
+  resolution: PlanResolution,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  decided: readonly number[],
+  moved: Set<number>,
+  ownerMoved: Set<number>,
+): { users: Set<number>; employees: Set<number> } {
+  const touched = new Set<number>()
+  for (const user of decided) {
+    const id = basis.legacy[user]!.user.user_id
+    for (const decision of [resolution.decisions.get(id), decisions.get(id)]) {
+      const employee = decidedEmployee(basis, decision)
+      if (employee !== undefined) touched.add(employee)
+    }
+    addAll(touched, basis.targetsOf[user])
+  }
+  const claimants = new Map<number, number[]>()
+  for (const decision of decisions.values()) {
+    const employee = decidedEmployee(basis, decision)
+    const user = basis.userIndexById.get(decision.user_id)
+    if (employee === undefined || user === undefined) continue
+    const list = claimants.get(employee)
+    if (list) list.push(user)
+    else claimants.set(employee, [user])
+  }
+  // Whose links can move: claimants and proposers of a touched employee, and users who may wait for it
+  // as a namesake (it is in their pool, or shares its name with one of their targets).
+  const core = new Set<number>(decided)
+  for (const employee of touched) {
+    addAll(core, claimants.get(employee))
+    addAll(core, basis.proposersOf.get(employee))
+    addAll(core, basis.poolUsersOf.get(employee))
+    for (const same of sameNameAs(basis, employee)) addAll(core, basis.proposersOf.get(same))
+  }
+  // Everyone the core's link rules look at: the claimants and proposers of their targets and namesakes.
+  const around = new Set(core)
+  for (const user of core) {
+    const looked = new Set<number>(basis.targetsOf[user])
+    for (const target of basis.targetsOf[user]!) addAll(looked, sameNameAs(basis, target))
+    const { start, end } = basis.store.pairsOf(user)
+    for (let pair = start; pair < end; pair++) looked.add(basis.store.employee[pair]!)
+    for (const employee of looked) {
+      addAll(around, claimants.get(employee))
+      addAll(around, basis.proposersOf.get(employee))
+    }
+  }
+  const fresh = linksAmong(
+    basis,
+    decisions,
+    [...around].sort((a, b) => a - b),
+  )
+  const users = new Set<number>()
+  const employees = new Set<number>()
+  for (const user of core) {
+    const before = resolution.links.get(user)
+    const after = fresh.links.get(user)
+    if (!sameNotes(resolution.conflicts[user]!, fresh.conflicts.get(user)!)) moved.add(user)
+    resolution.conflicts[user] = fresh.conflicts.get(user)!
+    if (before?.employee === after?.employee && before?.method === after?.method) continue
+    moved.add(user)
+    users.add(user)
+    if (before) employees.add(before.employee)
+    if (after) employees.add(after.employee)
+  }
+  // Old owners out first, then the new ones in: a link may move from one core user to another.
+  for (const user of users) {
+    const before = resolution.links.get(user)
+    if (before && resolution.linkedEmployee.get(before.employee) === user) {
+      resolution.linkedEmployee.delete(before.employee)
+    }
+    resolution.links.delete(user)
+  }
+  for (const user of users) {
+    const after = fresh.links.get(user)
+    if (!after) continue
+    resolution.links.set(user, after)
+    resolution.linkedEmployee.set(after.employee, user)
+  }
+  addAll(ownerMoved, employees)
+  return { users, employees }
+}
+
+/** The link rules run on some users only, on a pair store of their own pairs; keyed by user. */
+function linksAmong(
+  basis: PlanBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  users: readonly number[],
+): { links: Map<number, Link>; conflicts: Map<number, string[]> } {
+  const { store } = basis
+  const sub = new PairStore(
+    users.map((user) => {
+      const { start, end } = store.pairsOf(user)
+      return Array.from(store.employee.subarray(start, end))
+    }),
+  )
+  users.forEach((user, at) => {
+    const { start, end } = store.pairsOf(user)
+    const offset = sub.userStart[at]! - start
+    sub.levels.set(
+      store.levels.subarray(start * FIELD_COUNT, end * FIELD_COUNT),
+      (start + offset) * FIELD_COUNT,
+    )
+    sub.arrangement.set(store.arrangement.subarray(start, end), start + offset)
+    sub.nameSimilarity.set(store.nameSimilarity.subarray(start, end), start + offset)
+    sub.weight.set(store.weight.subarray(start, end), start + offset)
+    sub.supported.set(store.supported.subarray(start, end), start + offset)
+    for (let pair = start; pair < end; pair++) sub.rank[pair + offset] = store.rank[pair]! + offset
+  })
+  const conflicts = users.map((): string[] => [])
+  const subLinks = resolveLinks({
+    context: basis.context,
+    legacy: users.map((user) => basis.legacy[user]!),
+    store: sub,
+    decisions,
+    employeesByNameKey: basis.employeesByNameKey,
+    employeeById: basis.employeeById,
+    conflicts,
+  })
+  const links = new Map<number, Link>()
+  for (const [at, link] of subLinks) links.set(users[at]!, link)
+  return { links, conflicts: new Map(users.map((user, at) => [user, conflicts[at]!])) }
+}
+
+/**
+ * Rebuilds the edges of `edgeUsers` and assigns again every group of competing users their old or new
+ * edges connect, recording whose pick moved.
+ */
+function updatePicks(
+  basis: PlanBasis,
+  resolution: PlanResolution,
+  edgeUsers: ReadonlySet<number>,
+  moved: Set<number>,
+  ownerMoved: Set<number>,
+): void {
+  const oldEdges = new Map<number, CandidateEdge[]>()
+  for (const user of edgeUsers) {
+    const edges = userEdges(basis, resolution.decisions, resolution.links, resolution.linkedEmployee, user)
+    if (sameEdges(edges, resolution.edges[user]!)) continue
+    oldEdges.set(user, resolution.edges[user]!)
+    resolution.edges[user] = edges
+  }
+  if (oldEdges.size === 0) return
+  const before = connected(
+    basis,
+    [...oldEdges.keys()],
+    [],
+    (user) => oldEdges.get(user) ?? resolution.edges[user]!,
+  )
+  const region = connected(
+    basis,
+    [...oldEdges.keys(), ...before.users],
+    [...before.employees],
+    (user) => resolution.edges[user]!,
+  )
+  const users = [...region.users]
+  const picks = assignJointly(
+    users.flatMap((user) => resolution.edges[user]!),
+    basis.context.employees.length,
+  )
+  const changed = users.filter((user) => resolution.picks.get(user) !== picks.get(user))
+  for (const user of changed) {
+    const old = resolution.picks.get(user)
+    if (old !== undefined) {
+      ownerMoved.add(old)
+      if (resolution.pickedFor.get(old) === user) resolution.pickedFor.delete(old)
+    }
+    resolution.picks.delete(user)
+    moved.add(user)
+  }
+  for (const user of changed) {
+    const pick = picks.get(user)
+    if (pick === undefined) continue
+    resolution.picks.set(user, pick)
+    resolution.pickedFor.set(pick, user)
+    ownerMoved.add(pick)
+  }
+}
+
+/** The users and employees joined to the seeds through edges (employees reach users through pools). */
+function connected(
+  basis: PlanBasis,
+  seedUsers: readonly number[],
+  seedEmployees: readonly number[],
+  edgesOf: (user: number) => readonly CandidateEdge[],
+): { users: Set<number>; employees: Set<number> } {
+  const users = new Set<number>()
+  const employees = new Set<number>()
+  const userQueue = [...seedUsers]
+  const employeeQueue = [...seedEmployees]
+  while (userQueue.length > 0 || employeeQueue.length > 0) {
+    const user = userQueue.pop()
+    if (user !== undefined) {
+      if (users.has(user)) continue
+      users.add(user)
+      for (const edge of edgesOf(user)) employeeQueue.push(edge.employee)
+      continue
+    }
+    const employee = employeeQueue.pop()!
+    if (employees.has(employee)) continue
+    employees.add(employee)
+    for (const other of basis.poolUsersOf.get(employee) ?? []) {
+      if (!users.has(other) && edgesOf(other).some((edge) => edge.employee === employee))
+        userQueue.push(other)
+    }
+  }
+  return { users, employees }
+}
+
+function sameEdges(a: readonly CandidateEdge[], b: readonly CandidateEdge[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((edge, at) => edge.employee === b[at]!.employee && edge.value === b[at]!.value)
+  )
+}
+
+function sameNotes(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((note, at) => note === b[at])
+}
+
+/** Whether two sets of effective decisions say the same (a kept resolution rests on the first). */
+export function sameDecisions(
+  a: ReadonlyMap<string, EffectiveDecision>,
+  b: ReadonlyMap<string, EffectiveDecision>,
+): boolean {
+  if (a.size !== b.size) return false
+  for (const [user, x] of a) {
+    const y = b.get(user)
+    if (y === undefined || x.noMatch !== y.noMatch || !sameNotes(x.rejected, y.rejected)) return false
+    if (x.link?.kombo_id !== y.link?.kombo_id || x.link?.kind !== y.link?.kind) return false
+  }
+  return true
+}

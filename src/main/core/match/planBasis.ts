@@ -1,0 +1,207 @@
+import type { LegacyUser } from '../../../shared/dto/legacy'
+import type { MatchResult } from '../../../shared/dto/match'
+import { assignJointly, type CandidateEdge } from './assignJointly'
+import { resolveLinks, type Link } from './automaticLinks'
+import { CandidateIndex } from './candidateIndex'
+import type { EffectiveDecision } from './decisions'
+import type { LinkageModel } from './linkageModel'
+import { comparePair, estimateLinkageModel, PairStore, rankPairs, scorePair } from './pairs'
+import {
+  addTo,
+  buildContext,
+  employeeKeys,
+  legacyKeys,
+  prepareEmployee,
+  prepareLegacy,
+  type Context,
+  type LegacyEntry,
+  type MatchableEmployee,
+} from './prepared'
+import { buildResult } from './results'
+
+/**
+ * The matching plan split where decisions come in (docs/architecture.md, "Decisions"): the basis (pools,
+ * comparisons, the linkage model) rests on the two files only; the resolution (links, the joint
+ * assignment) is the part a decision moves. A decision keeps the basis and resolves again, so only the
+ * results that moved are built and stored. The steps and their constants are those of planMatch
+ * (matchLegacyToEmployees.ts); the decisions test compares both after every kind of decision.
+ */
+
+/** planMatch's pool sizes and assignment thresholds; see matchLegacyToEmployees.ts for why. */
+const CANDIDATE_POOL = 30
+const SETTLED_POOL = 3
+const ASSIGNMENT_MIN_SCORE = 0.001
+const MIN_ASSIGNMENT_VALUE = 1e-3
+const ASSIGNMENT_MIN_WEIGHT = Math.log2(ASSIGNMENT_MIN_SCORE / (1 - ASSIGNMENT_MIN_SCORE))
+
+export interface PlanBasis {
+  context: Context
+  legacy: LegacyEntry[]
+  store: PairStore
+  model: LinkageModel
+  employeeById: Map<string, number>
+  employeesByNameKey: Map<string, number[]>
+  userIndexById: Map<string, number>
+  /** employee -> users with the employee in their pool: whose shown candidates it can change. */
+  poolUsersOf: Map<number, number[]>
+  /**
+   * Per user, every employee an automatic link could go to: those its hris_id or work email name (the
+   * link rules pick among these). A superset, for finding whose links a decision can touch.
+   */
+  targetsOf: number[][]
+  /** employee -> users with it among their targets. */
+  proposersOf: Map<number, number[]>
+}
+
+/** What the decisions make of the basis: the links, the joint assignment and the notes on each user. */
+export interface PlanResolution {
+  decisions: ReadonlyMap<string, EffectiveDecision>
+  links: Map<number, Link>
+  picks: Map<number, number>
+  conflicts: string[][]
+  linkedEmployee: Map<number, number>
+  pickedFor: Map<number, number>
+  /** Per user, its pairs in the joint assignment (none for a linked or "no match" user). */
+  edges: CandidateEdge[][]
+}
+
+export function buildPlanBasis(
+  employeeList: readonly MatchableEmployee[],
+  legacyList: readonly LegacyUser[],
+): PlanBasis {
+  const employees = employeeList.map(prepareEmployee)
+  const legacy = legacyList.map(prepareLegacy)
+  const context = buildContext(employees, legacy)
+  const store = comparePools(context, legacy)
+  const model = estimateLinkageModel(context, legacy, store)
+  for (let pair = 0; pair < store.spare; pair++) {
+    scorePair(model, store, pair, employees[store.employee[pair]!]!)
+  }
+  rankPairs(store)
+  const employeeById = new Map<string, number>()
+  const employeesByNameKey = new Map<string, number[]>()
+  employees.forEach((entry, index) => {
+    employeeById.set(entry.employee.id, index)
+    if (entry.nameKey !== '') addTo(employeesByNameKey, entry.nameKey, index)
+  })
+  const userIndexById = new Map(legacy.map((entry, user) => [entry.user.user_id, user]))
+  const poolUsersOf = new Map<number, number[]>()
+  for (let user = 0; user < legacy.length; user++) {
+    const { start, end } = store.pairsOf(user)
+    for (let pair = start; pair < end; pair++) addTo(poolUsersOf, store.employee[pair]!, user)
+  }
+  const targetsOf = legacy.map((entry) => linkTargets(context, entry))
+  const proposersOf = new Map<number, number[]>()
+  targetsOf.forEach((targets, user) => {
+    for (const employee of targets) addTo(proposersOf, employee, user)
+  })
+  return {
+    context,
+    legacy,
+    store,
+    model,
+    employeeById,
+    employeesByNameKey,
+    userIndexById,
+    poolUsersOf,
+    targetsOf,
+    proposersOf,
+  }
+}
+
+/** The employees a user's identifiers name: the only ones rules 1 and 2 can link it to. */
+function linkTargets(context: Context, entry: LegacyEntry): number[] {
+  const targets = new Set<number>()
+  if (entry.hrisId !== null) {
+    for (const employee of context.remoteIndex.get(entry.hrisId) ?? []) targets.add(employee)
+    for (const employee of context.numberIndex.get(entry.hrisId) ?? []) targets.add(employee)
+  }
+  if (entry.email)
+    for (const employee of context.workEmailIndex.get(entry.email.full) ?? []) targets.add(employee)
+  return [...targets]
+}
+
+/** Blocking and comparing, as planMatch does it. */
+function comparePools(context: Context, legacy: readonly LegacyEntry[]): PairStore {
+  const employees = context.employees
+  const index = new CandidateIndex(
+    (function* () {
+      for (const entry of employees) yield employeeKeys(entry)
+    })(),
+  )
+  const store = new PairStore(
+    legacy.map((entry) => {
+      const settled =
+        (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
+        (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
+      return index.query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
+    }),
+  )
+  legacy.forEach((entry, user) => {
+    const { start, end } = store.pairsOf(user)
+    for (let pair = start; pair < end; pair++) {
+      comparePair(context, store, pair, entry, employees[store.employee[pair]!]!)
+    }
+  })
+  return store
+}
+
+/** The links and the joint assignment for these decisions. */
+export function resolvePlan(
+  basis: PlanBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+): PlanResolution {
+  const { context, legacy, store, employeeById, employeesByNameKey } = basis
+  const conflicts: string[][] = legacy.map(() => [])
+  const links = resolveLinks({
+    context,
+    legacy,
+    store,
+    decisions,
+    employeesByNameKey,
+    employeeById,
+    conflicts,
+  })
+  const linkedEmployee = new Map<number, number>()
+  for (const [user, link] of links) linkedEmployee.set(link.employee, user)
+  const edges = legacy.map((_, user) => userEdges(basis, decisions, links, linkedEmployee, user))
+  const picks = assignJointly(edges.flat(), context.employees.length)
+  const pickedFor = new Map<number, number>()
+  for (const [user, employee] of picks) pickedFor.set(employee, user)
+  return { decisions, links, picks, conflicts, linkedEmployee, pickedFor, edges }
+}
+
+const NO_EDGES: CandidateEdge[] = []
+
+/** One user's candidate pairs in the review queue, as planMatch's joint assignment weighs them. */
+export function userEdges(
+  basis: PlanBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  links: ReadonlyMap<number, Link>,
+  linkedEmployee: ReadonlyMap<number, number>,
+  user: number,
+): CandidateEdge[] {
+  const { context, legacy, store, model } = basis
+  const decision = decisions.get(legacy[user]!.user.user_id)
+  if (links.has(user) || decision?.noMatch) return NO_EDGES
+  const rejected = new Set(decision?.rejected ?? [])
+  const edges: CandidateEdge[] = []
+  const { start, end } = store.pairsOf(user)
+  for (let at = start; at < end; at++) {
+    const pair = store.rank[at]!
+    const employee = store.employee[pair]!
+    if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
+    if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+    const evidence = store.weight[pair]! - model.priorWeight
+    edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
+  }
+  return edges.length === 0 ? NO_EDGES : edges
+}
+
+/** One user's result under a resolution, as planMatch's emit builds it. */
+export function resultOf(basis: PlanBasis, resolution: PlanResolution, user: number): MatchResult {
+  const { context, store, model, legacy } = basis
+  const { links, picks, conflicts, linkedEmployee, pickedFor, decisions } = resolution
+  const scoring = { context, store, model, linkedEmployee, pickedFor, decisions, legacy }
+  return buildResult(scoring, user, links.get(user), picks.get(user), [...conflicts[user]!])
+}
