@@ -23,24 +23,38 @@ import { buildResult } from './results'
  * The matching plan split where decisions come in (docs/architecture.md, "Decisions"): the basis (pools,
  * comparisons, the linkage model) rests on the two files only; the resolution (links, the joint
  * assignment) is the part a decision moves. A decision keeps the basis and resolves again, so only the
- * results that moved are built and stored. The steps and their constants are those of planMatch
- * (matchLegacyToEmployees.ts); the decisions test compares both after every kind of decision.
+ * results that moved are built and stored. A whole match (planMatch, matchLegacyToEmployees.ts) is the
+ * same steps: the basis, then the resolution for all decisions at once.
  */
 
-/** planMatch's pool sizes and assignment thresholds; see matchLegacyToEmployees.ts for why. */
+/**
+ * Employees fully compared per legacy user, chosen by blocking. Wide, so that among many same-name
+ * colleagues the right one is still compared, and the joint assignment sees every rival.
+ */
 const CANDIDATE_POOL = 30
+/**
+ * A user whose work email or hris_id points to exactly one employee needs only a runner-up to show and the
+ * namesakes of that employee, which rank right behind it: a few candidates suffice for the common case.
+ */
 const SETTLED_POOL = 3
+/** Pairs less likely than this are not worth a place in the joint assignment. */
 const ASSIGNMENT_MIN_SCORE = 0.001
 const MIN_ASSIGNMENT_VALUE = 1e-3
+/** ASSIGNMENT_MIN_SCORE as a total weight in bits. */
 const ASSIGNMENT_MIN_WEIGHT = Math.log2(ASSIGNMENT_MIN_SCORE / (1 - ASSIGNMENT_MIN_SCORE))
 
-export interface PlanBasis {
+/** What a whole match computes from the two files before any decision counts. */
+export interface MatchBasis {
   context: Context
   legacy: LegacyEntry[]
   store: PairStore
   model: LinkageModel
   employeeById: Map<string, number>
   employeesByNameKey: Map<string, number[]>
+}
+
+/** The basis a decision keeps, with the indexes that find whom a decision can move. */
+export interface PlanBasis extends MatchBasis {
   userIndexById: Map<string, number>
   /** employee -> users with the employee in their pool: whose shown candidates it can change. */
   poolUsersOf: Map<number, number[]>
@@ -65,10 +79,11 @@ export interface PlanResolution {
   edges: CandidateEdge[][]
 }
 
-export function buildPlanBasis(
+/** Blocking, comparing and the linkage model: everything of a match that rests on the two files only. */
+export function buildMatchBasis(
   employeeList: readonly MatchableEmployee[],
   legacyList: readonly LegacyUser[],
-): PlanBasis {
+): MatchBasis {
   const employees = employeeList.map(prepareEmployee)
   const legacy = legacyList.map(prepareLegacy)
   const context = buildContext(employees, legacy)
@@ -84,6 +99,16 @@ export function buildPlanBasis(
     employeeById.set(entry.employee.id, index)
     if (entry.nameKey !== '') addTo(employeesByNameKey, entry.nameKey, index)
   })
+  return { context, legacy, store, model, employeeById, employeesByNameKey }
+}
+
+/** The match basis and the indexes a decision's local resolution reads (a whole match needs none). */
+export function buildPlanBasis(
+  employeeList: readonly MatchableEmployee[],
+  legacyList: readonly LegacyUser[],
+): PlanBasis {
+  const basis = buildMatchBasis(employeeList, legacyList)
+  const { context, legacy, store } = basis
   const userIndexById = new Map(legacy.map((entry, user) => [entry.user.user_id, user]))
   const poolUsersOf = new Map<number, number[]>()
   for (let user = 0; user < legacy.length; user++) {
@@ -95,18 +120,7 @@ export function buildPlanBasis(
   targetsOf.forEach((targets, user) => {
     for (const employee of targets) addTo(proposersOf, employee, user)
   })
-  return {
-    context,
-    legacy,
-    store,
-    model,
-    employeeById,
-    employeesByNameKey,
-    userIndexById,
-    poolUsersOf,
-    targetsOf,
-    proposersOf,
-  }
+  return { ...basis, userIndexById, poolUsersOf, targetsOf, proposersOf }
 }
 
 /** The employees a user's identifiers name: the only ones rules 1 and 2 can link it to. */
@@ -121,9 +135,13 @@ function linkTargets(context: Context, entry: LegacyEntry): number[] {
   return [...targets]
 }
 
-/** Blocking and comparing, as planMatch does it. */
+/**
+ * Blocking and comparing: each user's pool of employees, compared field by field. Its own function so the
+ * index and the pool lists are garbage once it returns, before the results are built.
+ */
 function comparePools(context: Context, legacy: readonly LegacyEntry[]): PairStore {
   const employees = context.employees
+  // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
   const index = new CandidateIndex(
     (function* () {
       for (const entry of employees) yield employeeKeys(entry)
@@ -148,7 +166,7 @@ function comparePools(context: Context, legacy: readonly LegacyEntry[]): PairSto
 
 /** The links and the joint assignment for these decisions. */
 export function resolvePlan(
-  basis: PlanBasis,
+  basis: MatchBasis,
   decisions: ReadonlyMap<string, EffectiveDecision>,
 ): PlanResolution {
   const { context, legacy, store, employeeById, employeesByNameKey } = basis
@@ -175,7 +193,7 @@ const NO_EDGES: CandidateEdge[] = []
 
 /** One user's candidate pairs in the review queue, as planMatch's joint assignment weighs them. */
 export function userEdges(
-  basis: PlanBasis,
+  basis: MatchBasis,
   decisions: ReadonlyMap<string, EffectiveDecision>,
   links: ReadonlyMap<number, Link>,
   linkedEmployee: ReadonlyMap<number, number>,
@@ -184,14 +202,17 @@ export function userEdges(
   const { context, legacy, store, model } = basis
   const decision = decisions.get(legacy[user]!.user.user_id)
   if (links.has(user) || decision?.noMatch) return NO_EDGES
-  const rejected = new Set(decision?.rejected ?? [])
+  const rejected = decision && decision.rejected.length > 0 ? new Set(decision.rejected) : null
   const edges: CandidateEdge[] = []
   const { start, end } = store.pairsOf(user)
   for (let at = start; at < end; at++) {
     const pair = store.rank[at]!
     const employee = store.employee[pair]!
     if (store.weight[pair]! < ASSIGNMENT_MIN_WEIGHT || linkedEmployee.has(employee)) continue
-    if (rejected.has(context.employees[employee]!.employee.id) || store.supported[pair] === 0) continue
+    if (store.supported[pair] === 0) continue
+    if (rejected?.has(context.employees[employee]!.employee.id)) continue
+    // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
+    // against still counts a little, so a user is never left out while a candidate remains free.
     const evidence = store.weight[pair]! - model.priorWeight
     edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
   }
@@ -199,7 +220,7 @@ export function userEdges(
 }
 
 /** One user's result under a resolution, as planMatch's emit builds it. */
-export function resultOf(basis: PlanBasis, resolution: PlanResolution, user: number): MatchResult {
+export function resultOf(basis: MatchBasis, resolution: PlanResolution, user: number): MatchResult {
   const { context, store, model, legacy } = basis
   const { links, picks, conflicts, linkedEmployee, pickedFor, decisions } = resolution
   const scoring = { context, store, model, linkedEmployee, pickedFor, decisions, legacy }
