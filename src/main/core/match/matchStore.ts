@@ -81,6 +81,22 @@ export function openMatchWriter(
   remoteIdOf: ReadonlyMap<string, string>,
   now: string,
 ): (result: MatchResult) => void {
+  const write = resultWriter(db, integrationId, (komboId) => remoteIdOf.get(komboId) ?? null, now)
+  db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+  movePlanInputs(db, integrationId)
+  return write
+}
+
+/**
+ * Inserts one result's row (the caller has removed the old one) and records its link in the link history:
+ * how a whole run and a decision's rematch (matchRowStore.ts) both write results.
+ */
+export function resultWriter(
+  db: Database,
+  integrationId: string,
+  remoteIdOf: (komboId: string) => string | null,
+  now: string,
+): (result: MatchResult) => void {
   const insert = db.prepare(
     `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail, conflicts,
        candidate_count, candidate_ids)
@@ -92,8 +108,6 @@ export function openMatchWriter(
      ON CONFLICT (integration_id, user_id, kombo_id)
      DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
   )
-  db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
-  movePlanInputs(db, integrationId)
   return (result) => {
     const detail = JSON.stringify({
       reasons: result.reasons,
@@ -113,8 +127,7 @@ export function openMatchWriter(
       JSON.stringify(result.candidates.map((candidate) => candidate.kombo_id)),
     )
     if (result.status === 'matched' && result.kombo_id !== null) {
-      const remoteId = remoteIdOf.get(result.kombo_id) ?? null
-      link.run(integrationId, result.user_id, result.kombo_id, remoteId, now, now)
+      link.run(integrationId, result.user_id, result.kombo_id, remoteIdOf(result.kombo_id), now, now)
     }
   }
 }
