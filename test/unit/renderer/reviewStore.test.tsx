@@ -267,6 +267,16 @@ describe('the review store', () => {
     expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual(['u1', 'u2'])
   })
 
+  it('counts a decision right after the person chose another status tab themselves', async () => {
+    await useReviewStore.getState().accept()
+    expect(useReviewStore.getState().settling).toBe(true)
+    // Choosing a tab is a deliberate look at its first row, not the second click of a double click.
+    useReviewStore.getState().setFilter('suggested')
+    const chosen = useReviewStore.getState().selectedUserId
+    await useReviewStore.getState().noMatch()
+    expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual(['u1', chosen])
+  })
+
   it('shows the stored state again and says why when the host refuses a decision', async () => {
     answers['match:decide'] = {
       ok: false,

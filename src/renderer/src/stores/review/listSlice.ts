@@ -131,7 +131,9 @@ export function createUserListSlice(
 ): Pick<ReviewState, 'setFilter' | 'setView' | 'setUserQuery' | 'select' | 'move'> {
   return {
     setFilter(filter: UserFilter) {
-      set({ filter, filterChosen: true })
+      // A tab the person chose is a deliberate look at its first row: a decision made at once counts
+      // (the settling moment only guards the row a decision moved on to against a double click).
+      set({ filter, filterChosen: true, advancedAt: -Infinity, settling: false })
       const state = get()
       const visibleUserIds = visibleFor(state, state.statusLists, state.resultByUser, filter)
       const selectedUserId =
