@@ -174,10 +174,10 @@ class BlockingThread {
     private readonly signal: Int32Array,
   ) {}
 
-  /** The thread, or null where its module is missing (a build without it): then one thread does all. */
+  /** The thread, or null where its module is missing. */
   static start(arrays: PostingArrays): BlockingThread | null {
     const url = workerUrl()
-    if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) return null
+    if (url === null) return null
     const signal = new Int32Array(
       new SharedArrayBuffer(BLOCKING_SIGNAL.length * Int32Array.BYTES_PER_ELEMENT),
     )
@@ -225,10 +225,16 @@ class BlockingThread {
 
 /**
  * The worker is a separate module file, like the sync's writer: TypeScript sources under tsx (tests,
- * development) and a built .js/.mjs next to the bundle that contains this code.
+ * development) and a built .js/.mjs beside the bundle's entry files, which is this file's folder or, when
+ * the bundler put this code in a shared chunk (the Electron main build), the folder above. Null when
+ * there is none (a build without it): one thread then does all.
  */
-function workerUrl(): URL {
+function workerUrl(): URL | null {
   const here = import.meta.url
   if (here.endsWith('.ts')) return new URL('./blockingWorker.dev.mjs', here)
-  return new URL(`./blockingWorker${here.endsWith('.mjs') ? '.mjs' : '.js'}`, here)
+  const name = `blockingWorker${here.endsWith('.mjs') ? '.mjs' : '.js'}`
+  for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
+    if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
+  }
+  return null
 }
