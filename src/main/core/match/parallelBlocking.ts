@@ -182,7 +182,14 @@ class BlockingThread {
       new SharedArrayBuffer(BLOCKING_SIGNAL.length * Int32Array.BYTES_PER_ELEMENT),
     )
     const { port1, port2 } = new MessageChannel()
-    const worker = new Worker(url, { workerData: { arrays, signal, port: port2 }, transferList: [port2] })
+    let worker: Worker
+    try {
+      worker = new Worker(url, { workerData: { arrays, signal, port: port2 }, transferList: [port2] })
+    } catch {
+      // No thread to be had (resources): the same pools from this thread alone.
+      port1.close()
+      return null
+    }
     worker.unref()
     const thread = new BlockingThread(worker, port1, signal)
     // Seen only once this thread's event loop runs again; the signal's stall limit covers the meantime.
