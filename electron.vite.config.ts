@@ -27,12 +27,13 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The sync's writer thread and the match worker are loaded by file name next to the main bundle
-        // (writerThread.ts, matchThread.ts).
+        // The sync's writer thread, the match worker and matching's blocking thread are loaded by file
+        // name next to the main bundle (writerThread.ts, matchThread.ts, parallelBlocking.ts).
         input: {
           index: 'src/main/index.ts',
           writerWorker: 'src/main/core/sync/writerWorker.ts',
           matchWorker: 'src/main/core/match/matchWorker.ts',
+          blockingWorker: 'src/main/core/match/blockingWorker.ts',
         },
         // Native and network modules load from node_modules at run time (the Electron-ABI sqlite binding
         // is picked by path), so they must never be bundled.

@@ -25,10 +25,12 @@ const englishZodMessagesOnly = {
 }
 
 await build({
-  // The sync's writer thread is its own module file, found next to the bundle at run time.
+  // The sync's writer thread and matching's blocking thread are module files of their own, found next
+  // to the bundle at run time.
   entryPoints: {
     'kombo-reconcile': 'src/cli/main.ts',
     writerWorker: 'src/main/core/sync/writerWorker.ts',
+    blockingWorker: 'src/main/core/match/blockingWorker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -1,5 +1,8 @@
 import { nicknameGroups } from './nicknames'
 import { MAX_WORD_LENGTH, type NamePart, type NameToken, type PersonName } from './names'
+import { MAX_GROUPS, postingArrays, PostingReader, type PostingArrays } from './postingIndex'
+
+export { COMMON_KEY_POSTINGS } from './postingIndex'
 
 /**
  * Blocking: an inverted index from cheap keys (identifiers, email local parts, name words and their
@@ -143,88 +146,18 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
 }
 
 /**
- * A key shared by more employees than this is common (a frequent given name, the deletion variants and
- * Soundex code of a frequent surname). Keys are read rarest first; once the pool is full, common keys are
- * no longer read in full (their posting lists, read for every user, would make candidate generation grow
- * with the square of the company): they only re-rank the employees found so far.
+ * The key side of the index: key strings to ids, and each query's keys as ids (encode). The numbers
+ * themselves (posting lists, weights) are PostingArrays in shared memory, read by a PostingReader.
  */
-export const COMMON_KEY_POSTINGS = 64
-/** How many of the employees found are re-ranked with the remaining keys, per pool place. */
-const RERANKED_PER_POOL_PLACE = 4
-/**
- * Word groups a query counts (each group's flag is one bit): more than any real name has; further groups
- * of an overlong name are left out, which also bounds what one row can cost.
- */
-const MAX_GROUPS = 31
-
-/**
- * Ranks of key ids in reading order (fewer postings first, ties by id) and the inverse, by counting sort:
- * posting counts are small integers.
- */
-function readingOrder(counts: readonly number[], employees: number): [Int32Array, Int32Array] {
-  const startOfCount = new Int32Array(employees + 2)
-  for (const count of counts) startOfCount[count + 1]!++
-  for (let count = 1; count < startOfCount.length; count++)
-    startOfCount[count] = startOfCount[count]! + startOfCount[count - 1]!
-  const rankOfKey = new Int32Array(counts.length)
-  const keyOfRank = new Int32Array(counts.length)
-  counts.forEach((count, id) => {
-    const rank = startOfCount[count]!++
-    rankOfKey[id] = rank
-    keyOfRank[rank] = id
-  })
-  return [rankOfKey, keyOfRank]
-}
-
-/**
- * The first position in `sorted[from..end)` holding `id` or more (`end` when none): galloping, then binary
- * search. A few common keys are looked up in an employee's long key list, so stepping through it one by one
- * cost more than the lookups.
- */
-function firstAtLeast(sorted: Int32Array, from: number, end: number, id: number): number {
-  if (from === end || sorted[from]! >= id) return from
-  let low = from
-  let step = 1
-  while (low + step < end && sorted[low + step]! < id) {
-    low += step
-    step *= 2
-  }
-  let high = Math.min(low + step, end)
-  // sorted[low] < id, and sorted[high] >= id or high === end.
-  while (high - low > 1) {
-    const middle = (low + high) >>> 1
-    if (sorted[middle]! < id) low = middle
-    else high = middle
-  }
-  return high
-}
-
 export class CandidateIndex {
   private readonly keyIds = new Map<string, number>()
-  /** Posting lists as one array: key id k owns postings[postingStart[k] .. postingStart[k + 1]). */
-  private readonly postingStart: Int32Array
-  private readonly postings: Int32Array
-  /** Each employee's key ids, ascending, in the same layout. */
-  private readonly keyStart: Int32Array
-  private readonly keysOf: Int32Array
-  private readonly scratch: Float64Array
-  /** Which of the query's groups credited each employee already, one bit per group. */
-  private readonly credited: Int32Array
-  /** Per key: its inverse document frequency, and its group in the query being read. */
-  private readonly weightOfKey: Float64Array
-  private readonly groupOfKey: Uint8Array
-  private readonly bestOfGroup = new Float64Array(MAX_GROUPS)
   private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
-  private readonly size: number
-  /**
-   * Key ids in reading order (fewest postings first, ties by id) and back: a query's keys are put in that
-   * order by a numeric sort of their ranks, without a comparator.
-   */
-  private readonly rankOfKey: Int32Array
-  private readonly keyOfRank: Int32Array
-  /** The current query's key ids, and the employees it touched: reused from query to query. */
-  private queryKeys = new Int32Array(256)
-  private readonly touched: number[] = []
+  /** The posting arrays, which a second thread can read as they are (see parallelBlocking.ts). */
+  readonly arrays: PostingArrays
+  private readonly reader: PostingReader
+  /** One query's encoding, reused from query to query. */
+  private readonly encodedIds: number[] = []
+  private readonly encodedGroups: number[] = []
 
   /**
    * `groupsPerEmployee` is read once, in employee order: each employee's key groups (as a query takes them)
@@ -249,26 +182,8 @@ export class CandidateIndex {
       }
       ownKeys.push(sorted.slice(0, distinct))
     }
-    this.size = ownKeys.length
-    this.scratch = new Float64Array(this.size)
-    this.credited = new Int32Array(this.size)
-    this.weightOfKey = new Float64Array(counts.length)
-    for (let id = 0; id < counts.length; id++) this.weightOfKey[id] = Math.log(1 + this.size / counts[id]!)
-    this.groupOfKey = new Uint8Array(counts.length)
-    ;[this.rankOfKey, this.keyOfRank] = readingOrder(counts, this.size)
-    this.postingStart = new Int32Array(counts.length + 1)
-    for (let id = 0; id < counts.length; id++)
-      this.postingStart[id + 1] = this.postingStart[id]! + counts[id]!
-    this.postings = new Int32Array(this.postingStart[counts.length]!)
-    this.keyStart = new Int32Array(this.size + 1)
-    this.keysOf = new Int32Array(this.postings.length)
-    const filled = this.postingStart.slice(0, counts.length)
-    ownKeys.forEach((ids, employee) => {
-      // Employees are added in order, so every posting list comes out ascending.
-      for (const id of ids) this.postings[filled[id]!++] = employee
-      this.keysOf.set(ids, this.keyStart[employee]!)
-      this.keyStart[employee + 1] = this.keyStart[employee]! + ids.length
-    })
+    this.arrays = postingArrays(ownKeys, counts)
+    this.reader = new PostingReader(this.arrays)
   }
 
   /**
@@ -292,55 +207,30 @@ export class CandidateIndex {
     return ids
   }
 
-  /**
-   * The `pool` employees sharing the most informative keys with `groups`, best first. A key's weight is its
-   * inverse document frequency, so a shared rare surname counts for far more than a shared "Maria"; each
-   * group of keys (the forms of one word) counts once, with its best key. Keys are read rarest first, so
-   * an employee's first key from a group is that group's best.
-   */
+  /** The `pool` employees sharing the most informative keys with `groups`, best first (PostingReader.query). */
   query(groups: Iterable<readonly string[]>, pool: number): number[] {
-    const count = this.collect(groups)
-    const { rankOfKey, keyOfRank, touched } = this
-    const keys = this.queryKeys
-    for (let at = 0; at < count; at++) keys[at] = rankOfKey[keys[at]!]!
-    keys.subarray(0, count).sort()
-    for (let at = 0; at < count; at++) keys[at] = keyOfRank[keys[at]!]!
-    touched.length = 0
-    let at = 0
-    for (; at < count; at++) {
-      if (this.postingCount(keys[at]!) > COMMON_KEY_POSTINGS && touched.length >= pool) break
-      this.credit(keys[at]!, touched)
-    }
-    if (at < count && touched.length > pool) {
-      const widened = this.best(touched, pool * RERANKED_PER_POOL_PLACE, false)
-      this.rerank(widened, keys.slice(at, count).sort())
-      return this.best(widened, pool, true, touched)
-    }
-    return this.best(touched, pool, true)
+    const ids = this.encodedIds
+    const groupOf = this.encodedGroups
+    ids.length = 0
+    groupOf.length = 0
+    this.encode(groups, ids, groupOf)
+    return this.reader.query(Int32Array.from(ids), Uint8Array.from(groupOf), 0, ids.length, pool)
   }
 
   /**
-   * Puts the known keys of the query's groups, as key ids, into `queryKeys` and returns how many; each
-   * key's group is noted in `groupOfKey`.
+   * Appends the known keys of a query's groups as key ids to `ids`, each with its group's number in
+   * `groupOf` (groups past MAX_GROUPS are left out): the query as a PostingReader reads it.
    */
-  private collect(groups: Iterable<readonly string[]>): number {
-    let count = 0
+  encode(groups: Iterable<readonly string[]>, ids: number[], groupOf: number[]): void {
     let group = 0
     for (const groupKeys of groups) {
       if (group === MAX_GROUPS) break
-      const ids = this.idsOf(groupKeys)
-      if (count + ids.length > this.queryKeys.length) {
-        const grown = new Int32Array((count + ids.length) * 2)
-        grown.set(this.queryKeys.subarray(0, count))
-        this.queryKeys = grown
-      }
-      for (const id of ids) {
-        this.queryKeys[count++] = id
-        this.groupOfKey[id] = group
+      for (const id of this.idsOf(groupKeys)) {
+        ids.push(id)
+        groupOf.push(group)
       }
       group++
     }
-    return count
   }
 
   /**
@@ -357,85 +247,5 @@ export class CandidateIndex {
     }
     if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
     return ids
-  }
-
-  private postingCount(id: number): number {
-    return this.postingStart[id + 1]! - this.postingStart[id]!
-  }
-
-  /** Adds the key's weight to every employee on its posting list that its group has not credited yet. */
-  private credit(id: number, touched: number[]): void {
-    const { scratch, credited, postings } = this
-    const bit = 1 << this.groupOfKey[id]!
-    const weight = this.weightOfKey[id]!
-    for (let p = this.postingStart[id]!, end = this.postingStart[id + 1]!; p < end; p++) {
-      const employee = postings[p]!
-      if ((credited[employee]! & bit) !== 0) continue
-      if (scratch[employee] === 0) touched.push(employee)
-      scratch[employee] = scratch[employee]! + weight
-      credited[employee] = credited[employee]! | bit
-    }
-  }
-
-  /**
-   * Adds the remaining keys' weight (ascending ids) to a few employees by reading their own key lists
-   * (short, ascending) against those keys, instead of reading the keys' long posting lists.
-   */
-  private rerank(employees: readonly number[], remaining: Int32Array): void {
-    const { scratch, credited, keyStart, keysOf, groupOfKey, weightOfKey, bestOfGroup } = this
-    const groupsSeen: number[] = []
-    for (const employee of employees) {
-      let k = keyStart[employee]!
-      const end = keyStart[employee + 1]!
-      for (const id of remaining) {
-        k = firstAtLeast(keysOf, k, end, id)
-        if (k === end) break
-        const group = groupOfKey[id]!
-        if (keysOf[k] !== id || (credited[employee]! & (1 << group)) !== 0) continue
-        if (bestOfGroup[group] === 0) groupsSeen.push(group)
-        if (weightOfKey[id]! > bestOfGroup[group]!) bestOfGroup[group] = weightOfKey[id]!
-      }
-      for (const group of groupsSeen) {
-        scratch[employee] = scratch[employee]! + bestOfGroup[group]!
-        bestOfGroup[group] = 0
-      }
-      groupsSeen.length = 0
-    }
-  }
-
-  /**
-   * The `count` best of `employees` by accumulated weight, best first (ties in employee order). With `reset`
-   * the scratch state of `alsoReset` (or of `employees`) is cleared for the next query. A small sorted list
-   * instead of sorting everything: common first names touch hundreds of employees, of which a few dozen are
-   * scored.
-   */
-  private best(
-    employees: readonly number[],
-    count: number,
-    reset: boolean,
-    alsoReset: readonly number[] = employees,
-  ): number[] {
-    const { scratch } = this
-    const chosen: number[] = []
-    const chosenWeights: number[] = []
-    for (const employee of employees) {
-      const weight = scratch[employee]!
-      if (chosen.length === count && weight <= chosenWeights[count - 1]!) continue
-      let position = chosen.length === count ? count - 1 : chosen.length
-      while (position > 0 && chosenWeights[position - 1]! < weight) {
-        chosen[position] = chosen[position - 1]!
-        chosenWeights[position] = chosenWeights[position - 1]!
-        position--
-      }
-      chosen[position] = employee
-      chosenWeights[position] = weight
-    }
-    if (reset) {
-      for (const employee of alsoReset) {
-        scratch[employee] = 0
-        this.credited[employee] = 0
-      }
-    }
-    return chosen
   }
 }

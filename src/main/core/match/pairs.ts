@@ -60,7 +60,7 @@ export class PairStore {
   /** One slot past the users' pairs, for a pair compared on demand. */
   readonly spare: number
 
-  constructor(pools: readonly (readonly number[])[]) {
+  constructor(pools: readonly ArrayLike<number>[]) {
     this.userStart = new Int32Array(pools.length + 1)
     pools.forEach((pool, user) => (this.userStart[user + 1] = this.userStart[user]! + pool.length))
     const total = this.userStart[pools.length]!
@@ -141,6 +141,22 @@ function compareInto(
         : ARRANGEMENT.ordered,
     similarity: parts.overall < 0 ? Number.NaN : parts.overall * fromEmail,
   }
+}
+
+/**
+ * Compares one pair into arrays of compared pairs laid out like the store's (levels, arrangement, name
+ * similarity at position `at`): a run of users is compared before the store exists (parallelBlocking.ts).
+ */
+export function compareIntoArrays(
+  context: Context,
+  legacy: LegacyEntry,
+  employee: EmployeeEntry,
+  into: { levels: Uint8Array; arrangement: Uint8Array; nameSimilarity: Float64Array },
+  at: number,
+): void {
+  const { arrangement, similarity } = compareInto(context, legacy, employee, into.levels, at * FIELD_COUNT)
+  into.arrangement[at] = arrangement
+  into.nameSimilarity[at] = similarity
 }
 
 /** Compares pair `pair` of the store (user `legacy`, employee `employee`) and records it. */

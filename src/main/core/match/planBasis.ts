@@ -2,15 +2,13 @@ import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { MatchResult } from '../../../shared/dto/match'
 import { assignJointly, type CandidateEdge } from './assignJointly'
 import { resolveLinks, type Link } from './automaticLinks'
-import { CandidateIndex } from './candidateIndex'
 import type { EffectiveDecision } from './decisions'
 import type { LinkageModel } from './linkageModel'
-import { comparePair, estimateLinkageModel, PairStore, rankPairs, scorePair } from './pairs'
+import { estimateLinkageModel, type PairStore, rankPairs, scorePair } from './pairs'
+import { comparePools, type ComparePoolsOptions } from './parallelBlocking'
 import {
   addTo,
   buildContext,
-  employeeKeys,
-  legacyKeys,
   prepareEmployee,
   prepareLegacy,
   type Context,
@@ -83,11 +81,12 @@ export interface PlanResolution {
 export function buildMatchBasis(
   employeeList: readonly MatchableEmployee[],
   legacyList: readonly LegacyUser[],
+  options: ComparePoolsOptions = {},
 ): MatchBasis {
   const employees = employeeList.map(prepareEmployee)
   const legacy = legacyList.map(prepareLegacy)
   const context = buildContext(employees, legacy)
-  const store = comparePools(context, legacy)
+  const store = comparePools(context, legacy, poolSizeOf(context), options)
   const model = estimateLinkageModel(context, legacy, store)
   for (let pair = 0; pair < store.spare; pair++) {
     scorePair(model, store, pair, employees[store.employee[pair]!]!)
@@ -135,33 +134,14 @@ function linkTargets(context: Context, entry: LegacyEntry): number[] {
   return [...targets]
 }
 
-/**
- * Blocking and comparing: each user's pool of employees, compared field by field. Its own function so the
- * index and the pool lists are garbage once it returns, before the results are built.
- */
-function comparePools(context: Context, legacy: readonly LegacyEntry[]): PairStore {
-  const employees = context.employees
-  // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
-  const index = new CandidateIndex(
-    (function* () {
-      for (const entry of employees) yield employeeKeys(entry)
-    })(),
-  )
-  const store = new PairStore(
-    legacy.map((entry) => {
-      const settled =
-        (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
-        (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
-      return index.query(legacyKeys(entry), settled ? SETTLED_POOL : CANDIDATE_POOL)
-    }),
-  )
-  legacy.forEach((entry, user) => {
-    const { start, end } = store.pairsOf(user)
-    for (let pair = start; pair < end; pair++) {
-      comparePair(context, store, pair, entry, employees[store.employee[pair]!]!)
-    }
-  })
-  return store
+/** How many employees blocking finds for a user: few when an identifier already points at one. */
+function poolSizeOf(context: Context): (entry: LegacyEntry) => number {
+  return (entry) => {
+    const settled =
+      (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
+      (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
+    return settled ? SETTLED_POOL : CANDIDATE_POOL
+  }
 }
 
 /** The links and the joint assignment for these decisions. */

@@ -1,0 +1,247 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
+import { answerJob, BLOCKING_SIGNAL, type BlockingAnswer, type BlockingJob } from './blockingJobs'
+import { CandidateIndex } from './candidateIndex'
+import { FIELD_COUNT } from './linkageModel'
+import { compareIntoArrays, PairStore } from './pairs'
+import { PostingReader, type PostingArrays } from './postingIndex'
+import { employeeKeys, legacyKeys, type Context, type LegacyEntry } from './prepared'
+
+/**
+ * Blocking and comparing on both cores (docs/architecture.md, "Matching"). The legacy users are cut into
+ * runs; this thread turns each run's keys into key ids and either answers the run's queries itself or
+ * hands them to a second thread, which reads the same posting arrays in shared memory (nothing of the
+ * index is copied). This thread compares every run's pools as they come back. A user's pool depends only
+ * on the index and its own keys, so the pools, and everything after them, are the same whichever thread
+ * answered, in whatever order.
+ */
+
+/**
+ * Blocking is everything of a match its second thread can do without the parsed names: answering a
+ * query reads only numbers. Comparing reads the names, which stay on this thread (a copy of them would
+ * not fit the memory budget at 100,000 employees).
+ */
+
+/** Users per run: small enough that the threads share the work evenly, large enough that messages are few. */
+const RUN_USERS = 500
+/** Runs the second thread holds at once, so it still has work while this one compares. */
+const RUNS_IN_FLIGHT = 4
+/**
+ * From this many legacy users a second thread pays for its start (tens of milliseconds for the bundled
+ * module, about a second under tsx in development).
+ */
+const PARALLEL_FROM_USERS = 10_000
+/** With no answer for this long the second thread is taken to be lost, and this thread answers its runs. */
+const STALL_MS = 30_000
+
+/** One run's pools and their comparisons, laid out like the store's arrays from the run's first pair on. */
+interface ComparedRun extends BlockingAnswer {
+  levels: Uint8Array
+  arrangement: Uint8Array
+  nameSimilarity: Float64Array
+}
+
+export interface ComparePoolsOptions {
+  /** Whether a second thread answers queries; by default when the file is large and a second core exists. */
+  parallel?: boolean
+}
+
+/**
+ * Blocking and comparing: each user's pool of employees (`poolSize` of them at most), compared field by
+ * field. The index and the runs are garbage once it returns, before the results are built.
+ */
+export function comparePools(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  poolSize: (entry: LegacyEntry) => number,
+  options: ComparePoolsOptions = {},
+): PairStore {
+  // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
+  const index = new CandidateIndex(
+    (function* () {
+      for (const entry of context.employees) yield employeeKeys(entry)
+    })(),
+  )
+  const parallel = options.parallel ?? (legacy.length >= PARALLEL_FROM_USERS && availableParallelism() > 1)
+  const helper = parallel ? BlockingThread.start(index.arrays) : null
+  const reader = new PostingReader(index.arrays)
+  const runCount = Math.ceil(legacy.length / RUN_USERS)
+  const runs: (ComparedRun | undefined)[] = new Array<ComparedRun | undefined>(runCount)
+  const withHelper = new Set<number>()
+  const encode = (run: number) => encodeRun(index, legacy, poolSize, run)
+  const finish = (answer: BlockingAnswer) => {
+    runs[answer.run] = compareRun(context, legacy, answer)
+    withHelper.delete(answer.run)
+  }
+  try {
+    let next = 0
+    while (next < runCount) {
+      if (helper?.usable()) {
+        helper.collect(finish)
+        for (; withHelper.size < RUNS_IN_FLIGHT && next < runCount; next++) {
+          helper.send(encode(next))
+          withHelper.add(next)
+        }
+      }
+      if (next < runCount) finish(answerJob(reader, encode(next++)))
+    }
+    helper?.awaitAll(withHelper, finish)
+    // A lost or failed second thread: the same answers, from this thread.
+    for (const run of [...withHelper]) finish(answerJob(reader, encode(run)))
+  } finally {
+    helper?.stop()
+  }
+  return storeOf(runs)
+}
+
+/** A run's queries as key ids (the pool sizes, and the keys each query's groups know). */
+function encodeRun(
+  index: CandidateIndex,
+  legacy: readonly LegacyEntry[],
+  poolSize: (entry: LegacyEntry) => number,
+  run: number,
+): BlockingJob {
+  const first = run * RUN_USERS
+  const users = Math.min(RUN_USERS, legacy.length - first)
+  const keyStart = new Int32Array(users + 1)
+  const sizes = new Uint8Array(users)
+  const ids: number[] = []
+  const groups: number[] = []
+  for (let user = 0; user < users; user++) {
+    const entry = legacy[first + user]!
+    index.encode(legacyKeys(entry), ids, groups)
+    keyStart[user + 1] = ids.length
+    sizes[user] = poolSize(entry)
+  }
+  return { run, keyStart, ids: Int32Array.from(ids), groups: Uint8Array.from(groups), poolSize: sizes }
+}
+
+function compareRun(context: Context, legacy: readonly LegacyEntry[], answer: BlockingAnswer): ComparedRun {
+  const { poolStart, pools } = answer
+  const users = poolStart.length - 1
+  const pairs = poolStart[users]!
+  const compared = {
+    ...answer,
+    levels: new Uint8Array(pairs * FIELD_COUNT),
+    arrangement: new Uint8Array(pairs),
+    nameSimilarity: new Float64Array(pairs),
+  }
+  const first = answer.run * RUN_USERS
+  for (let user = 0; user < users; user++) {
+    const entry = legacy[first + user]!
+    for (let pair = poolStart[user]!; pair < poolStart[user + 1]!; pair++) {
+      compareIntoArrays(context, entry, context.employees[pools[pair]!]!, compared, pair)
+    }
+  }
+  return compared
+}
+
+/** The store of all runs, in user order; each run is let go once copied. */
+function storeOf(runs: (ComparedRun | undefined)[]): PairStore {
+  const pools: Int32Array[] = []
+  for (const run of runs) {
+    const { poolStart, pools: employees } = run!
+    for (let user = 0; user + 1 < poolStart.length; user++)
+      pools.push(employees.subarray(poolStart[user]!, poolStart[user + 1]!))
+  }
+  const store = new PairStore(pools)
+  pools.length = 0
+  let user = 0
+  runs.forEach((run, at) => {
+    const { levels, arrangement, nameSimilarity, poolStart } = run!
+    const offset = store.userStart[user]!
+    store.levels.set(levels, offset * FIELD_COUNT)
+    store.arrangement.set(arrangement, offset)
+    store.nameSimilarity.set(nameSimilarity, offset)
+    user += poolStart.length - 1
+    runs[at] = undefined
+  })
+  return store
+}
+
+/**
+ * The second thread, driven synchronously: the match is one synchronous computation, so answers are
+ * taken off the port directly (receiveMessageOnPort) and waited for on a shared counter, not on the event
+ * loop.
+ */
+class BlockingThread {
+  private failed = false
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly signal: Int32Array,
+  ) {}
+
+  /** The thread, or null where its module is missing. */
+  static start(arrays: PostingArrays): BlockingThread | null {
+    const url = workerUrl()
+    if (url === null) return null
+    const signal = new Int32Array(
+      new SharedArrayBuffer(BLOCKING_SIGNAL.length * Int32Array.BYTES_PER_ELEMENT),
+    )
+    const { port1, port2 } = new MessageChannel()
+    let worker: Worker
+    try {
+      worker = new Worker(url, { workerData: { arrays, signal, port: port2 }, transferList: [port2] })
+    } catch {
+      // No thread to be had (resources): the same pools from this thread alone.
+      port1.close()
+      return null
+    }
+    worker.unref()
+    const thread = new BlockingThread(worker, port1, signal)
+    // Seen only once this thread's event loop runs again; the signal's stall limit covers the meantime.
+    worker.on('error', () => (thread.failed = true))
+    return thread
+  }
+
+  usable(): boolean {
+    return !this.failed && Atomics.load(this.signal, BLOCKING_SIGNAL.failed) === 0
+  }
+
+  send(job: BlockingJob): void {
+    const buffers = [job.keyStart.buffer, job.ids.buffer, job.groups.buffer, job.poolSize.buffer]
+    this.port.postMessage(job, buffers)
+  }
+
+  /** Hands every answer that has arrived to `finish`. */
+  collect(finish: (answer: BlockingAnswer) => void): void {
+    for (let message = receiveMessageOnPort(this.port); message; message = receiveMessageOnPort(this.port))
+      finish(message.message as BlockingAnswer)
+  }
+
+  /** Waits until `pending` is empty (finish removes runs from it), or the thread fails or stalls. */
+  awaitAll(pending: ReadonlySet<number>, finish: (answer: BlockingAnswer) => void): void {
+    while (pending.size > 0 && this.usable()) {
+      // Read before collecting: an answer posted after the read moves the counter, so the wait returns at once.
+      const seen = Atomics.load(this.signal, BLOCKING_SIGNAL.answers)
+      this.collect(finish)
+      if (pending.size === 0) return
+      if (Atomics.wait(this.signal, BLOCKING_SIGNAL.answers, seen, STALL_MS) === 'timed-out')
+        this.failed = true
+    }
+  }
+
+  stop(): void {
+    this.port.close()
+    void this.worker.terminate()
+  }
+}
+
+/**
+ * The worker is a separate module file, like the sync's writer: TypeScript sources under tsx (tests,
+ * development) and a built .js/.mjs beside the bundle's entry files, which is this file's folder or, when
+ * the bundler put this code in a shared chunk (the Electron main build), the folder above. Null when
+ * there is none (a build without it): one thread then does all.
+ */
+function workerUrl(): URL | null {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) return new URL('./blockingWorker.dev.mjs', here)
+  const name = `blockingWorker${here.endsWith('.mjs') ? '.mjs' : '.js'}`
+  for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
+    if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
+  }
+  return null
+}

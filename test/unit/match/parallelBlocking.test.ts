@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { generateCompany, NICKNAMES } from '../../../src/main/core/demo/generateCompany'
+import { buildMatchBasis } from '../../../src/main/core/match/planBasis'
+import type { PairStore } from '../../../src/main/core/match/pairs'
+import { generateLegacyExport } from '../../support/legacyExport'
+
+/** Everything blocking and comparing leave in the store, as plain arrays. */
+function contents(store: PairStore) {
+  return {
+    userStart: [...store.userStart],
+    employee: [...store.employee],
+    levels: [...store.levels],
+    arrangement: [...store.arrangement],
+    nameSimilarity: [...store.nameSimilarity],
+    weight: [...store.weight],
+    rank: [...store.rank],
+  }
+}
+
+describe('blocking on two threads', () => {
+  // More users than one run holds, so both threads answer runs, and one is left over at the end.
+  const employees = generateCompany({ seed: 31, size: 1_700 }).map((record) => ({
+    id: record.id,
+    remote_id: record.remote_id,
+    employee_number: record.employee_number ?? null,
+    first_name: record.first_name ?? null,
+    last_name: record.last_name ?? null,
+    display_full_name: record.display_full_name ?? null,
+    work_email: record.work_email ?? null,
+    personal_email: record.personal_email ?? null,
+    employment_status: record.employment_status ?? null,
+    termination_date: record.termination_date ?? null,
+    date_of_birth: record.date_of_birth ?? null,
+    remote_deleted_at: record.remote_deleted_at ?? null,
+    vanished_at: null,
+  }))
+  const legacy = generateLegacyExport(employees, { seed: 31 * 7919, nicknames: NICKNAMES }).users
+
+  it('compares exactly the pools one thread compares, and the model rests on the same pairs', () => {
+    const alone = buildMatchBasis(employees, legacy, { parallel: false })
+    const shared = buildMatchBasis(employees, legacy, { parallel: true })
+    expect(legacy.length).toBeGreaterThan(1_000)
+    expect(alone.store.spare).toBeGreaterThan(legacy.length)
+    expect(contents(shared.store)).toEqual(contents(alone.store))
+    expect(shared.model).toEqual(alone.model)
+  })
+})
