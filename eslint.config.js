@@ -45,6 +45,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The CLI's entry is CommonJS (bin/package.json): require is how it loads.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // src/: what each directory may import (eslint/fileEnvironment.js).
   ...fileEnvironmentConfigs(),
   {

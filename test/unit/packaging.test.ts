@@ -48,4 +48,34 @@ describe('what the installed desk needs at run time', () => {
       temp.cleanup()
     }
   })
+
+  it('never runs a code cache recorded for another build of the bundle', () => {
+    const temp = makeTempDir('desk-cache-')
+    try {
+      const pkg = temp.dir
+      cpSync(join(root, 'bin'), join(pkg, 'bin'), { recursive: true })
+      cpSync(join(root, 'out', 'cli'), join(pkg, 'out', 'cli'), { recursive: true })
+      symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'))
+      const bundle = join(pkg, 'out', 'cli', 'kombo-reconcile.cjs')
+      const help = () =>
+        spawnSync(process.execPath, [join(pkg, 'bin', 'kombo-reconcile.js'), '--help'], { encoding: 'utf8' })
+      expect(help().stdout).toMatch(/^usage: kombo-reconcile <command>/)
+      // Another build of the same length (V8's own check on the source), its text changed: the old code
+      // cache would still print the old text if it were used.
+      const [firstLine, ...rest] = readFileSync(bundle, 'utf8').split('\n')
+      const otherBuild = firstLine!.replace(/[0-9a-f](?=[0-9a-f]*$)/, (digit) => (digit === '0' ? '1' : '0'))
+      const edited = [otherBuild, ...rest]
+        .join('\n')
+        .replace('usage: kombo-reconcile <command>', 'USAGE: kombo-reconcile <command>')
+      writeFileSync(bundle, edited)
+      const run = help()
+      expect(run.stderr).toBe('')
+      expect(run.stdout).toMatch(/^USAGE: kombo-reconcile <command>/)
+      // A damaged cache is refused by V8, and the bundle is compiled as if there were none.
+      writeFileSync(`${bundle}.v8cache`, `${otherBuild}\nnot code`)
+      expect(help().stdout).toMatch(/^USAGE: kombo-reconcile <command>/)
+    } finally {
+      temp.cleanup()
+    }
+  })
 })

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { printJson, type CliIO } from '../../../src/cli/cli'
 
 function printed(value: unknown, terminal = true): { text: string; writes: number } {
-  const chunks: string[] = []
-  const io: CliIO = { stdout: (text) => chunks.push(text), stderr: () => {}, env: {}, terminal }
+  const chunks: Buffer[] = []
+  const io: CliIO = {
+    stdout: (output) => chunks.push(Buffer.from(output)),
+    stderr: () => {},
+    env: {},
+    terminal,
+  }
   printJson(io, value)
-  return { text: chunks.join(''), writes: chunks.length }
+  return { text: Buffer.concat(chunks).toString('utf8'), writes: chunks.length }
 }
 
 const SAMPLES: unknown[] = [
@@ -17,6 +22,8 @@ const SAMPLES: unknown[] = [
   },
   { empty: [], nothing: null, gone: undefined, text: 'line\nbreak "quoted"', n: 0.1 },
   { sparse: [undefined, 1] },
+  // Characters of two and three UTF-8 bytes, a surrogate pair, a lone surrogate, a piece larger than a chunk.
+  { names: ['Müller', 'Ørsted’s', '\u{1F600}', '\ud800'], long: ['é'.repeat(70_000)] },
   {},
   [],
   [{ a: 1 }],

@@ -239,7 +239,9 @@ class BlockingThread {
 function workerUrl(): URL | null {
   const here = import.meta.url
   if (here.endsWith('.ts')) return new URL('./blockingWorker.dev.mjs', here)
-  const name = `blockingWorker${here.endsWith('.mjs') ? '.mjs' : '.js'}`
+  // The Electron main build is .js beside blockingWorker.js; the CLI's CommonJS bundle (.cjs) sits beside
+  // blockingWorker.mjs.
+  const name = `blockingWorker${here.endsWith('.js') ? '.js' : '.mjs'}`
   for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
     if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
   }

@@ -12,12 +12,14 @@ const MAX_PAGES_IN_FLIGHT = 4
 
 /**
  * The worker is a separate module file: TypeScript sources under tsx (tests, development) and a built
- * .js/.mjs next to the bundle that contains this code (the CLI and the Electron main build).
+ * .js/.mjs next to the bundle that contains this code (the Electron main build and the CLI).
  */
 function startWriterWorker(): Worker {
   const here = import.meta.url
   if (here.endsWith('.ts')) return new Worker(new URL('./writerWorker.dev.mjs', here))
-  return new Worker(new URL(`./writerWorker${here.endsWith('.mjs') ? '.mjs' : '.js'}`, here))
+  // The Electron main build is index.js beside writerWorker.js; the CLI's bundle is CommonJS (.cjs) beside
+  // an ES module worker (.mjs).
+  return new Worker(new URL(`./writerWorker${here.endsWith('.js') ? '.js' : '.mjs'}`, here))
 }
 
 type Waiter = {
