@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { refreshStoredPlan } from '../diff/planService'
+import { listsInputsBefore, refreshListsAfterDecisions } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
@@ -196,19 +196,23 @@ function recordDecisions(
   const { db } = ctx
   return writeOrExplain(db, () => {
     const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
+    const now = ctx.clock.now()
+    const listsBefore = listsInputsBefore(db, integrationId, now)
     const added = appendDecisions(
       db,
       integrationId,
       decide(listDecisionEvents(db, integrationId)),
-      ctx.clock.now().toISOString(),
+      now.toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    // Only the results the decisions move are built again, then the lists, in this same write
-    // transaction (docs/architecture.md, "Decisions").
+    // Only the results the decisions move are built again, then only their users' entries in the
+    // lists, in this same write transaction (docs/architecture.md, "Decisions").
     if (added.length > 0) {
-      const target = targetOf(ctx)
-      const { listRows } = rematchAfterDecisions(target, integrationId, stampBefore, added)
-      refreshStoredPlan(db, integrationId, target.now, listRows)
+      const target = { db, version: ctx.version, now }
+      const { listRows, moved } = rematchAfterDecisions(target, integrationId, stampBefore, added)
+      const change =
+        moved === null ? null : { rows: listRows, moved, decidedUsers: added.map((event) => event.user_id) }
+      refreshListsAfterDecisions(db, integrationId, now, listsBefore, listRows, change)
     }
     return added
   })

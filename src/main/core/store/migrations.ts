@@ -307,6 +307,22 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX legacy_users_by_line ON legacy_users(integration_id, line, user_id);')
     },
   },
+  {
+    version: 8,
+    description: "a decision's change to the lists is kept beside the stored plan",
+    up(db) {
+      // Writing a 100,000-person plan again (megabytes of JSON) took half a second per decision; a
+      // decision stores only the list entries it moved (diff/planPatch.ts), read with the plan.
+      db.exec(`
+        CREATE TABLE action_plan_patches (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          plan_id INTEGER NOT NULL REFERENCES action_plans(id) ON DELETE CASCADE,
+          patch TEXT NOT NULL
+        );
+        CREATE INDEX action_plan_patches_by_plan ON action_plan_patches(plan_id, seq);
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
