@@ -113,8 +113,16 @@ async function storedState(app: App): Promise<StoredState> {
   return { rows, summary, lists }
 }
 
+/** When the stored lists were last computed or patched. */
 function latestPlanTime(db: Database): string {
-  return db.prepare('SELECT created_at FROM action_plans ORDER BY id DESC LIMIT 1').pluck().get() as string
+  return db
+    .prepare(
+      `SELECT COALESCE((SELECT generated_at FROM action_plan_patches WHERE plan_id = p.id ORDER BY seq DESC LIMIT 1),
+                       p.created_at)
+       FROM action_plans p ORDER BY p.id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as string
 }
 
 /** The lists computed whole from the store as it is, on the same connection, without storing them. */

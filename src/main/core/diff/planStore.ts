@@ -107,7 +107,7 @@ export function writeGuardThreshold(db: Database, integrationId: string, thresho
 export function removalsConfirmedAt(db: Database, integrationId: string, basisRunId: number): string | null {
   const row: unknown = db
     .prepare(
-      `SELECT MAX(removals_confirmed_at) AS at FROM action_plans
+      `SELECT MAX(removals_confirmed_at) AS at FROM action_plans INDEXED BY action_plans_outline
        WHERE integration_id = ? AND basis_run_id = ?`,
     )
     .get(integrationId, basisRunId)
@@ -138,7 +138,7 @@ function previousPlan(
   return firstRow(
     db
       .prepare(
-        `SELECT id, removals_confirmed_at FROM action_plans
+        `SELECT id, removals_confirmed_at FROM action_plans INDEXED BY action_plans_outline
          WHERE integration_id = ? AND basis_run_id < ?
          ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
       )
@@ -197,16 +197,26 @@ export function latestPlanRow(
   integrationId: string,
   basisRunId: number,
 ): { id: number; inputs: string | null } | null {
-  return firstRow(
+  const row = firstRow(
     db
       .prepare(
-        `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
-         ORDER BY id DESC LIMIT 1`,
+        `SELECT id, inputs FROM action_plans INDEXED BY action_plans_outline
+         WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
       )
       .get(integrationId, basisRunId),
     'stored plan',
     (found) => ({ id: integer(found, 'id'), inputs: textOrNull(found, 'inputs') }),
   )
+  if (row === null) return null
+  // A patched plan rests on what its latest patch was computed from.
+  const patched = pluckedTextOrUndefined(
+    db
+      .prepare('SELECT inputs FROM action_plan_patches WHERE plan_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(row.id),
+    'action_plan_patches.inputs',
+  )
+  return patched === undefined ? row : { id: row.id, inputs: patched }
 }
 
 function planById(db: Database, planId: number, patches: readonly PlanPatch[]): ActionPlan | null {
@@ -238,15 +248,9 @@ function patchesOf(db: Database, planId: number): PlanPatch[] | null {
  * rests on. Call inside the decision's write transaction, on a plan the patch was computed against.
  */
 export function appendPlanPatch(db: Database, planId: number, patch: PlanPatch, inputs: string): void {
-  db.prepare('INSERT INTO action_plan_patches (plan_id, patch) VALUES (?, ?)').run(
-    planId,
-    JSON.stringify(patch),
-  )
-  db.prepare('UPDATE action_plans SET created_at = ?, inputs = ? WHERE id = ?').run(
-    patch.generatedAt,
-    inputs,
-    planId,
-  )
+  db.prepare(
+    'INSERT INTO action_plan_patches (plan_id, generated_at, inputs, patch) VALUES (?, ?, ?, ?)',
+  ).run(planId, patch.generatedAt, inputs, JSON.stringify(patch))
 }
 
 /**
