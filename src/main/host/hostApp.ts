@@ -8,7 +8,8 @@ import {
   type AppContext,
   type SecretSource,
 } from '../core/app/context'
-import { matchInWorker } from '../core/match/matchThread'
+import { decisionsInWorker, matchInWorker } from '../core/match/matchThread'
+import { siblingOptions } from '../core/store/database'
 import type { Database } from '../core/store/database'
 import type { SyncLimits } from '../core/sync/syncLimits'
 import { systemClock, type Clock } from '../core/time'
@@ -64,6 +65,16 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       demoProblem = messageOf(cause)
     }
   }
+  // Decisions go to a worker that keeps the plan's basis between them, on its own connection.
+  const { nativeBinding } = siblingOptions(options.db)
+  const decisionRunner =
+    options.matchOffThread && !options.db.memory
+      ? decisionsInWorker({
+          dbPath: options.db.name,
+          version: options.version,
+          ...(nativeBinding ? { nativeBinding } : {}),
+        })
+      : null
   const context: AppContext = {
     db: options.db,
     clock: options.clock ?? systemClock,
@@ -72,6 +83,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     version: options.version,
     ...(options.syncLimits ? { syncLimits: options.syncLimits } : {}),
     ...(options.matchOffThread ? { matchRunner: matchInWorker } : {}),
+    ...(decisionRunner ? { decisionRunner } : {}),
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
   const core = createApp(context)
@@ -86,6 +98,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       if (closed) return
       closed = true
       await demo?.close()
+      await decisionRunner?.close()
       options.db.close()
     },
   }

@@ -298,8 +298,10 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:run': async (request, call) =>
       ok({ summary: await runMatchForCall(ctx, request.integrationId, call) }),
 
-    'match:results': async (request, call) =>
-      ok(
+    'match:results': async (request, call) => {
+      // Review is open: the worker builds what decisions rest on now, not at the first decision.
+      offThread(ctx)?.prepare(request.integrationId, ctx.clock.now())
+      return ok(
         await currentMatchForCall(
           ctx,
           request.integrationId,
@@ -309,13 +311,18 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           },
           call,
         ),
-      ),
+      )
+    },
 
-    'match:decide': async (request) => ok(decide(ctx, guards, request)),
+    'match:decide': async (request) =>
+      offThread(ctx)?.call('match:decide', request, ctx.clock.now()) ?? ok(decide(ctx, guards, request)),
 
-    'match:undo': async (request) => ok(undo(ctx, guards, request)),
+    'match:undo': async (request) =>
+      offThread(ctx)?.call('match:undo', request, ctx.clock.now()) ?? ok(undo(ctx, guards, request)),
 
     'match:accept-domain': async (request) => {
+      const runner = offThread(ctx)
+      if (runner) return runner.call('match:accept-domain', request, ctx.clock.now())
       const { integrationId } = request
       requireIntegration(db, integrationId)
       const added = recordDecisions(
@@ -347,6 +354,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           request,
         )
       if (request.dryRun === true) return ok({ dryRun: true, batch: null, ...select() })
+      const runner = offThread(ctx)
+      if (runner) return runner.call('match:accept-bulk', request, ctx.clock.now())
       let selection: ReturnType<typeof select> = { pairs: [], skipped: 0 }
       const added = recordDecisions(
         ctx,
@@ -367,6 +376,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     },
 
     'match:undo-batch': async (request) => {
+      const runner = offThread(ctx)
+      if (runner) return runner.call('match:undo-batch', request, ctx.clock.now())
       const { integrationId, batch } = request
       requireIntegration(db, integrationId)
       const events = recordDecisions(
@@ -397,6 +408,15 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
 }
 
 type Guards = ReturnType<typeof matchGuards>
+
+/**
+ * The host's decision runner, when decisions are recorded in the match worker: that worker keeps the
+ * plan's basis and the lists between decisions, so the host's thread never builds or holds them. A
+ * database in memory has no file another connection could open.
+ */
+function offThread(ctx: AppContext) {
+  return ctx.db.memory ? undefined : ctx.decisionRunner
+}
 
 /** One decision about one user, with the link moves it asks for, recorded with the plan it changes. */
 function decide(ctx: AppContext, guards: Guards, request: ApiRequest<'match:decide'>): DecisionEvent {

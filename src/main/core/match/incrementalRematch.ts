@@ -89,6 +89,17 @@ function keptPlanFor(target: MatchTarget, integrationId: string, filesStamp: str
 }
 
 /**
+ * Builds and keeps the basis a decision's rematch rests on, ahead of the first decision (the match
+ * worker does so when Review opens). Nothing is written. False when there is nothing to match yet.
+ */
+export function prepareRematch(target: MatchTarget, integrationId: string): boolean {
+  const stamp = matchInputsStamp(target.db, integrationId, target.version)
+  if (storedSetting(target.db, integrationId, MATCH_SUMMARY_SETTING) === null) return false
+  keptPlanFor(target, integrationId, filesPart(stamp))
+  return true
+}
+
+/**
  * Brings the stored results up to date after `added` were appended, inside the decision's write
  * transaction (the caller then refreshes the lists). `stampBefore` is the match inputs stamp read
  * before appending them.
