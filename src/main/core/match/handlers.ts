@@ -320,28 +320,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:undo': async (request) =>
       offThread(ctx)?.call('match:undo', request, ctx.clock.now()) ?? ok(undo(ctx, guards, request)),
 
-    'match:accept-domain': async (request) => {
-      const runner = offThread(ctx)
-      if (runner) return runner.call('match:accept-domain', request, ctx.clock.now())
-      const { integrationId } = request
-      requireIntegration(db, integrationId)
-      const added = recordDecisions(
-        ctx,
-        integrationId,
-        (events) => {
-          const employees = loadEmployees(db, integrationId)
-          const legacy = loadLegacyUsers(db, integrationId)
-          const decisions = effectiveDecisions(events)
-          // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
-          const output = currentMatch(ctx, integrationId, { view: 'list' })
-          const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
-          const kind: DecisionKind = 'accept'
-          return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
-        },
-        { batch: true },
-      )
-      return ok({ accepted: added.length, batch: added[0]?.batch ?? null })
-    },
+    'match:accept-domain': async (request) =>
+      offThread(ctx)?.call('match:accept-domain', request, ctx.clock.now()) ?? ok(acceptDomain(ctx, request)),
 
     'match:accept-bulk': async (request) => {
       const { integrationId } = request
@@ -407,13 +387,35 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
   }
 }
 
+/** Accepts every pair of a domain change at once, as one batch the history can undo. */
+function acceptDomain(
+  ctx: AppContext,
+  request: ApiRequest<'match:accept-domain'>,
+): { accepted: number; batch: number | null } {
+  const { db } = ctx
+  const { integrationId } = request
+  requireIntegration(db, integrationId)
+  const added = recordDecisions(
+    ctx,
+    integrationId,
+    (events) => {
+      const employees = loadEmployees(db, integrationId)
+      const legacy = loadLegacyUsers(db, integrationId)
+      const decisions = effectiveDecisions(events)
+      // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
+      const output = currentMatch(ctx, integrationId, { view: 'list' })
+      const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
+      const kind: DecisionKind = 'accept'
+      return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
+    },
+    { batch: true },
+  )
+  return { accepted: added.length, batch: added[0]?.batch ?? null }
+}
+
 type Guards = ReturnType<typeof matchGuards>
 
-/**
- * The host's decision runner, when decisions are recorded in the match worker: that worker keeps the
- * plan's basis and the lists between decisions, so the host's thread never builds or holds them. A
- * database in memory has no file another connection could open.
- */
+/** The host's decision runner (a match worker keeping the basis and lists); none for a database in memory. */
 function offThread(ctx: AppContext) {
   return ctx.db.memory ? undefined : ctx.decisionRunner
 }
