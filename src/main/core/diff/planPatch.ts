@@ -35,6 +35,8 @@ export interface KeptLists {
   planId: number
   /** What the stored plan rests on (planInputs) after this connection last wrote it. */
   inputs: string
+  /** The integration's generation (migration 3) right after that write. */
+  generation: number | null
   /** The plan as stored, patches applied. */
   plan: ActionPlan
   guardSettings: DiffState['guard']
@@ -124,6 +126,7 @@ export function keepLists(
     today: parts.today,
     planId,
     inputs,
+    generation: null,
     plan,
     guardSettings: state.guard,
     lookups,

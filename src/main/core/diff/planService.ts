@@ -212,13 +212,18 @@ export function refreshStoredPlan(
 const keptListsOf = new WeakMap<Database, Map<string, KeptLists>>()
 
 /**
- * What the stored lists rest on before a decision writes anything (planInputs), or null before the
- * first good sync. Read at the start of the decision's write transaction: a patch applies only to the
- * lists this connection kept, and only when nothing else moved since.
+ * The integration's generation before a decision writes anything (moved by every decision, rematch and
+ * setting; migration 3), or null when none is recorded. Read at the start of the decision's write
+ * transaction: a patch applies only to lists this connection kept with that very generation. What
+ * moves the other inputs of the lists (a sync, an import) moves the match inputs too, and the rematch
+ * then stores every row, after which the lists are computed whole.
  */
-export function listsInputsBefore(db: Database, integrationId: string, now: Date): string | null {
-  const basis = latestGoodFetchRun(db, integrationId)
-  return basis === null ? null : planInputs(db, integrationId, basis.id, dayOf(now.toISOString()))
+export function listsGenerationBefore(db: Database, integrationId: string): number | null {
+  const generation = db
+    .prepare('SELECT generation FROM plan_inputs WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId)
+  return typeof generation === 'number' ? generation : null
 }
 
 /**
@@ -230,7 +235,7 @@ export function refreshListsAfterDecisions(
   db: Database,
   integrationId: string,
   now: Date,
-  inputsBefore: string | null,
+  generationBefore: number | null,
   rows: MatchedRows,
   change: DecidedChange | null,
 ): 'patched' | 'computed' | 'no sync yet' {
@@ -246,8 +251,8 @@ export function refreshListsAfterDecisions(
   const current =
     kept !== undefined &&
     change !== null &&
-    inputsBefore !== null &&
-    kept.inputs === inputsBefore &&
+    generationBefore !== null &&
+    kept.generation === generationBefore &&
     kept.basisRunId === basis.id &&
     kept.today === day
   if (current) {
@@ -260,6 +265,7 @@ export function refreshListsAfterDecisions(
       const inputs = planInputs(db, integrationId, basis.id, day)
       appendPlanPatch(db, kept.planId, patch, inputs)
       kept.inputs = inputs
+      kept.generation = listsGenerationBefore(db, integrationId)
       perIntegration.set(integrationId, kept)
       return 'patched'
     }
@@ -269,7 +275,11 @@ export function refreshListsAfterDecisions(
   const { plan, parts } = diffEmployeesWithParts(state)
   savePlan(db, plan, inputs)
   const row = latestPlanRow(db, integrationId, basis.id)
-  if (row !== null) perIntegration.set(integrationId, keepLists(state, plan, parts, row.id, inputs))
+  if (row !== null) {
+    const lists = keepLists(state, plan, parts, row.id, inputs)
+    lists.generation = listsGenerationBefore(db, integrationId)
+    perIntegration.set(integrationId, lists)
+  }
   return 'computed'
 }
 

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { listsInputsBefore, refreshListsAfterDecisions } from '../diff/planService'
+import { listsGenerationBefore, refreshListsAfterDecisions } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
@@ -197,7 +197,7 @@ function recordDecisions(
   return writeOrExplain(db, () => {
     const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
     const now = ctx.clock.now()
-    const listsBefore = listsInputsBefore(db, integrationId, now)
+    const generationBefore = listsGenerationBefore(db, integrationId)
     const added = appendDecisions(
       db,
       integrationId,
@@ -212,7 +212,7 @@ function recordDecisions(
       const { listRows, moved } = rematchAfterDecisions(target, integrationId, stampBefore, added)
       const change =
         moved === null ? null : { rows: listRows, moved, decidedUsers: added.map((event) => event.user_id) }
-      refreshListsAfterDecisions(db, integrationId, now, listsBefore, listRows, change)
+      refreshListsAfterDecisions(db, integrationId, now, generationBefore, listRows, change)
     }
     return added
   })

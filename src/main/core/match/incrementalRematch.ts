@@ -14,6 +14,7 @@ import {
   MATCH_INPUTS_SETTING,
   MATCH_SUMMARY_SETTING,
   matchInputsStamp,
+  matchInputsStampAfterDecisions,
   openMatchWriter,
   recordMatchInputs,
   type LoadedEmployee,
@@ -111,7 +112,7 @@ export function rematchAfterDecisions(
   added: readonly DecisionEvent[],
 ): RematchOutcome {
   const { db } = target
-  const stampNow = matchInputsStamp(db, integrationId, target.version)
+  const stampNow = matchInputsStampAfterDecisions(db, integrationId, stampBefore)
   const { kept: plan, built } = keptPlanFor(target, integrationId, filesPart(stampNow))
   const events = listDecisionEvents(db, integrationId)
   const decisions = effectiveDecisions(events)
