@@ -97,6 +97,13 @@ try {
     `first decision (builds the basis): ${ms(first.wallMs)} wall, ${ms(first.cpuMs)} CPU; RSS ${rssMb} MB`,
   )
 
+  // Counts the patches this connection stores (a whole computation deletes the earlier ones).
+  db.exec(`
+    CREATE TEMP TABLE patches_written (n INTEGER NOT NULL);
+    INSERT INTO temp.patches_written VALUES (0);
+    CREATE TEMP TRIGGER count_patches AFTER INSERT ON main.action_plan_patches
+    BEGIN UPDATE temp.patches_written SET n = n + 1; END;
+  `)
   const timings = new Map<string, Timing[]>()
   const note = (kind: string, timing: Timing) => timings.set(kind, [...(timings.get(kind) ?? []), timing])
   const decideAndUndo = async (kind: string, request: ApiRequest<'match:decide'>) => {
@@ -130,7 +137,7 @@ try {
   console.log('| ---------------------- | --: | --------: | --------: | --------: | --------: |')
   for (const [kind, list] of timings) report(kind, list)
   // Each decision that patched the lists (rather than computing them whole) stored one patch.
-  const patched = db.prepare('SELECT count(*) FROM action_plan_patches').pluck().get() as number
+  const patched = db.prepare('SELECT n FROM temp.patches_written').pluck().get() as number
   const decided = [...timings.values()].reduce((sum, list) => sum + list.length, 0)
   console.log(`lists patched by ${patched} of the ${decided} decisions, computed whole by the others`)
 
