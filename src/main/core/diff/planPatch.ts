@@ -1,6 +1,6 @@
-import type { ActionPlan, RemoveAction } from '../../../shared/dto/diff'
+import type { ActionPlan } from '../../../shared/dto/diff'
 import { usersDecidedNoMatch } from './decisions'
-import { applyDeletionGuard } from './deletionGuard'
+import { freshDepartures, guardOf } from './deletionGuard'
 import { departureOf } from './departure'
 import {
   addAction,
@@ -55,7 +55,8 @@ export interface KeptLists {
    */
   rehireUsers: Map<string, string>
   rehires: RehireIndex
-  departuresToGuard: RemoveAction[]
+  /** How many of the departures the guard weighs are new with this sync: a decision moves none. */
+  freshDepartures: number
   linked: number
 }
 
@@ -139,7 +140,7 @@ export function keepLists(
     references,
     rehireUsers,
     rehires: parts.rehires,
-    departuresToGuard: parts.departuresToGuard,
+    freshDepartures: freshDepartures(parts.departuresToGuard, state.guard).length,
     linked: parts.linked,
   }
 }
@@ -254,9 +255,9 @@ export function patchKeptLists(
     if (edit === 'gives up') return null
     if (edit !== null) edits.push(edit)
   }
-  const guarded = applyDeletionGuard(kept.departuresToGuard, linked, kept.guardSettings)
-  const holdsBack = (guard: ActionPlan['guard']) => guard.tripped && !guard.confirmed
-  if (holdsBack(guarded.guard) !== holdsBack(kept.plan.guard)) return null
+  const guard = guardOf(kept.freshDepartures, linked, kept.guardSettings)
+  const holdsBack = (verdict: ActionPlan['guard']) => verdict.tripped && !verdict.confirmed
+  if (holdsBack(guard) !== holdsBack(kept.plan.guard)) return null
 
   for (const userId of users) {
     const match = newMatches.get(userId)
@@ -267,9 +268,9 @@ export function patchKeptLists(
   }
   kept.decidedNoMatch = decidedNoMatch
   kept.linked = linked
-  kept.plan.guard = guarded.guard
+  kept.plan.guard = guard
   kept.plan.generatedAt = generatedAt
-  return { generatedAt, guard: guarded.guard, edits }
+  return { generatedAt, guard, edits }
 }
 
 /** Moves a user's entry of one list to its new state, in file order; returns the edit that says so. */
@@ -280,11 +281,13 @@ function placeUserEntry(
   item: UserEntry,
 ): PlanListEdit {
   const items: Array<{ user_id: string }> = kept.plan[list]
-  const at = items.findIndex((entry) => entry.user_id === userId)
-  if (at >= 0) items.splice(at, 1)
-  if (item === null) return { list, key: userId, item: null, after: null } as PlanListEdit
   const ordinal = kept.userOrdinal.get(userId)!
-  const next = firstAfter(items, (entry) => kept.userOrdinal.get(entry.user_id)!, ordinal)
+  const ordinalOf = (entry: { user_id: string }) => kept.userOrdinal.get(entry.user_id)!
+  // The list is in file order, one entry per user: the user's entry, if any, is just before the next.
+  const at = firstAfter(items, ordinalOf, ordinal) - 1
+  if (at >= 0 && items[at]!.user_id === userId) items.splice(at, 1)
+  if (item === null) return { list, key: userId, item: null, after: null } as PlanListEdit
+  const next = firstAfter(items, ordinalOf, ordinal)
   const after = next === 0 ? null : items[next - 1]!.user_id
   ;(items as UserEntry[]).splice(next, 0, item)
   return { list, key: userId, item, after } as PlanListEdit
