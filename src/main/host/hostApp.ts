@@ -8,6 +8,7 @@ import {
   type AppContext,
   type SecretSource,
 } from '../core/app/context'
+import type { DecisionRunner } from '../core/match/matchProtocol'
 import { decisionsInWorker, matchInWorker } from '../core/match/matchThread'
 import { siblingOptions } from '../core/store/database'
 import type { Database } from '../core/store/database'
@@ -86,7 +87,7 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     ...(decisionRunner ? { decisionRunner } : {}),
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
-  const core = createApp(context)
+  const core = decisionRunner ? readsAfterDecisions(createApp(context), decisionRunner) : createApp(context)
   const handlers: ApiHandlers = demo ? withDemoIntegrations(core, demo) : core
   let closed = false
   return {
@@ -102,6 +103,38 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       options.db.close()
     },
   }
+}
+
+/**
+ * The calls that read or move what decisions change, made after every decision sent to the match
+ * worker is stored: a window (or a script) that decides and then reads the lists, the history or the
+ * mapping sees its decision, as when decisions were recorded on the host's own thread.
+ */
+const READS_AFTER_DECISIONS = [
+  'match:results',
+  'match:first-rows',
+  'match:decisions',
+  'match:outcome',
+  'match:run',
+  'match:accept-bulk',
+  'diff:get',
+  'diff:confirm-removals',
+  'diff:set-guard',
+  'export:list',
+  'export:mapping',
+  'legacy:import',
+] as const satisfies readonly ApiName[]
+
+function readsAfterDecisions(core: ApiHandlers, decisions: DecisionRunner): ApiHandlers {
+  const handlers: ApiHandlers = { ...core }
+  for (const name of READS_AFTER_DECISIONS) {
+    const handler = core[name] as (request: unknown, call: CallContext) => Promise<unknown>
+    ;(handlers as Record<string, unknown>)[name] = async (request: unknown, call: CallContext) => {
+      await decisions.settled()
+      return handler(request, call)
+    }
+  }
+  return handlers
 }
 
 /**

@@ -66,5 +66,7 @@ export interface DecisionRunner {
     now: Date,
   ): Promise<Result<ApiResponses[N]>>
   prepare(integrationId: string, now: Date): void
+  /** Resolves once no decision sent is still unanswered: a read after it then sees it stored. */
+  settled(): Promise<void>
   close(): Promise<void>
 }

@@ -75,11 +75,19 @@ export function decisionsInWorker(start: Omit<DecisionWorkerStart, 'type'>): Dec
   let worker: Worker | null = null
   let nextId = 0
   const pending = new Map<number, (result: Result<unknown>) => void>()
+  let waiting: Array<() => void> = []
+  const wakeIfSettled = () => {
+    if (pending.size > 0) return
+    const woken = waiting
+    waiting = []
+    for (const wake of woken) wake()
+  }
   const failAll = (message: string) => {
     for (const answer of pending.values()) {
       answer({ ok: false, error: { code: 'INTERNAL', message: `the decision worker stopped: ${message}` } })
     }
     pending.clear()
+    wakeIfSettled()
   }
   const running = (): Worker => {
     if (worker !== null) return worker
@@ -89,6 +97,7 @@ export function decisionsInWorker(start: Omit<DecisionWorkerStart, 'type'>): Dec
       pending.delete(reply.id)
       if (pending.size === 0) started.unref()
       answer?.(reply.result)
+      wakeIfSettled()
     })
     started.once('error', (error) => {
       if (worker === started) worker = null
@@ -122,6 +131,7 @@ export function decisionsInWorker(start: Omit<DecisionWorkerStart, 'type'>): Dec
         } satisfies ToDecisionWorker)
       }),
     prepare: (integrationId, now) => post({ type: 'prepare', integrationId, now: now.toISOString() }),
+    settled: () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((wake) => waiting.push(wake))),
     close: async () => {
       const stopping = worker
       worker = null
