@@ -1,7 +1,8 @@
 /**
- * A review decision's round trip through the core, as every host makes it (match:decide / match:undo on
- * the calling thread, in one write transaction with the rematch and the lists): accept, reject, none,
- * manual pair and undo, each timed in wall time and in this process's CPU time.
+ * A review decision's round trip through the core (match:decide / match:undo in one write transaction
+ * with the rematch and the lists' patch), as the CLI makes it in its own thread and the hosts' match
+ * worker in its: accept, reject, none, manual pair and undo, each timed in wall time and in this
+ * process's CPU time.
  *
  * Run: BENCH_DECIDE_DB=bench/.data/scale/100000/company.db npm run bench:decide
  *      (a database kept by `BENCH_SCALE_KEEP=1 npm run bench:scale`: synced, imported and matched; it is
@@ -96,6 +97,13 @@ try {
     `first decision (builds the basis): ${ms(first.wallMs)} wall, ${ms(first.cpuMs)} CPU; RSS ${rssMb} MB`,
   )
 
+  // Counts the patches this connection stores (a whole computation deletes the earlier ones).
+  db.exec(`
+    CREATE TEMP TABLE patches_written (n INTEGER NOT NULL);
+    INSERT INTO temp.patches_written VALUES (0);
+    CREATE TEMP TRIGGER count_patches AFTER INSERT ON main.action_plan_patches
+    BEGIN UPDATE temp.patches_written SET n = n + 1; END;
+  `)
   const timings = new Map<string, Timing[]>()
   const note = (kind: string, timing: Timing) => timings.set(kind, [...(timings.get(kind) ?? []), timing])
   const decideAndUndo = async (kind: string, request: ApiRequest<'match:decide'>) => {
@@ -128,6 +136,10 @@ try {
   console.log('\n| decision               |   n | wall med. |  wall max |  CPU med. |   CPU max |')
   console.log('| ---------------------- | --: | --------: | --------: | --------: | --------: |')
   for (const [kind, list] of timings) report(kind, list)
+  // Each decision that patched the lists (rather than computing them whole) stored one patch.
+  const patched = db.prepare('SELECT n FROM temp.patches_written').pluck().get() as number
+  const decided = [...timings.values()].reduce((sum, list) => sum + list.length, 0)
+  console.log(`lists patched by ${patched} of the ${decided} decisions, computed whole by the others`)
 
   // The rematch alone, as a decision makes it in its transaction, without the lists after it.
   const rematch: Timing[] = []

@@ -1,8 +1,11 @@
-import { join } from 'node:path'
+import { rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/main/core/app'
 import type { AppContext } from '../../src/main/core/app/context'
 import { dispatch } from '../../src/main/core/app/dispatch'
+import { diffEmployees } from '../../src/main/core/diff/diffEmployees'
+import { loadDiffState } from '../../src/main/core/diff/loadDiffState'
 import { generateCompany, NICKNAMES } from '../../src/main/core/demo/generateCompany'
 import { createRandom } from '../../src/main/core/demo/random'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
@@ -110,35 +113,64 @@ async function storedState(app: App): Promise<StoredState> {
   return { rows, summary, lists }
 }
 
+/** When the stored lists were last computed or patched. */
 function latestPlanTime(db: Database): string {
-  return db.prepare('SELECT created_at FROM action_plans ORDER BY id DESC LIMIT 1').pluck().get() as string
+  return db
+    .prepare(
+      `SELECT COALESCE((SELECT generated_at FROM action_plan_patches WHERE plan_id = p.id ORDER BY seq DESC LIMIT 1),
+                       p.created_at)
+       FROM action_plans p ORDER BY p.id DESC LIMIT 1`,
+    )
+    .pluck()
+    .get() as string
 }
 
-/** Counts the rows a step writes into match_results, with a trigger on the real table. */
-function countWrites(db: Database): () => number {
+/** The lists computed whole from the store as it is, on the same connection, without storing them. */
+function listsComputedWhole(db: Database, generatedAt: string): Omit<ActionPlan, 'generatedAt'> {
+  const basis = db
+    .prepare(
+      "SELECT max(id) FROM sync_runs WHERE integration_id = ? AND source = 'fetch' AND outcome = 'SUCCEEDED'",
+    )
+    .pluck()
+    .get(INTEGRATION) as number
+  const { generatedAt: at, ...lists } = diffEmployees(loadDiffState(db, INTEGRATION, basis, generatedAt))
+  expect(at).toBe(generatedAt)
+  return lists
+}
+
+/** What a step writes: rows into match_results, and patches of the stored lists (triggers on the tables). */
+function countWrites(db: Database): () => { rows: number; patches: number } {
   db.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS written (n INTEGER NOT NULL);
+    CREATE TEMP TABLE IF NOT EXISTS written (rows INTEGER NOT NULL, patches INTEGER NOT NULL);
     DELETE FROM temp.written;
-    INSERT INTO temp.written VALUES (0);
+    INSERT INTO temp.written VALUES (0, 0);
     CREATE TEMP TRIGGER IF NOT EXISTS count_written AFTER INSERT ON main.match_results
-    BEGIN UPDATE temp.written SET n = n + 1; END;
+    BEGIN UPDATE temp.written SET rows = rows + 1; END;
+    CREATE TEMP TRIGGER IF NOT EXISTS count_patches AFTER INSERT ON main.action_plan_patches
+    BEGIN UPDATE temp.written SET patches = patches + 1; END;
   `)
   return () => {
-    const n = db.prepare('SELECT n FROM temp.written').pluck().get() as number
-    db.exec('UPDATE temp.written SET n = 0')
-    return n
+    const counts = db.prepare('SELECT rows, patches FROM temp.written').get() as {
+      rows: number
+      patches: number
+    }
+    db.exec('UPDATE temp.written SET rows = 0, patches = 0')
+    return counts
   }
 }
 
 describe('a decision rematches only what it moves, and stays exact', { timeout: 240_000 }, () => {
   let cleanup: () => void
   let app: App
+  /** What each checked step wrote, for the patches' share of them. */
+  let stepWrites: Array<{ rows: number; patches: number }>
 
   beforeEach(() => {
     const temp = makeTempDir('incremental-rematch-')
     cleanup = temp.cleanup
     app = openApp(join(temp.dir, 'desk.sqlite'))
     seedDemoCompany(app.db)
+    stepWrites = []
   })
   afterEach(() => {
     app.db.close()
@@ -148,17 +180,35 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
   const results = async (): Promise<MatchResult[]> =>
     (await app.call('match:results', { integrationId: INTEGRATION })).results
 
-  /** Runs a step, then checks its stored state against a whole match run's on the same inputs. */
+  let copies = 0
+  /**
+   * Runs a step, then checks its stored state against a whole match run's on the same inputs, and the
+   * stored lists against the lists computed whole. The whole match runs on a copy of the file, so this
+   * connection's kept plan and lists carry from one decision to the next, as in a long review.
+   */
   async function expectExactAfter(step: string, decide: () => Promise<unknown>): Promise<number> {
     const writes = countWrites(app.db)
     await decide()
     const written = writes()
+    stepWrites.push(written)
     const incremental = await storedState(app)
-    await app.call('match:run', { integrationId: INTEGRATION })
-    const whole = await storedState(app)
-    expect({ step, ...incremental }).toEqual({ step, ...whole })
+    expect({ step, lists: listsComputedWhole(app.db, latestPlanTime(app.db)) }).toEqual({
+      step,
+      lists: incremental.lists,
+    })
+    const copy = join(dirname(app.db.name), `whole-${++copies}.sqlite`)
+    app.db.prepare('VACUUM INTO ?').run(copy)
+    const other = openApp(copy)
+    try {
+      await other.call('match:run', { integrationId: INTEGRATION })
+      const whole = await storedState(other)
+      expect({ step, ...incremental }).toEqual({ step, ...whole })
+    } finally {
+      other.db.close()
+      rmSync(copy, { force: true })
+    }
     writes()
-    return written
+    return written.rows
   }
 
   it('accept, reject, none, a moved link, undo, domain accept, bulk accept and batch undo', async () => {
@@ -233,6 +283,9 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
 
     all = await results()
     expect(all.find((r) => r.user_id === suggested[2]!.user_id)?.method).toBe('decision')
+    // After the first decision on this connection (the lists computed whole and kept), each single
+    // decision patched the stored lists rather than computing them again.
+    expect(stepWrites.slice(1, 6).map((written) => written.patches)).toEqual([1, 1, 1, 1, 1])
   })
 
   it('stores every row when the stored results are not current, and follows decisions made elsewhere', async () => {
@@ -345,5 +398,9 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
         })
       })
     }
+    // Most decisions stay within their users and are patched; the others compute the lists whole.
+    const decided = stepWrites.filter((written) => written.rows > 0)
+    const patched = decided.filter((written) => written.patches === 1)
+    expect(patched.length).toBeGreaterThan(decided.length * 0.75)
   })
 })

@@ -215,3 +215,65 @@ describe('the match worker', { timeout: 60_000 }, () => {
     expect((await app.call('match:results', { integrationId: INTEGRATION, userIds: ['u0'] })).ok).toBe(true)
   })
 })
+
+describe('decisions in the match worker', () => {
+  /** Counts decisions this host's own connection inserts: a temporary trigger fires for its writes only. */
+  function countHostWrites(db: Database): () => number {
+    db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS host_writes (n INTEGER NOT NULL);
+      INSERT INTO temp.host_writes VALUES (0);
+      CREATE TEMP TRIGGER IF NOT EXISTS host_decisions AFTER INSERT ON main.match_decisions
+      BEGIN UPDATE temp.host_writes SET n = n + 1; END;
+    `)
+    return () => db.prepare('SELECT n FROM temp.host_writes').pluck().get() as number
+  }
+
+  it('records decisions on its own connection, with the lists, and the host reads them at once', async () => {
+    const run = insertRun(other, INTEGRATION, { outcome: 'SUCCEEDED' })
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const hostWrites = countHostWrites(app.context.db)
+    const results = await app.call('match:results', { integrationId: INTEGRATION })
+    expect(results.ok).toBe(true)
+    const suggested = results.ok ? results.value.results.filter((r) => r.status === 'suggested') : []
+    expect(suggested.length).toBeGreaterThan(1)
+    const [first, second] = suggested
+    const accept = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: first!.user_id,
+      kind: 'accept',
+    })
+    expect(accept.ok).toBe(true)
+    const none = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: second!.user_id,
+      kind: 'none',
+    })
+    expect(none.ok).toBe(true)
+    // Written by the worker's connection, not the host's, and read by the host at once.
+    expect(hostWrites()).toBe(0)
+    const plan = await app.call('diff:get', { integrationId: INTEGRATION })
+    if (!plan.ok) throw new Error(plan.error.message)
+    expect(plan.value.basisRunId).toBe(run)
+    expect(plan.value.pendingReview.map((p) => p.user_id)).not.toContain(first!.user_id)
+    expect(plan.value.remove).toContainEqual({
+      user_id: second!.user_id,
+      kombo_id: null,
+      reason: 'no_match_decided',
+    })
+    const today = new Date().toISOString().slice(0, 10)
+    expect(storedPlanIfCurrent(other, INTEGRATION, run, today)).toEqual({ ...plan.value, stale: null })
+    // A refusal comes back as the handler's own error.
+    const unknown = await app.call('match:decide', {
+      integrationId: INTEGRATION,
+      userId: 'nobody',
+      kind: 'none',
+    })
+    expect(unknown.ok ? null : unknown.error.code).toBe('NOT_FOUND')
+    const undo = await app.call('match:undo', { integrationId: INTEGRATION, userId: second!.user_id })
+    expect(undo.ok).toBe(true)
+    const after = await app.call('diff:get', { integrationId: INTEGRATION })
+    if (!after.ok) throw new Error(after.error.message)
+    expect(after.value.remove.map((r) => r.user_id)).not.toContain(second!.user_id)
+    expect(hostWrites()).toBe(0)
+  })
+})

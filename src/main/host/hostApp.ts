@@ -8,7 +8,9 @@ import {
   type AppContext,
   type SecretSource,
 } from '../core/app/context'
-import { matchInWorker } from '../core/match/matchThread'
+import type { DecisionRunner } from '../core/match/matchProtocol'
+import { decisionsInWorker, matchInWorker } from '../core/match/matchThread'
+import { siblingOptions } from '../core/store/database'
 import type { Database } from '../core/store/database'
 import type { SyncLimits } from '../core/sync/syncLimits'
 import { systemClock, type Clock } from '../core/time'
@@ -64,6 +66,16 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       demoProblem = messageOf(cause)
     }
   }
+  // Decisions go to a worker that keeps the plan's basis between them, on its own connection.
+  const { nativeBinding } = siblingOptions(options.db)
+  const decisionRunner =
+    options.matchOffThread && !options.db.memory
+      ? decisionsInWorker({
+          dbPath: options.db.name,
+          version: options.version,
+          ...(nativeBinding ? { nativeBinding } : {}),
+        })
+      : null
   const context: AppContext = {
     db: options.db,
     clock: options.clock ?? systemClock,
@@ -72,9 +84,10 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
     version: options.version,
     ...(options.syncLimits ? { syncLimits: options.syncLimits } : {}),
     ...(options.matchOffThread ? { matchRunner: matchInWorker } : {}),
+    ...(decisionRunner ? { decisionRunner } : {}),
     ...(demo ? { demo: { baseUrl: demo.baseUrl, apiKey: demo.apiKey } } : {}),
   }
-  const core = createApp(context)
+  const core = decisionRunner ? readsAfterDecisions(createApp(context), decisionRunner) : createApp(context)
   const handlers: ApiHandlers = demo ? withDemoIntegrations(core, demo) : core
   let closed = false
   return {
@@ -86,9 +99,42 @@ export async function createHostApp(options: HostAppOptions): Promise<HostApp> {
       if (closed) return
       closed = true
       await demo?.close()
+      await decisionRunner?.close()
       options.db.close()
     },
   }
+}
+
+/**
+ * The calls that read or move what decisions change, made after every decision sent to the match
+ * worker is stored: a window (or a script) that decides and then reads the lists, the history or the
+ * mapping sees its decision, as when decisions were recorded on the host's own thread.
+ */
+const READS_AFTER_DECISIONS = [
+  'match:results',
+  'match:first-rows',
+  'match:decisions',
+  'match:outcome',
+  'match:run',
+  'match:accept-bulk',
+  'diff:get',
+  'diff:confirm-removals',
+  'diff:set-guard',
+  'export:list',
+  'export:mapping',
+  'legacy:import',
+] as const satisfies readonly ApiName[]
+
+function readsAfterDecisions(core: ApiHandlers, decisions: DecisionRunner): ApiHandlers {
+  const handlers: ApiHandlers = { ...core }
+  for (const name of READS_AFTER_DECISIONS) {
+    const handler = core[name] as (request: unknown, call: CallContext) => Promise<unknown>
+    ;(handlers as Record<string, unknown>)[name] = async (request: unknown, call: CallContext) => {
+      await decisions.settled()
+      return handler(request, call)
+    }
+  }
+  return handlers
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ApiKeyBinding } from '../kombo/keyDestination'
 import type { Database } from '../store/database'
-import type { MatchRunner } from '../match/matchProtocol'
+import type { DecisionRunner, MatchRunner } from '../match/matchProtocol'
 import type { SyncLimits } from '../sync/syncLimits'
 import type { Clock } from '../time'
 
@@ -35,6 +35,8 @@ export interface AppContext {
   syncLimits?: Partial<SyncLimits>
   /** Where matching runs for a call; in the calling thread when absent (the CLI, tests). */
   matchRunner?: MatchRunner
+  /** Where decisions are recorded (with their rematch and lists); in the calling thread when absent. */
+  decisionRunner?: DecisionRunner
 }
 
 export const KOMBO_EU_BASE_URL = 'https://api.kombo.dev/v1'

@@ -27,25 +27,40 @@ export function applyDeletionGuard(
   linked: number,
   settings: GuardSettings,
 ): GuardedRemovals {
-  const released = settings.previouslyReleased
-  const fresh = released === null ? [...departures] : departures.filter((r) => !released.has(r.user_id))
-  const share = linked === 0 ? 0 : fresh.length / linked
-  const tripped = share > settings.threshold
-  const confirmed = settings.confirmedAt !== null
-  const holdBack = tripped && !confirmed
+  const fresh = freshDepartures(departures, settings)
+  const guard = guardOf(fresh.length, linked, settings)
+  const holdBack = guard.withheld > 0
   const freshUsers = new Set(fresh.map((r) => r.user_id))
   return {
     released: holdBack ? departures.filter((r) => !freshUsers.has(r.user_id)) : [...departures],
     withheld: holdBack ? fresh : [],
-    guard: {
-      tripped,
-      threshold: settings.threshold,
-      linked,
-      removals: fresh.length,
-      confirmed,
-      confirmedAt: settings.confirmedAt,
-      withheld: holdBack ? fresh.length : 0,
-    },
+    guard,
+  }
+}
+
+/** The departures this sync caused: those no earlier plan released. */
+export function freshDepartures(
+  departures: readonly RemoveAction[],
+  settings: GuardSettings,
+): RemoveAction[] {
+  const released = settings.previouslyReleased
+  return released === null ? [...departures] : departures.filter((r) => !released.has(r.user_id))
+}
+
+/** The guard's verdict on `fresh` new departures among `linked` users. */
+export function guardOf(fresh: number, linked: number, settings: GuardSettings): DeletionGuard {
+  const share = linked === 0 ? 0 : fresh / linked
+  const tripped = share > settings.threshold
+  const confirmed = settings.confirmedAt !== null
+  const holdBack = tripped && !confirmed
+  return {
+    tripped,
+    threshold: settings.threshold,
+    linked,
+    removals: fresh,
+    confirmed,
+    confirmedAt: settings.confirmedAt,
+    withheld: holdBack ? fresh : 0,
   }
 }
 

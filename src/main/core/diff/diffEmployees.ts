@@ -34,10 +34,37 @@ const UNKNOWN_STATUS_EXAMPLES = 5
  * The deletion guard then decides which departure removals go out now.
  */
 export function diffEmployees(state: DiffState): ActionPlan {
+  return computeDiff(state, null).plan
+}
+
+/**
+ * What a whole diff leaves behind for a decision's patch (planPatch.ts) to start from: each user's
+ * outcome in file order, the lookups, the re-hire index and the departures the guard weighed.
+ */
+export interface DiffParts {
+  today: string
+  index: StateIndex
+  outcomes: UserOutcome[]
+  rehires: RehireIndex
+  departuresToGuard: RemoveAction[]
+  linked: number
+}
+
+/** The plan and the parts it was computed from. */
+export function diffEmployeesWithParts(state: DiffState): { plan: ActionPlan; parts: DiffParts } {
+  const outcomes: UserOutcome[] = []
+  const { plan, parts } = computeDiff(state, outcomes)
+  return { plan, parts: { ...parts, outcomes } }
+}
+
+function computeDiff(
+  state: DiffState,
+  outcomes: UserOutcome[] | null,
+): { plan: ActionPlan; parts: Omit<DiffParts, 'outcomes'> } {
   const today = state.generatedAt.slice(0, 10)
   const index = indexState(state)
-  const walk = walkLegacyUsers(state, index, today)
-  const { add, rehiredUsers } = plannedAdds(state, index, walk, today)
+  const walk = walkLegacyUsers(state, index, today, outcomes ?? undefined)
+  const { add, rehiredUsers, rehires } = plannedAdds(state, index, walk, today)
 
   // A returning person keeps their account: the add (with rehire_of) re-attaches it to the new record,
   // so removing it as well would only churn their access.
@@ -51,7 +78,7 @@ export function diffEmployees(state: DiffState): ActionPlan {
         (r) => r.reason === 'no_employee' || r.reason === 'no_match_decided' || goingOut.has(r),
       )
 
-  return {
+  const plan: ActionPlan = {
     integrationId: state.integrationId,
     basisRunId: state.basisRunId,
     generatedAt: state.generatedAt,
@@ -69,10 +96,11 @@ export function diffEmployees(state: DiffState): ActionPlan {
       removalsHeld: walk.removals.length,
     }),
   }
+  return { plan, parts: { today, index, rehires, departuresToGuard, linked: walk.linked } }
 }
 
 /** The stored state looked up by id. */
-interface StateIndex {
+export interface StateIndex {
   employeesById: Map<string, DiffEmployee>
   tombstonesById: Map<string, DiffTombstone>
   matchByUser: Map<string, DiffMatch>
@@ -107,12 +135,108 @@ interface UserWalk {
   neverMatched: number
 }
 
-function walkLegacyUsers(state: DiffState, index: StateIndex, today: string): UserWalk {
-  const { employeesById, tombstonesById, matchByUser } = index
-  const decidedNoMatch = usersDecidedNoMatch(state.decisions)
+/** What the per-user walk needs to look up, shared by the whole diff and a decision's patch (planPatch.ts). */
+export interface UserLookups {
+  employeesById: ReadonlyMap<string, DiffEmployee>
+  tombstonesById: ReadonlyMap<string, DiffTombstone>
+  matchByUser: ReadonlyMap<string, DiffMatch>
+  decidedNoMatch: ReadonlySet<string>
+  /** The user's latest link in link_history; read only for unmatched users. */
+  latestLinkOf: (userId: string) => DiffLink | undefined
+  accessStatusOf: (status: string) => AccessStatus | null
+  today: string
+}
+
+/** One legacy user's share of the plan: the list entry it gives, if any, and what it counts for. */
+export type UserOutcome =
+  | { kind: 'decidedNoMatch'; removal: RemoveAction }
+  | { kind: 'neverMatched' }
+  | { kind: 'suggested'; pending: PendingReview }
+  | { kind: 'linkedToLeaver'; komboId: string; removal: RemoveAction }
+  | { kind: 'present'; komboId: string; update: UpdateAction | null; unknownStatuses: Set<string> }
+  | { kind: 'unmatched'; removal: RemoveAction; linked: boolean }
+
+const DEPARTURE_REASONS: ReadonlySet<RemoveReason> = new Set(['deleted', 'vanished', 'terminated'])
+
+export function isDeparture(removal: RemoveAction): boolean {
+  return DEPARTURE_REASONS.has(removal.reason)
+}
+
+/** Why an employee is gone, or null while they are still there or nothing is known about them. */
+function knownDepartureOf(lookups: UserLookups, komboId: string): RemoveAction['reason'] | null {
+  const employee = lookups.employeesById.get(komboId)
+  if (employee !== undefined) return departureOf(employee, lookups.today)
+  return lookups.tombstonesById.get(komboId)?.reason ?? null
+}
+
+export function userOutcome(user: DiffLegacyUser, lookups: UserLookups): UserOutcome {
+  const userId = user.user_id
+  if (lookups.decidedNoMatch.has(userId)) {
+    return {
+      kind: 'decidedNoMatch',
+      removal: { user_id: userId, kombo_id: null, reason: 'no_match_decided' },
+    }
+  }
+  const match = lookups.matchByUser.get(userId)
+  if (match === undefined) return { kind: 'neverMatched' }
+  if (match.status === 'suggested') {
+    const candidates = uniqueIds(match.kombo_id, match.candidates)
+    return {
+      kind: 'suggested',
+      pending: { user_id: userId, kombo_id: match.kombo_id, score: match.score, candidates },
+    }
+  }
+  if (match.status === 'matched' && match.kombo_id !== null) {
+    const komboId = match.kombo_id
+    const employee = lookups.employeesById.get(komboId)
+    // A match to a record the store does not hold: gone, as far as the HRIS can tell.
+    if (employee === undefined) {
+      const reason = lookups.tombstonesById.get(komboId)?.reason ?? 'vanished'
+      return { kind: 'linkedToLeaver', komboId, removal: { user_id: userId, kombo_id: komboId, reason } }
+    }
+    const departure = departureOf(employee, lookups.today)
+    if (departure !== null) {
+      const removal = { user_id: userId, kombo_id: komboId, reason: departure }
+      return { kind: 'linkedToLeaver', komboId, removal }
+    }
+    const unknownStatuses = new Set<string>()
+    const changes = compareLinkedPair(user, employee, unknownStatuses, lookups.accessStatusOf)
+    const update = changes.length > 0 ? { user_id: userId, kombo_id: employee.id, changes } : null
+    return { kind: 'present', komboId, update, unknownStatuses }
+  }
+  // Unmatched. If the user's latest link was to an employee who has since left (a rematch no longer
+  // pairs people with departed records), the removal is that departure, and the user counts as linked.
+  const previous = lookups.latestLinkOf(userId)
+  const previousDeparture = previous === undefined ? null : knownDepartureOf(lookups, previous.kombo_id)
+  if (previous !== undefined && previousDeparture !== null) {
+    return {
+      kind: 'unmatched',
+      removal: { user_id: userId, kombo_id: previous.kombo_id, reason: previousDeparture },
+      linked: true,
+    }
+  }
+  return {
+    kind: 'unmatched',
+    removal: { user_id: userId, kombo_id: null, reason: 'no_employee' },
+    linked: false,
+  }
+}
+
+function walkLegacyUsers(
+  state: DiffState,
+  index: StateIndex,
+  today: string,
+  outcomes?: UserOutcome[],
+): UserWalk {
   // Only unmatched users need their link history; most runs have few, so it is indexed on first use.
   let latestLinkByUser: Map<string, DiffLink> | null = null
-  const accessStatusOf = cachedProductAccessStatus()
+  const lookups: UserLookups = {
+    ...index,
+    decidedNoMatch: usersDecidedNoMatch(state.decisions),
+    latestLinkOf: (userId) => (latestLinkByUser ??= latestLinks(state.links)).get(userId),
+    accessStatusOf: cachedProductAccessStatus(),
+    today,
+  }
   const walk: UserWalk = {
     update: [],
     pendingReview: [],
@@ -127,83 +251,49 @@ function walkLegacyUsers(state: DiffState, index: StateIndex, today: string): Us
     linked: state.settledLinks,
     neverMatched: 0,
   }
-
-  /** Why an employee is gone, or null while they are still there or nothing is known about them. */
-  const knownDepartureOf = (komboId: string): RemoveAction['reason'] | null => {
-    const employee = employeesById.get(komboId)
-    if (employee !== undefined) return departureOf(employee, today)
-    return tombstonesById.get(komboId)?.reason ?? null
-  }
-  const addRemoval = (userId: string, komboId: string | null, reason: RemoveReason): void => {
-    const removal: RemoveAction = { user_id: userId, kombo_id: komboId, reason }
+  const addRemoval = (removal: RemoveAction): void => {
     walk.removals.push(removal)
-    if (reason === 'deleted' || reason === 'vanished' || reason === 'terminated')
-      walk.departures.push(removal)
+    if (isDeparture(removal)) walk.departures.push(removal)
   }
-
   for (const user of state.legacyUsers) {
-    if (decidedNoMatch.has(user.user_id)) {
-      walk.absentUsers.set(user.user_id, user)
-      addRemoval(user.user_id, null, 'no_match_decided')
-      continue
-    }
-    const match = matchByUser.get(user.user_id)
-    if (match === undefined) {
-      walk.neverMatched++
-      continue
-    }
-    if (match.status === 'suggested') {
-      const candidates = uniqueIds(match.kombo_id, match.candidates)
-      for (const id of candidates) walk.reviewedCandidates.add(id)
-      walk.pendingReview.push({
-        user_id: user.user_id,
-        kombo_id: match.kombo_id,
-        score: match.score,
-        candidates,
-      })
-      continue
-    }
-    if (match.status === 'matched' && match.kombo_id !== null) {
-      const komboId = match.kombo_id
-      walk.linked++
-      walk.linkedEmployees.add(komboId)
-      const linkedToLeaver = (reason: RemoveReason): void => {
+    const outcome = userOutcome(user, lookups)
+    outcomes?.push(outcome)
+    switch (outcome.kind) {
+      case 'decidedNoMatch':
+        walk.absentUsers.set(user.user_id, user)
+        addRemoval(outcome.removal)
+        break
+      case 'neverMatched':
+        walk.neverMatched++
+        break
+      case 'suggested':
+        for (const id of outcome.pending.candidates) walk.reviewedCandidates.add(id)
+        walk.pendingReview.push(outcome.pending)
+        break
+      case 'linkedToLeaver':
+        walk.linked++
+        walk.linkedEmployees.add(outcome.komboId)
         walk.absentUsers.set(user.user_id, user)
         walk.currentLinks.push({
           user_id: user.user_id,
-          kombo_id: komboId,
+          kombo_id: outcome.komboId,
           remote_id: null,
           last_linked_at: '',
         })
-        addRemoval(user.user_id, komboId, reason)
-      }
-      const employee = employeesById.get(komboId)
-      if (employee === undefined) {
-        // A match to a record the store does not hold: gone, as far as the HRIS can tell.
-        linkedToLeaver(tombstonesById.get(komboId)?.reason ?? 'vanished')
-        continue
-      }
-      const departure = departureOf(employee, today)
-      if (departure !== null) {
-        linkedToLeaver(departure)
-        continue
-      }
-      walk.presentUsers.add(user.user_id)
-      const changes = compareLinkedPair(user, employee, walk.unknownStatuses, accessStatusOf)
-      if (changes.length > 0) walk.update.push({ user_id: user.user_id, kombo_id: employee.id, changes })
-      continue
-    }
-    // Unmatched. If the user's latest link was to an employee who has since left (a rematch no longer
-    // pairs people with departed records), the removal is that departure, and the user counts as linked.
-    walk.absentUsers.set(user.user_id, user)
-    latestLinkByUser ??= latestLinks(state.links)
-    const previous = latestLinkByUser.get(user.user_id)
-    const previousDeparture = previous === undefined ? null : knownDepartureOf(previous.kombo_id)
-    if (previous !== undefined && previousDeparture !== null) {
-      walk.linked++
-      addRemoval(user.user_id, previous.kombo_id, previousDeparture)
-    } else {
-      addRemoval(user.user_id, null, 'no_employee')
+        addRemoval(outcome.removal)
+        break
+      case 'present':
+        walk.linked++
+        walk.linkedEmployees.add(outcome.komboId)
+        walk.presentUsers.add(user.user_id)
+        for (const word of outcome.unknownStatuses) walk.unknownStatuses.add(word)
+        if (outcome.update !== null) walk.update.push(outcome.update)
+        break
+      case 'unmatched':
+        walk.absentUsers.set(user.user_id, user)
+        if (outcome.linked) walk.linked++
+        addRemoval(outcome.removal)
+        break
     }
   }
   return walk
@@ -215,7 +305,7 @@ function plannedAdds(
   index: StateIndex,
   walk: UserWalk,
   today: string,
-): { add: AddAction[]; rehiredUsers: Set<string> } {
+): { add: AddAction[]; rehiredUsers: Set<string>; rehires: RehireIndex } {
   const rehires = new RehireIndex({
     employeesById: index.employeesById,
     tombstonesById: index.tombstonesById,
@@ -229,20 +319,26 @@ function plannedAdds(
   for (const employee of state.employees) {
     if (walk.linkedEmployees.has(employee.id) || walk.reviewedCandidates.has(employee.id)) continue
     if (departureOf(employee, today) !== null) continue
-    const rehire = rehires.find(employee)
-    if (rehire !== null) rehiredUsers.add(rehire.userId)
-    add.push({
-      kombo_id: employee.id,
-      remote_id: employee.remote_id,
-      work_email: employee.work_email,
-      first_name: employee.first_name,
-      last_name: employee.last_name,
-      employment_status: employee.employment_status,
-      rehire_of: rehire?.userId ?? null,
-      rehire_evidence: rehire?.evidence ?? null,
-    })
+    const action = addAction(employee, rehires)
+    if (action.rehire_of !== null) rehiredUsers.add(action.rehire_of)
+    add.push(action)
   }
-  return { add, rehiredUsers }
+  return { add, rehiredUsers, rehires }
+}
+
+/** The add of an employee nobody is linked to or reviewing, with the account a re-hire returns to. */
+export function addAction(employee: DiffEmployee, rehires: RehireIndex): AddAction {
+  const rehire = rehires.find(employee)
+  return {
+    kombo_id: employee.id,
+    remote_id: employee.remote_id,
+    work_email: employee.work_email,
+    first_name: employee.first_name,
+    last_name: employee.last_name,
+    employment_status: employee.employment_status,
+    rehire_of: rehire?.userId ?? null,
+    rehire_evidence: rehire?.evidence ?? null,
+  }
 }
 
 /** Reads a product status word through a per-diff cache: a file has a handful of distinct words. */
@@ -318,7 +414,7 @@ function uniqueIds(first: string | null, rest: readonly string[]): string[] {
 }
 
 /** Each user's most recent link (ties: the later row wins, as rows come in insertion order). */
-function latestLinks(links: readonly DiffLink[]): Map<string, DiffLink> {
+export function latestLinks(links: readonly DiffLink[]): Map<string, DiffLink> {
   const latest = new Map<string, DiffLink>()
   for (const link of links) {
     const current = latest.get(link.user_id)

@@ -329,7 +329,7 @@ function diffDecision(row: SqlRow): DiffDecision {
   }
 }
 
-function diffLink(row: SqlRow): DiffLink {
+export function diffLink(row: SqlRow): DiffLink {
   return {
     user_id: text(row, 'user_id'),
     kombo_id: text(row, 'kombo_id'),

@@ -3,8 +3,11 @@ import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
 import { releaseWithheld } from './deletionGuard'
 import { writeIfFree, writeOrExplain } from './writeAccess'
-import { diffEmployees } from './diffEmployees'
-import { diffStateFromMatch, loadDiffState, type MatchedRows } from './loadDiffState'
+import { diffEmployees, diffEmployeesWithParts } from './diffEmployees'
+import type { DiffLink } from './diffState'
+import { diffLink, diffStateFromMatch, loadDiffState, type MatchedRows } from './loadDiffState'
+import { mappedRows } from '../store/rows'
+import { keepLists, patchKeptLists, type DecidedChange, type KeptLists } from './planPatch'
 import {
   GOOD_OUTCOMES,
   LAST_GOOD_LISTS_STAND,
@@ -13,15 +16,18 @@ import {
   isSyncOutcome,
 } from './outcomeGuidance'
 import {
+  appendPlanPatch,
   confirmRemovalsOf,
+  latestPlanRow,
+  PATCHES_BEFORE_REWRITE,
   latestFinishedRun,
   latestGoodFetchRun,
   planInputs,
   readGuardThreshold,
   requireIntegration,
   savePlan,
+  storedCurrentPlan,
   storedPlanFor,
-  storedPlanIfCurrent,
   writeGuardThreshold,
   type RunRow,
 } from './planStore'
@@ -49,8 +55,13 @@ export function currentPlan(db: Database, integrationId: string, now: Date): Act
     return { ...lastGood, stale }
   }
   // Nothing the lists rest on changed since they were computed: they are read, not computed again.
-  const kept = basis === null ? null : storedPlanIfCurrent(db, integrationId, basis.id, dayOf(generatedAt))
-  const plan = kept ?? computeAndSave(db, integrationId, basis?.id ?? null, generatedAt)
+  const kept = basis === null ? null : storedCurrentPlan(db, integrationId, basis.id, dayOf(generatedAt))
+  if (kept !== null && kept.patches > PATCHES_BEFORE_REWRITE) {
+    // Decisions patched these lists many times: written whole again, so reads stay quick.
+    const { plan: whole, inputs } = kept
+    writeIfFree(db, () => savePlan(db, whole, inputs))
+  }
+  const plan = kept?.plan ?? computeAndSave(db, integrationId, basis?.id ?? null, generatedAt)
   if (latest !== null && basis !== null && latest.source === 'webhook' && latest.id !== basis.id) {
     plan.notices.push(
       `Kombo finished a newer sync (imported webhook, run ${latest.id}) after the last fetch (run ${basis.id}); run sync to pick up its changes.`,
@@ -195,6 +206,90 @@ export function refreshStoredPlan(
       ? loadDiffState(db, integrationId, basis.id, generatedAt)
       : diffStateFromMatch(db, integrationId, basis.id, generatedAt, fromMatch)
   savePlan(db, diffEmployees(state), inputs)
+}
+
+/** The lists each connection last stored for an integration, kept for the next decision's patch. */
+const keptListsOf = new WeakMap<Database, Map<string, KeptLists>>()
+
+/**
+ * The integration's generation before a decision writes anything (moved by every decision, rematch and
+ * setting; migration 3), or null when none is recorded. Read at the start of the decision's write
+ * transaction: a patch applies only to lists this connection kept with that very generation. What
+ * moves the other inputs of the lists (a sync, an import) moves the match inputs too, and the rematch
+ * then stores every row, after which the lists are computed whole.
+ */
+export function listsGenerationBefore(db: Database, integrationId: string): number | null {
+  const generation = db
+    .prepare('SELECT generation FROM plan_inputs WHERE integration_id = ?')
+    .pluck()
+    .get(integrationId)
+  return typeof generation === 'number' ? generation : null
+}
+
+/**
+ * The lists after decisions, inside their write transaction: patched when the lists this connection
+ * kept are the stored ones and the decisions stay within their users (planPatch.ts), otherwise
+ * computed whole from the rows the rematch holds, as refreshStoredPlan does, and kept for the next.
+ */
+export function refreshListsAfterDecisions(
+  db: Database,
+  integrationId: string,
+  now: Date,
+  generationBefore: number | null,
+  rows: MatchedRows,
+  change: DecidedChange | null,
+): 'patched' | 'computed' | 'no sync yet' {
+  const basis = latestGoodFetchRun(db, integrationId)
+  if (basis === null) return 'no sync yet'
+  const generatedAt = now.toISOString()
+  const day = dayOf(generatedAt)
+  let perIntegration = keptListsOf.get(db)
+  if (perIntegration === undefined) keptListsOf.set(db, (perIntegration = new Map()))
+  // Let go while it changes: a failure halfway leaves nothing kept that the store does not hold.
+  const kept = perIntegration.get(integrationId)
+  perIntegration.delete(integrationId)
+  const current =
+    kept !== undefined &&
+    change !== null &&
+    generationBefore !== null &&
+    kept.generation === generationBefore &&
+    kept.basisRunId === basis.id &&
+    kept.today === day
+  if (current) {
+    const row = latestPlanRow(db, integrationId, basis.id)
+    const patch =
+      row?.id === kept.planId && row.inputs === kept.inputs
+        ? patchKeptLists(kept, change, linksOf(db, integrationId), generatedAt)
+        : null
+    if (patch !== null) {
+      const inputs = planInputs(db, integrationId, basis.id, day)
+      appendPlanPatch(db, kept.planId, patch, inputs)
+      kept.inputs = inputs
+      kept.generation = listsGenerationBefore(db, integrationId)
+      perIntegration.set(integrationId, kept)
+      return 'patched'
+    }
+  }
+  const inputs = planInputs(db, integrationId, basis.id, day)
+  const state = diffStateFromMatch(db, integrationId, basis.id, generatedAt, rows)
+  const { plan, parts } = diffEmployeesWithParts(state)
+  savePlan(db, plan, inputs)
+  const row = latestPlanRow(db, integrationId, basis.id)
+  if (row !== null) {
+    const lists = keepLists(state, plan, parts, row.id, inputs)
+    lists.generation = listsGenerationBefore(db, integrationId)
+    perIntegration.set(integrationId, lists)
+  }
+  return 'computed'
+}
+
+/** One user's link history, in the order the diff reads the whole of it. */
+function linksOf(db: Database, integrationId: string): (userId: string) => DiffLink[] {
+  const select = db.prepare(
+    `SELECT user_id, kombo_id, remote_id, last_linked_at FROM link_history
+     WHERE integration_id = ? AND user_id = ? ORDER BY integration_id, user_id, kombo_id`,
+  )
+  return (userId) => mappedRows(select.all(integrationId, userId), 'link_history', diffLink)
 }
 
 export function setGuardThreshold(db: Database, integrationId: string, threshold: number): number {

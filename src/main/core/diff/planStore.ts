@@ -12,6 +12,7 @@ import {
 } from '../store/rows'
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
+import { applyPatches, parsePatch, type PlanPatch } from './planEdits'
 import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
 
 /**
@@ -106,7 +107,7 @@ export function writeGuardThreshold(db: Database, integrationId: string, thresho
 export function removalsConfirmedAt(db: Database, integrationId: string, basisRunId: number): string | null {
   const row: unknown = db
     .prepare(
-      `SELECT MAX(removals_confirmed_at) AS at FROM action_plans
+      `SELECT MAX(removals_confirmed_at) AS at FROM action_plans INDEXED BY action_plans_outline
        WHERE integration_id = ? AND basis_run_id = ?`,
     )
     .get(integrationId, basisRunId)
@@ -137,7 +138,7 @@ function previousPlan(
   return firstRow(
     db
       .prepare(
-        `SELECT id, removals_confirmed_at FROM action_plans
+        `SELECT id, removals_confirmed_at FROM action_plans INDEXED BY action_plans_outline
          WHERE integration_id = ? AND basis_run_id < ?
          ORDER BY basis_run_id DESC, id DESC LIMIT 1`,
       )
@@ -159,6 +160,16 @@ export function previouslyReleasedUsers(
 ): Set<string> | null {
   const previous = previousPlan(db, integrationId, basisRunId)
   if (previous === null) return null
+  const patches = patchesOf(db, previous.id)
+  if (patches === null || patches.length > 0) {
+    // Decisions patched that plan's lists: read whole, with its patches (rare: only a plan a newer sync
+    // replaced before it was written whole again).
+    const plan = planById(db, previous.id, patches ?? [])
+    if (plan === null) return new Set()
+    const lists =
+      previous.removals_confirmed_at === null ? [plan.remove] : [plan.remove, plan.withheldRemovals]
+    return new Set(lists.flatMap((list) => list.map((removal) => removal.user_id)))
+  }
   const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
   const released = new Set<string>()
   const select = db.prepare(
@@ -174,18 +185,79 @@ export function previouslyReleasedUsers(
 }
 
 export function storedPlanFor(db: Database, integrationId: string, basisRunId: number): ActionPlan | null {
-  const stored = firstRow(
+  const stored = latestPlanRow(db, integrationId, basisRunId)
+  if (stored === null) return null
+  const patches = patchesOf(db, stored.id)
+  return patches === null ? null : planById(db, stored.id, patches)
+}
+
+/** The latest plan row of a basis run: its id and the inputs it was computed from. */
+export function latestPlanRow(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+): { id: number; inputs: string | null } | null {
+  const row = firstRow(
     db
       .prepare(
-        `SELECT plan FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
-         ORDER BY id DESC LIMIT 1`,
+        `SELECT id, inputs FROM action_plans INDEXED BY action_plans_outline
+         WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
       )
       .get(integrationId, basisRunId),
     'stored plan',
-    (row) => text(row, 'plan'),
+    (found) => ({ id: integer(found, 'id'), inputs: textOrNull(found, 'inputs') }),
   )
-  return stored === null ? null : parseStoredPlan(stored)
+  if (row === null) return null
+  // A patched plan rests on what its latest patch was computed from.
+  const patched = pluckedTextOrUndefined(
+    db
+      .prepare('SELECT inputs FROM action_plan_patches WHERE plan_id = ? ORDER BY seq DESC LIMIT 1')
+      .pluck()
+      .get(row.id),
+    'action_plan_patches.inputs',
+  )
+  return patched === undefined ? row : { id: row.id, inputs: patched }
 }
+
+function planById(db: Database, planId: number, patches: readonly PlanPatch[]): ActionPlan | null {
+  const stored = pluckedTextOrUndefined(
+    db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(planId),
+    'action_plans.plan',
+  )
+  const plan = stored === undefined ? null : parseStoredPlan(stored)
+  return plan === null ? null : applyPatches(plan, patches)
+}
+
+/** The decisions' patches of a stored plan, in order; null when one does not read (compute again). */
+function patchesOf(db: Database, planId: number): PlanPatch[] | null {
+  const texts = db
+    .prepare('SELECT patch FROM action_plan_patches WHERE plan_id = ? ORDER BY seq')
+    .pluck()
+    .all(planId)
+  const patches: PlanPatch[] = []
+  for (const value of texts) {
+    const patch = typeof value === 'string' ? parsePatch(value) : null
+    if (patch === null) return null
+    patches.push(patch)
+  }
+  return patches
+}
+
+/**
+ * Keeps a decision's change to the basis run's latest plan beside it, with the inputs the patched plan
+ * rests on. Call inside the decision's write transaction, on a plan the patch was computed against.
+ */
+export function appendPlanPatch(db: Database, planId: number, patch: PlanPatch, inputs: string): void {
+  db.prepare(
+    'INSERT INTO action_plan_patches (plan_id, generated_at, inputs, patch) VALUES (?, ?, ?, ?)',
+  ).run(planId, patch.generatedAt, inputs, JSON.stringify(patch))
+}
+
+/**
+ * Patches kept beside a plan before a read writes it whole again: each read applies them all, and a
+ * write of a 100,000-person plan costs half a second, once per this many decisions.
+ */
+export const PATCHES_BEFORE_REWRITE = 50
 
 /**
  * Bump when the diff would compute other lists from the same stored data (a new rule, a new field in
@@ -239,23 +311,28 @@ export function storedPlanIfCurrent(
   basisRunId: number,
   day: string,
 ): ActionPlan | null {
-  return db.transaction((): ActionPlan | null => {
-    const row = firstRow(
-      db
-        .prepare(
-          `SELECT id, inputs FROM action_plans WHERE integration_id = ? AND basis_run_id = ?
-           ORDER BY id DESC LIMIT 1`,
-        )
-        .get(integrationId, basisRunId),
-      'stored plan',
-      (found) => ({ id: integer(found, 'id'), inputs: textOrNull(found, 'inputs') }),
-    )
-    if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basisRunId, day)) return null
-    const plan = pluckedTextOrUndefined(
+  return storedCurrentPlan(db, integrationId, basisRunId, day)?.plan ?? null
+}
+
+/** storedPlanIfCurrent, with the inputs it rests on and how many patches it was read with. */
+export function storedCurrentPlan(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  day: string,
+): { plan: ActionPlan; inputs: string; patches: number } | null {
+  return db.transaction(() => {
+    const row = latestPlanRow(db, integrationId, basisRunId)
+    const inputs = planInputs(db, integrationId, basisRunId, day)
+    if (row?.inputs == null || row.inputs !== inputs) return null
+    const patches = patchesOf(db, row.id)
+    if (patches === null) return null
+    const text = pluckedTextOrUndefined(
       db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id),
       'action_plans.plan',
     )
-    return plan === undefined ? null : parseCurrentPlan(plan, basisRunId)
+    const plan = text === undefined ? null : parseCurrentPlan(text, basisRunId)
+    return plan === null ? null : { plan: applyPatches(plan, patches), inputs, patches: patches.length }
   })()
 }
 
@@ -294,5 +371,7 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
       inputs,
       existing.id,
     )
+    // The plan is written whole: the patches it was read with are in it.
+    db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(existing.id)
   }
 }

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { refreshStoredPlan } from '../diff/planService'
+import { listsGenerationBefore, refreshListsAfterDecisions } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
@@ -196,19 +196,23 @@ function recordDecisions(
   const { db } = ctx
   return writeOrExplain(db, () => {
     const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
+    const now = ctx.clock.now()
+    const generationBefore = listsGenerationBefore(db, integrationId)
     const added = appendDecisions(
       db,
       integrationId,
       decide(listDecisionEvents(db, integrationId)),
-      ctx.clock.now().toISOString(),
+      now.toISOString(),
       options.batch ? nextDecisionBatch(db, integrationId) : null,
     )
-    // Only the results the decisions move are built again, then the lists, in this same write
-    // transaction (docs/architecture.md, "Decisions").
+    // Only the results the decisions move are built again, then only their users' entries in the
+    // lists, in this same write transaction (docs/architecture.md, "Decisions").
     if (added.length > 0) {
-      const target = targetOf(ctx)
-      const { listRows } = rematchAfterDecisions(target, integrationId, stampBefore, added)
-      refreshStoredPlan(db, integrationId, target.now, listRows)
+      const target = { db, version: ctx.version, now }
+      const { listRows, moved } = rematchAfterDecisions(target, integrationId, stampBefore, added)
+      const change =
+        moved === null ? null : { rows: listRows, moved, decidedUsers: added.map((event) => event.user_id) }
+      refreshListsAfterDecisions(db, integrationId, now, generationBefore, listRows, change)
     }
     return added
   })
@@ -294,8 +298,10 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     'match:run': async (request, call) =>
       ok({ summary: await runMatchForCall(ctx, request.integrationId, call) }),
 
-    'match:results': async (request, call) =>
-      ok(
+    'match:results': async (request, call) => {
+      // Review is open: the worker builds what decisions rest on now, not at the first decision.
+      offThread(ctx)?.prepare(request.integrationId, ctx.clock.now())
+      return ok(
         await currentMatchForCall(
           ctx,
           request.integrationId,
@@ -305,32 +311,17 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           },
           call,
         ),
-      ),
-
-    'match:decide': async (request) => ok(decide(ctx, guards, request)),
-
-    'match:undo': async (request) => ok(undo(ctx, guards, request)),
-
-    'match:accept-domain': async (request) => {
-      const { integrationId } = request
-      requireIntegration(db, integrationId)
-      const added = recordDecisions(
-        ctx,
-        integrationId,
-        (events) => {
-          const employees = loadEmployees(db, integrationId)
-          const legacy = loadLegacyUsers(db, integrationId)
-          const decisions = effectiveDecisions(events)
-          // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
-          const output = currentMatch(ctx, integrationId, { view: 'list' })
-          const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
-          const kind: DecisionKind = 'accept'
-          return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
-        },
-        { batch: true },
       )
-      return ok({ accepted: added.length, batch: added[0]?.batch ?? null })
     },
+
+    'match:decide': async (request) =>
+      offThread(ctx)?.call('match:decide', request, ctx.clock.now()) ?? ok(decide(ctx, guards, request)),
+
+    'match:undo': async (request) =>
+      offThread(ctx)?.call('match:undo', request, ctx.clock.now()) ?? ok(undo(ctx, guards, request)),
+
+    'match:accept-domain': async (request) =>
+      offThread(ctx)?.call('match:accept-domain', request, ctx.clock.now()) ?? ok(acceptDomain(ctx, request)),
 
     'match:accept-bulk': async (request) => {
       const { integrationId } = request
@@ -343,6 +334,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
           request,
         )
       if (request.dryRun === true) return ok({ dryRun: true, batch: null, ...select() })
+      const runner = offThread(ctx)
+      if (runner) return runner.call('match:accept-bulk', request, ctx.clock.now())
       let selection: ReturnType<typeof select> = { pairs: [], skipped: 0 }
       const added = recordDecisions(
         ctx,
@@ -363,6 +356,8 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
     },
 
     'match:undo-batch': async (request) => {
+      const runner = offThread(ctx)
+      if (runner) return runner.call('match:undo-batch', request, ctx.clock.now())
       const { integrationId, batch } = request
       requireIntegration(db, integrationId)
       const events = recordDecisions(
@@ -392,7 +387,38 @@ export function matchHandlers(ctx: AppContext): Pick<ApiHandlers, MatchHandlerNa
   }
 }
 
+/** Accepts every pair of a domain change at once, as one batch the history can undo. */
+function acceptDomain(
+  ctx: AppContext,
+  request: ApiRequest<'match:accept-domain'>,
+): { accepted: number; batch: number | null } {
+  const { db } = ctx
+  const { integrationId } = request
+  requireIntegration(db, integrationId)
+  const added = recordDecisions(
+    ctx,
+    integrationId,
+    (events) => {
+      const employees = loadEmployees(db, integrationId)
+      const legacy = loadLegacyUsers(db, integrationId)
+      const decisions = effectiveDecisions(events)
+      // The stored plan is the whole match's (decisions keep it current): nothing is matched again.
+      const output = currentMatch(ctx, integrationId, { view: 'list' })
+      const pairs = domainChangePairs(employees, legacy, output, decisions, request.from, request.to)
+      const kind: DecisionKind = 'accept'
+      return pairs.map((pair) => ({ user_id: pair.user_id, kind, kombo_id: pair.kombo_id, undoes: null }))
+    },
+    { batch: true },
+  )
+  return { accepted: added.length, batch: added[0]?.batch ?? null }
+}
+
 type Guards = ReturnType<typeof matchGuards>
+
+/** The host's decision runner (a match worker keeping the basis and lists); none for a database in memory. */
+function offThread(ctx: AppContext) {
+  return ctx.db.memory ? undefined : ctx.decisionRunner
+}
 
 /** One decision about one user, with the link moves it asks for, recorded with the plan it changes. */
 function decide(ctx: AppContext, guards: Guards, request: ApiRequest<'match:decide'>): DecisionEvent {

@@ -14,6 +14,7 @@ import {
   MATCH_INPUTS_SETTING,
   MATCH_SUMMARY_SETTING,
   matchInputsStamp,
+  matchInputsStampAfterDecisions,
   openMatchWriter,
   recordMatchInputs,
   type LoadedEmployee,
@@ -56,6 +57,8 @@ export interface RematchOutcome {
   basisBuilt: boolean
   /** What the lists read, current after the rematch: refreshStoredPlan need not read it back. */
   listRows: MatchedRows
+  /** The rewritten results as the lists read them; null when every row was stored again. */
+  moved: DiffMatch[] | null
 }
 
 /** The stamp's decisions part is its last; the rest says what the files are. */
@@ -87,6 +90,17 @@ function keptPlanFor(target: MatchTarget, integrationId: string, filesStamp: str
 }
 
 /**
+ * Builds and keeps the basis a decision's rematch rests on, ahead of the first decision (the match
+ * worker does so when Review opens). Nothing is written. False when there is nothing to match yet.
+ */
+export function prepareRematch(target: MatchTarget, integrationId: string): boolean {
+  const stamp = matchInputsStamp(target.db, integrationId, target.version)
+  if (storedSetting(target.db, integrationId, MATCH_SUMMARY_SETTING) === null) return false
+  keptPlanFor(target, integrationId, filesPart(stamp))
+  return true
+}
+
+/**
  * Brings the stored results up to date after `added` were appended, inside the decision's write
  * transaction (the caller then refreshes the lists). `stampBefore` is the match inputs stamp read
  * before appending them.
@@ -98,7 +112,7 @@ export function rematchAfterDecisions(
   added: readonly DecisionEvent[],
 ): RematchOutcome {
   const { db } = target
-  const stampNow = matchInputsStamp(db, integrationId, target.version)
+  const stampNow = matchInputsStampAfterDecisions(db, integrationId, stampBefore)
   const { kept: plan, built } = keptPlanFor(target, integrationId, filesPart(stampNow))
   const events = listDecisionEvents(db, integrationId)
   const decisions = effectiveDecisions(events)
@@ -112,6 +126,7 @@ export function rematchAfterDecisions(
   let resolution: PlanResolution
   let rowsWritten: number
   let mode: RematchOutcome['mode']
+  let moved: DiffMatch[] | null = null
   if (storedSetting(db, integrationId, MATCH_INPUTS_SETTING) === stampBefore && summaryText !== null) {
     // The stored rows are the plan of the decisions before: only what moved is built and written.
     const addedIds = new Set(added.map((event) => event.id))
@@ -123,11 +138,12 @@ export function rematchAfterDecisions(
       const user = plan.basis.userIndexById.get(event.user_id)
       if (user !== undefined) decided.add(user)
     }
-    const moved = updateResolution(plan.basis, resolution, decisions, [...decided])
-    const results = moved.map((user) => resultOf(plan.basis, resolution, user))
+    const movedUsers = updateResolution(plan.basis, resolution, decisions, [...decided])
+    const results = movedUsers.map((user) => resultOf(plan.basis, resolution, user))
     const replaced = replaceMatchResults(db, integrationId, results, remoteIdIn(plan.basis), now(target))
     matches = reused ? keptMatches : storedMatches(db, integrationId)
-    for (const result of results) matches.set(result.user_id, diffMatchOf(result))
+    moved = results.map(diffMatchOf)
+    for (const match of moved) matches.set(match.user_id, match)
     const summary = movedSummary(JSON.parse(summaryText) as MatchSummary, replaced, results)
     recordMatchInputs(db, integrationId, stampNow, summary)
     rowsWritten = results.length
@@ -146,7 +162,7 @@ export function rematchAfterDecisions(
     matches: [...matches.values()],
     decisions: events,
   }
-  return { mode, rowsWritten, basisBuilt: built, listRows }
+  return { mode, rowsWritten, basisBuilt: built, listRows, moved }
 }
 
 const now = (target: MatchTarget) => target.now.toISOString()

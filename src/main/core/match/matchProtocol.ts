@@ -1,5 +1,6 @@
 import type { MatchPhase, MatchSummary } from '../../../shared/dto/match'
-import type { AppError } from '../../../shared/result'
+import type { ApiRequest, ApiResponses } from '../../../shared/api'
+import type { AppError, Result } from '../../../shared/result'
 import type { MatchCounts } from './matchRun'
 
 /**
@@ -33,3 +34,39 @@ export type MatchRunner = (
   job: MatchJob,
   options: { signal?: AbortSignal; onPhase?: MatchPhaseListener },
 ) => Promise<MatchSummary>
+
+/** The calls that record decisions: a host with a decision runner makes them in the match worker. */
+export type DecisionCallName =
+  'match:decide' | 'match:undo' | 'match:accept-domain' | 'match:accept-bulk' | 'match:undo-batch'
+
+/** The first message to a worker that stays for decisions (rather than one match job). */
+export interface DecisionWorkerStart {
+  type: 'decisions'
+  dbPath: string
+  nativeBinding?: string
+  version: string
+}
+
+export type ToDecisionWorker =
+  | { type: 'call'; id: number; name: DecisionCallName; request: unknown; now: string }
+  /** Build what decisions rest on (the plan's basis) ahead of the first one, when Review opens. */
+  | { type: 'prepare'; integrationId: string; now: string }
+
+export type FromDecisionWorker = { type: 'answer'; id: number; result: Result<unknown> }
+
+/**
+ * Decisions made off the host's thread (docs/architecture.md, "Decisions"): one worker per host keeps
+ * the plan's basis and the kept lists between decisions, on its own connection, and records each
+ * decision with its rematch and lists in its own write transaction.
+ */
+export interface DecisionRunner {
+  call<N extends DecisionCallName>(
+    name: N,
+    request: ApiRequest<N>,
+    now: Date,
+  ): Promise<Result<ApiResponses[N]>>
+  prepare(integrationId: string, now: Date): void
+  /** Resolves once no decision sent is still unanswered: a read after it then sees it stored. */
+  settled(): Promise<void>
+  close(): Promise<void>
+}

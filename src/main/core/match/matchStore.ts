@@ -150,8 +150,9 @@ export function storedMatchFor(db: Database, integrationId: string, userId: stri
 export function usersMatchedTo(db: Database, integrationId: string, komboId: string): string[] {
   return db
     .prepare(
-      `SELECT user_id FROM match_results WHERE integration_id = ? AND kombo_id = ? AND status = 'matched'
-       ORDER BY user_id`,
+      // Through the index of links (migration 8): ordered by user, SQLite would walk every result instead.
+      `SELECT user_id FROM match_results INDEXED BY match_results_linked
+       WHERE integration_id = ? AND kombo_id = ? AND status = 'matched' ORDER BY user_id`,
     )
     .pluck()
     .all(integrationId, komboId) as string[]
@@ -232,11 +233,27 @@ export function matchInputsStamp(db: Database, integrationId: string, version: s
             WHERE integration_id = @id) AS employees,
          (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
          (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
-         (SELECT count(*) || '.' || COALESCE(max(id), 0) FROM match_decisions
-            WHERE integration_id = @id) AS decisions`,
+         (${DECISIONS_PART_SQL}) AS decisions`,
     )
     .get({ id: integrationId }) as Record<string, string | number>
   return [version, row.runs, row.employees, row.import, row.users, row.decisions].join('|')
+}
+
+/** The stamp's last part: what the decision log holds. */
+const DECISIONS_PART_SQL = `SELECT count(*) || '.' || COALESCE(max(id), 0) FROM match_decisions
+            WHERE integration_id = @id`
+
+/**
+ * The stamp after decisions were appended to a state whose stamp was `stampBefore`, in the same write
+ * transaction: only its decisions part can have moved, so only that is read again.
+ */
+export function matchInputsStampAfterDecisions(
+  db: Database,
+  integrationId: string,
+  stampBefore: string,
+): string {
+  const decisions = db.prepare(DECISIONS_PART_SQL).pluck().get({ id: integrationId }) as string
+  return `${stampBefore.slice(0, stampBefore.lastIndexOf('|'))}|${decisions}`
 }
 
 function readSetting(db: Database, integrationId: string, key: string): string | null {

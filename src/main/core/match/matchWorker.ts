@@ -1,8 +1,18 @@
 import { parentPort } from 'node:worker_threads'
 import { AppFailure, messageOf } from '../../../shared/result'
+import type { AppContext } from '../app/context'
+import { dispatch } from '../app/dispatch'
 import { openDatabase, type Database } from '../store/database'
+import { matchHandlers } from './handlers'
+import { prepareRematch } from './incrementalRematch'
 import { runMatch } from './matchRun'
-import type { FromMatchWorker, MatchJob } from './matchProtocol'
+import type {
+  DecisionWorkerStart,
+  FromDecisionWorker,
+  FromMatchWorker,
+  MatchJob,
+  ToDecisionWorker,
+} from './matchProtocol'
 
 /**
  * The match worker thread: opens its own connection to the desk's file, loads the inputs, matches and
@@ -10,6 +20,9 @@ import type { FromMatchWorker, MatchJob } from './matchProtocol'
  * summary alone, so neither the work nor the copying of 20,000 results ever holds up the host's event
  * loop (docs/architecture.md, Matching). One worker per match; the host terminates it to cancel, which
  * closes the connection and so rolls back a transaction still open.
+ *
+ * Started with a DecisionWorkerStart instead, it stays: it records the host's decisions with the same
+ * handlers the CLI runs in its own thread, keeping the plan's basis and the lists between them.
  */
 if (!parentPort) throw new Error('matchWorker must run as a worker thread')
 const port = parentPort
@@ -39,7 +52,40 @@ function run(job: MatchJob): FromMatchWorker {
   }
 }
 
-port.once('message', (job: MatchJob) => {
-  send(run(job))
+function serveDecisions(start: DecisionWorkerStart): void {
+  const db = openDatabase(start.dbPath, start.nativeBinding ? { nativeBinding: start.nativeBinding } : {})
+  // Each call carries the host clock's time: the decision's time, and the lists' day.
+  let now = new Date()
+  const ctx: AppContext = {
+    db,
+    clock: { now: () => now },
+    secrets: { getApiKey: () => null },
+    defaultBaseUrl: '',
+    version: start.version,
+  }
+  const handlers = matchHandlers(ctx)
+  port.on('message', (message: ToDecisionWorker) => {
+    now = new Date(message.now)
+    if (message.type === 'prepare') {
+      // Ahead of time only: a failure here is met again, and reported, by the decision itself.
+      try {
+        prepareRematch({ db, version: start.version, now }, message.integrationId)
+      } catch {
+        // nothing kept; the first decision builds it
+      }
+      return
+    }
+    const { id, name, request } = message
+    // Only the decision calls reach this worker, and only their handlers are made here.
+    void dispatch(handlers as Parameters<typeof dispatch>[0], name, request).then((result) => {
+      const answer: FromDecisionWorker = { type: 'answer', id, result }
+      port.postMessage(answer)
+    })
+  })
+}
+
+port.once('message', (first: MatchJob | DecisionWorkerStart) => {
+  if ('type' in first) return serveDecisions(first)
+  send(run(first))
   port.close()
 })

@@ -307,6 +307,33 @@ export const migrations: readonly Migration[] = [
       db.exec('CREATE INDEX legacy_users_by_line ON legacy_users(integration_id, line, user_id);')
     },
   },
+  {
+    version: 8,
+    description: "a decision's change to the lists is kept beside the stored plan",
+    up(db) {
+      // Writing a 100,000-person plan again (megabytes of JSON) took half a second per decision; a
+      // decision stores only the list entries it moved (diff/planPatch.ts), read with the plan, and
+      // the inputs the patched plan rests on. A plan row is never updated for a patch: SQLite writes
+      // a row whole, megabytes of JSON for one column. For the same reason the columns stored after
+      // the plan's JSON are read through an index, not from the row.
+      db.exec(`
+        CREATE TABLE action_plan_patches (
+          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+          plan_id INTEGER NOT NULL REFERENCES action_plans(id) ON DELETE CASCADE,
+          generated_at TEXT NOT NULL,
+          inputs TEXT NOT NULL,
+          patch TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX action_plan_patches_by_plan ON action_plan_patches(plan_id, seq);
+        CREATE INDEX action_plans_outline
+          ON action_plans(integration_id, basis_run_id, id, removals_confirmed_at, inputs);
+      `)
+      // A decision looks up who else is linked to its employee: a scan of every result without this.
+      db.exec(
+        `CREATE INDEX match_results_linked ON match_results(integration_id, kombo_id) WHERE status = 'matched'`,
+      )
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
