@@ -277,6 +277,24 @@ describe('the review store', () => {
     expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual(['u1', chosen])
   })
 
+  it('counts a decision right after the person moved to a row themselves (j, a click, undo)', async () => {
+    await useReviewStore.getState().accept()
+    expect(useReviewStore.getState().settling).toBe(true)
+    // The host answers at once, so the person's next keys land within the settling moment: j then a.
+    useReviewStore.getState().move(1)
+    const movedTo = useReviewStore.getState().selectedUserId
+    expect(useReviewStore.getState().settling).toBe(false)
+    await useReviewStore.getState().accept()
+    expect(decisionCalls().map((call) => (call.request as { userId: string }).userId)).toEqual([
+      'u1',
+      movedTo,
+    ])
+    // The auto-advance after that accept guards its new row again against a second click.
+    expect(useReviewStore.getState().settling).toBe(true)
+    await useReviewStore.getState().accept()
+    expect(decisionCalls()).toHaveLength(2)
+  })
+
   it('shows the stored state again and says why when the host refuses a decision', async () => {
     answers['match:decide'] = {
       ok: false,

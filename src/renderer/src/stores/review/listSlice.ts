@@ -159,7 +159,14 @@ export function createUserListSlice(
 
     select(userId) {
       const result = get().resultByUser.get(userId)
-      set({ selectedUserId: userId, focusedEmployeeId: defaultFocus(result) })
+      // A row the person moved to (j/k, a click, undo) is a deliberate look, as a chosen tab is: a
+      // decision made at once counts. A decision's own auto-advance sets the settling moment after this.
+      set({
+        selectedUserId: userId,
+        focusedEmployeeId: defaultFocus(result),
+        advancedAt: -Infinity,
+        settling: false,
+      })
     },
 
     move(delta) {
