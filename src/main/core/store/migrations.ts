@@ -334,6 +334,22 @@ export const migrations: readonly Migration[] = [
       )
     },
   },
+  {
+    version: 9,
+    description: 'linked results indexed with their user',
+    up(db) {
+      // The diff's settled pairs read every linked result through the index of version 8, in employee
+      // order, and fetched each row (its user) from the table: random reads over rows that carry the
+      // match detail, 0.4-0.5 s more for a 100,000-person diff than before that index. With the user in
+      // the index those reads stay in the index, and a decision's lookup of who else holds an employee
+      // is answered from it too.
+      db.exec(`
+        DROP INDEX match_results_linked;
+        CREATE INDEX match_results_linked ON match_results(integration_id, kombo_id, user_id)
+          WHERE status = 'matched';
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
