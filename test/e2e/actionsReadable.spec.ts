@@ -21,6 +21,8 @@ test('lists name people beside their ids, the guard lists what it withholds, bad
 
   await field.fill('1')
   await page.getByRole('button', { name: 'Save' }).click()
+  // The page offers the withheld removals once the host has stored the share and answered: read after.
+  await expect(page.getByRole('button', { name: 'Review and confirm removals…' })).toBeVisible()
   const plan = await callDesk(request, 'diff:get', { integrationId: INTEGRATION })
   expect(plan.withheldRemovals.length).toBeGreaterThan(0)
   const legacy = await callDesk(request, 'legacy:list', { integrationId: INTEGRATION })
