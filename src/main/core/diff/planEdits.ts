@@ -6,6 +6,7 @@ import type {
   RemoveAction,
   UpdateAction,
 } from '../../../shared/dto/diff'
+import { parsedJsonObject } from './storedPlan'
 
 /**
  * A decision's change to a stored plan (docs/architecture.md, "Decisions"): the list entries it moved,
@@ -69,18 +70,12 @@ export function applyPatches(plan: ActionPlan, patches: readonly PlanPatch[]): A
 
 /** A stored patch read back; null when it is not one (then the plan is computed again). */
 export function parsePatch(text: string): PlanPatch | null {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof value !== 'object' || value === null) return null
-  const patch = value as Record<string, unknown>
+  const patch = parsedJsonObject(text)
+  if (patch === null) return null
   const outlined =
     typeof patch.generatedAt === 'string' &&
     typeof patch.guard === 'object' &&
     patch.guard !== null &&
     Array.isArray(patch.edits)
-  return outlined ? (value as PlanPatch) : null
+  return outlined ? (patch as unknown as PlanPatch) : null
 }

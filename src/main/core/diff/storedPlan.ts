@@ -62,14 +62,21 @@ const storedPlanSchema = z.object({
   notices: z.array(z.string()),
 })
 
-/** The stored plan, or null when it does not have the current shape (or is not JSON at all). */
-export function parseStoredPlan(text: string): ActionPlan | null {
+/** A stored JSON text read as an object, or null when it is not JSON or not an object. */
+export function parsedJsonObject(text: string): Record<string, unknown> | null {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     return null
   }
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null
+}
+
+/** The stored plan, or null when it does not have the current shape (or is not JSON at all). */
+export function parseStoredPlan(text: string): ActionPlan | null {
+  const value = parsedJsonObject(text)
+  if (value === null) return null
   const parsed = storedPlanSchema.safeParse(value)
   return parsed.success ? { ...parsed.data, stale: null } : null
 }
@@ -81,14 +88,8 @@ export function parseStoredPlan(text: string): ActionPlan | null {
  * itself, on the path that exists to be fast. Null when the outline does not hold; the caller computes.
  */
 export function parseCurrentPlan(text: string, basisRunId: number): ActionPlan | null {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch {
-    return null
-  }
-  if (typeof value !== 'object' || value === null) return null
-  const plan = value as Record<string, unknown>
+  const plan = parsedJsonObject(text)
+  if (plan === null) return null
   const lists = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview', 'notices'] as const
   const outlined =
     typeof plan.integrationId === 'string' &&
@@ -97,5 +98,5 @@ export function parseCurrentPlan(text: string, basisRunId: number): ActionPlan |
     lists.every((list) => Array.isArray(plan[list])) &&
     typeof plan.guard === 'object' &&
     plan.guard !== null
-  return outlined ? { ...(value as ActionPlan), stale: null } : null
+  return outlined ? { ...(plan as unknown as ActionPlan), stale: null } : null
 }
