@@ -138,6 +138,7 @@ export async function withCliApp<T>(
 
 /** Bytes gathered before a write: few writes, and never a whole large document as one string. */
 const JSON_CHUNK_BYTES = 1 << 16
+const utf8 = new TextDecoder()
 /** The most UTF-8 bytes one UTF-16 code unit of a string can take. */
 const MAX_UTF8_BYTES_PER_UNIT = 3
 
@@ -184,6 +185,26 @@ export class JsonWriter {
         ? JSON.stringify(value, null, 2).replace(/\n/g, this.newline(depth))
         : JSON.stringify(value),
     )
+  }
+
+  /**
+   * A value given as its compact JSON text (UTF-8, as JSON.stringify writes it), `depth` levels deep:
+   * copied as it is in the compact layout, laid out again at a terminal.
+   */
+  json(text: Uint8Array, depth: number): void {
+    if (this.indented) {
+      this.value(JSON.parse(utf8.decode(text)), depth)
+      return
+    }
+    if (this.used + text.length > this.chunk.length) {
+      this.flush()
+      if (text.length > this.chunk.length) {
+        this.io.stdout(text)
+        return
+      }
+    }
+    this.chunk.set(text, this.used)
+    this.used += text.length
   }
 
   flush(): void {

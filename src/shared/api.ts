@@ -15,7 +15,7 @@ import {
   type MatchResult,
   type ReviewFirstRows,
 } from './dto/match'
-import type { ActionPlan } from './dto/diff'
+import type { ActionPlan, StreamedPlanField } from './dto/diff'
 import type { DriftReport, OutcomeGuidance } from './dto/outcome'
 import type { SYNC_PROGRESS_EVENT } from './protocol'
 
@@ -231,6 +231,13 @@ export interface CallContext {
    * streams a file from disk rather than sending it base64-encoded. Set by a host, never by a payload.
    */
   legacyFile?: { chunks(): Iterable<Uint8Array> }
+  /**
+   * `diff:get` only: when the lists are read back as stored (nothing they rest on changed), the plan's
+   * fields are handed here in order, each list element as its stored JSON text, so a host that prints a
+   * large plan (the CLI) neither parses nor holds it. The response then carries the plan with its lists
+   * empty. Not called when the lists are computed: the response carries them whole.
+   */
+  onPlanField?: (field: StreamedPlanField) => void
 }
 
 export type ApiHandler<N extends ApiName> = (

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ActionPlan, RemoveAction, RemoveReason } from '../../shared/dto/diff'
+import type { ActionPlan, RemoveAction, RemoveReason, StreamedPlanField } from '../../shared/dto/diff'
 import { AppFailure } from '../../shared/result'
 import { percent } from '../../main/core/diff/planService'
 import { exportList } from '../../main/core/export/lists'
@@ -12,7 +12,9 @@ import {
   withCliApp,
   optionalString,
   printJson,
+  JsonWriter,
   type CliCommand,
+  type CliIO,
   INTEGRATION_OPTIONS,
   integrationTarget,
 } from '../cli'
@@ -41,6 +43,14 @@ export const diffCommand: CliCommand = {
       dbPath,
       io,
       async (app) => {
+        if (values.json && outDir === undefined) {
+          // Only the document: the stored lists go to stdout as they are read, never parsed whole.
+          const printer = streamedPlanPrinter(io)
+          const plan = await app.call('diff:get', { integrationId }, { onPlanField: printer.field })
+          if (printer.started()) printer.end()
+          else printJson(io, plan)
+          return EXIT.ok
+        }
         const plan = await app.call('diff:get', { integrationId })
         const written: string[] = []
         if (outDir !== undefined) {
@@ -66,6 +76,35 @@ export const diffCommand: CliCommand = {
       { readOnlyCopyIfNeeded: true },
     )
   },
+}
+
+/** Prints the plan exactly as printJson would, field by field as diff:get hands the stored lists over. */
+function streamedPlanPrinter(io: CliIO) {
+  const out = new JsonWriter(io)
+  let fields = 0
+  return {
+    field(field: StreamedPlanField): void {
+      out.write(`${fields === 0 ? '{' : ','}${out.newline(1)}${JSON.stringify(field.key)}${out.colon}`)
+      fields += 1
+      if ('value' in field) {
+        out.value(field.value, 1)
+        return
+      }
+      let count = 0
+      for (const element of field.elements) {
+        out.write(count === 0 ? '[' + out.newline(2) : ',' + out.newline(2))
+        if (element instanceof Uint8Array) out.json(element, 2)
+        else out.value(element, 2)
+        count += 1
+      }
+      out.write(count === 0 ? '[]' : out.newline(1) + ']')
+    },
+    started: () => fields > 0,
+    end(): void {
+      out.write(out.newline(0) + '}\n')
+      out.flush()
+    },
+  }
 }
 
 function makeDir(path: string): void {

@@ -81,6 +81,13 @@ export interface StalePlanNotice {
   logUrl: string | null
 }
 
+/** One list element of a plan read back as stored: its JSON text (UTF-8), or an entry a decision put there. */
+export type StreamedPlanElement = Uint8Array | AddAction | UpdateAction | RemoveAction | PendingReview
+
+/** A field of a plan read back as stored, in the plan's order (see CallContext.onPlanField). */
+export type StreamedPlanField =
+  { key: string; value: unknown } | { key: string; elements: Iterable<StreamedPlanElement> }
+
 export interface ActionPlan {
   integrationId: string
   /** The successful sync run the plan rests on (null before the first successful sync). */

@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context'
 import { exportList } from '../export/lists'
 import { driftBetween } from './driftReport'
 import { confirmRemovals, currentPlan, setGuardThreshold } from './planService'
+import { readBackCurrentPlan } from './planReadBack'
 import { importSyncFinishedWebhook } from './syncFinishedWebhook'
 import { runMatchForCall } from '../match/handlers'
 
@@ -40,7 +41,15 @@ export function diffHandlers(
   }
 
   return {
-    'diff:get': async ({ integrationId }, call) => ok(await planOf(integrationId, call)),
+    'diff:get': async ({ integrationId }, call) => {
+      if (call.onPlanField === undefined) return ok(await planOf(integrationId, call))
+      await matchNewLegacyUsers(integrationId, call)
+      const now = ctx.clock.now()
+      return ok(
+        readBackCurrentPlan(ctx.db, integrationId, now, call.onPlanField) ??
+          currentPlan(ctx.db, integrationId, now),
+      )
+    },
     'diff:confirm-removals': async ({ integrationId }) =>
       ok(confirmRemovals(ctx.db, integrationId, ctx.clock.now())),
     'diff:set-guard': async ({ integrationId, threshold }) =>

@@ -229,7 +229,7 @@ function planById(db: Database, planId: number, patches: readonly PlanPatch[]): 
 }
 
 /** The decisions' patches of a stored plan, in order; null when one does not read (compute again). */
-function patchesOf(db: Database, planId: number): PlanPatch[] | null {
+export function patchesOf(db: Database, planId: number): PlanPatch[] | null {
   const texts = db
     .prepare('SELECT patch FROM action_plan_patches WHERE plan_id = ? ORDER BY seq')
     .pluck()

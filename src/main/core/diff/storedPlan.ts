@@ -100,3 +100,134 @@ export function parseCurrentPlan(text: string, basisRunId: number): ActionPlan |
     plan.guard !== null
   return outlined ? { ...(plan as unknown as ActionPlan), stale: null } : null
 }
+
+/** Where one top-level field of a stored plan's JSON text lies; a list's elements as [start, end) pairs. */
+export interface PlanTextField {
+  key: string
+  start: number
+  end: number
+  /** For an array: the bytes of element i are text[elements[2i]] up to text[elements[2i + 1]]. */
+  elements: Uint32Array | null
+}
+
+const utf8 = new TextDecoder()
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COMMA = 0x2c
+const COLON = 0x3a
+const OPEN_BRACE = 0x7b
+const CLOSE_BRACE = 0x7d
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
+
+/**
+ * The fields of a stored plan's JSON text (UTF-8, as JSON.stringify wrote it), found by walking its bytes
+ * without building its values: a 500,000-person plan parsed whole is hundreds of megabytes of objects,
+ * while its text is a tenth of that and can be copied out element by element. UTF-8 continuation bytes
+ * are all above 0x7f, so no byte of a multi-byte character is taken for a quote or a bracket. Null when
+ * the text is not a JSON object of that layout (the caller then computes the lists).
+ */
+export function outlinePlanText(text: Uint8Array): PlanTextField[] | null {
+  const fields: PlanTextField[] = []
+  let at = skipSpace(text, 0)
+  if (text[at] !== OPEN_BRACE) return null
+  at = skipSpace(text, at + 1)
+  if (text[at] === CLOSE_BRACE) return fields
+  for (;;) {
+    const keyEnd = stringEnd(text, at)
+    if (keyEnd < 0) return null
+    const key: unknown = JSON.parse(utf8.decode(text.subarray(at, keyEnd)))
+    at = skipSpace(text, keyEnd)
+    if (text[at] !== COLON) return null
+    const start = skipSpace(text, at + 1)
+    const isArray = text[start] === OPEN_BRACKET
+    const elements = isArray ? arrayElements(text, start) : null
+    const end = elements === null ? valueEnd(text, start) : elements.end
+    if (typeof key !== 'string' || end < 0 || (isArray && elements === null)) return null
+    fields.push({ key, start, end, elements: elements?.pairs ?? null })
+    at = skipSpace(text, end)
+    if (text[at] === CLOSE_BRACE) return skipSpace(text, at + 1) === text.length ? fields : null
+    if (text[at] !== COMMA) return null
+    at = skipSpace(text, at + 1)
+  }
+}
+
+function skipSpace(text: Uint8Array, from: number): number {
+  let at = from
+  while (
+    at < text.length &&
+    (text[at] === 0x20 || text[at] === 0x0a || text[at] === 0x0d || text[at] === 0x09)
+  )
+    at += 1
+  return at
+}
+
+/** The index just past the string that opens at `from`, or -1. */
+function stringEnd(text: Uint8Array, from: number): number {
+  if (text[from] !== QUOTE) return -1
+  let at = from + 1
+  for (;;) {
+    const quote = text.indexOf(QUOTE, at)
+    if (quote < 0) return -1
+    let backslashes = 0
+    while (text[quote - 1 - backslashes] === BACKSLASH) backslashes += 1
+    if (backslashes % 2 === 0) return quote + 1
+    at = quote + 1
+  }
+}
+
+/** The index just past the value that starts at `from`, or -1 (only its brackets and strings are checked). */
+function valueEnd(text: Uint8Array, from: number): number {
+  const first = text[from]
+  if (first === QUOTE) return stringEnd(text, from)
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    let at = from
+    while (at < text.length && !isDelimiter(text[at]!)) at += 1
+    return at > from ? at : -1
+  }
+  let depth = 0
+  let at = from
+  while (at < text.length) {
+    const byte = text[at]!
+    if (byte === QUOTE) {
+      at = stringEnd(text, at)
+      if (at < 0) return -1
+      continue
+    }
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth += 1
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth -= 1
+      if (depth === 0) return at + 1
+    }
+    at += 1
+  }
+  return -1
+}
+
+function isDelimiter(byte: number): boolean {
+  return byte === COMMA || byte === CLOSE_BRACE || byte === CLOSE_BRACKET || byte <= 0x20
+}
+
+/** The elements of the array that opens at `from`, and the index just past it; null when malformed. */
+function arrayElements(text: Uint8Array, from: number): { pairs: Uint32Array; end: number } | null {
+  let pairs = new Uint32Array(64)
+  let count = 0
+  let at = skipSpace(text, from + 1)
+  if (text[at] === CLOSE_BRACKET) return { pairs: pairs.subarray(0, 0), end: at + 1 }
+  for (;;) {
+    const end = valueEnd(text, at)
+    if (end < 0) return null
+    if (count + 2 > pairs.length) {
+      const grown = new Uint32Array(pairs.length * 2)
+      grown.set(pairs)
+      pairs = grown
+    }
+    pairs[count] = at
+    pairs[count + 1] = end
+    count += 2
+    at = skipSpace(text, end)
+    if (text[at] === CLOSE_BRACKET) return { pairs: pairs.subarray(0, count), end: at + 1 }
+    if (text[at] !== COMMA) return null
+    at = skipSpace(text, at + 1)
+  }
+}
