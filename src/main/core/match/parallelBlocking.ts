@@ -78,14 +78,17 @@ export function comparePools(
   try {
     let next = 0
     while (next < runCount) {
+      let compared = 0
       if (helper?.usable()) {
-        helper.collect(finish)
+        compared = helper.collect(finish)
         for (; withHelper.size < RUNS_IN_FLIGHT && next < runCount; next++) {
           helper.send(encode(next))
           withHelper.add(next)
         }
       }
-      if (next < runCount) finish(answerJob(reader, encode(next++)))
+      // Comparing is this thread's alone, so it answers a run itself only when the second thread has
+      // nothing back for it to compare.
+      if (compared === 0 && next < runCount) finish(answerJob(reader, encode(next++)))
     }
     helper?.awaitAll(withHelper, finish)
     // A lost or failed second thread: the same answers, from this thread.
@@ -206,10 +209,14 @@ class BlockingThread {
     this.port.postMessage(job, buffers)
   }
 
-  /** Hands every answer that has arrived to `finish`. */
-  collect(finish: (answer: BlockingAnswer) => void): void {
-    for (let message = receiveMessageOnPort(this.port); message; message = receiveMessageOnPort(this.port))
+  /** Hands every answer that has arrived to `finish`; how many there were. */
+  collect(finish: (answer: BlockingAnswer) => void): number {
+    let answers = 0
+    for (let message = receiveMessageOnPort(this.port); message; message = receiveMessageOnPort(this.port)) {
       finish(message.message as BlockingAnswer)
+      answers++
+    }
+    return answers
   }
 
   /** Waits until `pending` is empty (finish removes runs from it), or the thread fails or stalls. */
