@@ -1,6 +1,7 @@
 import type { ActionPlan, StalePlanNotice } from '../../../shared/dto/diff'
 import { fail } from '../../../shared/result'
 import type { Database } from '../store/database'
+import type { InputCounts } from '../store/inputCounts'
 import { releaseWithheld } from './deletionGuard'
 import { writeIfFree, writeOrExplain } from './writeAccess'
 import { diffEmployees, diffEmployeesWithParts } from './diffEmployees'
@@ -230,6 +231,7 @@ export function listsGenerationBefore(db: Database, integrationId: string): numb
  * The lists after decisions, inside their write transaction: patched when the lists this connection
  * kept are the stored ones and the decisions stay within their users (planPatch.ts), otherwise
  * computed whole from the rows the rematch holds, as refreshStoredPlan does, and kept for the next.
+ * `counts` are the input counts the decision's writes left (store/inputCounts.ts), when it knows them.
  */
 export function refreshListsAfterDecisions(
   db: Database,
@@ -238,6 +240,7 @@ export function refreshListsAfterDecisions(
   generationBefore: number | null,
   rows: MatchedRows,
   change: DecidedChange | null,
+  counts?: InputCounts,
 ): 'patched' | 'computed' | 'no sync yet' {
   const basis = latestGoodFetchRun(db, integrationId)
   if (basis === null) return 'no sync yet'
@@ -262,7 +265,7 @@ export function refreshListsAfterDecisions(
         ? patchKeptLists(kept, change, linksOf(db, integrationId), generatedAt)
         : null
     if (patch !== null) {
-      const inputs = planInputs(db, integrationId, basis.id, day)
+      const inputs = planInputs(db, integrationId, basis.id, day, counts)
       appendPlanPatch(db, kept.planId, patch, inputs)
       kept.inputs = inputs
       kept.generation = listsGenerationBefore(db, integrationId)
@@ -270,7 +273,7 @@ export function refreshListsAfterDecisions(
       return 'patched'
     }
   }
-  const inputs = planInputs(db, integrationId, basis.id, day)
+  const inputs = planInputs(db, integrationId, basis.id, day, counts)
   const state = diffStateFromMatch(db, integrationId, basis.id, generatedAt, rows)
   const { plan, parts } = diffEmployeesWithParts(state)
   savePlan(db, plan, inputs)

@@ -1,6 +1,7 @@
 import type { ActionPlan } from '../../../shared/dto/diff'
 import type { Database } from '../store/database'
 import { fail } from '../../../shared/result'
+import { inputCounts, type InputCounts } from '../store/inputCounts'
 import {
   firstRow,
   integer,
@@ -272,24 +273,37 @@ const PLAN_RULES_VERSION = 1
  * trigger when a rematch replaces the results, a decision is logged or a setting changes; migration 3),
  * the day (termination dates count from it), the confirmation of the basis run's removals, and the
  * earlier plan the deletion guard compares with. Two equal strings mean the diff would compute the same
- * lists. Read it in the same transaction as the state it describes.
+ * lists. Read it in the same transaction as the state it describes. The row counts come from
+ * store/inputCounts.ts; `counts` are those a decision's write transaction moved to its own writes.
  */
-export function planInputs(db: Database, integrationId: string, basisRunId: number, day: string): string {
-  const marks = db
+export function planInputs(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  day: string,
+  counts: InputCounts = inputCounts(db, integrationId),
+): string {
+  const read = db
     .prepare(
       `SELECT
          (SELECT generation FROM plan_inputs WHERE integration_id = @id) AS generation,
          (SELECT id || ' ' || outcome || ' ' || COALESCE(finished_at, '') FROM sync_runs
             WHERE integration_id = @id ORDER BY id DESC LIMIT 1) AS run,
-         (SELECT count(*) || ' ' || COALESCE(max(last_seen_run), 0) FROM employees
-            WHERE integration_id = @id) AS employees,
-         (SELECT count(*) FROM identity_tombstones WHERE integration_id = @id) AS tombstones,
-         (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
-         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
-         (SELECT count(*) FROM match_results WHERE integration_id = @id) AS results,
-         (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links`,
+         (SELECT COALESCE(max(last_seen_run), 0) FROM employees WHERE integration_id = @id) AS lastSeen,
+         (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import`,
     )
-    .get({ id: integrationId })
+    .get({ id: integrationId }) as { generation: unknown; run: unknown; lastSeen: unknown; import: unknown }
+  // The same marks, in the same order and spelling, as when they were all counted in one statement.
+  const marks = {
+    generation: read.generation,
+    run: read.run,
+    employees: `${counts.employees} ${String(read.lastSeen)}`,
+    tombstones: counts.tombstones,
+    import: read.import,
+    users: counts.users,
+    results: counts.results,
+    links: counts.links,
+  }
   const previous = previousPlan(db, integrationId, basisRunId)
   return JSON.stringify([
     PLAN_RULES_VERSION,

@@ -8,18 +8,15 @@ import type {
 } from '../../../shared/dto/match'
 import { fail, ok } from '../../../shared/result'
 import type { AppContext } from '../app/context'
-import { listsGenerationBefore, refreshListsAfterDecisions } from '../diff/planService'
-import { writeOrExplain } from '../diff/writeAccess'
 import { mappingFile, mappingRows } from '../export/mapping'
 import { siblingOptions } from '../store/database'
 import { requireSamePairs, selectBulkPairs, undoableInBatch } from './bulkAccept'
 import { effectiveDecisions, latestUndoable } from './decisions'
-import { rematchAfterDecisions } from './incrementalRematch'
+import { recordDecisions } from './recordDecisions'
 import { domainChangePairs } from './matchLegacyToEmployees'
 import type { MatchPhaseListener } from './matchProtocol'
 import { runMatch as runMatchHere, type MatchRun, type MatchTarget } from './matchRun'
 import {
-  appendDecisions,
   employeeExists,
   latestEventIdFor,
   legacyUserExists,
@@ -27,7 +24,6 @@ import {
   loadEmployees,
   loadLegacyUsers,
   matchInputsStamp,
-  nextDecisionBatch,
   requireIntegration,
   storedMatchFor,
   storedMatchOutput,
@@ -180,42 +176,6 @@ export async function currentMatchForCall(
   await runMatchForCall(ctx, integrationId, { ...call, onMatchResult: undefined })
   // Stored by now, unless the inputs moved meanwhile: then it matches again here.
   return currentMatch(ctx, integrationId, query)
-}
-
-/**
- * Appends decisions and brings everything that rests on them up to date in the same write transaction:
- * the match results and the stored lists. `diff`, the exports and every window read the decision at
- * once, and a failure anywhere leaves neither the decision nor a half-updated plan behind.
- */
-function recordDecisions(
-  ctx: AppContext,
-  integrationId: string,
-  decide: (events: readonly DecisionEvent[]) => NewDecision[],
-  options: { batch?: boolean } = {},
-): DecisionEvent[] {
-  const { db } = ctx
-  return writeOrExplain(db, () => {
-    const stampBefore = matchInputsStamp(db, integrationId, ctx.version)
-    const now = ctx.clock.now()
-    const generationBefore = listsGenerationBefore(db, integrationId)
-    const added = appendDecisions(
-      db,
-      integrationId,
-      decide(listDecisionEvents(db, integrationId)),
-      now.toISOString(),
-      options.batch ? nextDecisionBatch(db, integrationId) : null,
-    )
-    // Only the results the decisions move are built again, then only their users' entries in the
-    // lists, in this same write transaction (docs/architecture.md, "Decisions").
-    if (added.length > 0) {
-      const target = { db, version: ctx.version, now }
-      const { listRows, moved } = rematchAfterDecisions(target, integrationId, stampBefore, added)
-      const change =
-        moved === null ? null : { rows: listRows, moved, decidedUsers: added.map((event) => event.user_id) }
-      refreshListsAfterDecisions(db, integrationId, now, generationBefore, listRows, change)
-    }
-    return added
-  })
 }
 
 /** "Anna Schmidt (K-123)": names beside ids, so a refusal can be acted on without a lookup. */

@@ -59,6 +59,11 @@ export interface RematchOutcome {
   listRows: MatchedRows
   /** The rewritten results as the lists read them; null when every row was stored again. */
   moved: DiffMatch[] | null
+  /**
+   * How many result rows and link history rows the rematch added (store/inputCounts.ts); null when
+   * every row was stored again.
+   */
+  rowsAdded: { results: number; links: number } | null
 }
 
 /** The stamp's decisions part is its last; the rest says what the files are. */
@@ -127,6 +132,7 @@ export function rematchAfterDecisions(
   let rowsWritten: number
   let mode: RematchOutcome['mode']
   let moved: DiffMatch[] | null = null
+  let rowsAdded: RematchOutcome['rowsAdded'] = null
   if (storedSetting(db, integrationId, MATCH_INPUTS_SETTING) === stampBefore && summaryText !== null) {
     // The stored rows are the plan of the decisions before: only what moved is built and written.
     const addedIds = new Set(added.map((event) => event.id))
@@ -140,7 +146,9 @@ export function rematchAfterDecisions(
     }
     const movedUsers = updateResolution(plan.basis, resolution, decisions, [...decided])
     const results = movedUsers.map((user) => resultOf(plan.basis, resolution, user))
+    const newLinks = linksNotRecorded(db, integrationId, results)
     const replaced = replaceMatchResults(db, integrationId, results, remoteIdIn(plan.basis), now(target))
+    rowsAdded = { results: results.length - replaced.length, links: newLinks }
     matches = reused ? keptMatches : storedMatches(db, integrationId)
     moved = results.map(diffMatchOf)
     for (const match of moved) matches.set(match.user_id, match)
@@ -156,13 +164,30 @@ export function rematchAfterDecisions(
   }
   plan.resolution = resolution
   plan.matches = matches
-  const listRows = {
+  // Listed only when the lists are computed whole: a patch never reads every result.
+  let matchList: DiffMatch[] | null = null
+  const listRows: MatchedRows = {
     employees: plan.employees,
     legacyUsers: plan.legacy,
-    matches: [...matches.values()],
+    get matches() {
+      return (matchList ??= [...matches.values()])
+    },
     decisions: events,
   }
-  return { mode, rowsWritten, basisBuilt: built, listRows, moved }
+  return { mode, rowsWritten, basisBuilt: built, listRows, moved, rowsAdded }
+}
+
+/** How many of these results' links the link history does not hold yet: the rows storing them adds. */
+function linksNotRecorded(db: Database, integrationId: string, results: readonly MatchResult[]): number {
+  const recorded = db
+    .prepare('SELECT 1 FROM link_history WHERE integration_id = ? AND user_id = ? AND kombo_id = ?')
+    .pluck()
+  let missing = 0
+  for (const result of results) {
+    if (result.status !== 'matched' || result.kombo_id === null) continue
+    if (recorded.get(integrationId, result.user_id, result.kombo_id) === undefined) missing++
+  }
+  return missing
 }
 
 const now = (target: MatchTarget) => target.now.toISOString()

@@ -1,4 +1,5 @@
 import type { Database } from '../store/database'
+import { inputCounts, type InputCounts } from '../store/inputCounts'
 import { movePlanInputs } from '../store/planInputs'
 import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
@@ -221,22 +222,28 @@ export const MATCH_SUMMARY_SETTING = 'match_summary'
 /**
  * What the stored match results rest on, as one string: the finished syncs and the newest employee
  * write, the legacy import, the decision log and the app version (a new matcher may link differently).
- * Review shows the stored results while this is unchanged, and matching runs again when it is not.
+ * Review shows the stored results while this is unchanged, and matching runs again when it is not. The
+ * row counts come from store/inputCounts.ts (kept while nothing was written); `counts` are those a
+ * decision's write transaction started from.
  */
-export function matchInputsStamp(db: Database, integrationId: string, version: string): string {
+export function matchInputsStamp(
+  db: Database,
+  integrationId: string,
+  version: string,
+  counts: InputCounts = inputCounts(db, integrationId),
+): string {
   const row = db
     .prepare(
       `SELECT
          (SELECT count(*) || '.' || COALESCE(max(id), 0) FROM sync_runs
             WHERE integration_id = @id AND outcome <> 'RUNNING') AS runs,
-         (SELECT count(*) || '.' || COALESCE(max(last_seen_run), 0) FROM employees
-            WHERE integration_id = @id) AS employees,
+         (SELECT COALESCE(max(last_seen_run), 0) FROM employees WHERE integration_id = @id) AS lastSeen,
          (SELECT COALESCE(max(id), 0) FROM legacy_imports WHERE integration_id = @id) AS import,
-         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
          (${DECISIONS_PART_SQL}) AS decisions`,
     )
     .get({ id: integrationId }) as Record<string, string | number>
-  return [version, row.runs, row.employees, row.import, row.users, row.decisions].join('|')
+  const employees = `${counts.employees}.${row.lastSeen}`
+  return [version, row.runs, employees, row.import, counts.users, row.decisions].join('|')
 }
 
 /** The stamp's last part: what the decision log holds. */
@@ -357,14 +364,21 @@ export function storedMatchOutput(
     const summaryText = readSetting(db, integrationId, MATCH_SUMMARY_SETTING)
     if (summaryText === null) return null
     const detail = query.view === 'list' ? 'NULL' : 'm.detail'
-    const only = query.userIds === undefined ? '' : 'AND l.user_id IN (SELECT value FROM json_each(@users))'
+    // A few users' rows are found from their ids (CROSS JOIN keeps that order of the lookups); ordered
+    // by line, SQLite would otherwise walk the whole file in line order to pick them out (a read after
+    // each decision in Review).
+    const from =
+      query.userIds === undefined
+        ? 'legacy_users l'
+        : '(SELECT DISTINCT value AS user_id FROM json_each(@users)) AS wanted CROSS JOIN legacy_users l'
+    const only = query.userIds === undefined ? '' : 'AND l.user_id = wanted.user_id'
     const withStatus = query.status === undefined ? '' : 'AND m.status = @status'
     const limit = query.limit === undefined ? '' : 'LIMIT @limit'
     const rows = db
       .prepare(
         `SELECT m.user_id, m.status, m.method, m.kombo_id, m.score, ${detail} AS detail, m.conflicts,
                 m.candidate_count
-         FROM legacy_users l JOIN match_results m ON m.integration_id = l.integration_id AND m.user_id = l.user_id
+         FROM ${from} JOIN match_results m ON m.integration_id = l.integration_id AND m.user_id = l.user_id
          WHERE l.integration_id = @id ${only} ${withStatus} ORDER BY l.line, l.user_id ${limit}`,
       )
       .all({
