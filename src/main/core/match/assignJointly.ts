@@ -144,15 +144,53 @@ export function assignJointly(edges: readonly CandidateEdge[], employeeCount: nu
     if (group) group.push(edge)
     else groups.set(root, [edge])
   }
-  for (const group of groups.values()) {
-    if (group.length === 1) {
-      assignment.set(group[0]!.user, group[0]!.employee)
-      continue
-    }
-    const users = new Set(group.map((edge) => edge.user)).size
-    const employees = new Set(group.map((edge) => edge.employee)).size
-    if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS) assignExactly(group, assignment)
-    else assignGreedily(group, assignment)
+  for (const group of groups.values()) assignGroup(group, assignment)
+  return assignment
+}
+
+/** One group of competing users: exactly, or greedily when it is too large for the exact method. */
+function assignGroup(group: readonly CandidateEdge[], into: Map<number, number>): void {
+  if (group.length === 1) {
+    into.set(group[0]!.user, group[0]!.employee)
+    return
   }
+  const users = new Set(group.map((edge) => edge.user)).size
+  const employees = new Set(group.map((edge) => edge.employee)).size
+  if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS) assignExactly(group, into)
+  else assignGreedily(group, into)
+}
+
+/**
+ * assignJointly for edges that hold whole groups of competing users (a decision's rematch reassigns only
+ * the groups it touched, localResolution.ts): the same groups, each assigned by the same method, so the
+ * same links; its union-find spans only these edges' users and employees rather than the whole file.
+ */
+export function assignGroups(edges: readonly CandidateEdge[]): Map<number, number> {
+  const assignment = new Map<number, number>()
+  if (edges.length === 0) return assignment
+  // Local nodes, employees first, then users, numbered by flags as large as the largest id met.
+  let maxEmployee = 0
+  let maxUser = 0
+  for (const edge of edges) {
+    maxEmployee = Math.max(maxEmployee, edge.employee)
+    maxUser = Math.max(maxUser, edge.user)
+  }
+  const employeeNode = new Int32Array(maxEmployee + 1).fill(-1)
+  const userNode = new Int32Array(maxUser + 1).fill(-1)
+  let nodes = 0
+  for (const edge of edges) {
+    if (employeeNode[edge.employee] === -1) employeeNode[edge.employee] = nodes++
+    if (userNode[edge.user] === -1) userNode[edge.user] = nodes++
+  }
+  const sets = new DisjointSets(nodes)
+  for (const edge of edges) sets.union(employeeNode[edge.employee]!, userNode[edge.user]!)
+  const groups = new Map<number, CandidateEdge[]>()
+  for (const edge of edges) {
+    const root = sets.find(employeeNode[edge.employee]!)
+    const group = groups.get(root)
+    if (group) group.push(edge)
+    else groups.set(root, [edge])
+  }
+  for (const group of groups.values()) assignGroup(group, assignment)
   return assignment
 }

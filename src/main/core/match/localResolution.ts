@@ -1,4 +1,4 @@
-import { assignJointly, type CandidateEdge } from './assignJointly'
+import { assignGroups, type CandidateEdge } from './assignJointly'
 import { resolveLinks, type Link } from './automaticLinks'
 import type { EffectiveDecision } from './decisions'
 import { FIELD_COUNT } from './linkageModel'
@@ -184,32 +184,30 @@ function updatePicks(
   moved: Set<number>,
   ownerMoved: Set<number>,
 ): void {
-  const oldEdges = new Map<number, CandidateEdge[]>()
+  const newEdges = new Map<number, CandidateEdge[]>()
   for (const user of edgeUsers) {
     const edges = userEdges(basis, resolution.decisions, resolution.links, resolution.linkedEmployee, user)
-    if (sameEdges(edges, resolution.edges[user]!)) continue
-    oldEdges.set(user, resolution.edges[user]!)
+    if (!sameEdges(edges, resolution.edges[user]!)) newEdges.set(user, edges)
+  }
+  if (newEdges.size === 0) return
+  const index = edgeIndexOf(resolution)
+  // The groups the changed users were in, then (their edges changed) the groups all of those are in now.
+  const employeeCount = basis.context.employees.length
+  const before = connected(index, [...newEdges.keys()], [], resolution.edges, employeeCount)
+  for (const [user, edges] of newEdges) {
+    moveInIndex(index, user, resolution.edges[user]!, edges)
     resolution.edges[user] = edges
   }
-  if (oldEdges.size === 0) return
-  const before = connected(
-    basis,
-    [...oldEdges.keys()],
-    [],
-    (user) => oldEdges.get(user) ?? resolution.edges[user]!,
-  )
   const region = connected(
-    basis,
-    [...oldEdges.keys(), ...before.users],
-    [...before.employees],
-    (user) => resolution.edges[user]!,
+    index,
+    [...before.users, ...newEdges.keys()],
+    before.employees,
+    resolution.edges,
+    employeeCount,
   )
-  const users = [...region.users]
-  const picks = assignJointly(
-    users.flatMap((user) => resolution.edges[user]!),
-    basis.context.employees.length,
-  )
-  const changed = users.filter((user) => resolution.picks.get(user) !== picks.get(user))
+  // Whole groups only, so each is assigned exactly as the whole file's assignment assigns it.
+  const picks = assignGroups(region.users.flatMap((user) => resolution.edges[user]!))
+  const changed = region.users.filter((user) => resolution.picks.get(user) !== picks.get(user))
   for (const user of changed) {
     const old = resolution.picks.get(user)
     if (old !== undefined) {
@@ -228,34 +226,70 @@ function updatePicks(
   }
 }
 
-/** The users and employees joined to the seeds through edges (employees reach users through pools). */
+/** employee -> the users with an edge to it in the joint assignment: who competes for it. */
+type EdgeIndex = Map<number, Set<number>>
+
+/** Built from a resolution's edges once, then moved with them (updatePicks is where edges change). */
+const edgeIndexes = new WeakMap<PlanResolution, EdgeIndex>()
+
+function edgeIndexOf(resolution: PlanResolution): EdgeIndex {
+  let index = edgeIndexes.get(resolution)
+  if (index !== undefined) return index
+  index = new Map()
+  resolution.edges.forEach((edges, user) => moveInIndex(index!, user, [], edges))
+  edgeIndexes.set(resolution, index)
+  return index
+}
+
+function moveInIndex(
+  index: EdgeIndex,
+  user: number,
+  before: readonly CandidateEdge[],
+  after: readonly CandidateEdge[],
+): void {
+  for (const edge of before) {
+    const users = index.get(edge.employee)
+    users?.delete(user)
+    if (users?.size === 0) index.delete(edge.employee)
+  }
+  for (const edge of after) {
+    const users = index.get(edge.employee)
+    if (users) users.add(user)
+    else index.set(edge.employee, new Set([user]))
+  }
+}
+
+/** The users (ascending) and employees joined to the seeds through edges. */
 function connected(
-  basis: PlanBasis,
-  seedUsers: readonly number[],
-  seedEmployees: readonly number[],
-  edgesOf: (user: number) => readonly CandidateEdge[],
-): { users: Set<number>; employees: Set<number> } {
-  const users = new Set<number>()
-  const employees = new Set<number>()
+  index: EdgeIndex,
+  seedUsers: Iterable<number>,
+  seedEmployees: Iterable<number>,
+  edges: readonly (readonly CandidateEdge[])[],
+  employeeCount: number,
+): { users: number[]; employees: number[] } {
+  // Flags rather than sets: a group of common names holds thousands of users.
+  const userSeen = new Uint8Array(edges.length)
+  const employeeSeen = new Uint8Array(employeeCount)
+  const users: number[] = []
+  const employees: number[] = []
   const userQueue = [...seedUsers]
   const employeeQueue = [...seedEmployees]
   while (userQueue.length > 0 || employeeQueue.length > 0) {
     const user = userQueue.pop()
     if (user !== undefined) {
-      if (users.has(user)) continue
-      users.add(user)
-      for (const edge of edgesOf(user)) employeeQueue.push(edge.employee)
+      if (userSeen[user]) continue
+      userSeen[user] = 1
+      users.push(user)
+      for (const edge of edges[user]!) if (!employeeSeen[edge.employee]) employeeQueue.push(edge.employee)
       continue
     }
     const employee = employeeQueue.pop()!
-    if (employees.has(employee)) continue
-    employees.add(employee)
-    for (const other of basis.poolUsersOf.get(employee) ?? []) {
-      if (!users.has(other) && edgesOf(other).some((edge) => edge.employee === employee))
-        userQueue.push(other)
-    }
+    if (employeeSeen[employee]) continue
+    employeeSeen[employee] = 1
+    employees.push(employee)
+    for (const other of index.get(employee) ?? []) if (!userSeen[other]) userQueue.push(other)
   }
-  return { users, employees }
+  return { users: users.sort((a, b) => a - b), employees }
 }
 
 function sameEdges(a: readonly CandidateEdge[], b: readonly CandidateEdge[]): boolean {
