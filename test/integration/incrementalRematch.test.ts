@@ -9,6 +9,7 @@ import { loadDiffState } from '../../src/main/core/diff/loadDiffState'
 import { generateCompany, NICKNAMES } from '../../src/main/core/demo/generateCompany'
 import { createRandom } from '../../src/main/core/demo/random'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
+import { inputCounts } from '../../src/main/core/store/inputCounts'
 import type { ApiName, ApiRequest, ApiResponses } from '../../src/shared/api'
 import type { ActionPlan } from '../../src/shared/dto/diff'
 import type { MatchResult } from '../../src/shared/dto/match'
@@ -200,6 +201,12 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     app.db.prepare('VACUUM INTO ?').run(copy)
     const other = openApp(copy)
     try {
+      // The counts the stamps rest on, as this connection keeps them after the decision, are those a
+      // fresh connection counts (store/inputCounts.ts).
+      expect({ step, counts: inputCounts(app.db, INTEGRATION) }).toEqual({
+        step,
+        counts: inputCounts(other.db, INTEGRATION),
+      })
       await other.call('match:run', { integrationId: INTEGRATION })
       const whole = await storedState(other)
       expect({ step, ...incremental }).toEqual({ step, ...whole })

@@ -144,31 +144,35 @@ export function assignJointly(edges: readonly CandidateEdge[], employeeCount: nu
     if (group) group.push(edge)
     else groups.set(root, [edge])
   }
-  for (const group of groups.values()) assignGroup(group, assignment)
+  for (const group of groups.values()) {
+    if (group.length === 1) {
+      assignment.set(group[0]!.user, group[0]!.employee)
+      continue
+    }
+    const users = new Set(group.map((edge) => edge.user)).size
+    const employees = new Set(group.map((edge) => edge.employee)).size
+    if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS) assignExactly(group, assignment)
+    else assignGreedily(group, assignment)
+  }
   return assignment
 }
 
-/** One group of competing users: exactly, or greedily when it is too large for the exact method. */
-function assignGroup(group: readonly CandidateEdge[], into: Map<number, number>): void {
-  if (group.length === 1) {
-    into.set(group[0]!.user, group[0]!.employee)
-    return
-  }
-  const users = new Set(group.map((edge) => edge.user)).size
-  const employees = new Set(group.map((edge) => edge.employee)).size
-  if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS) assignExactly(group, into)
-  else assignGreedily(group, into)
+/** The order greedy assignment takes edges in: the strongest first, ties by user, then by employee. */
+export function byGreedyOrder(a: CandidateEdge, b: CandidateEdge): number {
+  return b.value - a.value || a.user - b.user || a.employee - b.employee
 }
 
 /**
  * assignJointly for edges that hold whole groups of competing users (a decision's rematch reassigns only
  * the groups it touched, localResolution.ts): the same groups, each assigned by the same method, so the
  * same links; its union-find spans only these edges' users and employees rather than the whole file.
+ * `inGreedyOrder`: the edges come sorted by byGreedyOrder, so a large group is taken greedily as it
+ * comes instead of being sorted again.
  */
-export function assignGroups(edges: readonly CandidateEdge[]): Map<number, number> {
+export function assignGroups(edges: readonly CandidateEdge[], inGreedyOrder = false): Map<number, number> {
   const assignment = new Map<number, number>()
   if (edges.length === 0) return assignment
-  // Local nodes, employees first, then users, numbered by flags as large as the largest id met.
+  // Local nodes, numbered as first met, through flags as large as the largest id met.
   let maxEmployee = 0
   let maxUser = 0
   for (const edge of edges) {
@@ -184,13 +188,36 @@ export function assignGroups(edges: readonly CandidateEdge[]): Map<number, numbe
   }
   const sets = new DisjointSets(nodes)
   for (const edge of edges) sets.union(employeeNode[edge.employee]!, userNode[edge.user]!)
-  const groups = new Map<number, CandidateEdge[]>()
+  // Each group's edges in the order given, and how many users and employees it holds.
+  const groups = new Map<number, { edges: CandidateEdge[]; users: number; employees: number }>()
+  const counted = new Uint8Array(nodes)
   for (const edge of edges) {
-    const root = sets.find(employeeNode[edge.employee]!)
-    const group = groups.get(root)
-    if (group) group.push(edge)
-    else groups.set(root, [edge])
+    const employee = employeeNode[edge.employee]!
+    const user = userNode[edge.user]!
+    const root = sets.find(employee)
+    let group = groups.get(root)
+    if (!group) groups.set(root, (group = { edges: [], users: 0, employees: 0 }))
+    group.edges.push(edge)
+    if (!counted[employee]) group.employees++
+    if (!counted[user]) group.users++
+    counted[employee] = counted[user] = 1
   }
-  for (const group of groups.values()) assignGroup(group, assignment)
+  for (const { edges: group, users, employees } of groups.values()) {
+    if (group.length === 1) assignment.set(group[0]!.user, group[0]!.employee)
+    else if (users * Math.max(users, employees) <= EXACT_ASSIGNMENT_MAX_CELLS)
+      assignExactly(group, assignment)
+    else if (inGreedyOrder) assignInOrder(group, assignment)
+    else assignGreedily(group, assignment)
+  }
   return assignment
+}
+
+/** assignGreedily for edges already in its order: each edge taken when its user and employee are free. */
+function assignInOrder(ordered: readonly CandidateEdge[], into: Map<number, number>): void {
+  const taken = new Set<number>()
+  for (const edge of ordered) {
+    if (into.has(edge.user) || taken.has(edge.employee)) continue
+    into.set(edge.user, edge.employee)
+    taken.add(edge.employee)
+  }
 }

@@ -1,4 +1,4 @@
-import { assignGroups, type CandidateEdge } from './assignJointly'
+import { assignGroups, byGreedyOrder, type CandidateEdge } from './assignJointly'
 import { resolveLinks, type Link } from './automaticLinks'
 import type { EffectiveDecision } from './decisions'
 import { FIELD_COUNT } from './linkageModel'
@@ -191,22 +191,16 @@ function updatePicks(
   }
   if (newEdges.size === 0) return
   const index = edgeIndexOf(resolution)
-  // The groups the changed users were in, then (their edges changed) the groups all of those are in now.
-  const employeeCount = basis.context.employees.length
-  const before = connected(index, [...newEdges.keys()], [], resolution.edges, employeeCount)
+  const oldEdges = new Map<number, readonly CandidateEdge[]>()
   for (const [user, edges] of newEdges) {
+    oldEdges.set(user, resolution.edges[user]!)
     moveInIndex(index, user, resolution.edges[user]!, edges)
     resolution.edges[user] = edges
   }
-  const region = connected(
-    index,
-    [...before.users, ...newEdges.keys()],
-    before.employees,
-    resolution.edges,
-    employeeCount,
-  )
+  // The groups the changed users were in and are in now: one walk over their old and new edges.
+  const region = connected(index, oldEdges, resolution.edges, basis.context.employees.length)
   // Whole groups only, so each is assigned exactly as the whole file's assignment assigns it.
-  const picks = assignGroups(region.users.flatMap((user) => resolution.edges[user]!))
+  const picks = assignGroups(regionEdgesInOrder(resolution, region.users), true)
   const changed = region.users.filter((user) => resolution.picks.get(user) !== picks.get(user))
   for (const user of changed) {
     const old = resolution.picks.get(user)
@@ -259,21 +253,24 @@ function moveInIndex(
   }
 }
 
-/** The users (ascending) and employees joined to the seeds through edges. */
+/**
+ * The users (ascending) joined through edges to the changed users, walking their old edges too: whoever
+ * shared a group with them before or does now. Every edge out of that set is its own, so it holds whole
+ * groups of the new edges.
+ */
 function connected(
   index: EdgeIndex,
-  seedUsers: Iterable<number>,
-  seedEmployees: Iterable<number>,
+  oldEdges: ReadonlyMap<number, readonly CandidateEdge[]>,
   edges: readonly (readonly CandidateEdge[])[],
   employeeCount: number,
-): { users: number[]; employees: number[] } {
+): { users: number[] } {
   // Flags rather than sets: a group of common names holds thousands of users.
   const userSeen = new Uint8Array(edges.length)
   const employeeSeen = new Uint8Array(employeeCount)
   const users: number[] = []
-  const employees: number[] = []
-  const userQueue = [...seedUsers]
-  const employeeQueue = [...seedEmployees]
+  const userQueue = [...oldEdges.keys()]
+  const employeeQueue: number[] = []
+  for (const old of oldEdges.values()) for (const edge of old) employeeQueue.push(edge.employee)
   while (userQueue.length > 0 || employeeQueue.length > 0) {
     const user = userQueue.pop()
     if (user !== undefined) {
@@ -286,10 +283,61 @@ function connected(
     const employee = employeeQueue.pop()!
     if (employeeSeen[employee]) continue
     employeeSeen[employee] = 1
-    employees.push(employee)
     for (const other of index.get(employee) ?? []) if (!userSeen[other]) userQueue.push(other)
   }
-  return { users: users.sort((a, b) => a - b), employees }
+  return { users: users.sort((a, b) => a - b) }
+}
+
+/** The edges of a region in the order greedy assignment takes them, with the users' edge lists it rests on. */
+interface OrderedEdges {
+  edges: CandidateEdge[]
+  listOf: Map<number, readonly CandidateEdge[]>
+}
+
+/** The last large region's edges in order, kept with the resolution they belong to. */
+const orderedRegions = new WeakMap<PlanResolution, OrderedEdges>()
+
+/**
+ * Below this many edges a region's edges are ordered afresh; above it, the order kept from the last
+ * large region is reused for every user whose edges are the same list as then, and only the others'
+ * edges are sorted and merged in: a decision in a group of common names reassigns tens of thousands
+ * of edges, and sorting them was most of its time.
+ */
+const KEEP_ORDER_FROM_EDGES = 2_000
+
+/** The region's edges in greedy order (assignJointly's byGreedyOrder), reusing the kept order. */
+function regionEdgesInOrder(resolution: PlanResolution, users: readonly number[]): CandidateEdge[] {
+  let count = 0
+  for (const user of users) count += resolution.edges[user]!.length
+  if (count < KEEP_ORDER_FROM_EDGES)
+    return users.flatMap((user) => resolution.edges[user]!).sort(byGreedyOrder)
+  const kept = orderedRegions.get(resolution)
+  const reused = new Uint8Array(resolution.edges.length)
+  const fresh: CandidateEdge[] = []
+  for (const user of users) {
+    const edges = resolution.edges[user]!
+    if (kept?.listOf.get(user) === edges) reused[user] = 1
+    else for (const edge of edges) fresh.push(edge)
+  }
+  const ordered = mergeInOrder(
+    kept === undefined ? [] : kept.edges.filter((edge) => reused[edge.user] === 1),
+    fresh.sort(byGreedyOrder),
+  )
+  orderedRegions.set(resolution, {
+    edges: ordered,
+    listOf: new Map(users.map((user) => [user, resolution.edges[user]!])),
+  })
+  return ordered
+}
+
+function mergeInOrder(a: readonly CandidateEdge[], b: readonly CandidateEdge[]): CandidateEdge[] {
+  const merged: CandidateEdge[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) merged.push(byGreedyOrder(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!)
+  while (i < a.length) merged.push(a[i++]!)
+  while (j < b.length) merged.push(b[j++]!)
+  return merged
 }
 
 function sameEdges(a: readonly CandidateEdge[], b: readonly CandidateEdge[]): boolean {
