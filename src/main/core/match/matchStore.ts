@@ -1,5 +1,5 @@
 import type { Database } from '../store/database'
-import { inputCounts, type InputCounts } from '../store/inputCounts'
+import { countsOf, type InputCounts } from '../store/inputCounts'
 import { movePlanInputs } from '../store/planInputs'
 import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
@@ -230,7 +230,7 @@ export function matchInputsStamp(
   db: Database,
   integrationId: string,
   version: string,
-  counts: InputCounts = inputCounts(db, integrationId),
+  counts: Pick<InputCounts, 'employees' | 'users'> = countsOf(db, integrationId, MATCH_COUNTED),
 ): string {
   const row = db
     .prepare(
@@ -245,6 +245,9 @@ export function matchInputsStamp(
   const employees = `${counts.employees}.${row.lastSeen}`
   return [version, row.runs, employees, row.import, counts.users, row.decisions].join('|')
 }
+
+/** The row counts the match stamp rests on. */
+const MATCH_COUNTED = ['employees', 'users'] as const
 
 /** The stamp's last part: what the decision log holds. */
 const DECISIONS_PART_SQL = `SELECT count(*) || '.' || COALESCE(max(id), 0) FROM match_decisions

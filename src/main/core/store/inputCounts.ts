@@ -25,8 +25,11 @@ interface Marks {
   totalChanges: number
 }
 
+type CountedTable = keyof InputCounts
+
 interface Kept extends Marks {
-  counts: InputCounts
+  /** The tables counted while the marks stayed the same. */
+  counts: Partial<InputCounts>
 }
 
 const keptCounts = new WeakMap<Database, Map<string, Kept>>()
@@ -38,44 +41,54 @@ function marksOf(db: Database): Marks {
   }
 }
 
-/** Counted afresh: each on the covering index that starts with the integration. */
-function countRows(db: Database, integrationId: string): InputCounts {
-  return db
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM employees WHERE integration_id = @id) AS employees,
-         (SELECT count(*) FROM legacy_users WHERE integration_id = @id) AS users,
-         (SELECT count(*) FROM match_results WHERE integration_id = @id) AS results,
-         (SELECT count(*) FROM link_history WHERE integration_id = @id) AS links,
-         (SELECT count(*) FROM identity_tombstones WHERE integration_id = @id) AS tombstones`,
-    )
-    .get({ id: integrationId }) as InputCounts
+/** Each count on the covering index that starts with the integration. */
+const COUNT_SQL: Record<CountedTable, string> = {
+  employees: 'SELECT count(*) FROM employees WHERE integration_id = @id',
+  users: 'SELECT count(*) FROM legacy_users WHERE integration_id = @id',
+  results: 'SELECT count(*) FROM match_results WHERE integration_id = @id',
+  links: 'SELECT count(*) FROM link_history WHERE integration_id = @id',
+  tombstones: 'SELECT count(*) FROM identity_tombstones WHERE integration_id = @id',
 }
 
-function keptFor(db: Database, integrationId: string, marks: Marks): InputCounts | null {
-  const kept = keptCounts.get(db)?.get(integrationId)
-  if (kept === undefined) return null
-  return kept.dataVersion === marks.dataVersion && kept.totalChanges === marks.totalChanges
-    ? { ...kept.counts }
-    : null
+const COUNTED: readonly CountedTable[] = ['employees', 'users', 'results', 'links', 'tombstones']
+
+function countRows(db: Database, integrationId: string, tables: readonly CountedTable[]) {
+  const columns = tables.map((table) => `(${COUNT_SQL[table]}) AS ${table}`).join(', ')
+  return db.prepare(`SELECT ${columns}`).get({ id: integrationId }) as Partial<InputCounts>
 }
 
-function keep(db: Database, integrationId: string, marks: Marks, counts: InputCounts): void {
+function keep(db: Database, integrationId: string, marks: Marks, counts: Partial<InputCounts>): void {
   let perIntegration = keptCounts.get(db)
   if (perIntegration === undefined) keptCounts.set(db, (perIntegration = new Map()))
   perIntegration.set(integrationId, { ...marks, counts: { ...counts } })
 }
 
-/** The integration's counts now, from what this connection kept while nothing moved, else counted. */
-export function inputCounts(db: Database, integrationId: string): InputCounts {
+/**
+ * These tables' counts for the integration now: those this connection kept while nothing moved, the
+ * others counted (and kept beside them).
+ */
+export function countsOf<T extends CountedTable>(
+  db: Database,
+  integrationId: string,
+  tables: readonly T[],
+): Pick<InputCounts, T> {
   // The marks are read before the counts: a commit in between leaves counts newer than their marks,
   // which the next read does not reuse (data_version has moved past them), never the reverse.
   const marks = marksOf(db)
-  const kept = keptFor(db, integrationId, marks)
-  if (kept !== null) return kept
-  const counts = countRows(db, integrationId)
-  if (!db.inTransaction) keep(db, integrationId, marks, counts)
-  return counts
+  const kept = keptCounts.get(db)?.get(integrationId)
+  const same = kept?.dataVersion === marks.dataVersion && kept.totalChanges === marks.totalChanges
+  const known: Partial<InputCounts> = same ? { ...kept.counts } : {}
+  const missing = tables.filter((table) => known[table] === undefined)
+  if (missing.length > 0) {
+    Object.assign(known, countRows(db, integrationId, missing))
+    if (!db.inTransaction) keep(db, integrationId, marks, known)
+  }
+  return known as Pick<InputCounts, T>
+}
+
+/** Every counted table's count for the integration now (see countsOf). */
+export function inputCounts(db: Database, integrationId: string): InputCounts {
+  return { ...countsOf(db, integrationId, COUNTED) }
 }
 
 /** The counts inside a write that knows every row it adds or removes (see writeCounted). */
@@ -122,5 +135,3 @@ export function writeCounted<T>(
   if (kept !== null && !db.inTransaction) keep(db, integrationId, kept, kept.counts)
   return value
 }
-
-const COUNTED = ['employees', 'users', 'results', 'links', 'tombstones'] as const
