@@ -19,6 +19,8 @@ let answers: Partial<{ [N in ApiName]: Result<ApiResponses[N]> }> = {}
 let detailRows: MatchResult[] = []
 /** While set, the whole list (match:results without userIds) waits for it: Review shows its first rows. */
 let holdWholeList: Promise<void> | null = null
+/** Each read of single users waits for the next of these, when any are left: the host answers late. */
+let userReadHolds: Promise<void>[] = []
 
 vi.mock('../../../src/renderer/src/lib/api', () => ({
   callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
@@ -27,6 +29,8 @@ vi.mock('../../../src/renderer/src/lib/api', () => ({
     const userIds = (request as { userIds?: string[] }).userIds
     if (name === 'match:results' && userIds) {
       const results = detailRows.filter((row) => userIds.includes(row.user_id))
+      const hold = userReadHolds.shift()
+      if (hold) await hold
       return { ok: true, value: { results, summary: summaryOf(4) } }
     }
     if (name === 'match:results' && holdWholeList) await holdWholeList
@@ -145,6 +149,7 @@ beforeEach(async () => {
   calls.length = 0
   detailRows = []
   holdWholeList = null
+  userReadHolds = []
   useReviewStore.setState(initialReview, true)
   useNoticeStore.setState({ notices: [] })
   useSessionStore.setState({ integrationId: 'acme:1' })
@@ -293,6 +298,24 @@ describe('the review store', () => {
     expect(useReviewStore.getState().settling).toBe(true)
     await useReviewStore.getState().accept()
     expect(decisionCalls()).toHaveLength(2)
+  })
+
+  it("sends the next decision while the previous one's read is out, and never shows that read over it", async () => {
+    const releases: Array<() => void> = []
+    userReadHolds = [0, 1].map(() => new Promise<void>((resolve) => releases.push(resolve)))
+    // What the host stored after the accept, then after the undo.
+    detailRows = [{ ...suggested('u1'), status: 'matched', method: 'decision', kombo_id: 'e1' }]
+    await useReviewStore.getState().accept()
+    detailRows = [suggested('u1', 'e1', 'e2')]
+    await useReviewStore.getState().undo()
+    // The undo went to the host though the read after the accept has not come back.
+    expect(decisionCalls().map((call) => call.name)).toEqual(['match:decide', 'match:undo'])
+    releases[1]!()
+    await vi.waitFor(() => expect(useReviewStore.getState().pending).toBe(1))
+    releases[0]!()
+    await vi.waitFor(() => expect(useReviewStore.getState().pending).toBe(0))
+    // The accept's read came back last: the row stays as the undo left it.
+    expect(useReviewStore.getState().resultByUser.get('u1')).toEqual(suggested('u1', 'e1', 'e2'))
   })
 
   it('shows the stored state again and says why when the host refuses a decision', async () => {

@@ -22,6 +22,8 @@ export class ReviewDecisions {
    * pressed before the accept's answer came back), an older answer must not overwrite what is shown.
    */
   private readonly pendingByUser = new Map<string, number>()
+  /** Per user, how many local changes were begun: a read asked for before the latest is not shown. */
+  private readonly changesBegun = new Map<string, number>()
 
   constructor(
     private readonly set: SetReview,
@@ -54,6 +56,7 @@ export class ReviewDecisions {
 
   private beginLocalChange(userId: string): () => void {
     this.pendingByUser.set(userId, (this.pendingByUser.get(userId) ?? 0) + 1)
+    this.changesBegun.set(userId, (this.changesBegun.get(userId) ?? 0) + 1)
     return () => {
       const left = (this.pendingByUser.get(userId) ?? 1) - 1
       if (left > 0) this.pendingByUser.set(userId, left)
@@ -61,13 +64,33 @@ export class ReviewDecisions {
     }
   }
 
-  /** Takes the server's word for these users (what matching made of the decision) and the counts. */
+  /**
+   * Takes the server's word for these users (what matching made of the decision) and the counts, unless
+   * a user was changed here since the read was asked for: a newer local change wins until its own read.
+   */
   private async refreshUsers(integrationId: string, userIds: string[]): Promise<void> {
+    const asked = new Map(userIds.map((userId) => [userId, this.changesBegun.get(userId) ?? 0]))
     const fresh = await callApi('match:results', { integrationId, userIds })
     if (!fresh.ok || currentIntegrationId() !== integrationId) return
-    const settled = fresh.value.results.filter((result) => !this.pendingByUser.has(result.user_id))
-    this.set({ summary: fresh.value.summary })
+    const current = (userId: string) =>
+      !this.pendingByUser.has(userId) && (this.changesBegun.get(userId) ?? 0) === asked.get(userId)
+    const settled = fresh.value.results.filter((result) => current(result.user_id))
+    if (userIds.every(current)) this.set({ summary: fresh.value.summary })
     commitChangedRows(this.set, this.get, settled)
+  }
+
+  /**
+   * The read after a decision's answer, outside the queue: the next decision goes to the host without
+   * waiting for it (a round trip and a read of the stored results), and it still counts as pending.
+   */
+  private refreshAfter(integrationId: string, userIds: string[]): void {
+    this.set((state) => ({ pending: state.pending + 1 }))
+    void this.refreshUsers(integrationId, userIds)
+      .catch(() => undefined)
+      .finally(() => {
+        this.set((state) => ({ pending: state.pending - 1 }))
+        announceReviewChange(integrationId)
+      })
   }
 
   /**
@@ -118,8 +141,8 @@ export class ReviewDecisions {
       if (!result.ok) return this.recover(result.error, { userId, previous })
       this.noteEvents([result.value])
       const moved = options.moveLink && holder && holder !== userId
-      if (moved) await this.get().load({ force: true, stamp: this.get().loadedStamp ?? '' })
-      else await this.refreshUsers(integrationId, [userId])
+      if (!moved) return this.refreshAfter(integrationId, [userId])
+      await this.get().load({ force: true, stamp: this.get().loadedStamp ?? '' })
       announceReviewChange(integrationId)
     })
   }
@@ -147,8 +170,7 @@ export class ReviewDecisions {
         return this.recover(result.error, undone ? { userId: entry.userId, previous: undone } : undefined)
       }
       this.noteEvents([result.value])
-      await this.refreshUsers(integrationId, [entry.userId])
-      announceReviewChange(integrationId)
+      this.refreshAfter(integrationId, [entry.userId])
     })
   }
 
@@ -168,8 +190,7 @@ export class ReviewDecisions {
       this.set((state) => ({
         undoStack: state.undoStack.filter((entry) => entry.userId !== event.user_id),
       }))
-      await this.refreshUsers(integrationId, [event.user_id])
-      announceReviewChange(integrationId)
+      this.refreshAfter(integrationId, [event.user_id])
     })
   }
 }
