@@ -294,8 +294,10 @@ interface OrderedEdges {
   listOf: Map<number, readonly CandidateEdge[]>
 }
 
-/** The last large region's edges in order, kept with the resolution they belong to. */
-const orderedRegions = new WeakMap<PlanResolution, OrderedEdges>()
+/** The last large regions' edges in order (a few, newest last), kept with their resolution. */
+const orderedRegions = new WeakMap<PlanResolution, OrderedEdges[]>()
+/** How many large regions keep their order: decisions move between a few groups of common names. */
+const ORDERS_KEPT = 8
 
 /**
  * Below this many edges a region's edges are ordered afresh; above it, the order kept from the last
@@ -311,7 +313,10 @@ function regionEdgesInOrder(resolution: PlanResolution, users: readonly number[]
   for (const user of users) count += resolution.edges[user]!.length
   if (count < KEEP_ORDER_FROM_EDGES)
     return users.flatMap((user) => resolution.edges[user]!).sort(byGreedyOrder)
-  const kept = orderedRegions.get(resolution)
+  const orders = orderedRegions.get(resolution) ?? []
+  // The order kept for this region is the one that holds its first, last or middle user.
+  const probes = [users[0]!, users.at(-1)!, users[users.length >> 1]!]
+  const kept = orders.find((order) => probes.some((user) => order.listOf.has(user)))
   const reused = new Uint8Array(resolution.edges.length)
   const fresh: CandidateEdge[] = []
   for (const user of users) {
@@ -323,10 +328,9 @@ function regionEdgesInOrder(resolution: PlanResolution, users: readonly number[]
     kept === undefined ? [] : kept.edges.filter((edge) => reused[edge.user] === 1),
     fresh.sort(byGreedyOrder),
   )
-  orderedRegions.set(resolution, {
-    edges: ordered,
-    listOf: new Map(users.map((user) => [user, resolution.edges[user]!])),
-  })
+  const order = { edges: ordered, listOf: new Map(users.map((user) => [user, resolution.edges[user]!])) }
+  const others = orders.filter((other) => other !== kept && !users.some((user) => other.listOf.has(user)))
+  orderedRegions.set(resolution, [...others.slice(-(ORDERS_KEPT - 1)), order])
   return ordered
 }
 
