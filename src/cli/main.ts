@@ -73,9 +73,8 @@ export function runAsProcess(): void {
 /**
  * Ends the process as soon as its output is written. A command has finished all its work when runCli
  * returns (it awaits everything it starts), so what a natural exit would still do is tear down the heap
- * the command built, object by object: about 30 ms after a match of 2,000 people, for nothing. Output to a
- * pipe or file is written synchronously on Linux and macOS; where a write is still queued (a pipe on
- * Windows), the exit waits for it.
+ * the command built, for nothing. Node writes most output synchronously (files, terminals, pipes on
+ * Linux); where a write is still queued, the exit waits for it to drain.
  */
 function exitOnceWritten(code: number): void {
   process.exitCode = code
