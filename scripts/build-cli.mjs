@@ -45,12 +45,22 @@ const undiciInItsOwnFile = {
 // Modules a command may never use, whose loading showed in every start (write-file-atomic about 30
 // million instructions, the others 5-12 million each; `node -e 0` is about 500 million): each becomes an
 // object with a getter per export that requires the module on first use. A getter hands out the real
-// function or class, so calls, `new` and instanceof behave as before.
-const LOADED_ON_FIRST_USE = ['write-file-atomic', 'node:http', 'node:worker_threads', 'node:crypto']
+// function or class, so calls, `new` and instanceof behave as before. The CSV parser and writer are read
+// from node_modules (one CommonJS file each) when an import or an export first needs them: bundled, the
+// parser's stream class made every start load Node's `stream` module (about 20 million instructions of a
+// `match`), and both took 85 KB of the bundle.
+const LOADED_ON_FIRST_USE = [
+  'write-file-atomic',
+  'node:http',
+  'node:worker_threads',
+  'node:crypto',
+  'csv-parse',
+  'csv-stringify/sync',
+]
 const loadedOnFirstUse = {
   name: 'loaded-on-first-use',
   setup(plugin) {
-    const names = new RegExp(`^(${LOADED_ON_FIRST_USE.join('|')})$`)
+    const names = new RegExp(`^(${LOADED_ON_FIRST_USE.join('|').replaceAll('/', '\\/')})$`)
     plugin.onResolve({ filter: names }, (args) =>
       args.namespace === 'first-use'
         ? { path: args.path, external: true }
@@ -88,9 +98,9 @@ await build({
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   // Dependencies are bundled too: resolving and loading zod file by file took about 0.2 s of every start.
-  // Only the native sqlite addon loads from node_modules, and write-file-atomic, which names its own file
-  // through __filename.
-  external: ['better-sqlite3', 'write-file-atomic'],
+  // Only the native sqlite addon loads from node_modules, write-file-atomic, which names its own file
+  // through __filename, and the modules loaded on first use above.
+  external: ['better-sqlite3', ...LOADED_ON_FIRST_USE.filter((name) => !name.startsWith('node:'))],
   // CommonJS has no import.meta: the bundle's own URL, which modules use to find files beside it.
   define: { 'import.meta.url': '__cliBundleUrl' },
   // The first line names this build: its code cache is used with it and no other (bin/).

@@ -7,6 +7,7 @@ import { APP_VERSION } from '../shared/version'
 import { openDatabase, openSnapshot } from '../main/core/store/database'
 import { syncLimitsFromEnv } from '../main/core/sync/syncLimits'
 import { createHostApp } from '../main/host/hostApp'
+import { createRequire } from 'node:module'
 
 export type CliValues = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -95,12 +96,33 @@ function mayWrite(path: string): boolean {
 }
 
 /**
+ * The sqlite addon where npm builds it. better-sqlite3 otherwise finds it through the `bindings` package,
+ * which reads a stack trace to find the package and tries a dozen paths: about 1% of a whole `match` of
+ * 2,000 people, and a tenth of a `--help`-sized start. Elsewhere (another layout) it is left to find it.
+ */
+function sqliteAddon(): { nativeBinding?: string } {
+  try {
+    return {
+      nativeBinding: createRequire(import.meta.url).resolve(
+        'better-sqlite3/build/Release/better_sqlite3.node',
+      ),
+    }
+  } catch {
+    return {}
+  }
+}
+
+/**
  * Opens the database and the use-cases for one CLI invocation: the same HostApp the desktop and web
  * hosts run, without the demo HRIS (the CLI reads Kombo, or says the key is missing). Failures come
  * back as AppFailure for runCli to print as one line.
  */
 export async function openCliApp(dbPath: string, io: CliIO, options: CliAppOptions = {}): Promise<CliApp> {
-  const db = options.readOnlyCopyIfNeeded && !mayWrite(dbPath) ? openSnapshot(dbPath) : openDatabase(dbPath)
+  const binding = sqliteAddon()
+  const db =
+    options.readOnlyCopyIfNeeded && !mayWrite(dbPath)
+      ? openSnapshot(dbPath, binding)
+      : openDatabase(dbPath, binding)
   const apiKey = io.env.KOMBO_API_KEY?.trim() || null
   const key = apiKey ? { apiKey, origin: options.keyOrigin ?? null } : null
   const host = await createHostApp({

@@ -67,12 +67,23 @@ export function runAsProcess(): void {
     env: process.env,
     terminal: process.stdout.isTTY === true,
   }
-  runCli(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code
-    },
-    () => {
-      process.exitCode = EXIT.failure
-    },
-  )
+  runCli(process.argv.slice(2), io).then(exitOnceWritten, () => exitOnceWritten(EXIT.failure))
+}
+
+/**
+ * Ends the process as soon as its output is written. A command has finished all its work when runCli
+ * returns (it awaits everything it starts), so what a natural exit would still do is tear down the heap
+ * the command built, for nothing. Node writes most output synchronously (files, terminals, pipes on
+ * Linux); where a write is still queued, the exit waits for it to drain.
+ */
+function exitOnceWritten(code: number): void {
+  process.exitCode = code
+  const queued = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0)
+  let waiting = queued.length
+  if (waiting === 0) process.exit(code)
+  for (const stream of queued) {
+    stream.once('drain', () => {
+      if (--waiting === 0) process.exit(code)
+    })
+  }
 }

@@ -60,6 +60,24 @@ describe('what the installed desk needs at run time', () => {
     )
   })
 
+  it('records a code cache that a start accepts', () => {
+    // A start compiles the bundle under Node's default V8 flags and only then tunes V8 (bin/): the build's
+    // recording run must leave the flags alone, or V8 refuses every start the cache it wrote.
+    const bundle = join(root, 'out', 'cli', 'kombo-reconcile.cjs')
+    const check = `
+      const { readFileSync } = require('node:fs')
+      const { Script } = require('node:vm')
+      const source = readFileSync(process.argv[1], 'latin1')
+      const stored = readFileSync(process.argv[1] + '.v8cache')
+      const cachedData = stored.subarray(stored.indexOf(10) + 1)
+      const wrapped = '(function (exports, require, module, __filename, __dirname) {' + source + '\\n})'
+      const script = new Script(wrapped, { filename: process.argv[1], cachedData })
+      process.stdout.write(String(script.cachedDataRejected))`
+    const run = spawnSync(process.execPath, ['-e', check, bundle], { encoding: 'utf8' })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toBe('false')
+  })
+
   it('never runs a code cache recorded for another build of the bundle', () => {
     const temp = makeTempDir('desk-cache-')
     try {

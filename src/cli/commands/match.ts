@@ -1,4 +1,5 @@
 import type { MatchResult, MatchSummary } from '../../shared/dto/match'
+import { resultJson } from '../../main/core/match/resultJson'
 import {
   EXIT,
   JsonWriter,
@@ -56,7 +57,9 @@ function jsonResultsPrinter(io: CliIO) {
   return {
     result(result: MatchResult) {
       out.write(first ? out.newline(2) : ',' + out.newline(2))
-      out.value(result, 2)
+      // Compact JSON reuses the text the run stored for the result (resultJson.ts).
+      if (io.terminal === true) out.value(result, 2)
+      else out.write(resultJson(result))
       first = false
     },
     end(summary: MatchSummary) {

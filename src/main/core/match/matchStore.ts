@@ -14,6 +14,7 @@ import type {
   MatchStatus,
   MatchSummary,
 } from '../../../shared/dto/match'
+import { resultDetailJson } from './resultJson'
 
 /** SQL for the matching use-cases: reading their input, storing a plan, the decision event log. */
 
@@ -110,11 +111,7 @@ export function resultWriter(
      DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
   )
   return (result) => {
-    const detail = JSON.stringify({
-      reasons: result.reasons,
-      candidates: result.candidates,
-      conflicts: result.conflicts,
-    })
+    const detail = resultDetailJson(result)
     insert.run(
       integrationId,
       result.user_id,
