@@ -300,6 +300,16 @@ describe('the review store', () => {
     expect(decisionCalls()).toHaveLength(2)
   })
 
+  it('sends a decision to the host before the page draws it, when no call is ahead of it', async () => {
+    const accepted = useReviewStore.getState().accept()
+    // Still inside the key's handler: the call has left, so the host works while the page re-renders.
+    expect(decisionCalls().map((call) => call.name)).toEqual(['match:decide'])
+    await accepted
+    const undone = useReviewStore.getState().undo()
+    expect(decisionCalls().map((call) => call.name)).toEqual(['match:decide', 'match:undo'])
+    await undone
+  })
+
   it("sends the next decision while the previous one's read is out, and never shows that read over it", async () => {
     const releases: Array<() => void> = []
     userReadHolds = [0, 1].map(() => new Promise<void>((resolve) => releases.push(resolve)))

@@ -17,6 +17,8 @@ import { ADVANCE_SETTLE_MS, type DecideOptions, type GetReview, type SetReview }
 export class ReviewDecisions {
   /** Server calls run one after another, so each knows the event its predecessor recorded. */
   private queue: Promise<void> = Promise.resolve()
+  /** Calls enqueued whose task has not finished; none means a new one may start at once. */
+  private queued = 0
   /**
    * Local changes per user whose server call has not finished. While a newer one is pending (an undo
    * pressed before the accept's answer came back), an older answer must not overwrite what is shown.
@@ -32,7 +34,14 @@ export class ReviewDecisions {
 
   enqueue(task: () => Promise<void>): Promise<void> {
     this.set((state) => ({ pending: state.pending + 1 }))
-    const run = this.queue.then(task).finally(() => this.set((state) => ({ pending: state.pending - 1 })))
+    // With no call ahead, the task starts now, inside the key's handler: its request leaves before the
+    // page re-renders, so the host decides while the page draws instead of after it.
+    const started = this.queued === 0 ? task() : this.queue.then(task)
+    this.queued++
+    const run = started.finally(() => {
+      this.queued--
+      this.set((state) => ({ pending: state.pending - 1 }))
+    })
     this.queue = run.catch(() => undefined)
     return run
   }
