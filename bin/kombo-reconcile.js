@@ -7,7 +7,6 @@
 const { existsSync, readFileSync, readdirSync, statSync, writeFileSync } = require('node:fs')
 const { createRequire } = require('node:module')
 const { dirname, join } = require('node:path')
-const { setFlagsFromString } = require('node:v8')
 const { Script } = require('node:vm')
 
 const bundle = join(__dirname, '..', 'out', 'cli', 'kombo-reconcile.cjs')
@@ -57,17 +56,6 @@ function readCodeCache(buildId) {
   }
 }
 
-/**
- * V8 starts the young generation small (1 MB a semi-space) and doubles it after each scavenge that keeps
- * more than it holds. Matching keeps most of what it allocates (people, names, compared pairs), so a run
- * of a few thousand people copies the same objects through many small scavenges while the space grows.
- * Growing eightfold per step reaches V8's usual ceiling (16 MB) in two steps instead of four: about 3% fewer
- * instructions for a whole `match` of 2,000 people (bench/README.md, Matching). Set once the bundle is
- * compiled, since V8 accepts a code cache only under the flags it was recorded with, and not in the run
- * that records the cache, so the cache keeps V8's default flags.
- */
-const YOUNG_GENERATION_GROWTH = '--semi-space-growth-factor=8'
-
 /** Loads the CommonJS bundle as Node's require would, with its code cache when there is a valid one. */
 function loadBundle() {
   // The build writes the bundle as pure ASCII (scripts/build-cli.mjs): read as latin1 it is copied into a
@@ -78,7 +66,6 @@ function loadBundle() {
     filename: bundle,
     cachedData: readCodeCache(buildId),
   })
-  if (!process.env.KOMBO_RECONCILE_RECORD_CODE_CACHE) setFlagsFromString(YOUNG_GENERATION_GROWTH)
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle))
   if (process.env.KOMBO_RECONCILE_RECORD_CODE_CACHE) {
