@@ -6,15 +6,13 @@ import type { AppContext } from '../../src/main/core/app/context'
 import { dispatch } from '../../src/main/core/app/dispatch'
 import { diffEmployees } from '../../src/main/core/diff/diffEmployees'
 import { loadDiffState } from '../../src/main/core/diff/loadDiffState'
-import { generateCompany, NICKNAMES } from '../../src/main/core/demo/generateCompany'
 import { createRandom } from '../../src/main/core/demo/random'
 import { openDatabase, type Database } from '../../src/main/core/store/database'
 import { inputCounts } from '../../src/main/core/store/inputCounts'
 import type { ApiName, ApiRequest, ApiResponses } from '../../src/shared/api'
 import type { ActionPlan } from '../../src/shared/dto/diff'
 import type { MatchResult } from '../../src/shared/dto/match'
-import { insertRun, putLegacyUsers, seedIntegration } from '../unit/diff/seed'
-import { generateLegacyExport } from '../support/legacyExport'
+import { seedDemoCompany } from '../unit/diff/seed'
 import { makeTempDir } from '../support/tempDir'
 
 /**
@@ -52,40 +50,6 @@ function openApp(path: string): App {
       return result.value
     },
   }
-}
-
-/** The demo company on both sides: its employees synced, and a drifted legacy export imported. */
-function seedDemoCompany(db: Database): void {
-  seedIntegration(db, INTEGRATION)
-  const run = insertRun(db, INTEGRATION, { outcome: 'SUCCEEDED' })
-  const employees = generateCompany({ seed: 5, size: COMPANY_SIZE })
-  const insert = db.prepare(
-    `INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name,
-       display_full_name, work_email, personal_email, employment_status, termination_date, first_seen_run,
-       last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  for (const e of employees) {
-    insert.run(
-      INTEGRATION,
-      e.id,
-      e.remote_id,
-      e.employee_number ?? null,
-      e.first_name ?? null,
-      e.last_name ?? null,
-      e.display_full_name ?? null,
-      e.work_email ?? null,
-      e.personal_email ?? null,
-      e.employment_status ?? null,
-      e.termination_date ?? null,
-      run,
-      run,
-    )
-  }
-  const legacy = generateLegacyExport(
-    employees.map((e) => ({ ...e, first_name: e.first_name ?? null, last_name: e.last_name ?? null })),
-    { seed: 5 * 7919, nicknames: NICKNAMES },
-  )
-  putLegacyUsers(db, INTEGRATION, legacy.users)
 }
 
 interface StoredState {
@@ -170,7 +134,7 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     const temp = makeTempDir('incremental-rematch-')
     cleanup = temp.cleanup
     app = openApp(join(temp.dir, 'desk.sqlite'))
-    seedDemoCompany(app.db)
+    seedDemoCompany(app.db, INTEGRATION, { seed: 5, size: COMPANY_SIZE })
     stepWrites = []
   })
   afterEach(() => {

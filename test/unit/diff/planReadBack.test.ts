@@ -2,7 +2,6 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/main/core/app'
 import { dispatch } from '../../../src/main/core/app/dispatch'
-import { generateCompany, NICKNAMES } from '../../../src/main/core/demo/generateCompany'
 import { currentPlan } from '../../../src/main/core/diff/planService'
 import { outlinePlanText } from '../../../src/main/core/diff/storedPlan'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
@@ -10,9 +9,8 @@ import { printJson, type CliIO } from '../../../src/cli/cli'
 import { runCli } from '../../../src/cli/main'
 import type { ApiName, ApiRequest, ApiResponses, CallContext } from '../../../src/shared/api'
 import type { StreamedPlanField } from '../../../src/shared/dto/diff'
-import { generateLegacyExport } from '../../support/legacyExport'
 import { makeTempDir } from '../../support/tempDir'
-import { insertRun, putLegacyUsers, seedIntegration } from './seed'
+import { seedDemoCompany } from './seed'
 
 const INTEGRATION = 'demo:read-back'
 /** Large enough for suggestions to decide on; small enough to match in a second. */
@@ -98,39 +96,6 @@ function openApp(path: string): App {
   }
 }
 
-/** The demo company on both sides: its employees synced, a drifted legacy export imported. */
-function seedCompany(db: Database): void {
-  seedIntegration(db, INTEGRATION)
-  const run = insertRun(db, INTEGRATION, { outcome: 'SUCCEEDED' })
-  const employees = generateCompany({ seed: 11, size: COMPANY_SIZE })
-  const insert = db.prepare(
-    `INSERT INTO employees (integration_id, id, remote_id, first_name, last_name, display_full_name,
-       work_email, personal_email, employment_status, termination_date, first_seen_run, last_seen_run)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  )
-  for (const e of employees) {
-    insert.run(
-      INTEGRATION,
-      e.id,
-      e.remote_id,
-      e.first_name ?? null,
-      e.last_name ?? null,
-      e.display_full_name ?? null,
-      e.work_email ?? null,
-      e.personal_email ?? null,
-      e.employment_status ?? null,
-      e.termination_date ?? null,
-      run,
-      run,
-    )
-  }
-  const legacy = generateLegacyExport(
-    employees.map((e) => ({ ...e, first_name: e.first_name ?? null, last_name: e.last_name ?? null })),
-    { seed: 11 * 7919, nicknames: NICKNAMES },
-  )
-  putLegacyUsers(db, INTEGRATION, legacy.users)
-}
-
 /** What a command prints on stdout, as bytes, for either layout. */
 async function diffJson(path: string, terminal: boolean): Promise<string> {
   const chunks: Buffer[] = []
@@ -163,7 +128,7 @@ describe('diff --json reading the stored lists back', { timeout: 120_000 }, () =
     cleanup = temp.cleanup
     path = join(temp.dir, 'desk.sqlite')
     const db = openDatabase(path)
-    seedCompany(db)
+    seedDemoCompany(db, INTEGRATION, { seed: 11, size: COMPANY_SIZE })
     db.close()
   })
   afterEach(() => cleanup())

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach } from 'vitest'
+import { generateCompany, NICKNAMES } from '../../../src/main/core/demo/generateCompany'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
 import { movePlanInputs } from '../../../src/main/core/store/planInputs'
+import { generateLegacyExport } from '../../support/legacyExport'
 
 /**
  * Fills the tables the sync engine, the CSV import and the matcher own, straight through SQL, so the
@@ -280,4 +282,45 @@ export function putChange(
     c.old_value ?? null,
     c.new_value ?? null,
   )
+}
+
+/**
+ * The demo company on both sides, as a sync and an import leave it: `size` generated employees synced in
+ * one successful run, and a drifted legacy export of them imported. The same seed gives the same company.
+ */
+export function seedDemoCompany(
+  db: Database,
+  integrationId: string,
+  company: { seed: number; size: number },
+): void {
+  seedIntegration(db, integrationId)
+  const run = insertRun(db, integrationId, { outcome: 'SUCCEEDED' })
+  const employees = generateCompany(company)
+  const insert = db.prepare(
+    `INSERT INTO employees (integration_id, id, remote_id, employee_number, first_name, last_name,
+       display_full_name, work_email, personal_email, employment_status, termination_date, first_seen_run,
+       last_seen_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  for (const e of employees) {
+    insert.run(
+      integrationId,
+      e.id,
+      e.remote_id,
+      e.employee_number ?? null,
+      e.first_name ?? null,
+      e.last_name ?? null,
+      e.display_full_name ?? null,
+      e.work_email ?? null,
+      e.personal_email ?? null,
+      e.employment_status ?? null,
+      e.termination_date ?? null,
+      run,
+      run,
+    )
+  }
+  const legacy = generateLegacyExport(
+    employees.map((e) => ({ ...e, first_name: e.first_name ?? null, last_name: e.last_name ?? null })),
+    { seed: company.seed * 7919, nicknames: NICKNAMES },
+  )
+  putLegacyUsers(db, integrationId, legacy.users)
 }
