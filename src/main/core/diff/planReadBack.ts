@@ -9,6 +9,7 @@ import {
   patchesOf,
   PATCHES_BEFORE_REWRITE,
   planInputs,
+  planWithoutLists,
   requireIntegration,
 } from './planStore'
 import { outlinePlanText, type PlanTextField } from './storedPlan'
@@ -111,19 +112,13 @@ function planOutline(text: Uint8Array, fields: PlanTextField[], basisRunId: numb
     typeof guard === 'object' &&
     guard !== null
   if (!outlined) return null
-  return {
+  return planWithoutLists({
     integrationId,
     basisRunId,
     generatedAt,
-    add: [],
-    update: [],
-    remove: [],
-    withheldRemovals: [],
-    pendingReview: [],
     guard: guard as ActionPlan['guard'],
-    stale: null,
     notices: [],
-  }
+  })
 }
 
 function editsByList(patches: readonly PlanPatch[]): Map<PatchedList, PlanListEdit[]> {

@@ -24,6 +24,7 @@ import {
   latestFinishedRun,
   latestGoodFetchRun,
   planInputs,
+  planWithoutLists,
   readGuardThreshold,
   requireIntegration,
   savePlan,
@@ -96,15 +97,10 @@ function dayOf(isoTime: string): string {
 }
 
 function emptyPlan(db: Database, integrationId: string, generatedAt: string): ActionPlan {
-  return {
+  return planWithoutLists({
     integrationId,
     basisRunId: null,
     generatedAt,
-    add: [],
-    update: [],
-    remove: [],
-    withheldRemovals: [],
-    pendingReview: [],
     guard: {
       tripped: false,
       threshold: readGuardThreshold(db, integrationId),
@@ -114,9 +110,8 @@ function emptyPlan(db: Database, integrationId: string, generatedAt: string): Ac
       confirmedAt: null,
       withheld: 0,
     },
-    stale: null,
     notices: ['No successful sync yet, so there are no lists; run a sync first.'],
-  }
+  })
 }
 
 /**

@@ -149,6 +149,25 @@ function previousPlan(
   )
 }
 
+/** A plan with every list empty around the given head: no sync yet, or the lists handed out apart. */
+export function planWithoutLists(
+  head: Pick<ActionPlan, 'integrationId' | 'basisRunId' | 'generatedAt' | 'guard' | 'notices'>,
+): ActionPlan {
+  return {
+    integrationId: head.integrationId,
+    basisRunId: head.basisRunId,
+    generatedAt: head.generatedAt,
+    add: [],
+    update: [],
+    remove: [],
+    withheldRemovals: [],
+    pendingReview: [],
+    guard: head.guard,
+    stale: null,
+    notices: head.notices,
+  }
+}
+
 /**
  * Users whose removal the plan before this basis run already released: its `remove` list, plus its
  * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
