@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/main/core/app'
 import type { AppContext } from '../../src/main/core/app/context'
 import { dispatch } from '../../src/main/core/app/dispatch'
+import { departureOf, type DepartureFields } from '../../src/main/core/diff/departure'
 import { diffEmployees } from '../../src/main/core/diff/diffEmployees'
 import { loadDiffState } from '../../src/main/core/diff/loadDiffState'
 import { createRandom } from '../../src/main/core/demo/random'
@@ -257,6 +258,48 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     // After the first decision on this connection (the lists computed whole and kept), each single
     // decision patched the stored lists rather than computing them again.
     expect(stepWrites.slice(1, 6).map((written) => written.patches)).toEqual([1, 1, 1, 1, 1])
+  })
+
+  it('patches the lists when a suggestion of a leaver is accepted, and when that is undone', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const today = latestPlanTime(app.db).slice(0, 10)
+    const employees = app.db
+      .prepare(
+        `SELECT id, remote_deleted_at, vanished_at, employment_status, termination_date
+         FROM employees WHERE integration_id = ?`,
+      )
+      .all(INTEGRATION) as Array<DepartureFields & { id: string }>
+    const leavers = new Set(employees.filter((e) => departureOf(e, today) !== null).map((e) => e.id))
+    const all = await results()
+    const suggested = all.filter((r) => r.status === 'suggested' && r.kombo_id !== null)
+    const ofLeavers = suggested.filter((r) => leavers.has(r.kombo_id!))
+    // Accepting such a suggestion links the user to someone who left: a departure removal, which the
+    // deletion guard weighs, and claims on a returning person, which the adds' re-hires rest on.
+    expect(ofLeavers.length).toBeGreaterThan(1)
+    const other = suggested.find((r) => !leavers.has(r.kombo_id!))!
+    const id = INTEGRATION
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      // The first decision on this connection computes the lists whole and keeps them.
+      [
+        'accept another',
+        () => app.call('match:decide', { integrationId: id, userId: other.user_id, kind: 'accept' }),
+      ],
+      ...ofLeavers.slice(0, 2).flatMap((leaver): Array<[string, () => Promise<unknown>]> => [
+        [
+          `accept ${leaver.user_id}, linked to a leaver`,
+          () => app.call('match:decide', { integrationId: id, userId: leaver.user_id, kind: 'accept' }),
+        ],
+        [
+          `undo ${leaver.user_id}`,
+          () => app.call('match:undo', { integrationId: id, userId: leaver.user_id }),
+        ],
+      ]),
+    ]
+    for (const [step, decide] of steps) await expectExactAfter(step, decide)
+    const plan = await app.call('diff:get', { integrationId: id })
+    expect(plan.guard.tripped && !plan.guard.confirmed).toBe(false)
+    // Each of them patched the stored lists: none computed them whole.
+    expect(stepWrites.slice(1).map((written) => written.patches)).toEqual([1, 1, 1, 1])
   })
 
   it('stores every row when the stored results are not current, and follows decisions made elsewhere', async () => {

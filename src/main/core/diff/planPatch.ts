@@ -5,6 +5,7 @@ import { departureOf } from './departure'
 import {
   addAction,
   cachedProductAccessStatus,
+  isDeparture,
   latestLinks,
   userOutcome,
   type DiffParts,
@@ -14,7 +15,7 @@ import {
 import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffMatch, DiffState } from './diffState'
 import type { MatchedRows } from './loadDiffState'
 import { entryKey, type PlanListEdit, type PlanPatch } from './planEdits'
-import type { RehireIndex } from './rehire'
+import { RehireIndex } from './rehire'
 
 /**
  * The lists after a decision, patched rather than computed again (docs/architecture.md, "Decisions").
@@ -23,10 +24,12 @@ import type { RehireIndex } from './rehire'
  * decision moves a handful of users' results, and each user's share of the plan depends only on their
  * own result, decisions and link history (diffEmployees.ts, userOutcome), so only those users' entries
  * and the adds of the employees they name or named are computed again. What reaches across users is
- * kept from the whole diff (the re-hire index, the departures the deletion guard weighs) and the patch
- * gives up, leaving the caller to compute the whole diff, whenever a moved user touches it: a departed
- * employee in their links, a departure removal, a re-hire, a status word the diff does not know, a guard
- * that would start or stop holding removals back.
+ * kept from the whole diff (the re-hire index, the departures the deletion guard weighs). A user whose
+ * claims on returning people change (a link to a departed employee accepted or undone) is checked
+ * against every add: the patch goes on when no add is, or would become, that user's re-hire, and their
+ * departure removal then goes out with the others. It gives up, leaving the caller to compute the whole
+ * diff, when a moved user reaches further: a re-hire, a user never matched or unmatched from a leaver,
+ * a status word the diff does not know, a guard that holds removals back or would start or stop to.
  */
 export interface KeptLists {
   basisRunId: number
@@ -55,6 +58,11 @@ export interface KeptLists {
    */
   rehireUsers: Map<string, string>
   rehires: RehireIndex
+  /**
+   * Users whose claims changed since `rehires` was built, each with their claims as they now are: the
+   * kept index is out of date for them, so an add that either names is left to the whole diff.
+   */
+  movedClaims: Map<string, RehireIndex>
   /** How many of the departures the guard weighs are new with this sync: a decision moves none. */
   freshDepartures: number
   linked: number
@@ -65,6 +73,15 @@ function referencedBy(outcome: UserOutcome): readonly string[] {
   if (outcome.kind === 'present' || outcome.kind === 'linkedToLeaver') return [outcome.komboId]
   if (outcome.kind === 'suggested') return outcome.pending.candidates
   return []
+}
+
+/** Whether a user counts as linked for the deletion guard (diffEmployees.ts, the walk). */
+function countsAsLinked(outcome: UserOutcome): boolean {
+  return (
+    outcome.kind === 'present' ||
+    outcome.kind === 'linkedToLeaver' ||
+    (outcome.kind === 'unmatched' && outcome.linked)
+  )
 }
 
 /** Whether a link points at a record that has left, or that the store does not hold. */
@@ -140,6 +157,7 @@ export function keepLists(
     references,
     rehireUsers,
     rehires: parts.rehires,
+    movedClaims: new Map(),
     freshDepartures: freshDepartures(parts.departuresToGuard, state.guard).length,
     linked: parts.linked,
   }
@@ -161,17 +179,23 @@ function entriesOf(outcome: UserOutcome): Record<'update' | 'pendingReview' | 'r
   return {
     update: outcome.kind === 'present' ? outcome.update : null,
     pendingReview: outcome.kind === 'suggested' ? outcome.pending : null,
-    remove: outcome.kind === 'decidedNoMatch' || outcome.kind === 'unmatched' ? outcome.removal : null,
+    remove:
+      outcome.kind === 'decidedNoMatch' || outcome.kind === 'unmatched' || outcome.kind === 'linkedToLeaver'
+        ? outcome.removal
+        : null,
   }
+}
+
+/** A departure removal this sync causes (no earlier plan released it): what the guard counts. */
+function freshDeparture(outcome: UserOutcome, settings: KeptLists['guardSettings']): boolean {
+  const removal = entriesOf(outcome).remove
+  if (removal === null || !('reason' in removal) || !isDeparture(removal)) return false
+  return settings.previouslyReleased === null || !settings.previouslyReleased.has(removal.user_id)
 }
 
 /** Outcomes whose effects reach beyond the user's own entries: the whole diff handles them. */
 function reachesAcross(outcome: UserOutcome): boolean {
-  return (
-    outcome.kind === 'neverMatched' ||
-    outcome.kind === 'linkedToLeaver' ||
-    (outcome.kind === 'unmatched' && outcome.linked)
-  )
+  return outcome.kind === 'neverMatched' || (outcome.kind === 'unmatched' && outcome.linked)
 }
 
 /** An outcome as text, to tell whether a rewritten result moved anything in the lists. */
@@ -222,6 +246,8 @@ export function patchKeptLists(
   const edits: PlanListEdit[] = []
   const touched = new Set<string>()
   let linked = kept.linked
+  let fresh = kept.freshDepartures
+  let departuresMoved = false
   for (const userId of users) {
     const user = kept.legacyById.get(userId)
     if (user === undefined) return null
@@ -230,17 +256,17 @@ export function patchKeptLists(
     // A rewritten row with the same outcome (a leaver's link found again, say) changes nothing here.
     if (outcomeText(old) === outcomeText(now)) continue
     if (reachesAcross(old) || reachesAcross(now) || unknownWords(old) !== unknownWords(now)) return null
-    // The re-hire index stays as it is while the user's claims do.
-    const departed = departedLinks(kept.lookups, newLinks.get(userId) ?? [], kept.today)
-    if (departed !== (kept.rehireUsers.get(userId) ?? '')) return null
-    if (departed !== '' && claimState(old) !== claimState(now)) return null
+    if (!moveClaims(kept, user, old, now, newLinks.get(userId) ?? [])) return null
     const oldEntries = entriesOf(old)
     const newEntries = entriesOf(now)
     for (const list of ['update', 'pendingReview', 'remove'] as const) {
       if (JSON.stringify(oldEntries[list]) === JSON.stringify(newEntries[list])) continue
       edits.push(placeUserEntry(kept, list, userId, newEntries[list]))
     }
-    linked += (now.kind === 'present' ? 1 : 0) - (old.kind === 'present' ? 1 : 0)
+    linked += (countsAsLinked(now) ? 1 : 0) - (countsAsLinked(old) ? 1 : 0)
+    fresh +=
+      (freshDeparture(now, kept.guardSettings) ? 1 : 0) - (freshDeparture(old, kept.guardSettings) ? 1 : 0)
+    departuresMoved ||= departs(old) || departs(now)
     for (const id of referencedBy(old)) {
       kept.references.set(id, kept.references.get(id)! - 1)
       touched.add(id)
@@ -255,9 +281,11 @@ export function patchKeptLists(
     if (edit === 'gives up') return null
     if (edit !== null) edits.push(edit)
   }
-  const guard = guardOf(kept.freshDepartures, linked, kept.guardSettings)
+  const guard = guardOf(fresh, linked, kept.guardSettings)
   const holdsBack = (verdict: ActionPlan['guard']) => verdict.tripped && !verdict.confirmed
   if (holdsBack(guard) !== holdsBack(kept.plan.guard)) return null
+  // Held back, a departure goes out or waits by whether an earlier plan released it: the whole diff's.
+  if (departuresMoved && holdsBack(guard)) return null
 
   for (const userId of users) {
     const match = newMatches.get(userId)
@@ -268,9 +296,77 @@ export function patchKeptLists(
   }
   kept.decidedNoMatch = decidedNoMatch
   kept.linked = linked
+  kept.freshDepartures = fresh
   kept.plan.guard = guard
   kept.plan.generatedAt = generatedAt
   return { generatedAt, guard, edits }
+}
+
+/** Whether the user's removal is a departure (their employee left): the deletion guard weighs it. */
+function departs(outcome: UserOutcome): boolean {
+  const removal = entriesOf(outcome).remove
+  return removal !== null && 'reason' in removal && isDeparture(removal)
+}
+
+/**
+ * What a user claims on returning people, as the whole diff's re-hire index sees them: their links to
+ * departed records (with a current link to a leaver) and, once they are gone themselves, their name
+ * and private email. '' when they claim nothing.
+ */
+function claimsKey(outcome: UserOutcome, departed: string): string {
+  if (outcome.kind === 'present') return ''
+  if (outcome.kind === 'linkedToLeaver') return `${claimState(outcome)}|${departed}|${outcome.komboId}`
+  return departed === '' ? '' : `${claimState(outcome)}|${departed}`
+}
+
+/** The user's claims alone, as an index of their own. */
+function claimsOf(
+  kept: KeptLists,
+  user: DiffLegacyUser,
+  outcome: UserOutcome,
+  links: DiffLink[],
+): RehireIndex {
+  const userId = user.user_id
+  const current: DiffLink[] =
+    outcome.kind === 'linkedToLeaver'
+      ? [{ user_id: userId, kombo_id: outcome.komboId, remote_id: null, last_linked_at: '' }]
+      : []
+  return new RehireIndex({
+    employeesById: kept.lookups.employeesById,
+    tombstonesById: kept.lookups.tombstonesById,
+    legacyUsersById: claimState(outcome) === 'absent' ? new Map([[userId, user]]) : new Map(),
+    links: [...links, ...current],
+    isDeparted: (employee) => departureOf(employee, kept.today) !== null,
+    presentUsers: outcome.kind === 'present' ? new Set([userId]) : new Set(),
+  })
+}
+
+/**
+ * Brings the user's claims to their new state; false (the patch gives up) when an add is their re-hire
+ * now or would be with the new claims. Later adds are checked against the claims kept here (addEdit).
+ */
+function moveClaims(
+  kept: KeptLists,
+  user: DiffLegacyUser,
+  old: UserOutcome,
+  now: UserOutcome,
+  links: DiffLink[],
+): boolean {
+  const userId = user.user_id
+  const departed = departedLinks(kept.lookups, links, kept.today)
+  if (claimsKey(old, kept.rehireUsers.get(userId) ?? '') === claimsKey(now, departed)) return true
+  if (kept.plan.add.some((add) => add.rehire_of === userId)) return false
+  const claims = claimsOf(kept, user, now, links)
+  if (!claims.isEmpty) {
+    for (const add of kept.plan.add) {
+      const employee = kept.lookups.employeesById.get(add.kombo_id)
+      if (employee !== undefined && claims.find(employee) !== null) return false
+    }
+  }
+  kept.movedClaims.set(userId, claims)
+  if (departed === '') kept.rehireUsers.delete(userId)
+  else kept.rehireUsers.set(userId, departed)
+  return true
 }
 
 /** Moves a user's entry of one list to its new state, in file order; returns the edit that says so. */
@@ -309,6 +405,8 @@ function addEdit(kept: KeptLists, komboId: string): PlanListEdit | null | 'gives
     adds.splice(at, 1)
     return { list: 'add', key: komboId, item: null, after: null }
   }
+  // A user whose claims moved since the re-hire index was built may be this employee's returning self.
+  for (const claims of kept.movedClaims.values()) if (claims.find(employee) !== null) return 'gives up'
   const action = addAction(employee, kept.rehires)
   if (action.rehire_of !== null) return 'gives up'
   const ordinal = kept.employeeOrdinal.get(komboId)!
