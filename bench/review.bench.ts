@@ -97,6 +97,8 @@ async function keyToPaint(
         let paint: number | null = null
         let answer: number | null = null
         const start = performance.now()
+        // Marks for BENCH_REVIEW_TIMELINE: where each key's work begins and ends in the trace.
+        performance.mark(`key ${key}`)
         window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
         const check = () => {
           const changed = paint === null && (document.querySelector(selector)?.textContent ?? '') !== before
@@ -107,8 +109,10 @@ async function keyToPaint(
               const now = performance.now() - start
               if (changed) paint = now
               if (stored) answer = now
-              if (paint !== null && answer !== null) resolve({ paint, answer })
-              else requestAnimationFrame(check)
+              if (paint !== null && answer !== null) {
+                performance.mark(`done ${key}`)
+                resolve({ paint, answer })
+              } else requestAnimationFrame(check)
             })
           } else if (performance.now() - start > 900_000) reject(new Error(`${key}: nothing changed`))
           else requestAnimationFrame(check)
@@ -339,7 +343,14 @@ try {
     report('  status tab: list shown', filters, 100)
     // The history panel open, as a reviewer keeps it (it is there once a decision was made).
     if ((await page.locator('.history summary').count()) > 0) await page.locator('.history summary').click()
+    const tracePath = process.env.BENCH_REVIEW_TIMELINE
+    if (tracePath)
+      await browser.startTracing(page, {
+        path: tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+      })
     const interactions = await interactionTimes(page, decisionRounds)
+    if (tracePath) await browser.stopTracing()
     if (cdp && profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile))
     report('  j: next row shown', interactions.move, 100)
     report('  a: accept, next row shown', interactions.accept, 100)
