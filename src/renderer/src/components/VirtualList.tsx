@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react'
 
 interface VirtualListProps {
   /** Accessible name of the list, e.g. "Legacy users". */
@@ -14,10 +14,76 @@ interface VirtualListProps {
   empty?: ReactNode
   /** 'listbox' for lists you select in; 'list' for read-only rows. */
   role?: 'listbox' | 'list'
+  /** Rows drawn beyond the viewport on each side (OVERSCAN_ROWS unless said). */
+  overscan?: number
 }
 
 /** Rows drawn beyond the viewport so fast j/k scrolling never shows blank space. */
 const OVERSCAN_ROWS = 12
+
+/**
+ * The row count the virtualizer is told is the list's length rounded up to a multiple of this. A change
+ * of its count makes the virtualizer lay out every row again (an O(n) pass and arrays of n entries), and
+ * a decision changes the length by one: at 100,000 rows that pass was part of every key. Rows have one
+ * fixed height, so the extra slots past the end are simply not drawn and the list's height is its own.
+ */
+const COUNT_STEP = 1024
+
+function countFor(length: number): number {
+  return Math.ceil(length / COUNT_STEP) * COUNT_STEP
+}
+
+interface RowProps {
+  id: string
+  index: number
+  start: number
+  setSize: number
+  selected: boolean
+  selectable: boolean
+  rowHeight: number
+  idPrefix: string
+  onSelect?: (id: string) => void
+  renderRow: (id: string, selected: boolean) => ReactNode
+}
+
+/**
+ * One drawn row. Memoised: when a decided row leaves the list, only the rows whose place or selection
+ * changed render again (with stable renderRow and onSelect), not every row in view on each key.
+ */
+const VirtualRow = memo(function VirtualRow({
+  id,
+  index,
+  start,
+  setSize,
+  selected,
+  selectable,
+  rowHeight,
+  idPrefix,
+  onSelect,
+  renderRow,
+}: RowProps) {
+  return (
+    <div
+      id={`${idPrefix}-${index}`}
+      role={selectable ? 'option' : 'listitem'}
+      aria-selected={selectable ? selected : undefined}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      className={selected ? 'row selected' : 'row'}
+      style={{
+        position: 'absolute',
+        top: 0,
+        left: 0,
+        right: 0,
+        height: rowHeight,
+        transform: `translateY(${start}px)`,
+      }}
+      onClick={() => onSelect?.(id)}
+    >
+      {renderRow(id, selected)}
+    </div>
+  )
+})
 
 /**
  * A listbox that renders only the rows in view, so 100,000 rows scroll like 100. Selection follows
@@ -33,15 +99,16 @@ export function VirtualList({
   renderRow,
   empty,
   role = 'listbox',
+  overscan = OVERSCAN_ROWS,
 }: VirtualListProps) {
   const selectable = role === 'listbox'
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as documented; nothing memoises its results
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: countFor(ids.length),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: OVERSCAN_ROWS,
+    overscan,
     // The virtualizer keys its rows by position (its default). Rows have one fixed height, so nothing it
     // measured belongs to a row; keyed by id it would look up every row's id again whenever the ids
     // change, which a decision does (about 92,000 lookups and objects on each accept at 100,000 rows).
@@ -96,32 +163,25 @@ export function VirtualList({
       onKeyDown={selectable ? onListKey : undefined}
       aria-activedescendant={selectable && selectedIndex >= 0 ? `${idPrefix}-${selectedIndex}` : undefined}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
+      <div style={{ height: ids.length * rowHeight, position: 'relative', width: '100%' }}>
         {virtualizer.getVirtualItems().map((item) => {
+          // Past the end (the count is rounded up, see COUNT_STEP) there is nothing to draw.
           const id = ids[item.index]
           if (id === undefined) return null
-          const selected = id === selectedId
           return (
-            <div
+            <VirtualRow
               key={id}
-              id={`${idPrefix}-${item.index}`}
-              role={selectable ? 'option' : 'listitem'}
-              aria-selected={selectable ? selected : undefined}
-              aria-setsize={ids.length}
-              aria-posinset={item.index + 1}
-              className={selected ? 'row selected' : 'row'}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: rowHeight,
-                transform: `translateY(${item.start}px)`,
-              }}
-              onClick={() => onSelect?.(id)}
-            >
-              {renderRow(id, selected)}
-            </div>
+              id={id}
+              index={item.index}
+              start={item.start}
+              setSize={ids.length}
+              selected={id === selectedId}
+              selectable={selectable}
+              rowHeight={rowHeight}
+              idPrefix={idPrefix}
+              onSelect={onSelect}
+              renderRow={renderRow}
+            />
           )
         })}
       </div>

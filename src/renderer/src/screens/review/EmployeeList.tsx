@@ -1,11 +1,17 @@
-import { useId, type RefObject } from 'react'
+import { memo, useId, type RefObject } from 'react'
 import { VirtualList } from '../../components/VirtualList'
 import { employeeName } from '../../lib/format'
 import { useReviewStore, type EmployeeFilter } from '../../stores/reviewStore'
 
 const EMPLOYEE_ROW_HEIGHT = 52
+/**
+ * The employee list jumps to the focused employee on every move of the legacy list, drawing a fresh
+ * set of rows each time: a few rows beyond the viewport are enough to scroll by hand.
+ */
+const EMPLOYEE_OVERSCAN_ROWS = 3
 
-function EmployeeRow({ employeeId }: { employeeId: string }) {
+/** Memoised: a row renders again when its own store values change, not whenever the list does. */
+const EmployeeRow = memo(function EmployeeRow({ employeeId }: { employeeId: string }) {
   const employee = useReviewStore((state) => state.employeeById.get(employeeId))
   const linkedTo = useReviewStore((state) => state.linkedUserByEmployee.get(employeeId))
   const departed =
@@ -23,7 +29,10 @@ function EmployeeRow({ employeeId }: { employeeId: string }) {
       </div>
     </div>
   )
-}
+})
+
+/** One function for every render, so the list's memoised rows see the same props. */
+const renderEmployeeRow = (id: string) => <EmployeeRow employeeId={id} />
 
 export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const visibleEmployeeIds = useReviewStore((state) => state.visibleEmployeeIds)
@@ -85,7 +94,8 @@ export function EmployeeList({ searchRef }: { searchRef: RefObject<HTMLInputElem
         rowHeight={EMPLOYEE_ROW_HEIGHT}
         selectedId={focusedEmployeeId}
         onSelect={focusEmployee}
-        renderRow={(id) => <EmployeeRow employeeId={id} />}
+        renderRow={renderEmployeeRow}
+        overscan={EMPLOYEE_OVERSCAN_ROWS}
         empty={
           partial
             ? 'Loading employees…'

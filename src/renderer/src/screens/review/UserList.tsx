@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { memo, useId } from 'react'
 import { VirtualList } from '../../components/VirtualList'
 import type { MatchMethod } from '../../../../shared/dto/match'
 import { employeeName, legacyName, scoreLabel } from '../../lib/format'
@@ -32,7 +32,8 @@ function Proposal({ userId }: { userId: string }) {
   )
 }
 
-function UserRow({ userId }: { userId: string }) {
+/** Memoised: a row renders again when its own store values change, not whenever the list does. */
+const UserRow = memo(function UserRow({ userId }: { userId: string }) {
   const user = useReviewStore((state) => state.legacyById.get(userId))
   const result = useReviewStore((state) => state.resultByUser.get(userId))
   return (
@@ -60,7 +61,10 @@ function UserRow({ userId }: { userId: string }) {
       </div>
     </div>
   )
-}
+})
+
+/** One function for every render, so the list's memoised rows see the same props. */
+const renderUserRow = (id: string) => <UserRow userId={id} />
 
 const METHODS: (MatchMethod | 'any')[] = [
   'any',
@@ -167,7 +171,7 @@ export function UserList() {
         rowHeight={USER_ROW_HEIGHT}
         selectedId={selectedUserId}
         onSelect={select}
-        renderRow={(id) => <UserRow userId={id} />}
+        renderRow={renderUserRow}
         empty="No users with this status."
       />
     </section>

@@ -38,17 +38,13 @@ export function insertedInFileOrder(
     if ((order.get(list[middle]!) ?? 0) < place) low = middle + 1
     else high = middle
   }
-  const copy = list.slice()
-  copy.splice(low, 0, userId)
-  return copy
+  // One copy with the user in place (a copy, then a splice, moves 100,000 entries twice).
+  return list.toSpliced(low, 0, userId)
 }
 
 function removed(list: string[], userId: string): string[] {
   const at = list.indexOf(userId)
-  if (at < 0) return list
-  const copy = list.slice()
-  copy.splice(at, 1)
-  return copy
+  return at < 0 ? list : list.toSpliced(at, 1)
 }
 
 /** The lists after some rows changed (each with what it was before, if it was there). */
