@@ -25,6 +25,9 @@ export function commitResults(
   const state = get()
   const links = linksOf(resultByUser.values())
   const statusLists = statusListsOf(state.results, resultByUser)
+  // Each row's place in the file, built now with the lists rather than by the first decision's key
+  // (tens of ms at 100,000 rows, see commitChangedRows).
+  fileOrderOf(state.results)
   const visibleUserIds = visibleFor(state, statusLists, resultByUser, state.filter)
   set({
     resultByUser,

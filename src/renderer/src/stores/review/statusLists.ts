@@ -24,12 +24,12 @@ export function statusListsOf(
   return lists
 }
 
-/** A copy of a list in file order with one user added at their place (found by bisection). */
-export function insertedInFileOrder(
+/** Where a user is, or would go, in a list in file order (found by bisection). */
+function placeInFileOrder(
   list: readonly string[],
   userId: string,
   order: ReadonlyMap<string, number>,
-): string[] {
+): number {
   const place = order.get(userId) ?? Number.MAX_SAFE_INTEGER
   let low = 0
   let high = list.length
@@ -38,12 +38,27 @@ export function insertedInFileOrder(
     if ((order.get(list[middle]!) ?? 0) < place) low = middle + 1
     else high = middle
   }
-  // One copy with the user in place (a copy, then a splice, moves 100,000 entries twice).
-  return list.toSpliced(low, 0, userId)
+  return low
 }
 
-function removed(list: string[], userId: string): string[] {
-  const at = list.indexOf(userId)
+/**
+ * A copy of a list in file order with one user added at their place; the list itself when they are
+ * in it already. One copy with the user in place: a copy and then a splice moves 100,000 entries twice.
+ */
+export function insertedInFileOrder(
+  list: string[],
+  userId: string,
+  order: ReadonlyMap<string, number>,
+): string[] {
+  const at = placeInFileOrder(list, userId, order)
+  return list[at] === userId ? list : list.toSpliced(at, 0, userId)
+}
+
+/** A copy of a list in file order without the user; the list itself when they are not in it. */
+function removed(list: string[], userId: string, order: ReadonlyMap<string, number>): string[] {
+  const found = placeInFileOrder(list, userId, order)
+  // Bisection finds them without walking the list; a user the order does not know is looked for.
+  const at = list[found] === userId ? found : list.indexOf(userId)
   return at < 0 ? list : list.toSpliced(at, 1)
 }
 
@@ -58,10 +73,9 @@ export function statusListsAfter(
     if (before?.status === after.status) continue
     if (next === lists) next = { ...lists }
     const userId = after.user_id
-    if (before) next[before.status] = removed(next[before.status], userId)
+    if (before) next[before.status] = removed(next[before.status], userId, order)
     else next.all = insertedInFileOrder(next.all, userId, order)
-    if (!next[after.status].includes(userId))
-      next[after.status] = insertedInFileOrder(next[after.status], userId, order)
+    next[after.status] = insertedInFileOrder(next[after.status], userId, order)
   }
   return next
 }
