@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { DecisionEvent } from '../../../../shared/dto/match'
 import { employeeName, formatCount, formatDateTime, legacyName } from '../../lib/format'
 import { useReviewStore } from '../../stores/reviewStore'
@@ -39,7 +40,14 @@ function historyItems(history: readonly DecisionEvent[]): HistoryItem[] {
   return items
 }
 
-function HistoryEntry({ event, undone }: { event: DecisionEvent; undone: boolean }) {
+/** Memoised: an answer adds one entry, and the entries already listed need not render again. */
+const HistoryEntry = memo(function HistoryEntry({
+  event,
+  undone,
+}: {
+  event: DecisionEvent
+  undone: boolean
+}) {
   const user = useReviewStore((state) => state.legacyById.get(event.user_id))
   const employee = useReviewStore((state) =>
     event.kombo_id ? state.employeeById.get(event.kombo_id) : undefined,
@@ -61,7 +69,7 @@ function HistoryEntry({ event, undone }: { event: DecisionEvent; undone: boolean
       {undone ? <span className="muted small">(undone)</span> : null}
     </li>
   )
-}
+})
 
 function BatchEntry({
   batch,
