@@ -63,7 +63,7 @@ export interface KeptLists {
    * kept index is out of date for them, so an add that either names is left to the whole diff.
    */
   movedClaims: Map<string, RehireIndex>
-  /** How many of the departures the guard weighs are new with this sync: a decision moves none. */
+  /** How many of the departures the guard weighs are new with this sync (a link to a leaver adds one). */
   freshDepartures: number
   linked: number
 }
