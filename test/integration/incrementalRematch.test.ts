@@ -376,15 +376,12 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     expect((await of('w-id-only')).status).not.toBe('matched')
   })
 
-  it('stays exact through a random run of decisions on users whose links and candidates overlap', async () => {
-    await app.call('match:run', { integrationId: INTEGRATION })
-    const random = createRandom(11)
+  /** DECISIONS_AT_RANDOM decisions of every kind on users drawn from `pool`, each checked. */
+  async function randomRun(pool: readonly MatchResult[], seed: number): Promise<void> {
+    const random = createRandom(seed)
     const id = INTEGRATION
-    // Users with more than one candidate or a note: where links, namesakes and the joint assignment meet.
-    const crowded = (await results()).filter((r) => r.candidates.length > 1 || r.conflicts.length > 0)
-    expect(crowded.length).toBeGreaterThan(20)
     for (let step = 0; step < DECISIONS_AT_RANDOM; step++) {
-      const user = random.pick(crowded)
+      const user = random.pick(pool)
       const [current] = (await app.call('match:results', { integrationId: id, userIds: [user.user_id] }))
         .results
       const candidate = random.pick(current!.candidates.length > 0 ? current!.candidates : user.candidates)
@@ -416,5 +413,29 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
     const decided = stepWrites.filter((written) => written.rows > 0)
     const patched = decided.filter((written) => written.patches === 1)
     expect(patched.length).toBeGreaterThan(decided.length * 0.75)
+  }
+
+  it('stays exact through a random run of decisions on users whose links and candidates overlap', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    // Users with more than one candidate or a note: where links, namesakes and the joint assignment meet.
+    const crowded = (await results()).filter((r) => r.candidates.length > 1 || r.conflicts.length > 0)
+    expect(crowded.length).toBeGreaterThan(20)
+    await randomRun(crowded, 11)
+  })
+
+  it('stays exact through a random run of decisions on users with a leaver among their candidates', async () => {
+    await app.call('match:run', { integrationId: INTEGRATION })
+    const today = latestPlanTime(app.db).slice(0, 10)
+    const employees = app.db
+      .prepare(
+        `SELECT id, remote_deleted_at, vanished_at, employment_status, termination_date
+         FROM employees WHERE integration_id = ?`,
+      )
+      .all(INTEGRATION) as Array<DepartureFields & { id: string }>
+    const leavers = new Set(employees.filter((e) => departureOf(e, today) !== null).map((e) => e.id))
+    // Links to leavers move departures (the deletion guard) and claims on returning people (re-hires).
+    const nearLeavers = (await results()).filter((r) => r.candidates.some((c) => leavers.has(c.kombo_id)))
+    expect(nearLeavers.length).toBeGreaterThan(20)
+    await randomRun(nearLeavers, 7)
   })
 })
