@@ -14,7 +14,7 @@ import {
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { applyPatches, parsePatch, type PlanPatch } from './planEdits'
-import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
+import { parseCurrentPlan, parsedJsonObject, parseStoredPlanValue } from './storedPlan'
 
 /**
  * Plans kept per integration. Each holds the full lists (megabytes for a 100,000-person company), and
@@ -171,7 +171,7 @@ export function planWithoutLists(
 /**
  * Users whose removal the plan before this basis run already released: its `remove` list, plus its
  * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
- * in JavaScript just for its user ids. Null when no earlier plan exists.
+ * in JavaScript just for its user ids (action_plan_items). Null when no earlier plan exists.
  */
 export function previouslyReleasedUsers(
   db: Database,
@@ -190,15 +190,16 @@ export function previouslyReleasedUsers(
       previous.removals_confirmed_at === null ? [plan.remove] : [plan.remove, plan.withheldRemovals]
     return new Set(lists.flatMap((list) => list.map((removal) => removal.user_id)))
   }
-  const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
+  const lists: StoredList[] =
+    previous.removals_confirmed_at === null ? ['remove'] : ['remove', 'withheldRemovals']
   const released = new Set<string>()
   const select = db.prepare(
-    `SELECT json_extract(item.value, '$.user_id') AS user_id
-     FROM action_plans, json_each(action_plans.plan, ?) AS item WHERE action_plans.id = ?`,
+    `SELECT json_extract(item, '$.user_id') FROM action_plan_items WHERE plan_id = ? AND list = ?
+     ORDER BY plan_id, list, seq`,
   )
-  for (const path of paths) {
-    for (const row of select.pluck().iterate(path, previous.id)) {
-      if (typeof row === 'string') released.add(row)
+  for (const list of lists) {
+    for (const userId of select.pluck().iterate(previous.id, list)) {
+      if (typeof userId === 'string') released.add(userId)
     }
   }
   return released
@@ -244,8 +245,49 @@ function planById(db: Database, planId: number, patches: readonly PlanPatch[]): 
     db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(planId),
     'action_plans.plan',
   )
-  const plan = stored === undefined ? null : parseStoredPlan(stored)
+  const head = stored === undefined ? null : parsedJsonObject(stored)
+  if (head === null) return null
+  const plan = parseStoredPlanValue(withStoredLists(db, planId, head))
   return plan === null ? null : applyPatches(plan, patches)
+}
+
+/**
+ * The lists a stored plan keeps one entry a row (migration 10), in the order of the plan's fields; its
+ * JSON keeps each of them as an empty list, so the fields keep their order.
+ */
+export const STORED_LISTS = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview'] as const
+export type StoredList = (typeof STORED_LISTS)[number]
+
+/** The JSON texts of one list of a stored plan, in order, read one row at a time. */
+export function storedListTexts(db: Database, planId: number, list: StoredList): IterableIterator<unknown> {
+  return db
+    .prepare('SELECT item FROM action_plan_items WHERE plan_id = ? AND list = ? ORDER BY plan_id, list, seq')
+    .pluck()
+    .iterate(planId, list)
+}
+
+/** The same, as UTF-8 bytes: the text never becomes a JavaScript string (see planReadBack.ts). */
+export function storedListBytes(db: Database, planId: number, list: StoredList): IterableIterator<unknown> {
+  return db
+    .prepare(
+      `SELECT CAST(item AS BLOB) FROM action_plan_items WHERE plan_id = ? AND list = ?
+       ORDER BY plan_id, list, seq`,
+    )
+    .pluck()
+    .iterate(planId, list)
+}
+
+/** A stored plan's JSON object with its lists read from their rows, each entry parsed. */
+function withStoredLists<T extends object>(db: Database, planId: number, head: T): T {
+  const whole: Record<string, unknown> = { ...(head as Record<string, unknown>) }
+  for (const list of STORED_LISTS) {
+    const entries: unknown[] = []
+    for (const item of storedListTexts(db, planId, list)) {
+      entries.push(typeof item === 'string' ? JSON.parse(item) : null)
+    }
+    whole[list] = entries
+  }
+  return whole as T
 }
 
 /** The decisions' patches of a stored plan, in order; null when one does not read (compute again). */
@@ -364,8 +406,10 @@ export function storedCurrentPlan(
       db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id),
       'action_plans.plan',
     )
-    const plan = text === undefined ? null : parseCurrentPlan(text, basisRunId)
-    return plan === null ? null : { plan: applyPatches(plan, patches), inputs, patches: patches.length }
+    const head = text === undefined ? null : parseCurrentPlan(text, basisRunId)
+    if (head === null) return null
+    const plan = withStoredLists(db, row.id, head)
+    return { plan: applyPatches(plan, patches), inputs, patches: patches.length }
   })()
 }
 
@@ -378,7 +422,15 @@ export function storedCurrentPlan(
  */
 export function savePlan(db: Database, plan: ActionPlan, inputs: string | null): void {
   if (plan.basisRunId === null) return
-  const stored = JSON.stringify({ ...plan, stale: null })
+  const head = JSON.stringify({
+    ...plan,
+    add: [],
+    update: [],
+    remove: [],
+    withheldRemovals: [],
+    pendingReview: [],
+    stale: null,
+  })
   const existing = firstRow(
     db
       .prepare(
@@ -388,23 +440,51 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
     'plan of the basis run',
     (row) => ({ id: integer(row, 'id') }),
   )
+  let planId: number
   if (existing === null) {
-    db.prepare(
-      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt, inputs)
+    const inserted = db
+      .prepare(
+        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(plan.integrationId, plan.basisRunId, plan.generatedAt, head, plan.guard.confirmedAt, inputs)
+    planId = Number(inserted.lastInsertRowid)
     db.prepare(
       `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
          SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
     ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
   } else {
+    planId = existing.id
     db.prepare('UPDATE action_plans SET plan = ?, created_at = ?, inputs = ? WHERE id = ?').run(
-      stored,
+      head,
       plan.generatedAt,
       inputs,
-      existing.id,
+      planId,
     )
+    db.prepare('DELETE FROM action_plan_items WHERE plan_id = ?').run(planId)
     // The plan is written whole: the patches it was read with are in it.
-    db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(existing.id)
+    db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(planId)
+  }
+  const items = planItemWriter(db, planId)
+  for (const list of STORED_LISTS) for (const entry of plan[list]) items.write(list, entry)
+}
+
+/**
+ * Writes a stored plan's list entries one row each, numbered in the order they are written per list:
+ * the plan never exists as one JSON text, whatever its size. Call inside the plan's write transaction,
+ * on a plan whose rows were cleared.
+ */
+export function planItemWriter(
+  db: Database,
+  planId: number,
+): { write(list: StoredList, entry: object): void } {
+  const insert = db.prepare('INSERT INTO action_plan_items (plan_id, list, seq, item) VALUES (?, ?, ?, ?)')
+  const next = new Map<StoredList, number>()
+  return {
+    write(list, entry) {
+      const seq = next.get(list) ?? 0
+      next.set(list, seq + 1)
+      insert.run(planId, list, seq, JSON.stringify(entry))
+    },
   }
 }
