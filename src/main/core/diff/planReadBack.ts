@@ -3,9 +3,6 @@ import type { Database } from '../store/database'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { entryKey, type PlanListEdit, type PlanPatch } from './planEdits'
 import {
-  STORED_LISTS,
-  storedListBytes,
-  type StoredList,
   latestFinishedRun,
   latestGoodFetchRun,
   latestPlanRow,
@@ -15,6 +12,7 @@ import {
   planWithoutLists,
   requireIntegration,
 } from './planStore'
+import { STORED_LISTS, storedListBytes, type StoredList } from './planItems'
 import { outlinePlanText, type PlanTextField } from './storedPlan'
 
 const LISTS = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview', 'notices'] as const

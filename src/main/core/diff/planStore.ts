@@ -14,6 +14,7 @@ import {
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { applyPatches, parsePatch, type PlanPatch } from './planEdits'
+import { planItemWriter, STORED_LISTS, withStoredLists, type StoredList } from './planItems'
 import { parseCurrentPlan, parsedJsonObject, parseStoredPlanValue } from './storedPlan'
 
 /**
@@ -251,45 +252,6 @@ function planById(db: Database, planId: number, patches: readonly PlanPatch[]): 
   return plan === null ? null : applyPatches(plan, patches)
 }
 
-/**
- * The lists a stored plan keeps one entry a row (migration 10), in the order of the plan's fields; its
- * JSON keeps each of them as an empty list, so the fields keep their order.
- */
-export const STORED_LISTS = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview'] as const
-export type StoredList = (typeof STORED_LISTS)[number]
-
-/** The JSON texts of one list of a stored plan, in order, read one row at a time. */
-export function storedListTexts(db: Database, planId: number, list: StoredList): IterableIterator<unknown> {
-  return db
-    .prepare('SELECT item FROM action_plan_items WHERE plan_id = ? AND list = ? ORDER BY plan_id, list, seq')
-    .pluck()
-    .iterate(planId, list)
-}
-
-/** The same, as UTF-8 bytes: the text never becomes a JavaScript string (see planReadBack.ts). */
-export function storedListBytes(db: Database, planId: number, list: StoredList): IterableIterator<unknown> {
-  return db
-    .prepare(
-      `SELECT CAST(item AS BLOB) FROM action_plan_items WHERE plan_id = ? AND list = ?
-       ORDER BY plan_id, list, seq`,
-    )
-    .pluck()
-    .iterate(planId, list)
-}
-
-/** A stored plan's JSON object with its lists read from their rows, each entry parsed. */
-function withStoredLists<T extends object>(db: Database, planId: number, head: T): T {
-  const whole: Record<string, unknown> = { ...(head as Record<string, unknown>) }
-  for (const list of STORED_LISTS) {
-    const entries: unknown[] = []
-    for (const item of storedListTexts(db, planId, list)) {
-      entries.push(typeof item === 'string' ? JSON.parse(item) : null)
-    }
-    whole[list] = entries
-  }
-  return whole as T
-}
-
 /** The decisions' patches of a stored plan, in order; null when one does not read (compute again). */
 export function patchesOf(db: Database, planId: number): PlanPatch[] | null {
   const texts = db
@@ -422,6 +384,60 @@ export function storedCurrentPlan(
  */
 export function savePlan(db: Database, plan: ActionPlan, inputs: string | null): void {
   if (plan.basisRunId === null) return
+  const planId = clearedPlanRow(db, plan.integrationId, plan.basisRunId, plan, inputs)
+  const items = planItemWriter(db, planId)
+  for (const list of STORED_LISTS) for (const entry of plan[list]) items.write(list, entry)
+  writePlanHead(db, planId, plan)
+}
+
+/**
+ * The row of the basis run's plan, made or emptied of its lists and patches, for a plan computed at
+ * `generatedAt` from `inputs`; its head is written by writePlanHead once the lists are. Keeps its
+ * confirmation, which belongs to the basis run rather than to one computation. Call inside a write
+ * transaction.
+ */
+export function clearedPlanRow(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  at: { generatedAt: string; guard: { confirmedAt: string | null } },
+  inputs: string | null,
+): number {
+  const existing = firstRow(
+    db
+      .prepare(
+        `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
+      )
+      .get(integrationId, basisRunId),
+    'plan of the basis run',
+    (row) => ({ id: integer(row, 'id') }),
+  )
+  if (existing === null) {
+    const inserted = db
+      .prepare(
+        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
+         VALUES (?, ?, ?, '{}', ?, ?)`,
+      )
+      .run(integrationId, basisRunId, at.generatedAt, at.guard.confirmedAt, inputs)
+    db.prepare(
+      `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
+         SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
+    ).run(integrationId, integrationId, PLANS_KEPT)
+    return Number(inserted.lastInsertRowid)
+  }
+  db.prepare('UPDATE action_plans SET created_at = ?, inputs = ? WHERE id = ?').run(
+    at.generatedAt,
+    inputs,
+    existing.id,
+  )
+  db.prepare('DELETE FROM action_plan_items WHERE plan_id = ?').run(existing.id)
+  // The plan is written whole: the patches it was read with are in it.
+  db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(existing.id)
+  return existing.id
+}
+
+/** A stored plan's own JSON: every field in order, each list empty (their entries are rows). */
+export function writePlanHead(db: Database, planId: number, plan: ActionPlan): void {
   const head = JSON.stringify({
     ...plan,
     add: [],
@@ -431,60 +447,5 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
     pendingReview: [],
     stale: null,
   })
-  const existing = firstRow(
-    db
-      .prepare(
-        `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
-      )
-      .get(plan.integrationId, plan.basisRunId),
-    'plan of the basis run',
-    (row) => ({ id: integer(row, 'id') }),
-  )
-  let planId: number
-  if (existing === null) {
-    const inserted = db
-      .prepare(
-        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(plan.integrationId, plan.basisRunId, plan.generatedAt, head, plan.guard.confirmedAt, inputs)
-    planId = Number(inserted.lastInsertRowid)
-    db.prepare(
-      `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
-         SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
-    ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
-  } else {
-    planId = existing.id
-    db.prepare('UPDATE action_plans SET plan = ?, created_at = ?, inputs = ? WHERE id = ?').run(
-      head,
-      plan.generatedAt,
-      inputs,
-      planId,
-    )
-    db.prepare('DELETE FROM action_plan_items WHERE plan_id = ?').run(planId)
-    // The plan is written whole: the patches it was read with are in it.
-    db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(planId)
-  }
-  const items = planItemWriter(db, planId)
-  for (const list of STORED_LISTS) for (const entry of plan[list]) items.write(list, entry)
-}
-
-/**
- * Writes a stored plan's list entries one row each, numbered in the order they are written per list:
- * the plan never exists as one JSON text, whatever its size. Call inside the plan's write transaction,
- * on a plan whose rows were cleared.
- */
-export function planItemWriter(
-  db: Database,
-  planId: number,
-): { write(list: StoredList, entry: object): void } {
-  const insert = db.prepare('INSERT INTO action_plan_items (plan_id, list, seq, item) VALUES (?, ?, ?, ?)')
-  const next = new Map<StoredList, number>()
-  return {
-    write(list, entry) {
-      const seq = next.get(list) ?? 0
-      next.set(list, seq + 1)
-      insert.run(planId, list, seq, JSON.stringify(entry))
-    },
-  }
+  db.prepare('UPDATE action_plans SET plan = ? WHERE id = ?').run(head, planId)
 }
