@@ -63,7 +63,7 @@ export function streamedRehires(
   const tombstones = new Map<string, DiffTombstone>()
   const users = new Map<string, DiffLegacyUser>()
   const links: DiffLink[] = []
-  for (const value of db.prepare(DEPARTED_LINKS_SQL).all({ integrationId })) {
+  for (const value of db.prepare(DEPARTED_LINKS_SQL).iterate({ integrationId })) {
     const row = sqlRow(value, 'link_history')
     links.push({
       user_id: text(row, 'user_id'),
