@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { diffEmployees } from '../../../src/main/core/diff/diffEmployees'
 import { loadDiffState } from '../../../src/main/core/diff/loadDiffState'
 import { workEmailHash } from '../../../src/main/core/diff/normalise'
+import { fillRandomCompany } from './randomCompany'
 import {
   insertRun,
   putDecision,
@@ -134,91 +135,6 @@ function fillEdgeCases(): void {
   putDecision(store.db, INTEGRATION, { user_id: 'u-decided', kind: 'accept', kombo_id: 'e-decided' })
 }
 
-/** A pseudo-random company from small pools, so equal and differing values collide in every way. */
-function fillRandomCompany(size: number, seed: number): void {
-  let state = seed
-  const next = (n: number): number => {
-    state = (state * 1103515245 + 12345) % 2147483648
-    return state % n
-  }
-  const pick = <T>(values: readonly T[]): T => values[next(values.length)] as T
-  const names = ['Ann', 'ann', 'Bo', 'Ćiro', 'Ciro', null] as const
-  const emails = (i: number) => [`p${i}@acme.example`, `P${i}@ACME.example`, `p${i}@other.example`, null]
-  const statuses = ['ACTIVE', 'ACTIVE', 'INACTIVE', 'LEAVE', 'PENDING', null, 'active'] as const
-  const words = ['active', 'disabled', 'Aktiv', null, 'odd', ''] as const
-  const users: LegacySeed[] = []
-  const matches: MatchSeed[] = []
-  for (let i = 0; i < size; i++) {
-    putEmployee(store.db, INTEGRATION, run, {
-      id: `r${i}`,
-      remote_id: `R${i % (size - 3)}`,
-      first_name: pick(names),
-      last_name: pick(names),
-      work_email: pick(emails(i)),
-      employment_status: pick(statuses),
-      termination_date:
-        next(10) === 0 ? pick(['2030-01-01T00:00:00.000Z', '2031-01-01T00:00:00.000Z']) : null,
-      remote_deleted_at: next(15) === 0 ? '2030-06-01T00:00:00Z' : null,
-      vanished_at: next(20) === 0 ? '2030-06-01T00:00:00Z' : null,
-    })
-    users.push({
-      user_id: `ru${i}`,
-      email: pick(emails(i)),
-      first_name: pick(names),
-      last_name: pick(names),
-      full_name: next(8) === 0 ? 'Ann Lee' : null,
-      status: pick(words),
-    })
-    const kind = next(10)
-    matches.push(
-      kind < 7
-        ? { user_id: `ru${i}`, status: 'matched', kombo_id: `r${next(12) === 0 ? next(size) : i}` }
-        : kind < 8
-          ? { user_id: `ru${i}`, status: 'suggested', kombo_id: `r${next(size)}` }
-          : { user_id: `ru${i}`, status: 'unmatched' },
-    )
-    if (next(25) === 0)
-      putDecision(store.db, INTEGRATION, { user_id: `ru${i}`, kind: pick(['none', 'accept'] as const) })
-    if (next(30) === 0) {
-      putTombstone(store.db, INTEGRATION, {
-        kombo_id: `r${i}`,
-        remote_id: `R${i}`,
-        work_email_hash: workEmailHash(`p${i}@acme.example`),
-        reason: 'deleted',
-      })
-    }
-  }
-  putLegacyUsers(store.db, INTEGRATION, users)
-  putMatches(store.db, INTEGRATION, matches)
-  // Users the product already removed, once linked to someone: who a re-hire may be the return of.
-  const link = store.db.prepare(
-    `INSERT OR IGNORE INTO link_history (integration_id, user_id, kombo_id, remote_id, first_linked_at, last_linked_at)
-     VALUES (?, ?, ?, ?, '2029-01-01T00:00:00Z', ?)`,
-  )
-  for (let i = 0; i < size; i += 7) {
-    link.run(INTEGRATION, `gone${next(size / 10)}`, `r${i}`, `R${i}`, `2029-0${1 + next(9)}-01T00:00:00Z`)
-  }
-  // And one of them certainly returns: deleted, blanked, back under a new record with the same email.
-  putEmployee(store.db, INTEGRATION, run, {
-    id: 'left',
-    remote_id: 'R-left',
-    work_email: null,
-    remote_deleted_at: '2030-01-01T00:00:00Z',
-  })
-  putTombstone(store.db, INTEGRATION, {
-    kombo_id: 'left',
-    remote_id: 'R-left',
-    work_email_hash: workEmailHash('back@acme.example'),
-    reason: 'deleted',
-  })
-  link.run(INTEGRATION, 'gone-back', 'left', 'R-left', '2029-05-01T00:00:00Z')
-  putEmployee(store.db, INTEGRATION, run, {
-    id: 'back',
-    remote_id: 'R-back',
-    work_email: 'Back@acme.example',
-  })
-}
-
 function plans(): {
   full: ReturnType<typeof diffEmployees>
   settled: ReturnType<typeof diffEmployees>
@@ -273,7 +189,7 @@ describe('loadDiffState', () => {
   })
 
   it.each([1, 2, 3])('gives the same plan on a random company (seed %i)', (seed) => {
-    fillRandomCompany(400, seed)
+    fillRandomCompany(store.db, INTEGRATION, run, 400, seed)
     const { full, settled, settledCount } = plans()
     expect(settledCount).toBeGreaterThan(0)
     expect(full.add.some((a) => a.rehire_of !== null)).toBe(true)

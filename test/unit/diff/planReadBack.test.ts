@@ -3,12 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../../../src/main/core/app'
 import { dispatch } from '../../../src/main/core/app/dispatch'
 import { currentPlan } from '../../../src/main/core/diff/planService'
+import { diffEmployees } from '../../../src/main/core/diff/diffEmployees'
+import { loadDiffState } from '../../../src/main/core/diff/loadDiffState'
 import { outlinePlanText } from '../../../src/main/core/diff/storedPlan'
 import { openDatabase, type Database } from '../../../src/main/core/store/database'
 import { printJson, type CliIO } from '../../../src/cli/cli'
 import { runCli } from '../../../src/cli/main'
 import type { ApiName, ApiRequest, ApiResponses, CallContext } from '../../../src/shared/api'
-import type { StreamedPlanField } from '../../../src/shared/dto/diff'
+import type { ActionPlan, StreamedPlanField } from '../../../src/shared/dto/diff'
 import { makeTempDir } from '../../support/tempDir'
 import { seedDemoCompany } from './seed'
 
@@ -112,10 +114,14 @@ async function diffJson(path: string, terminal: boolean): Promise<string> {
 
 /** The same plan read back whole and printed as one object: what `diff --json` printed before. */
 function printedWhole(db: Database, terminal: boolean): string {
+  return printedPlan(currentPlan(db, INTEGRATION, new Date()), terminal)
+}
+
+function printedPlan(plan: ActionPlan, terminal: boolean): string {
   const chunks: Buffer[] = []
   printJson(
     { stdout: (output) => chunks.push(Buffer.from(output)), stderr: () => {}, env: {}, terminal },
-    currentPlan(db, INTEGRATION, new Date()),
+    plan,
   )
   return Buffer.concat(chunks).toString()
 }
@@ -170,10 +176,10 @@ describe('diff --json reading the stored lists back', { timeout: 120_000 }, () =
     }
   })
 
-  it('prints the computed plan when the lists are not current', async () => {
+  it('computes lists that are not current into the store and prints them as the whole diff gives them', async () => {
     const app = openApp(path)
     await app.call('match:run', { integrationId: INTEGRATION })
-    // A setting moves the inputs: the stored lists are computed again, and handed over whole.
+    // A setting moves the inputs: the lists are computed again, into the store, and handed over as read back.
     await app.call('diff:set-guard', { integrationId: INTEGRATION, threshold: 0.5 })
     const fields: StreamedPlanField[] = []
     const plan = await app.call(
@@ -181,15 +187,21 @@ describe('diff --json reading the stored lists back', { timeout: 120_000 }, () =
       { integrationId: INTEGRATION },
       { onPlanField: (f) => fields.push(f) },
     )
-    expect(fields).toEqual([])
-    expect(plan.add.length + plan.update.length + plan.remove.length).toBeGreaterThan(0)
+    expect(fields.map((f) => f.key)).toEqual(Object.keys(plan))
+    await app.call('diff:set-guard', { integrationId: INTEGRATION, threshold: 0.4 })
     app.db.close()
-    const streamed = await diffJson(path, false)
-    const db = openDatabase(path)
-    try {
-      expect(streamed).toBe(printedWhole(db, false))
-    } finally {
-      db.close()
+    for (const terminal of [false, true]) {
+      const streamed = await diffJson(path, terminal)
+      const printed = JSON.parse(streamed) as ActionPlan
+      expect(printed.add.length + printed.update.length + printed.remove.length).toBeGreaterThan(0)
+      const db = openDatabase(path)
+      try {
+        // The same lists computed whole, at the same time, printed as one object.
+        const state = loadDiffState(db, INTEGRATION, printed.basisRunId, printed.generatedAt)
+        expect(streamed).toBe(printedPlan(diffEmployees(state), terminal))
+      } finally {
+        db.close()
+      }
     }
   })
 })

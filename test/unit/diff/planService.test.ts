@@ -71,6 +71,37 @@ describe('currentPlan', () => {
     expect(rows).toEqual([{ basis_run_id: run }])
   })
 
+  it('keeps the lists one entry a row, the plan itself only their head, and replaces the rows on a rewrite', () => {
+    const run = goodSyncWithLinkedUsers(3)
+    putEmployee(store.db, INTEGRATION, run, { id: 'e9' })
+    const plan = currentPlan(store.db, INTEGRATION, NOW)
+    expect(plan.add.map((a) => a.kombo_id)).toEqual(['e9'])
+    const stored = () => ({
+      head: JSON.parse(store.db.prepare('SELECT plan FROM action_plans').pluck().get() as string),
+      items: store.db
+        .prepare('SELECT list, seq, item FROM action_plan_items ORDER BY plan_id, list, seq')
+        .all() as { list: string; seq: number; item: string }[],
+    })
+    const first = stored()
+    const emptyLists = { add: [], update: [], remove: [], withheldRemovals: [], pendingReview: [] }
+    expect(first.head).toEqual({ ...plan, ...emptyLists })
+    expect(first.items).toEqual([
+      { list: 'add', seq: 0, item: JSON.stringify(plan.add[0]) },
+      { list: 'remove', seq: 0, item: JSON.stringify(plan.remove[0]) },
+    ])
+    // Written again whole (a new day): the old rows go, and the lists read back are the new ones.
+    putEmployee(store.db, INTEGRATION, run, { id: 'e10' })
+    const nextDay = new Date('2030-06-16T09:00:00.000Z')
+    const again = currentPlan(store.db, INTEGRATION, nextDay)
+    expect(again.add.map((a) => a.kombo_id)).toEqual(['e10', 'e9'])
+    expect(stored().items.map((row) => [row.list, row.seq])).toEqual([
+      ['add', 0],
+      ['add', 1],
+      ['remove', 0],
+    ])
+    expect(currentPlan(store.db, INTEGRATION, nextDay)).toEqual(again)
+  })
+
   it('keeps the last good lists after a failed sync and explains the failure', () => {
     const good = goodSyncWithLinkedUsers(3)
     const before = currentPlan(store.db, INTEGRATION, NOW)

@@ -215,6 +215,54 @@ describe('openDatabase', () => {
     db.close()
   })
 
+  it("moves a version 9 plan's lists into rows, each entry's text as the app wrote it", () => {
+    const path = join(temp.dir, 'v9.db')
+    const v9 = new BetterSqlite3(path)
+    migrate(v9, migrations.slice(0, 9))
+    v9.prepare("INSERT INTO integrations (integration_id, created_at) VALUES ('x:1', 'now')").run()
+    const plan = {
+      integrationId: 'x:1',
+      basisRunId: null,
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      add: [
+        { kombo_id: 'K1', first_name: 'Zoë "Z" Ünal', last_name: 'O\\Brien 😀', rehire_of: null },
+        { kombo_id: 'K2', first_name: null, last_name: 'Łukasz\u0007', rehire_of: 'u9' },
+      ],
+      update: [{ user_id: 'u1', kombo_id: 'K3', changes: [{ field: 'email', from: 'a@x', to: 'b@x' }] }],
+      remove: [{ user_id: 'u2', kombo_id: null, reason: 'no_employee' }],
+      withheldRemovals: [],
+      pendingReview: [{ user_id: 'u3', kombo_id: 'K4', score: 0.8123456789012345, candidates: ['K4', 'K5'] }],
+      guard: { tripped: false, threshold: 0.2, linked: 3, removals: 1e-7 },
+      stale: null,
+      notices: ['Zoë ✓'],
+    }
+    const insert = v9.prepare(
+      "INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan) VALUES ('x:1', NULL, 'now', ?)",
+    )
+    insert.run(JSON.stringify(plan))
+    insert.run('{"add": "not a list", "update": []}')
+    v9.close()
+
+    const db = openDatabase(path)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    const heads = db.prepare('SELECT plan FROM action_plans ORDER BY id').pluck().all()
+    expect(heads).toEqual([
+      JSON.stringify({ ...plan, add: [], update: [], remove: [], withheldRemovals: [], pendingReview: [] }),
+      '{"add": "not a list", "update": []}',
+    ])
+    const items = db
+      .prepare('SELECT plan_id, list, seq, item FROM action_plan_items ORDER BY plan_id, list, seq')
+      .all()
+    const expected = (['add', 'pendingReview', 'remove', 'update'] as const).flatMap((list) =>
+      plan[list].map((entry, seq) => ({ plan_id: 1, list, seq, item: JSON.stringify(entry) })),
+    )
+    expect(items).toEqual(expected)
+    // A plan's rows go with it.
+    db.prepare('DELETE FROM action_plans WHERE id = 1').run()
+    expect(db.prepare('SELECT count(*) FROM action_plan_items').pluck().get()).toBe(0)
+    db.close()
+  })
+
   it('reports a file that is not a database as an AppFailure', () => {
     const path = join(temp.dir, 'not-a-db.db')
     writeFileSync(path, 'this is plain text, not SQLite '.repeat(100))

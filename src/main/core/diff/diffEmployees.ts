@@ -10,7 +10,15 @@ import type {
 import { applyDeletionGuard } from './deletionGuard'
 import { departureOf } from './departure'
 import { usersDecidedNoMatch } from './decisions'
-import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffMatch, DiffState, DiffTombstone } from './diffState'
+import type {
+  DiffEmployee,
+  DiffLegacyUser,
+  DiffLink,
+  DiffMatch,
+  DiffState,
+  DiffTombstone,
+  Lookup,
+} from './diffState'
 import {
   displayValue,
   hrisAccessStatus,
@@ -137,9 +145,9 @@ interface UserWalk {
 
 /** What the per-user walk needs to look up, shared by the whole diff and a decision's patch (planPatch.ts). */
 export interface UserLookups {
-  employeesById: ReadonlyMap<string, DiffEmployee>
-  tombstonesById: ReadonlyMap<string, DiffTombstone>
-  matchByUser: ReadonlyMap<string, DiffMatch>
+  employeesById: Lookup<DiffEmployee>
+  tombstonesById: Lookup<DiffTombstone>
+  matchByUser: Lookup<DiffMatch>
   decidedNoMatch: ReadonlySet<string>
   /** The user's latest link in link_history; read only for unmatched users. */
   latestLinkOf: (userId: string) => DiffLink | undefined
@@ -423,7 +431,7 @@ export function latestLinks(links: readonly DiffLink[]): Map<string, DiffLink> {
   return latest
 }
 
-function planNotices(facts: {
+export function planNotices(facts: {
   noBasis: boolean
   neverMatched: number
   unknownStatuses: ReadonlySet<string>

@@ -3,6 +3,9 @@
  * (diffEmployees.ts) is a pure function of this state: no database, no clock.
  */
 
+/** A lookup by id: a map, or rows read one at a time (streamedDiff.ts). */
+export type Lookup<V> = Pick<ReadonlyMap<string, V>, 'get' | 'has'>
+
 export interface DiffEmployee {
   id: string
   remote_id: string

@@ -5,6 +5,7 @@ import { exportList } from '../export/lists'
 import { driftBetween } from './driftReport'
 import { confirmRemovals, currentPlan, setGuardThreshold } from './planService'
 import { readBackCurrentPlan } from './planReadBack'
+import { storeCurrentLists } from './streamedDiff'
 import { importSyncFinishedWebhook } from './syncFinishedWebhook'
 import { runMatchForCall } from '../match/handlers'
 
@@ -45,8 +46,13 @@ export function diffHandlers(
       if (call.onPlanField === undefined) return ok(await planOf(integrationId, call))
       await matchNewLegacyUsers(integrationId, call)
       const now = ctx.clock.now()
+      const onField = call.onPlanField
+      const readBack = () => readBackCurrentPlan(ctx.db, integrationId, now, onField)
+      // Lists that are not current are computed into the store chunk by chunk and read back from it:
+      // neither the company nor the plan is ever held whole (streamedDiff.ts).
       return ok(
-        readBackCurrentPlan(ctx.db, integrationId, now, call.onPlanField) ??
+        readBack() ??
+          (storeCurrentLists(ctx.db, integrationId, now) ? readBack() : null) ??
           currentPlan(ctx.db, integrationId, now),
       )
     },

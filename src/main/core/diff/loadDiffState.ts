@@ -21,6 +21,7 @@ import type {
   DiffMatch,
   DiffState,
   DiffTombstone,
+  GuardSettings,
 } from './diffState'
 import { productAccessStatus } from './normalise'
 import { previouslyReleasedUsers, readGuardThreshold, removalsConfirmedAt } from './planStore'
@@ -91,7 +92,7 @@ const SETTLED_TABLE_SQL = `
   ) WITHOUT ROWID`
 
 /** The employee columns the diff reads: the fields of DiffEmployee, each one a stored column. */
-const DIFF_EMPLOYEE_COLUMNS = [
+export const DIFF_EMPLOYEE_COLUMNS = [
   'id',
   'remote_id',
   'first_name',
@@ -125,7 +126,7 @@ const LEGACY_USERS_SQL = `
   WHERE l.integration_id = ? AND l.user_id NOT IN (SELECT user_id FROM temp.diff_settled_pairs)
   ORDER BY l.line, l.user_id`
 
-const DECISIONS_SQL = `
+export const DECISIONS_SQL = `
   SELECT id, user_id, kind, undoes FROM match_decisions WHERE integration_id = ? ORDER BY id`
 
 const LINKS_SQL = `
@@ -137,7 +138,7 @@ const ALL_LINKS_SQL = `
   SELECT user_id, kombo_id, remote_id, last_linked_at FROM link_history
   WHERE integration_id = ? ORDER BY integration_id, user_id, kombo_id`
 
-const TOMBSTONES_SQL = `
+export const TOMBSTONES_SQL = `
   SELECT kombo_id, remote_id, work_email_hash, reason FROM identity_tombstones WHERE integration_id = ?`
 
 /**
@@ -154,9 +155,7 @@ export function loadDiffState(
   options: LoadOptions = { settleUnchangedPairs: true },
 ): DiffState {
   return db.transaction((): DiffState => {
-    db.prepare(SETTLED_TABLE_SQL).run()
-    db.prepare('DELETE FROM temp.diff_settled_pairs').run()
-    const settledLinks = options.settleUnchangedPairs ? settlePairs(db, integrationId) : 0
+    const settledLinks = prepareSettledPairs(db, integrationId, options.settleUnchangedPairs)
     const employees: DiffEmployee[] = []
     for (const value of db.prepare(EMPLOYEES_SQL).iterate(integrationId)) {
       employees.push(diffEmployee(sqlRow(value, 'employees')))
@@ -190,8 +189,7 @@ export function loadDiffState(
       ...storedContext(db, integrationId, basisRunId, LINKS_SQL),
       settledLinks,
     }
-    // The pairs are only meaningful inside this read; leave the connection's temporary space empty.
-    db.prepare('DELETE FROM temp.diff_settled_pairs').run()
+    clearSettledPairs(db)
     return state
   })()
 }
@@ -241,12 +239,32 @@ function storedContext(
       'identity_tombstones',
       diffTombstone,
     ),
-    guard: {
-      threshold: readGuardThreshold(db, integrationId),
-      confirmedAt: basisRunId === null ? null : removalsConfirmedAt(db, integrationId, basisRunId),
-      previouslyReleased: basisRunId === null ? null : previouslyReleasedUsers(db, integrationId, basisRunId),
-    },
+    guard: guardSettings(db, integrationId, basisRunId),
   }
+}
+
+/** The deletion guard's setting, the basis run's confirmation and what earlier plans released. */
+export function guardSettings(db: Database, integrationId: string, basisRunId: number | null): GuardSettings {
+  return {
+    threshold: readGuardThreshold(db, integrationId),
+    confirmedAt: basisRunId === null ? null : removalsConfirmedAt(db, integrationId, basisRunId),
+    previouslyReleased: basisRunId === null ? null : previouslyReleasedUsers(db, integrationId, basisRunId),
+  }
+}
+
+/**
+ * Makes temp.diff_settled_pairs hold this integration's settled pairs (none unless `settle`); returns
+ * how many it holds. Call inside the read or write transaction that reads the rows they leave out.
+ */
+export function prepareSettledPairs(db: Database, integrationId: string, settle: boolean): number {
+  db.prepare(SETTLED_TABLE_SQL).run()
+  db.prepare('DELETE FROM temp.diff_settled_pairs').run()
+  return settle ? settlePairs(db, integrationId) : 0
+}
+
+/** The pairs are only meaningful inside one read; leave the connection's temporary space empty. */
+export function clearSettledPairs(db: Database): void {
+  db.prepare('DELETE FROM temp.diff_settled_pairs').run()
 }
 
 /** Fills temp.diff_settled_pairs for this integration; returns how many pairs it holds. */
@@ -275,13 +293,13 @@ function statusWords(db: Database, integrationId: string): StatusWords {
   return sorted
 }
 
-const MATCH_STATUSES: readonly DiffMatch['status'][] = ['matched', 'suggested', 'unmatched']
+export const MATCH_STATUSES: readonly DiffMatch['status'][] = ['matched', 'suggested', 'unmatched']
 const DECISION_KINDS: readonly DiffDecision['kind'][] = ['accept', 'reject', 'manual', 'none', 'undo']
 const TOMBSTONE_REASONS: readonly DiffTombstone['reason'][] = ['deleted', 'vanished']
 
 // The mappers spell every field out: objects built in one literal share one shape, which keeps reading
 // 100,000 rows, and every later lookup of their fields, fast (a spread of computed keys does not).
-function diffEmployee(row: SqlRow): DiffEmployee {
+export function diffEmployee(row: SqlRow): DiffEmployee {
   return {
     id: text(row, 'id'),
     remote_id: text(row, 'remote_id'),
@@ -297,7 +315,7 @@ function diffEmployee(row: SqlRow): DiffEmployee {
   }
 }
 
-function diffLegacyUser(row: SqlRow): DiffLegacyUser {
+export function diffLegacyUser(row: SqlRow): DiffLegacyUser {
   return {
     user_id: text(row, 'user_id'),
     email: textOrNull(row, 'email'),
@@ -310,7 +328,7 @@ function diffLegacyUser(row: SqlRow): DiffLegacyUser {
 }
 
 /** The JSON array of ids the match stored; anything that is not one names no candidate. */
-function candidateIds(json: string): string[] {
+export function candidateIds(json: string): string[] {
   let parsed: unknown
   try {
     parsed = JSON.parse(json)
@@ -320,7 +338,7 @@ function candidateIds(json: string): string[] {
   return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : []
 }
 
-function diffDecision(row: SqlRow): DiffDecision {
+export function diffDecision(row: SqlRow): DiffDecision {
   return {
     id: integer(row, 'id'),
     user_id: text(row, 'user_id'),
@@ -338,7 +356,7 @@ export function diffLink(row: SqlRow): DiffLink {
   }
 }
 
-function diffTombstone(row: SqlRow): DiffTombstone {
+export function diffTombstone(row: SqlRow): DiffTombstone {
   return {
     kombo_id: text(row, 'kombo_id'),
     remote_id: text(row, 'remote_id'),

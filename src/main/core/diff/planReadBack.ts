@@ -12,6 +12,7 @@ import {
   planWithoutLists,
   requireIntegration,
 } from './planStore'
+import { STORED_LISTS, storedListBytes, type StoredList } from './planItems'
 import { outlinePlanText, type PlanTextField } from './storedPlan'
 
 const LISTS = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview', 'notices'] as const
@@ -35,6 +36,16 @@ export function readBackCurrentPlan(
   onField: (field: StreamedPlanField) => void,
 ): ActionPlan | null {
   requireIntegration(db, integrationId)
+  // One read transaction: the list rows handed out are those of the plan whose inputs were checked.
+  return db.transaction(() => readBackInTransaction(db, integrationId, now, onField))()
+}
+
+function readBackInTransaction(
+  db: Database,
+  integrationId: string,
+  now: Date,
+  onField: (field: StreamedPlanField) => void,
+): ActionPlan | null {
   const stored = storedPlanText(db, integrationId, now.toISOString().slice(0, 10))
   if (stored === null) return null
   const fields = outlinePlanText(stored.text)
@@ -45,16 +56,19 @@ export function readBackCurrentPlan(
     outline.generatedAt = lastPatch.generatedAt
     outline.guard = lastPatch.guard
   }
+  const elementsOf = (field: PlanTextField): Iterable<Uint8Array> =>
+    isStoredList(field.key)
+      ? storedRows(db, stored.planId, field.key)
+      : storedElements(stored.text, field.elements ?? new Uint32Array())
   // Patched lists first: an edit that does not apply fails before anything is handed out.
   const patched = new Map<string, StreamedPlanElement[]>()
   for (const [list, edits] of editsByList(stored.patches)) {
     const field = fields.find((candidate) => candidate.key === list)
-    if (field?.elements != null) patched.set(list, patchedElements(stored.text, field.elements, edits))
+    if (field?.elements != null) patched.set(list, patchedElements(elementsOf(field), edits))
   }
   for (const field of fields) {
     if (field.elements !== null && (LISTS as readonly string[]).includes(field.key)) {
-      const elements = patched.get(field.key) ?? storedElements(stored.text, field.elements)
-      onField({ key: field.key, elements })
+      onField({ key: field.key, elements: patched.get(field.key) ?? elementsOf(field) })
     } else if (field.key === 'stale') onField({ key: field.key, value: null })
     else if (field.key in outline) onField({ key: field.key, value: outline[field.key as keyof ActionPlan] })
     else onField({ key: field.key, value: parsed(stored.text, field) })
@@ -63,29 +77,39 @@ export function readBackCurrentPlan(
   return outline
 }
 
-/** The stored text of the current plan and its patches, read in one transaction; null when not current. */
+function isStoredList(key: string): key is StoredList {
+  return (STORED_LISTS as readonly string[]).includes(key)
+}
+
+/** A stored list's entries as the bytes of their JSON text, one row at a time. */
+function* storedRows(db: Database, planId: number, list: StoredList): Iterable<Uint8Array> {
+  for (const item of storedListBytes(db, planId, list)) {
+    if (!(item instanceof Uint8Array)) throw new Error(`an entry of the stored ${list} list is not JSON text`)
+    yield item
+  }
+}
+
+/** The stored head of the current plan and its patches; null when not current. */
 function storedPlanText(
   db: Database,
   integrationId: string,
   day: string,
-): { text: Uint8Array; patches: PlanPatch[]; basisRunId: number } | null {
-  return db.transaction(() => {
-    const latest = latestFinishedRun(db, integrationId)
-    const basis = latestGoodFetchRun(db, integrationId)
-    if (latest === null || basis === null || !GOOD_OUTCOMES.has(latest.outcome)) return null
-    // currentPlan adds a notice about a newer webhook sync: left to it.
-    if (latest.source === 'webhook' && latest.id !== basis.id) return null
-    const row = latestPlanRow(db, integrationId, basis.id)
-    if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basis.id, day)) return null
-    const patches = patchesOf(db, row.id)
-    if (patches === null || patches.length > PATCHES_BEFORE_REWRITE) return null
-    // As bytes: the text is never a JavaScript string.
-    const text: unknown = db
-      .prepare('SELECT CAST(plan AS BLOB) FROM action_plans WHERE id = ?')
-      .pluck()
-      .get(row.id)
-    return text instanceof Uint8Array ? { text, patches, basisRunId: basis.id } : null
-  })()
+): { text: Uint8Array; patches: PlanPatch[]; basisRunId: number; planId: number } | null {
+  const latest = latestFinishedRun(db, integrationId)
+  const basis = latestGoodFetchRun(db, integrationId)
+  if (latest === null || basis === null || !GOOD_OUTCOMES.has(latest.outcome)) return null
+  // currentPlan adds a notice about a newer webhook sync: left to it.
+  if (latest.source === 'webhook' && latest.id !== basis.id) return null
+  const row = latestPlanRow(db, integrationId, basis.id)
+  if (row?.inputs == null || row.inputs !== planInputs(db, integrationId, basis.id, day)) return null
+  const patches = patchesOf(db, row.id)
+  if (patches === null || patches.length > PATCHES_BEFORE_REWRITE) return null
+  // As bytes: the text is never a JavaScript string.
+  const text: unknown = db
+    .prepare('SELECT CAST(plan AS BLOB) FROM action_plans WHERE id = ?')
+    .pluck()
+    .get(row.id)
+  return text instanceof Uint8Array ? { text, patches, basisRunId: basis.id, planId: row.id } : null
 }
 
 const utf8 = new TextDecoder()
@@ -131,7 +155,7 @@ function editsByList(patches: readonly PlanPatch[]): Map<PatchedList, PlanListEd
   return byList
 }
 
-function* storedElements(text: Uint8Array, pairs: Uint32Array): Iterable<StreamedPlanElement> {
+function* storedElements(text: Uint8Array, pairs: Uint32Array): Iterable<Uint8Array> {
   for (let at = 0; at < pairs.length; at += 2) yield text.subarray(pairs[at]!, pairs[at + 1]!)
 }
 
@@ -141,16 +165,14 @@ function* storedElements(text: Uint8Array, pairs: Uint32Array): Iterable<Streame
  * the keys are read from the stored entries.
  */
 function patchedElements(
-  text: Uint8Array,
-  pairs: Uint32Array,
+  stored: Iterable<Uint8Array>,
   edits: readonly PlanListEdit[],
 ): StreamedPlanElement[] {
   const keys: string[] = []
-  const entries: Array<number | ListEntry> = []
-  for (let at = 0; at < pairs.length; at += 2) {
-    const entry = JSON.parse(utf8.decode(text.subarray(pairs[at]!, pairs[at + 1]!))) as ListEntry
-    keys.push(entryKey(entry))
-    entries.push(at)
+  const entries: Array<Uint8Array | ListEntry> = []
+  for (const bytes of stored) {
+    keys.push(entryKey(JSON.parse(utf8.decode(bytes)) as ListEntry))
+    entries.push(bytes)
   }
   for (const edit of edits) {
     const at = keys.indexOf(edit.key)
@@ -166,7 +188,5 @@ function patchedElements(
     keys.splice(before + 1, 0, entryKey(edit.item))
     entries.splice(before + 1, 0, edit.item)
   }
-  return entries.map((entry) =>
-    typeof entry === 'number' ? text.subarray(pairs[entry]!, pairs[entry + 1]!) : entry,
-  )
+  return entries
 }

@@ -14,7 +14,8 @@ import {
 import { DEFAULT_DELETION_GUARD_THRESHOLD } from './deletionGuard'
 import { GOOD_OUTCOMES } from './outcomeGuidance'
 import { applyPatches, parsePatch, type PlanPatch } from './planEdits'
-import { parseCurrentPlan, parseStoredPlan } from './storedPlan'
+import { planItemWriter, STORED_LISTS, withStoredLists, type StoredList } from './planItems'
+import { parseCurrentPlan, parsedJsonObject, parseStoredPlanValue } from './storedPlan'
 
 /**
  * Plans kept per integration. Each holds the full lists (megabytes for a 100,000-person company), and
@@ -171,7 +172,7 @@ export function planWithoutLists(
 /**
  * Users whose removal the plan before this basis run already released: its `remove` list, plus its
  * withheld list once confirmed. Read with SQLite's JSON functions so a 100,000-row plan is not parsed
- * in JavaScript just for its user ids. Null when no earlier plan exists.
+ * in JavaScript just for its user ids (action_plan_items). Null when no earlier plan exists.
  */
 export function previouslyReleasedUsers(
   db: Database,
@@ -190,15 +191,16 @@ export function previouslyReleasedUsers(
       previous.removals_confirmed_at === null ? [plan.remove] : [plan.remove, plan.withheldRemovals]
     return new Set(lists.flatMap((list) => list.map((removal) => removal.user_id)))
   }
-  const paths = previous.removals_confirmed_at === null ? ['$.remove'] : ['$.remove', '$.withheldRemovals']
+  const lists: StoredList[] =
+    previous.removals_confirmed_at === null ? ['remove'] : ['remove', 'withheldRemovals']
   const released = new Set<string>()
   const select = db.prepare(
-    `SELECT json_extract(item.value, '$.user_id') AS user_id
-     FROM action_plans, json_each(action_plans.plan, ?) AS item WHERE action_plans.id = ?`,
+    `SELECT json_extract(item, '$.user_id') FROM action_plan_items WHERE plan_id = ? AND list = ?
+     ORDER BY plan_id, list, seq`,
   )
-  for (const path of paths) {
-    for (const row of select.pluck().iterate(path, previous.id)) {
-      if (typeof row === 'string') released.add(row)
+  for (const list of lists) {
+    for (const userId of select.pluck().iterate(previous.id, list)) {
+      if (typeof userId === 'string') released.add(userId)
     }
   }
   return released
@@ -244,7 +246,9 @@ function planById(db: Database, planId: number, patches: readonly PlanPatch[]): 
     db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(planId),
     'action_plans.plan',
   )
-  const plan = stored === undefined ? null : parseStoredPlan(stored)
+  const head = stored === undefined ? null : parsedJsonObject(stored)
+  if (head === null) return null
+  const plan = parseStoredPlanValue(withStoredLists(db, planId, head))
   return plan === null ? null : applyPatches(plan, patches)
 }
 
@@ -364,8 +368,10 @@ export function storedCurrentPlan(
       db.prepare('SELECT plan FROM action_plans WHERE id = ?').pluck().get(row.id),
       'action_plans.plan',
     )
-    const plan = text === undefined ? null : parseCurrentPlan(text, basisRunId)
-    return plan === null ? null : { plan: applyPatches(plan, patches), inputs, patches: patches.length }
+    const head = text === undefined ? null : parseCurrentPlan(text, basisRunId)
+    if (head === null) return null
+    const plan = withStoredLists(db, row.id, head)
+    return { plan: applyPatches(plan, patches), inputs, patches: patches.length }
   })()
 }
 
@@ -378,33 +384,68 @@ export function storedCurrentPlan(
  */
 export function savePlan(db: Database, plan: ActionPlan, inputs: string | null): void {
   if (plan.basisRunId === null) return
-  const stored = JSON.stringify({ ...plan, stale: null })
+  const planId = clearedPlanRow(db, plan.integrationId, plan.basisRunId, plan, inputs)
+  const items = planItemWriter(db, planId)
+  for (const list of STORED_LISTS) for (const entry of plan[list]) items.write(list, entry)
+  writePlanHead(db, planId, plan)
+}
+
+/**
+ * The row of the basis run's plan, made or emptied of its lists and patches, for a plan computed at
+ * `generatedAt` from `inputs`; its head is written by writePlanHead once the lists are. Keeps its
+ * confirmation, which belongs to the basis run rather than to one computation. Call inside a write
+ * transaction.
+ */
+export function clearedPlanRow(
+  db: Database,
+  integrationId: string,
+  basisRunId: number,
+  at: { generatedAt: string; guard: { confirmedAt: string | null } },
+  inputs: string | null,
+): number {
   const existing = firstRow(
     db
       .prepare(
         `SELECT id FROM action_plans WHERE integration_id = ? AND basis_run_id = ? ORDER BY id DESC LIMIT 1`,
       )
-      .get(plan.integrationId, plan.basisRunId),
+      .get(integrationId, basisRunId),
     'plan of the basis run',
     (row) => ({ id: integer(row, 'id') }),
   )
   if (existing === null) {
-    db.prepare(
-      `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(plan.integrationId, plan.basisRunId, plan.generatedAt, stored, plan.guard.confirmedAt, inputs)
+    const inserted = db
+      .prepare(
+        `INSERT INTO action_plans (integration_id, basis_run_id, created_at, plan, removals_confirmed_at, inputs)
+         VALUES (?, ?, ?, '{}', ?, ?)`,
+      )
+      .run(integrationId, basisRunId, at.generatedAt, at.guard.confirmedAt, inputs)
     db.prepare(
       `DELETE FROM action_plans WHERE integration_id = ? AND id NOT IN (
          SELECT id FROM action_plans WHERE integration_id = ? ORDER BY basis_run_id DESC, id DESC LIMIT ?)`,
-    ).run(plan.integrationId, plan.integrationId, PLANS_KEPT)
-  } else {
-    db.prepare('UPDATE action_plans SET plan = ?, created_at = ?, inputs = ? WHERE id = ?').run(
-      stored,
-      plan.generatedAt,
-      inputs,
-      existing.id,
-    )
-    // The plan is written whole: the patches it was read with are in it.
-    db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(existing.id)
+    ).run(integrationId, integrationId, PLANS_KEPT)
+    return Number(inserted.lastInsertRowid)
   }
+  db.prepare('UPDATE action_plans SET created_at = ?, inputs = ? WHERE id = ?').run(
+    at.generatedAt,
+    inputs,
+    existing.id,
+  )
+  db.prepare('DELETE FROM action_plan_items WHERE plan_id = ?').run(existing.id)
+  // The plan is written whole: the patches it was read with are in it.
+  db.prepare('DELETE FROM action_plan_patches WHERE plan_id = ?').run(existing.id)
+  return existing.id
+}
+
+/** A stored plan's own JSON: every field in order, each list empty (their entries are rows). */
+export function writePlanHead(db: Database, planId: number, plan: ActionPlan): void {
+  const head = JSON.stringify({
+    ...plan,
+    add: [],
+    update: [],
+    remove: [],
+    withheldRemovals: [],
+    pendingReview: [],
+    stale: null,
+  })
+  db.prepare('UPDATE action_plans SET plan = ? WHERE id = ?').run(head, planId)
 }

@@ -1,5 +1,5 @@
 import type { RehireEvidence } from '../../../shared/dto/diff'
-import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffTombstone } from './diffState'
+import type { DiffEmployee, DiffLegacyUser, DiffLink, DiffTombstone, Lookup } from './diffState'
 import { identityName, normaliseEmail, utcDay, workEmailHash } from './normalise'
 
 export interface RehireMatch {
@@ -21,9 +21,9 @@ interface IdentityMaps {
 }
 
 export interface RehireInputs {
-  employeesById: ReadonlyMap<string, DiffEmployee>
-  tombstonesById: ReadonlyMap<string, DiffTombstone>
-  legacyUsersById: ReadonlyMap<string, DiffLegacyUser>
+  employeesById: Lookup<DiffEmployee>
+  tombstonesById: Lookup<DiffTombstone>
+  legacyUsersById: Lookup<DiffLegacyUser>
   links: readonly DiffLink[]
   /** Whether an employee has left (deleted, vanished or terminated). */
   isDeparted: (employee: DiffEmployee) => boolean

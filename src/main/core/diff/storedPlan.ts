@@ -73,10 +73,8 @@ export function parsedJsonObject(text: string): Record<string, unknown> | null {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null
 }
 
-/** The stored plan, or null when it does not have the current shape (or is not JSON at all). */
-export function parseStoredPlan(text: string): ActionPlan | null {
-  const value = parsedJsonObject(text)
-  if (value === null) return null
+/** A stored plan's parsed JSON (its lists read from their rows), or null when it does not have the shape. */
+export function parseStoredPlanValue(value: object): ActionPlan | null {
   const parsed = storedPlanSchema.safeParse(value)
   return parsed.success ? { ...parsed.data, stale: null } : null
 }

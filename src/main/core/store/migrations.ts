@@ -350,6 +350,40 @@ export const migrations: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 10,
+    description: "a stored plan's lists kept one entry a row",
+    up(db) {
+      // A 500,000-person plan was one JSON text of 50 MB: built as one string to be stored (hundreds of
+      // megabytes at its peak) and read back whole. Entry by entry, it is written and read in pieces of
+      // any size (diff/planStore.ts). The plan's own JSON keeps its fields in order, each list empty.
+      const lists = ['add', 'update', 'remove', 'withheldRemovals', 'pendingReview']
+      // A plan some list of which is not an array is left as it is: its outline does not read, so it
+      // is computed again rather than reused.
+      const whole = (plan: string) =>
+        `json_valid(${plan}) AND ${lists.map((list) => `json_type(${plan}, '$.${list}') = 'array'`).join(' AND ')}`
+      db.exec(`
+        CREATE TABLE action_plan_items (
+          plan_id INTEGER NOT NULL REFERENCES action_plans(id) ON DELETE CASCADE,
+          list TEXT NOT NULL
+            CHECK (list IN ('add', 'update', 'remove', 'withheldRemovals', 'pendingReview')),
+          seq INTEGER NOT NULL,
+          item TEXT NOT NULL,
+          PRIMARY KEY (plan_id, list, seq)
+        ) STRICT, WITHOUT ROWID;
+        INSERT INTO action_plan_items (plan_id, list, seq, item)
+          WITH p AS MATERIALIZED (SELECT id, plan FROM action_plans WHERE ${whole('plan')})
+          SELECT p.id, list.value, entry.key, entry.value
+          FROM p,
+               json_each('["add", "update", "remove", "withheldRemovals", "pendingReview"]') AS list,
+               json_each(p.plan, '$.' || list.value) AS entry;
+        UPDATE action_plans
+          SET plan = json_set(plan, '$.add', json('[]'), '$.update', json('[]'), '$.remove', json('[]'),
+                              '$.withheldRemovals', json('[]'), '$.pendingReview', json('[]'))
+          WHERE ${whole('plan')};
+      `)
+    },
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
