@@ -27,13 +27,15 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // The sync's writer thread, the match worker and matching's blocking thread are loaded by file
-        // name next to the main bundle (writerThread.ts, matchThread.ts, parallelBlocking.ts).
+        // The sync's writer thread, the match worker and matching's blocking and store threads are loaded by
+        // file name next to the main bundle (writerThread.ts, matchThread.ts, parallelBlocking.ts,
+        // matchStoreThread.ts).
         input: {
           index: 'src/main/index.ts',
           writerWorker: 'src/main/core/sync/writerWorker.ts',
           matchWorker: 'src/main/core/match/matchWorker.ts',
           blockingWorker: 'src/main/core/match/blockingWorker.ts',
+          matchStoreWorker: 'src/main/core/match/matchStoreWorker.ts',
         },
         // Native and network modules load from node_modules at run time (the Electron-ABI sqlite binding
         // is picked by path), so they must never be bundled.

@@ -116,7 +116,7 @@ await build({
   stdin: { contents: "module.exports = require('undici')", resolveDir: '.', sourcefile: 'undici.cjs' },
   outfile: join(OUT, 'undici.cjs'),
 })
-// The sync's writer thread and matching's blocking thread are ES module files of their own, found next
+// The sync's writer thread and matching's blocking and store threads are ES module files of their own, found next
 // to the bundle at run time.
 await build({
   ...common,
@@ -124,6 +124,7 @@ await build({
   entryPoints: {
     writerWorker: 'src/main/core/sync/writerWorker.ts',
     blockingWorker: 'src/main/core/match/blockingWorker.ts',
+    matchStoreWorker: 'src/main/core/match/matchStoreWorker.ts',
   },
   outdir: OUT,
   outExtension: { '.js': '.mjs' },

@@ -215,14 +215,35 @@ export function diffStateFromMatch(
   generatedAt: string,
   rows: MatchedRows,
 ): DiffState {
-  return {
+  return diffStateOfMatch(
     integrationId,
     basisRunId,
     generatedAt,
-    ...rows,
-    ...storedContext(db, integrationId, basisRunId, ALL_LINKS_SQL),
-    settledLinks: 0,
-  }
+    rows,
+    matchRunContext(db, integrationId, basisRunId),
+  )
+}
+
+/** What diffStateFromMatch reads from the store; a run storing in another thread reads it there. */
+export type MatchRunContext = Pick<DiffState, 'links' | 'tombstones' | 'guard'>
+
+export function matchRunContext(
+  db: Database,
+  integrationId: string,
+  basisRunId: number | null,
+): MatchRunContext {
+  return storedContext(db, integrationId, basisRunId, ALL_LINKS_SQL)
+}
+
+/** diffStateFromMatch from a context already read. */
+export function diffStateOfMatch(
+  integrationId: string,
+  basisRunId: number | null,
+  generatedAt: string,
+  rows: MatchedRows,
+  context: MatchRunContext,
+): DiffState {
+  return { integrationId, basisRunId, generatedAt, ...rows, ...context, settledLinks: 0 }
 }
 
 /** The parts of the state that only the store knows: the link history, the tombstones and the guard. */

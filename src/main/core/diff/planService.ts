@@ -92,7 +92,7 @@ function computeAndSave(
 }
 
 /** The UTC day of an ISO time: termination dates are compared with it. */
-function dayOf(isoTime: string): string {
+export function dayOf(isoTime: string): string {
   return isoTime.slice(0, 10)
 }
 

@@ -390,6 +390,26 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
   writePlanHead(db, planId, plan)
 }
 
+/** A plan as savePlan keeps it: its head, and the whole as text (made where the plan was computed). */
+export interface StoredPlan {
+  head: Pick<ActionPlan, 'integrationId' | 'basisRunId' | 'generatedAt'>
+  text: string
+}
+
+export function storedPlanOf(plan: ActionPlan): StoredPlan {
+  const { integrationId, basisRunId, generatedAt } = plan
+  return { head: { integrationId, basisRunId, generatedAt }, text: JSON.stringify({ ...plan, stale: null }) }
+}
+
+/**
+ * savePlan from a plan made into text by the thread that computed it (a match run storing through the
+ * match store thread): the parsing and the rows are this thread's work, not the matching thread's.
+ */
+export function saveStoredPlan(db: Database, storedPlan: StoredPlan, inputs: string | null): void {
+  if (storedPlan.head.basisRunId === null) return
+  savePlan(db, JSON.parse(storedPlan.text) as ActionPlan, inputs)
+}
+
 /**
  * The row of the basis run's plan, made or emptied of its lists and patches, for a plan computed at
  * `generatedAt` from `inputs`; its head is written by writePlanHead once the lists are. Keeps its

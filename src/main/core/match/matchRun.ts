@@ -1,6 +1,9 @@
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DecisionEvent, MatchPhase, MatchResult, MatchSummary } from '../../../shared/dto/match'
+import { diffEmployees } from '../diff/diffEmployees'
 import type { DiffMatch } from '../diff/diffState'
+import { diffStateOfMatch } from '../diff/loadDiffState'
+import { storedPlanOf, type StoredPlan } from '../diff/planStore'
 import { refreshStoredPlan } from '../diff/planService'
 import { writeOrExplain } from '../diff/writeAccess'
 import { collectGarbageNow } from '../memory'
@@ -15,8 +18,10 @@ import {
   openMatchWriter,
   recordMatchInputs,
   requireIntegration,
+  storedRowOf,
   type LoadedEmployee,
 } from './matchStore'
+import { MatchStoreThread } from './matchStoreThread'
 
 /**
  * One match run, from loading its inputs to storing its plan: the same code in the calling thread (the
@@ -61,6 +66,11 @@ export interface RunMatchOptions {
   onResult?: (result: MatchResult) => void
   /** Called as the run enters each phase, with the sizes of both sides once they are known. */
   onPhase?: (phase: MatchPhase, counts: MatchCounts) => void
+  /**
+   * Whether a second thread stores the plan while this one builds the results (matchStoreThread.ts); by
+   * default for a large file with a second core, when the run is not inside a caller's transaction.
+   */
+  storeThread?: boolean
 }
 
 export interface MatchCounts {
@@ -119,6 +129,51 @@ function storePlan(
   return { summary, results, stored, remoteIdOf }
 }
 
+/**
+ * storePlan through the store thread: the same rows, summary and lists in the thread's one write
+ * transaction, while this thread builds and prints the results; once the last row is in, this thread
+ * computes the lists (on the heap the plan has just left) and the store thread keeps them.
+ */
+function storePlanInThread(
+  thread: MatchStoreThread,
+  target: MatchTarget,
+  integrationId: string,
+  inputs: MatchInputs,
+  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
+  options: RunMatchOptions,
+): MatchRun {
+  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
+  const remoteIdOfLink = (komboId: string) => remoteIdOf.get(komboId) ?? null
+  const results: MatchResult[] = []
+  const keep = options.onResult ?? ((result: MatchResult) => results.push(result))
+  try {
+    const now = target.now.toISOString()
+    const { version } = target
+    const lock = thread.begin({ type: 'begin', integrationId, version, stamp: inputs.stamp, now })
+    options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
+    if (lock === 'moved') return { summary: emit(keep), results, stored: false, remoteIdOf }
+    const matches: DiffMatch[] = []
+    const summary = emit((result) => {
+      thread.write(storedRowOf(result, remoteIdOfLink))
+      matches.push(diffMatchOf(result))
+      keep(result)
+    })
+    const { basisRunId, context } = thread.finish(summary)
+    let plan: StoredPlan | null = null
+    if (basisRunId !== null && context !== null) {
+      // As storePlan computes the lists, from the rows this run loaded, with what the thread read.
+      if (inputs.legacy.length >= COLLECT_BEFORE_LISTS_FROM) collectGarbageNow()
+      const { employees, legacy: legacyUsers, events: decisions } = inputs
+      const rows = { employees, legacyUsers, matches, decisions }
+      plan = storedPlanOf(diffEmployees(diffStateOfMatch(integrationId, basisRunId, now, rows, context)))
+    }
+    thread.commit(plan)
+    return { summary, results, stored: true, remoteIdOf }
+  } finally {
+    thread.stop()
+  }
+}
+
 /** A result as the lists read it back from match_results (only a suggestion's candidates matter). */
 function diffMatchOf(result: MatchResult): DiffMatch {
   return {
@@ -142,6 +197,8 @@ export function runMatch(
   counts = { employees: inputs.employees.length, legacyUsers: inputs.legacy.length }
   options.onPhase?.('matching', counts)
   let plan: MatchPlan | null = planMatch(inputs.employees, inputs.legacy, effectiveDecisions(inputs.events))
+  // Started once matching is done: during it the thread's heap would only add to matching's peak.
+  const thread = MatchStoreThread.startFor(target.db, inputs.legacy.length, options.storeThread)
   // Handed over once: after its results are stored nothing holds the plan, and the lists computed next
   // can reuse its memory (see storePlan).
   const emitOnce = (onResult: (result: MatchResult) => void): MatchSummary => {
@@ -150,7 +207,9 @@ export function runMatch(
     if (emitting === null) throw new Error('a match plan is emitted once')
     return emitting.emit(onResult)
   }
-  const run = storePlan(target, integrationId, inputs, emitOnce, options)
+  const run = thread
+    ? storePlanInThread(thread, target, integrationId, inputs, emitOnce, options)
+    : storePlan(target, integrationId, inputs, emitOnce, options)
   options.onPhase?.('done', counts)
   return run
 }

@@ -84,21 +84,56 @@ export function openMatchWriter(
   now: string,
 ): (result: MatchResult) => void {
   const write = resultWriter(db, integrationId, (komboId) => remoteIdOf.get(komboId) ?? null, now)
-  db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
-  movePlanInputs(db, integrationId)
+  clearMatchResults(db, integrationId)
   return write
 }
 
+/** Removes the integration's results before a whole plan is stored (in the caller's transaction). */
+export function clearMatchResults(db: Database, integrationId: string): void {
+  db.prepare('DELETE FROM match_results WHERE integration_id = ?').run(integrationId)
+  movePlanInputs(db, integrationId)
+}
+
 /**
- * Inserts one result's row (the caller has removed the old one) and records its link in the link history:
- * how a whole run and a decision's rematch (matchRowStore.ts) both write results.
+ * A result as its match_results row holds it, with the remote_id its link history records (null when the
+ * result links nothing): plain values, so a whole run can hand rows to the thread that stores them
+ * (matchStoreThread.ts). Built once per result by storedRowOf.
  */
-export function resultWriter(
-  db: Database,
-  integrationId: string,
-  remoteIdOf: (komboId: string) => string | null,
-  now: string,
-): (result: MatchResult) => void {
+export type StoredRow = [
+  userId: string,
+  status: MatchStatus,
+  method: MatchMethod,
+  komboId: string | null,
+  score: number,
+  detail: string,
+  conflicts: string,
+  candidateCount: number,
+  candidateIds: string,
+  linkedRemoteId: string | null,
+]
+
+/** The row of a result; a matched result's link carries the employee's remote_id. */
+export function storedRowOf(result: MatchResult, remoteIdOf: (komboId: string) => string | null): StoredRow {
+  const linked = result.status === 'matched' && result.kombo_id !== null
+  return [
+    result.user_id,
+    result.status,
+    result.method,
+    result.kombo_id,
+    result.score,
+    resultDetailJson(result),
+    JSON.stringify(result.conflicts),
+    result.candidates.length,
+    JSON.stringify(result.candidates.map((candidate) => candidate.kombo_id)),
+    linked ? remoteIdOf(result.kombo_id!) : null,
+  ]
+}
+
+/**
+ * Inserts one row (the caller has removed the old one) and records its link in the link history: how a
+ * whole run (in this thread or the store thread) and a decision's rematch (matchRowStore.ts) write results.
+ */
+export function storedRowWriter(db: Database, integrationId: string, now: string): (row: StoredRow) => void {
   const insert = db.prepare(
     `INSERT INTO match_results (integration_id, user_id, status, method, kombo_id, score, detail, conflicts,
        candidate_count, candidate_ids)
@@ -110,24 +145,22 @@ export function resultWriter(
      ON CONFLICT (integration_id, user_id, kombo_id)
      DO UPDATE SET remote_id = excluded.remote_id, last_linked_at = excluded.last_linked_at`,
   )
-  return (result) => {
-    const detail = resultDetailJson(result)
-    insert.run(
-      integrationId,
-      result.user_id,
-      result.status,
-      result.method,
-      result.kombo_id,
-      result.score,
-      detail,
-      JSON.stringify(result.conflicts),
-      result.candidates.length,
-      JSON.stringify(result.candidates.map((candidate) => candidate.kombo_id)),
-    )
-    if (result.status === 'matched' && result.kombo_id !== null) {
-      link.run(integrationId, result.user_id, result.kombo_id, remoteIdOf(result.kombo_id), now, now)
-    }
+  return (row) => {
+    const [userId, status, method, komboId, score, detail, conflicts, count, candidateIds, remoteId] = row
+    insert.run(integrationId, userId, status, method, komboId, score, detail, conflicts, count, candidateIds)
+    if (status === 'matched' && komboId !== null) link.run(integrationId, userId, komboId, remoteId, now, now)
   }
+}
+
+/** Writes results as storedRowWriter writes their rows. */
+export function resultWriter(
+  db: Database,
+  integrationId: string,
+  remoteIdOf: (komboId: string) => string | null,
+  now: string,
+): (result: MatchResult) => void {
+  const write = storedRowWriter(db, integrationId, now)
+  return (result) => write(storedRowOf(result, remoteIdOf))
 }
 
 export interface StoredMatchRow {

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
+import type { StoredPlan } from '../diff/planStore'
+import type { MatchSummary } from '../../../shared/dto/match'
+import { fail } from '../../../shared/result'
+import { siblingOptions, type Database } from '../store/database'
+import type { StoredRow } from './matchStore'
+import { STORE_SIGNAL, StoredRowEncoder, type FromMatchStore, type ToMatchStore } from './matchStoreProtocol'
+
+/**
+ * The run's handle on the thread that stores its plan (matchStoreWorker.ts): rows go over in batches
+ * while the run builds and prints the next results, and the lists are computed and kept there too, so
+ * SQLite's work runs on the second core. Driven synchronously, like the blocking thread: a match is one
+ * synchronous computation, so answers are taken off the port directly and waited for on a shared counter.
+ */
+
+/** From how many legacy users a run stores through the thread: below it the thread's start costs more. */
+export const STORE_THREAD_FROM_USERS = 20_000
+/** Rows per message: few enough messages, and a batch is small next to what is being built. */
+const ROWS_PER_BATCH = 500
+/** Batches handed over but not yet stored: a slow disk makes the run wait, not the heap grow. */
+const BATCHES_IN_FLIGHT = 16
+/** A thread that has handled nothing for this long is taken as lost (a commit at 500,000 takes seconds). */
+const STALL_MS = 120_000
+
+export class MatchStoreThread {
+  private readonly encoder = new StoredRowEncoder()
+  private sent = 0
+  private done = false
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly signal: Int32Array,
+  ) {}
+
+  /**
+   * The thread for a run of `users` legacy users on this connection, or null when the run stores in its
+   * own thread: a small file, one core, a caller's transaction to join, a copy in memory, or no thread.
+   */
+  static startFor(db: Database, users: number, wanted?: boolean): MatchStoreThread | null {
+    if (db.inTransaction || db.memory || db.readonly) return null
+    if (!(wanted ?? (users >= STORE_THREAD_FROM_USERS && availableParallelism() > 1))) return null
+    const url = workerUrl()
+    if (url === null) return null
+    const signal = new Int32Array(new SharedArrayBuffer(STORE_SIGNAL.length * Int32Array.BYTES_PER_ELEMENT))
+    const { port1, port2 } = new MessageChannel()
+    let worker: Worker
+    try {
+      const workerData = { dbPath: db.name, options: siblingOptions(db), signal, port: port2 }
+      worker = new Worker(url, { workerData, transferList: [port2] })
+    } catch {
+      port1.close()
+      return null
+    }
+    worker.unref()
+    return new MatchStoreThread(worker, port1, signal)
+  }
+
+  /** Takes the write lock and checks the stamp: 'moved' when the inputs moved since the run loaded them. */
+  begin(message: Extract<ToMatchStore, { type: 'begin' }>): 'locked' | 'moved' {
+    this.post(message)
+    const answer = this.answer()
+    if (answer.type === 'moved') this.done = true
+    if (answer.type === 'locked' || answer.type === 'moved') return answer.type
+    throw unexpected(answer)
+  }
+
+  write(row: StoredRow): void {
+    this.encoder.add(row)
+    if (this.encoder.rows >= ROWS_PER_BATCH) this.flush()
+  }
+
+  /** Stores the rest and records the summary; what the lists read from the store in the transaction. */
+  finish(summary: MatchSummary): Extract<FromMatchStore, { type: 'lists' }> {
+    this.flush()
+    this.post({ type: 'finish', summary })
+    const answer = this.answer()
+    if (answer.type !== 'lists') throw unexpected(answer)
+    return answer
+  }
+
+  /** Keeps the lists (null before the first sync) and commits; text crosses threads far faster than objects. */
+  commit(plan: StoredPlan | null): void {
+    this.post({ type: 'commit', plan })
+    const answer = this.answer()
+    if (answer.type !== 'committed') throw unexpected(answer)
+    this.done = true
+  }
+
+  /** Rolls back whatever was not committed and ends the thread. */
+  stop(): void {
+    if (!this.done) this.port.postMessage({ type: 'rollback' } satisfies ToMatchStore)
+    this.port.close()
+    // The rollback is the thread's next message; terminating also closes its connection, which rolls back.
+    void this.worker.terminate()
+  }
+
+  private flush(): void {
+    if (this.encoder.rows === 0) return
+    const bytes = this.encoder.take()
+    this.port.postMessage({ type: 'rows', bytes } satisfies ToMatchStore, [bytes.buffer])
+    this.sent++
+    for (;;) {
+      const handled = Atomics.load(this.signal, STORE_SIGNAL.handled)
+      if (this.sent - handled <= BATCHES_IN_FLIGHT || this.failed()) return
+      this.waitPast(handled)
+    }
+  }
+
+  private post(message: ToMatchStore): void {
+    this.port.postMessage(message)
+    this.sent++
+  }
+
+  private failed(): boolean {
+    return Atomics.load(this.signal, STORE_SIGNAL.failed) !== 0
+  }
+
+  /** The answer to the last message, once every message sent has been handled; throws a failure. */
+  private answer(): FromMatchStore {
+    for (;;) {
+      const handled = Atomics.load(this.signal, STORE_SIGNAL.handled)
+      if (handled >= this.sent || this.failed()) break
+      this.waitPast(handled)
+    }
+    let last: FromMatchStore | null = null
+    for (let got = receiveMessageOnPort(this.port); got; got = receiveMessageOnPort(this.port)) {
+      last = got.message as FromMatchStore
+      if (last.type === 'failed') break
+    }
+    if (last?.type === 'failed') {
+      this.done = true
+      if (last.busy) {
+        fail(
+          'SYNC_IN_PROGRESS',
+          'a sync is writing to this database right now; try again when it has finished',
+        )
+      }
+      throw new Error(`storing the match failed: ${last.message}`)
+    }
+    if (last === null) throw new Error('the match store thread did not answer')
+    return last
+  }
+
+  private waitPast(handled: number): void {
+    if (Atomics.wait(this.signal, STORE_SIGNAL.handled, handled, STALL_MS) === 'timed-out') {
+      throw new Error('the match store thread stopped answering')
+    }
+  }
+}
+
+function unexpected(answer: FromMatchStore): Error {
+  return new Error(`unexpected answer from the match store thread: ${answer.type}`)
+}
+
+/**
+ * The worker is a separate module file, like the blocking thread's: TypeScript sources under tsx (tests,
+ * development) and a built .js/.mjs beside the bundle's entry files (this file's folder or the one above).
+ */
+function workerUrl(): URL | null {
+  const here = import.meta.url
+  if (here.endsWith('.ts')) return new URL('./matchStoreWorker.dev.mjs', here)
+  const name = `matchStoreWorker${here.endsWith('.js') ? '.js' : '.mjs'}`
+  for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
+    if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
+  }
+  return null
+}
