@@ -149,16 +149,19 @@ function storePlanInThread(
   try {
     const now = target.now.toISOString()
     const { version } = target
-    const lock = thread.begin({ type: 'begin', integrationId, version, stamp: inputs.stamp, now })
+    thread.begin({ type: 'begin', integrationId, version, stamp: inputs.stamp, now })
+    // Announced as the thread takes the write lock: from here until 'done' a cancel rolls the store back.
     options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
-    if (lock === 'moved') return { summary: emit(keep), results, stored: false, remoteIdOf }
     const matches: DiffMatch[] = []
     const summary = emit((result) => {
       thread.write(storedRowOf(result, remoteIdOfLink))
       matches.push(diffMatchOf(result))
       keep(result)
     })
-    const { basisRunId, context } = thread.finish(summary)
+    const lists = thread.finish(summary)
+    // The inputs moved while the plan was computed: handed over, not stored (see storePlan).
+    if (lists === 'moved') return { summary, results, stored: false, remoteIdOf }
+    const { basisRunId, context } = lists
     let plan: StoredPlan | null = null
     if (basisRunId !== null && context !== null) {
       // As storePlan computes the lists, from the rows this run loaded, with what the thread read.

@@ -22,7 +22,7 @@ export interface MatchStoreWorkerData {
 }
 
 export type ToMatchStore =
-  /** Take the write lock and check the stamp; answered with `locked` or `moved`. */
+  /** Take the write lock and check the stamp; answered with `locked` or `moved` (rows then go unstored). */
   | { type: 'begin'; integrationId: string; version: string; stamp: string; now: string }
   /** Rows as StoredRowEncoder wrote them. */
   | { type: 'rows'; bytes: Uint8Array }
@@ -69,11 +69,10 @@ export class StoredRowEncoder {
     this.rows++
   }
 
-  /** The bytes so far, to transfer; the encoder starts a new batch. */
+  /** The bytes so far, to transfer; the encoder starts a new batch in the same memory. */
   take(): Uint8Array<ArrayBuffer> {
-    const bytes = new Uint8Array(this.memory, 0, this.at)
-    this.memory = new ArrayBuffer(BATCH_BYTES)
-    this.buffer = Buffer.from(this.memory)
+    // A copy of just the bytes written: a batch in flight holds no unused room.
+    const bytes = new Uint8Array(this.memory.slice(0, this.at))
     this.at = 0
     this.rows = 0
     return bytes

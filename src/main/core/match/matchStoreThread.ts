@@ -20,8 +20,11 @@ import { STORE_SIGNAL, StoredRowEncoder, type FromMatchStore, type ToMatchStore 
 export const STORE_THREAD_FROM_USERS = 20_000
 /** Rows per message: few enough messages, and a batch is small next to what is being built. */
 const ROWS_PER_BATCH = 500
-/** Batches handed over but not yet stored: a slow disk makes the run wait, not the heap grow. */
-const BATCHES_IN_FLIGHT = 16
+/**
+ * Batches handed over but not yet stored (about 0.6 MB each at 100,000): enough to cover the thread's
+ * start and the deletion of the old rows; beyond it a slow disk makes the run wait, not the heap grow.
+ */
+const BATCHES_IN_FLIGHT = 48
 /** A thread that has handled nothing for this long is taken as lost (a commit at 500,000 takes seconds). */
 const STALL_MS = 120_000
 
@@ -59,13 +62,12 @@ export class MatchStoreThread {
     return new MatchStoreThread(worker, port1, signal)
   }
 
-  /** Takes the write lock and checks the stamp: 'moved' when the inputs moved since the run loaded them. */
-  begin(message: Extract<ToMatchStore, { type: 'begin' }>): 'locked' | 'moved' {
+  /**
+   * Has the thread take the write lock and check the stamp, without waiting: the first rows are built
+   * while it does, and finish tells whether the inputs moved meanwhile.
+   */
+  begin(message: Extract<ToMatchStore, { type: 'begin' }>): void {
     this.post(message)
-    const answer = this.answer()
-    if (answer.type === 'moved') this.done = true
-    if (answer.type === 'locked' || answer.type === 'moved') return answer.type
-    throw unexpected(answer)
   }
 
   write(row: StoredRow): void {
@@ -73,11 +75,19 @@ export class MatchStoreThread {
     if (this.encoder.rows >= ROWS_PER_BATCH) this.flush()
   }
 
-  /** Stores the rest and records the summary; what the lists read from the store in the transaction. */
-  finish(summary: MatchSummary): Extract<FromMatchStore, { type: 'lists' }> {
+  /**
+   * Stores the rest and records the summary; what the lists read from the store in the transaction, or
+   * 'moved' when the inputs moved since the run loaded them (nothing was stored, the lock is let go).
+   */
+  finish(summary: MatchSummary): Extract<FromMatchStore, { type: 'lists' }> | 'moved' {
     this.flush()
     this.post({ type: 'finish', summary })
-    const answer = this.answer()
+    const answers = this.answers()
+    if (answers.some((answer) => answer.type === 'moved')) {
+      this.done = true
+      return 'moved'
+    }
+    const answer = answers.at(-1)!
     if (answer.type !== 'lists') throw unexpected(answer)
     return answer
   }
@@ -85,7 +95,7 @@ export class MatchStoreThread {
   /** Keeps the lists (null before the first sync) and commits; text crosses threads far faster than objects. */
   commit(plan: StoredPlan | null): void {
     this.post({ type: 'commit', plan })
-    const answer = this.answer()
+    const answer = this.answers().at(-1)!
     if (answer.type !== 'committed') throw unexpected(answer)
     this.done = true
   }
@@ -119,30 +129,30 @@ export class MatchStoreThread {
     return Atomics.load(this.signal, STORE_SIGNAL.failed) !== 0
   }
 
-  /** The answer to the last message, once every message sent has been handled; throws a failure. */
-  private answer(): FromMatchStore {
+  /** The answers since the last call, once every message sent has been handled; throws a failure. */
+  private answers(): FromMatchStore[] {
     for (;;) {
       const handled = Atomics.load(this.signal, STORE_SIGNAL.handled)
       if (handled >= this.sent || this.failed()) break
       this.waitPast(handled)
     }
-    let last: FromMatchStore | null = null
+    const answers: FromMatchStore[] = []
     for (let got = receiveMessageOnPort(this.port); got; got = receiveMessageOnPort(this.port)) {
-      last = got.message as FromMatchStore
-      if (last.type === 'failed') break
+      answers.push(got.message as FromMatchStore)
     }
-    if (last?.type === 'failed') {
+    const failure = answers.find((answer) => answer.type === 'failed')
+    if (failure !== undefined) {
       this.done = true
-      if (last.busy) {
+      if (failure.busy) {
         fail(
           'SYNC_IN_PROGRESS',
           'a sync is writing to this database right now; try again when it has finished',
         )
       }
-      throw new Error(`storing the match failed: ${last.message}`)
+      throw new Error(`storing the match failed: ${failure.message}`)
     }
-    if (last === null) throw new Error('the match store thread did not answer')
-    return last
+    if (answers.length === 0) throw new Error('the match store thread did not answer')
+    return answers
   }
 
   private waitPast(handled: number): void {

@@ -39,11 +39,14 @@ interface Storing {
 
 let db: Database | null = null
 let storing: Storing | null = null
+/** The inputs had moved: the run's rows and finish are let go unanswered (it reads `moved` first). */
+let moved = false
 
 function begin(connection: Database, message: Extract<ToMatchStore, { type: 'begin' }>): void {
   connection.exec('BEGIN IMMEDIATE')
   if (matchInputsStamp(connection, message.integrationId, message.version) !== message.stamp) {
     connection.exec('ROLLBACK')
+    moved = true
     send({ type: 'moved' })
     return
   }
@@ -99,6 +102,7 @@ function current(): Storing {
 
 function handle(message: ToMatchStore): void {
   if (db === null) throw new Error('the store thread has no connection')
+  if (moved && message.type !== 'rollback') return
   switch (message.type) {
     case 'begin':
       return begin(db, message)
