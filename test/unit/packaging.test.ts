@@ -53,10 +53,17 @@ describe('what the installed desk needs at run time', () => {
     // A worker left out of a build is not an error at run time: matching falls back to one thread and
     // silently loses the second core, so the build's output is checked here (npm test builds first).
     const cli = readdirSync(join(root, 'out', 'cli'))
-    expect(cli).toEqual(expect.arrayContaining(['writerWorker.mjs', 'blockingWorker.mjs']))
+    expect(cli).toEqual(
+      expect.arrayContaining(['writerWorker.mjs', 'blockingWorker.mjs', 'matchStoreWorker.mjs']),
+    )
     const electronMain = readdirSync(join(root, 'out', 'main'))
     expect(electronMain).toEqual(
-      expect.arrayContaining(['writerWorker.js', 'blockingWorker.js', 'matchWorker.js']),
+      expect.arrayContaining([
+        'writerWorker.js',
+        'blockingWorker.js',
+        'matchWorker.js',
+        'matchStoreWorker.js',
+      ]),
     )
   })
 
