@@ -133,15 +133,22 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
   // Smith" to the right Smith, which the family word alone cannot among many Smiths. Both orders are
   // indexed since free-form full names may be swapped. (The initial with the family word's phonetic code
   // as well found 0.1% more originals on a names-only benchmark for a key per word and employee: left out.)
-  const given = name.given.filter((t) => !t.particle)
-  const family = name.family.filter((t) => !t.particle)
-  for (const [first, rest] of [
-    [given, family],
-    [family, given],
-  ] as const) {
-    const initial = first[0]?.stripped[0]
-    if (initial === undefined) continue
-    for (const token of rest) if (!token.initial) into.push([`i:${initial}${token.stripped}`])
+  initialKeys(name.given, name.family, into)
+  initialKeys(name.family, name.given, into)
+}
+
+/**
+ * The first letter of `first`'s first word that is not a particle, with each word of `rest` that is
+ * neither a particle nor an initial. Loops rather than filter: this runs for every person of both files.
+ */
+function initialKeys(first: readonly NameToken[], rest: readonly NameToken[], into: string[][]): void {
+  let lead = 0
+  while (lead < first.length && first[lead]!.particle) lead++
+  const initial = first[lead]?.stripped[0]
+  if (initial === undefined) return
+  for (let at = 0; at < rest.length; at++) {
+    const token = rest[at]!
+    if (!token.particle && !token.initial) into.push([`i:${initial}${token.stripped}`])
   }
 }
 
@@ -165,24 +172,34 @@ export class CandidateIndex {
    * are looked up once, not once per employee.
    */
   constructor(groupsPerEmployee: Iterable<readonly (readonly string[])[]>) {
-    // Typed arrays: half the memory of number arrays while the whole company's keys are held, and a
-    // numeric sort without a comparator.
-    const ownKeys: Int32Array[] = []
+    // Every employee's key ids, ascending and distinct, one after the other in one typed array (half the
+    // memory of number arrays while the whole company's keys are held, a numeric sort without a
+    // comparator, and no array per employee to allocate).
+    let keys = new Int32Array(1024)
+    const keyStart: number[] = [0]
     const counts: number[] = []
-    const ids: number[] = []
     for (const groups of groupsPerEmployee) {
-      ids.length = 0
-      for (const group of groups) for (const id of this.assignIds(group, counts)) ids.push(id)
-      const sorted = Int32Array.from(ids).sort()
-      let distinct = 0
-      for (let at = 0; at < sorted.length; at++) {
-        if (at > 0 && sorted[at] === sorted[at - 1]) continue
-        sorted[distinct++] = sorted[at]!
-        counts[sorted[at]!]!++
+      const start = keyStart[keyStart.length - 1]!
+      let end = start
+      for (let group = 0; group < groups.length; group++) {
+        const ids = this.assignIds(groups[group]!, counts)
+        if (end + ids.length > keys.length) {
+          const grown = new Int32Array(Math.max(keys.length * 2, end + ids.length))
+          grown.set(keys.subarray(0, end))
+          keys = grown
+        }
+        for (let at = 0; at < ids.length; at++) keys[end++] = ids[at]!
       }
-      ownKeys.push(sorted.slice(0, distinct))
+      keys.subarray(start, end).sort()
+      let distinct = start
+      for (let at = start; at < end; at++) {
+        if (at > start && keys[at] === keys[at - 1]) continue
+        keys[distinct++] = keys[at]!
+        counts[keys[at]!]!++
+      }
+      keyStart.push(distinct)
     }
-    this.arrays = postingArrays(ownKeys, counts)
+    this.arrays = postingArrays(keys, keyStart, counts)
     this.reader = new PostingReader(this.arrays)
   }
 
@@ -225,8 +242,9 @@ export class CandidateIndex {
     let group = 0
     for (const groupKeys of groups) {
       if (group === MAX_GROUPS) break
-      for (const id of this.idsOf(groupKeys)) {
-        ids.push(id)
+      const known = this.idsOf(groupKeys)
+      for (let at = 0; at < known.length; at++) {
+        ids.push(known[at]!)
         groupOf.push(group)
       }
       group++

@@ -43,9 +43,16 @@ export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * Int32Array.BYTES_PER_ELEMENT))
 }
 
-/** The posting arrays of employees' ascending, distinct key ids, in shared memory. */
-export function postingArrays(ownKeys: readonly Int32Array[], counts: readonly number[]): PostingArrays {
-  const size = ownKeys.length
+/**
+ * The posting arrays of employees' key ids: employee e's ids, ascending and distinct, are
+ * keys[keyStarts[e] .. keyStarts[e + 1]). In shared memory.
+ */
+export function postingArrays(
+  keys: Int32Array,
+  keyStarts: readonly number[],
+  counts: readonly number[],
+): PostingArrays {
+  const size = keyStarts.length - 1
   const weightOfKey = new Float64Array(new SharedArrayBuffer(counts.length * Float64Array.BYTES_PER_ELEMENT))
   for (let id = 0; id < counts.length; id++) weightOfKey[id] = Math.log(1 + size / counts[id]!)
   const [rankOfKey, keyOfRank] = readingOrder(counts, size)
@@ -53,14 +60,15 @@ export function postingArrays(ownKeys: readonly Int32Array[], counts: readonly n
   for (let id = 0; id < counts.length; id++) postingStart[id + 1] = postingStart[id]! + counts[id]!
   const postings = sharedInt32(postingStart[counts.length]!)
   const keyStart = sharedInt32(size + 1)
+  keyStart.set(keyStarts)
   const keysOf = sharedInt32(postings.length)
+  keysOf.set(keys.subarray(0, postings.length))
   const filled = postingStart.slice(0, counts.length)
-  ownKeys.forEach((ids, employee) => {
+  for (let employee = 0; employee < size; employee++) {
     // Employees are added in order, so every posting list comes out ascending.
-    for (const id of ids) postings[filled[id]!++] = employee
-    keysOf.set(ids, keyStart[employee]!)
-    keyStart[employee + 1] = keyStart[employee]! + ids.length
-  })
+    for (let at = keyStart[employee]!, end = keyStart[employee + 1]!; at < end; at++)
+      postings[filled[keysOf[at]!]!++] = employee
+  }
   return { postingStart, postings, keyStart, keysOf, weightOfKey, rankOfKey, keyOfRank }
 }
 

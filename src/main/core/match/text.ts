@@ -283,9 +283,24 @@ const TECHNICAL_ACCOUNT_WORDS: ReadonlySet<string> = new Set([
   'api',
 ])
 
+/**
+ * Whether the local part is a role mailbox or holds a technical account word between separators (. _ -
+ * digits). A scan rather than split and some: every address of both files is checked once per run.
+ */
 export function isGenericLocalPart(local: string): boolean {
   if (GENERIC_LOCAL_PARTS.has(local)) return true
-  return local.split(/[._\-0-9]+/).some((word) => TECHNICAL_ACCOUNT_WORDS.has(word))
+  let wordStart = 0
+  for (let at = 0; at <= local.length; at++) {
+    if (at < local.length && !isLocalPartSeparator(local.charCodeAt(at))) continue
+    if (at > wordStart && TECHNICAL_ACCOUNT_WORDS.has(local.slice(wordStart, at))) return true
+    wordStart = at + 1
+  }
+  return false
+}
+
+/** . _ - and the digits, which split a local part into words ("build-bot", "ci.runner2"). */
+function isLocalPartSeparator(code: number): boolean {
+  return code === 0x2e || code === 0x5f || code === 0x2d || (code >= 0x30 && code <= 0x39)
 }
 
 /**
