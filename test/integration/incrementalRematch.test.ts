@@ -146,6 +146,18 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
   const results = async (): Promise<MatchResult[]> =>
     (await app.call('match:results', { integrationId: INTEGRATION })).results
 
+  /** The employees who have left as of the stored plan's day, as the lists count departures. */
+  function leaversOnPlanDay(): Set<string> {
+    const today = latestPlanTime(app.db).slice(0, 10)
+    const employees = app.db
+      .prepare(
+        `SELECT id, remote_deleted_at, vanished_at, employment_status, termination_date
+         FROM employees WHERE integration_id = ?`,
+      )
+      .all(INTEGRATION) as Array<DepartureFields & { id: string }>
+    return new Set(employees.filter((e) => departureOf(e, today) !== null).map((e) => e.id))
+  }
+
   let copies = 0
   /**
    * Runs a step, then checks its stored state against a whole match run's on the same inputs, and the
@@ -262,14 +274,7 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
 
   it('patches the lists when a suggestion of a leaver is accepted, and when that is undone', async () => {
     await app.call('match:run', { integrationId: INTEGRATION })
-    const today = latestPlanTime(app.db).slice(0, 10)
-    const employees = app.db
-      .prepare(
-        `SELECT id, remote_deleted_at, vanished_at, employment_status, termination_date
-         FROM employees WHERE integration_id = ?`,
-      )
-      .all(INTEGRATION) as Array<DepartureFields & { id: string }>
-    const leavers = new Set(employees.filter((e) => departureOf(e, today) !== null).map((e) => e.id))
+    const leavers = leaversOnPlanDay()
     const all = await results()
     const suggested = all.filter((r) => r.status === 'suggested' && r.kombo_id !== null)
     const ofLeavers = suggested.filter((r) => leavers.has(r.kombo_id!))
@@ -425,14 +430,7 @@ describe('a decision rematches only what it moves, and stays exact', { timeout: 
 
   it('stays exact through a random run of decisions on users with a leaver among their candidates', async () => {
     await app.call('match:run', { integrationId: INTEGRATION })
-    const today = latestPlanTime(app.db).slice(0, 10)
-    const employees = app.db
-      .prepare(
-        `SELECT id, remote_deleted_at, vanished_at, employment_status, termination_date
-         FROM employees WHERE integration_id = ?`,
-      )
-      .all(INTEGRATION) as Array<DepartureFields & { id: string }>
-    const leavers = new Set(employees.filter((e) => departureOf(e, today) !== null).map((e) => e.id))
+    const leavers = leaversOnPlanDay()
     // Links to leavers move departures (the deletion guard) and claims on returning people (re-hires).
     const nearLeavers = (await results()).filter((r) => r.candidates.some((c) => leavers.has(c.kombo_id)))
     expect(nearLeavers.length).toBeGreaterThan(20)
