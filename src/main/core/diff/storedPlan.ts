@@ -1,66 +1,73 @@
 import { z } from 'zod'
 import type { ActionPlan } from '../../../shared/dto/diff'
 
-const removeReason = z.enum(['no_employee', 'no_match_decided', 'deleted', 'vanished', 'terminated'])
-const removeAction = z.object({ user_id: z.string(), kombo_id: z.string().nullable(), reason: removeReason })
-const nullableText = z.string().nullable()
-
 /**
  * A plan as stored in action_plans. Parsed rather than cast: a plan written by an older version of the
- * app must not reach the UI half-shaped, it is recomputed instead.
+ * app must not reach the UI half-shaped, it is recomputed instead. Built on first use: most processes
+ * (a CLI command, the match store thread) never parse a whole stored plan.
  */
-const storedPlanSchema = z.object({
-  integrationId: z.string(),
-  basisRunId: z.number().int().nullable(),
-  generatedAt: z.string(),
-  add: z.array(
-    z.object({
-      kombo_id: z.string(),
-      remote_id: z.string(),
-      work_email: nullableText,
-      first_name: nullableText,
-      last_name: nullableText,
-      employment_status: nullableText,
-      rehire_of: nullableText,
-      rehire_evidence: z
-        .enum(['remote_id', 'work_email', 'name_and_private_email', 'name_and_birth_date'])
-        .nullable(),
+function buildStoredPlanSchema() {
+  const removeReason = z.enum(['no_employee', 'no_match_decided', 'deleted', 'vanished', 'terminated'])
+  const removeAction = z.object({
+    user_id: z.string(),
+    kombo_id: z.string().nullable(),
+    reason: removeReason,
+  })
+  const nullableText = z.string().nullable()
+  return z.object({
+    integrationId: z.string(),
+    basisRunId: z.number().int().nullable(),
+    generatedAt: z.string(),
+    add: z.array(
+      z.object({
+        kombo_id: z.string(),
+        remote_id: z.string(),
+        work_email: nullableText,
+        first_name: nullableText,
+        last_name: nullableText,
+        employment_status: nullableText,
+        rehire_of: nullableText,
+        rehire_evidence: z
+          .enum(['remote_id', 'work_email', 'name_and_private_email', 'name_and_birth_date'])
+          .nullable(),
+      }),
+    ),
+    update: z.array(
+      z.object({
+        user_id: z.string(),
+        kombo_id: z.string(),
+        changes: z.array(
+          z.object({
+            field: z.enum(['email', 'first_name', 'last_name', 'full_name', 'employment_status']),
+            from: nullableText,
+            to: nullableText,
+          }),
+        ),
+      }),
+    ),
+    remove: z.array(removeAction),
+    withheldRemovals: z.array(removeAction),
+    pendingReview: z.array(
+      z.object({
+        user_id: z.string(),
+        kombo_id: nullableText,
+        score: z.number(),
+        candidates: z.array(z.string()),
+      }),
+    ),
+    guard: z.object({
+      tripped: z.boolean(),
+      threshold: z.number(),
+      linked: z.number(),
+      removals: z.number(),
+      confirmed: z.boolean(),
+      confirmedAt: nullableText,
+      withheld: z.number(),
     }),
-  ),
-  update: z.array(
-    z.object({
-      user_id: z.string(),
-      kombo_id: z.string(),
-      changes: z.array(
-        z.object({
-          field: z.enum(['email', 'first_name', 'last_name', 'full_name', 'employment_status']),
-          from: nullableText,
-          to: nullableText,
-        }),
-      ),
-    }),
-  ),
-  remove: z.array(removeAction),
-  withheldRemovals: z.array(removeAction),
-  pendingReview: z.array(
-    z.object({
-      user_id: z.string(),
-      kombo_id: nullableText,
-      score: z.number(),
-      candidates: z.array(z.string()),
-    }),
-  ),
-  guard: z.object({
-    tripped: z.boolean(),
-    threshold: z.number(),
-    linked: z.number(),
-    removals: z.number(),
-    confirmed: z.boolean(),
-    confirmedAt: nullableText,
-    withheld: z.number(),
-  }),
-  notices: z.array(z.string()),
-})
+    notices: z.array(z.string()),
+  })
+}
+let storedPlanSchema: ReturnType<typeof buildStoredPlanSchema> | undefined
 
 /** A stored JSON text read as an object, or null when it is not JSON or not an object. */
 export function parsedJsonObject(text: string): Record<string, unknown> | null {
@@ -75,7 +82,7 @@ export function parsedJsonObject(text: string): Record<string, unknown> | null {
 
 /** A stored plan's parsed JSON (its lists read from their rows), or null when it does not have the shape. */
 export function parseStoredPlanValue(value: object): ActionPlan | null {
-  const parsed = storedPlanSchema.safeParse(value)
+  const parsed = (storedPlanSchema ??= buildStoredPlanSchema()).safeParse(value)
   return parsed.success ? { ...parsed.data, stale: null } : null
 }
 

@@ -9,21 +9,26 @@ import { writeOrExplain } from './writeAccess'
 import { getRun } from '../sync/syncRuns'
 import { requireIntegration } from '../app/integrations'
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
-
-/** Kombo's sync-finished webhook payload, the fields this app uses (docs/architecture.md, Sync). */
-const syncFinishedSchema = z.object({
-  id: z.string().optional(),
-  type: z.string(),
-  data: z.object({
-    sync_id: z.string().min(1).optional(),
-    sync_state: z.string({ message: 'sync_state is required' }),
-    sync_started_at: isoDateTime,
-    sync_ended_at: isoDateTime,
-    integration_id: z.string().trim().min(1, 'integration_id is required'),
-    log_url: z.string().nullable().optional(),
-  }),
-})
+/**
+ * Kombo's sync-finished webhook payload, the fields this app uses (docs/architecture.md, Sync). Built on
+ * first use, like the API's request schemas (src/shared/api.ts): few processes ever read a webhook.
+ */
+function buildSyncFinishedSchema() {
+  const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  return z.object({
+    id: z.string().optional(),
+    type: z.string(),
+    data: z.object({
+      sync_id: z.string().min(1).optional(),
+      sync_state: z.string({ message: 'sync_state is required' }),
+      sync_started_at: isoDateTime,
+      sync_ended_at: isoDateTime,
+      integration_id: z.string().trim().min(1, 'integration_id is required'),
+      log_url: z.string().nullable().optional(),
+    }),
+  })
+}
+let syncFinishedSchema: ReturnType<typeof buildSyncFinishedSchema> | undefined
 
 export interface SyncFinishedEvent {
   komboSyncId: string | null
@@ -49,7 +54,7 @@ export function parseSyncFinishedWebhook(payload: unknown): SyncFinishedEvent {
       return fail('INPUT_INVALID', 'the webhook payload is not valid JSON; paste the whole body Kombo sent')
     }
   }
-  const parsed = syncFinishedSchema.safeParse(value)
+  const parsed = (syncFinishedSchema ??= buildSyncFinishedSchema()).safeParse(value)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
