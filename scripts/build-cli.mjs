@@ -51,6 +51,7 @@ const undiciInItsOwnFile = {
 // `match`), and both took 85 KB of the bundle.
 const LOADED_ON_FIRST_USE = [
   'write-file-atomic',
+  'node:v8',
   'node:http',
   'node:worker_threads',
   'node:crypto',
@@ -82,6 +83,28 @@ module.exports = { ${getters.join('\n')} }`,
   },
 }
 
+// The sqlite addon (with its JavaScript, about a quarter of the bundle's top-level run) is loaded when the
+// first database opens: `--help` and a mistyped command never need it. better-sqlite3 exports its class as
+// module.exports, so the stand-in is a function that constructs the real class, which a `new` returns.
+const sqliteOnFirstOpen = {
+  name: 'sqlite-on-first-open',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^better-sqlite3$/ }, (args) =>
+      args.namespace === 'sqlite-on-first-open'
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace: 'sqlite-on-first-open' },
+    )
+    plugin.onLoad({ filter: /.*/, namespace: 'sqlite-on-first-open' }, () => ({
+      contents: `let loaded
+module.exports = function Database(...args) {
+  return new (loaded ??= require('better-sqlite3'))(...args)
+}`,
+      resolveDir: '.',
+      loader: 'js',
+    }))
+  },
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -109,7 +132,7 @@ await build({
   },
   // import() of undici becomes a require, so the bundle runs as a plain script (see bin/).
   supported: { 'dynamic-import': false },
-  plugins: [englishZodMessagesOnly, undiciInItsOwnFile, loadedOnFirstUse],
+  plugins: [englishZodMessagesOnly, undiciInItsOwnFile, loadedOnFirstUse, sqliteOnFirstOpen],
 })
 await build({
   ...common,
