@@ -67,6 +67,31 @@ describe('what the installed desk needs at run time', () => {
     )
   })
 
+  it('starts --help without the sqlite addon, which only a command that opens a database loads', () => {
+    const temp = makeTempDir('desk-pkg-')
+    try {
+      // Preloaded into the CLI's process: names every better-sqlite3 file it required, as it exits.
+      const probe = join(temp.dir, 'probe.cjs')
+      writeFileSync(
+        probe,
+        `process.on('exit', () => process.stderr.write(Object.keys(require.cache).filter((file) => file.includes('better-sqlite3')).join('\\n')))`,
+      )
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ['--require', probe, join(root, 'bin', 'kombo-reconcile.js'), ...args], {
+          encoding: 'utf8',
+        })
+      const help = cli('--help')
+      expect(help.status).toBe(0)
+      expect(help.stdout).toMatch(/^usage: kombo-reconcile <command>/)
+      expect(help.stderr).toBe('')
+      // The probe sees the addon where a command opens a database (here one with no such integration).
+      const match = cli('match', '--db', join(temp.dir, 'desk.sqlite'), '--integration', 'none')
+      expect(match.stderr).toMatch(/node_modules\/better-sqlite3\/lib\/database\.js/)
+    } finally {
+      temp.cleanup()
+    }
+  })
+
   it('records a code cache that a start accepts', () => {
     // A start compiles the bundle under Node's default V8 flags and only then tunes V8 (bin/): the build's
     // recording run must leave the flags alone, or V8 refuses every start the cache it wrote.
