@@ -10,8 +10,13 @@ export interface ByteSource {
   chunks(): Iterable<Uint8Array>
 }
 
-/** Bytes per read: large enough to keep system calls few, small enough that memory stays flat. */
-const CHUNK_BYTES = 1 << 20
+/**
+ * Bytes per read: large enough to keep system calls few, small enough that memory stays flat. Each chunk
+ * is decoded to one string (twice: once to check the encoding, once to parse); at 32 KiB that string
+ * stays under V8's large-object size (128 KiB) and dies young. Strings from 1 MiB chunks were large
+ * objects, freed only by a full collection, so their garbage grew with the file (bench/README.md, Scale).
+ */
+const CHUNK_BYTES = 1 << 15
 
 /** Bytes already in memory (an upload from the app), handed out in chunks like a file. */
 export function bytesSource(bytes: Uint8Array): ByteSource {
