@@ -14,7 +14,8 @@ export interface ByteSource {
  * Bytes per read: large enough to keep system calls few, small enough that memory stays flat. Each chunk
  * is decoded to one string (twice: once to check the encoding, once to parse); at 32 KiB that string
  * stays under V8's large-object size (128 KiB) and dies young. Strings from 1 MiB chunks were large
- * objects, freed only by a full collection, so their garbage grew with the file (bench/README.md, Scale).
+ * objects, freed only by a full collection, so their garbage grew with the file (docs/architecture.md,
+ * Legacy import).
  */
 const CHUNK_BYTES = 1 << 15
 
