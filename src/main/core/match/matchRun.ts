@@ -87,6 +87,17 @@ export interface MatchRun {
   remoteIdOf: Map<string, string>
 }
 
+/** Where a run's results go as they are emitted: to options.onResult, else kept for the caller. */
+function handOver(
+  inputs: MatchInputs,
+  options: RunMatchOptions,
+): { remoteIdOf: Map<string, string>; results: MatchResult[]; keep: (result: MatchResult) => void } {
+  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
+  const results: MatchResult[] = []
+  const keep = options.onResult ?? ((result: MatchResult) => void results.push(result))
+  return { remoteIdOf, results, keep }
+}
+
 /**
  * Stores results as `emit` hands them over, replacing the previous plan in one write transaction, unless
  * the inputs moved since they were loaded (a decision or an import while a worker matched): the plan
@@ -101,9 +112,7 @@ function storePlan(
   options: RunMatchOptions,
 ): MatchRun {
   const { db } = target
-  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
-  const results: MatchResult[] = []
-  const keep = options.onResult ?? ((result: MatchResult) => results.push(result))
+  const { remoteIdOf, results, keep } = handOver(inputs, options)
   const { summary, stored } = writeOrExplain(db, () => {
     // Announced once the write lock is held: from here until 'done' a cancel rolls the store back.
     options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
@@ -142,10 +151,8 @@ function storePlanInThread(
   emit: (onResult: (result: MatchResult) => void) => MatchSummary,
   options: RunMatchOptions,
 ): MatchRun {
-  const remoteIdOf = new Map(inputs.employees.map((employee) => [employee.id, employee.remote_id]))
+  const { remoteIdOf, results, keep } = handOver(inputs, options)
   const remoteIdOfLink = (komboId: string) => remoteIdOf.get(komboId) ?? null
-  const results: MatchResult[] = []
-  const keep = options.onResult ?? ((result: MatchResult) => results.push(result))
   try {
     const now = target.now.toISOString()
     const { version } = target
