@@ -87,6 +87,15 @@ export interface MatchRun {
   remoteIdOf: Map<string, string>
 }
 
+/** A computed plan on its way to the store: `emit` hands its results over once. */
+interface PlanToStore {
+  target: MatchTarget
+  integrationId: string
+  inputs: MatchInputs
+  emit: (onResult: (result: MatchResult) => void) => MatchSummary
+  options: RunMatchOptions
+}
+
 /** Where a run's results go as they are emitted: to options.onResult, else kept for the caller. */
 function handOver(
   inputs: MatchInputs,
@@ -104,13 +113,7 @@ function handOver(
  * then describes the data as the run began, is handed over but not stored, and the next read matches
  * again. Inside a caller's transaction (a decision) it joins that transaction.
  */
-function storePlan(
-  target: MatchTarget,
-  integrationId: string,
-  inputs: MatchInputs,
-  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
-  options: RunMatchOptions,
-): MatchRun {
+function storePlan({ target, integrationId, inputs, emit, options }: PlanToStore): MatchRun {
   const { db } = target
   const { remoteIdOf, results, keep } = handOver(inputs, options)
   const { summary, stored } = writeOrExplain(db, () => {
@@ -120,12 +123,7 @@ function storePlan(
       return { summary: emit(keep), stored: false }
     }
     const store = openMatchWriter(db, integrationId, remoteIdOf, target.now.toISOString())
-    const matches: DiffMatch[] = []
-    const summary = emit((result) => {
-      store(result)
-      matches.push(diffMatchOf(result))
-      keep(result)
-    })
+    const { summary, matches } = emitStored(emit, store, keep)
     recordMatchInputs(db, integrationId, inputs.stamp, summary)
     // The lists rest on the results: computed and kept now, in the same transaction, so the Actions
     // screen, `diff` and the list exports read them instead of computing them while someone waits.
@@ -145,11 +143,7 @@ function storePlan(
  */
 function storePlanInThread(
   thread: MatchStoreThread,
-  target: MatchTarget,
-  integrationId: string,
-  inputs: MatchInputs,
-  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
-  options: RunMatchOptions,
+  { target, integrationId, inputs, emit, options }: PlanToStore,
 ): MatchRun {
   const { remoteIdOf, results, keep } = handOver(inputs, options)
   const remoteIdOfLink = (komboId: string) => remoteIdOf.get(komboId) ?? null
@@ -159,12 +153,11 @@ function storePlanInThread(
     thread.begin({ type: 'begin', integrationId, version, stamp: inputs.stamp, now })
     // Announced as the thread takes the write lock: from here until 'done' a cancel rolls the store back.
     options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
-    const matches: DiffMatch[] = []
-    const summary = emit((result) => {
-      thread.write(storedRowOf(result, remoteIdOfLink))
-      matches.push(diffMatchOf(result))
-      keep(result)
-    })
+    const { summary, matches } = emitStored(
+      emit,
+      (result) => thread.write(storedRowOf(result, remoteIdOfLink)),
+      keep,
+    )
     const lists = thread.finish(summary)
     // The inputs moved while the plan was computed: handed over, not stored (see storePlan).
     if (lists === 'moved') return { summary, results, stored: false, remoteIdOf }
@@ -182,6 +175,21 @@ function storePlanInThread(
   } finally {
     thread.stop()
   }
+}
+
+/** Emits the plan, each result stored, then noted for the lists and handed over. */
+function emitStored(
+  emit: (onResult: (result: MatchResult) => void) => MatchSummary,
+  store: (result: MatchResult) => void,
+  keep: (result: MatchResult) => void,
+): { summary: MatchSummary; matches: DiffMatch[] } {
+  const matches: DiffMatch[] = []
+  const summary = emit((result) => {
+    store(result)
+    matches.push(diffMatchOf(result))
+    keep(result)
+  })
+  return { summary, matches }
 }
 
 /** A result as the lists read it back from match_results (only a suggestion's candidates matter). */
@@ -217,9 +225,8 @@ export function runMatch(
     if (emitting === null) throw new Error('a match plan is emitted once')
     return emitting.emit(onResult)
   }
-  const run = thread
-    ? storePlanInThread(thread, target, integrationId, inputs, emitOnce, options)
-    : storePlan(target, integrationId, inputs, emitOnce, options)
+  const toStore: PlanToStore = { target, integrationId, inputs, emit: emitOnce, options }
+  const run = thread ? storePlanInThread(thread, toStore) : storePlan(toStore)
   options.onPhase?.('done', counts)
   return run
 }

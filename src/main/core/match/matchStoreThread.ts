@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { StoredPlan } from '../diff/planStore'
 import type { MatchSummary } from '../../../shared/dto/match'
@@ -8,6 +6,7 @@ import { fail } from '../../../shared/result'
 import { siblingOptions, type Database } from '../store/database'
 import type { StoredRow } from './matchStore'
 import { STORE_SIGNAL, StoredRowEncoder, type FromMatchStore, type ToMatchStore } from './matchStoreProtocol'
+import { workerFileUrl } from './workerFile'
 
 /**
  * The run's handle on the thread that stores its plan (matchStoreWorker.ts): rows go over in batches
@@ -173,16 +172,7 @@ function unexpected(answer: FromMatchStore): Error {
   return new Error(`unexpected answer from the match store thread: ${answer.type}`)
 }
 
-/**
- * The worker is a separate module file, like the blocking thread's: TypeScript sources under tsx (tests,
- * development) and a built .js/.mjs beside the bundle's entry files (this file's folder or the one above).
- */
+/** The worker's module file (see workerFile.ts). */
 function workerUrl(): URL | null {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return new URL('./matchStoreWorker.dev.mjs', here)
-  const name = `matchStoreWorker${here.endsWith('.js') ? '.js' : '.mjs'}`
-  for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
-    if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
-  }
-  return null
+  return workerFileUrl(import.meta.url, 'matchStoreWorker')
 }

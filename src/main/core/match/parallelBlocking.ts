@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import { answerJob, BLOCKING_SIGNAL, type BlockingAnswer, type BlockingJob } from './blockingJobs'
 import { CandidateIndex } from './candidateIndex'
@@ -8,6 +6,7 @@ import { FIELD_COUNT } from './linkageModel'
 import { compareIntoArrays, PairStore } from './pairs'
 import { PostingReader, type PostingArrays } from './postingIndex'
 import { employeeKeys, legacyKeys, type Context, type LegacyEntry } from './prepared'
+import { workerFileUrl } from './workerFile'
 
 /**
  * Blocking and comparing on both cores (docs/architecture.md, "Matching"). The legacy users are cut into
@@ -237,20 +236,7 @@ class BlockingThread {
   }
 }
 
-/**
- * The worker is a separate module file, like the sync's writer: TypeScript sources under tsx (tests,
- * development) and a built .js/.mjs beside the bundle's entry files, which is this file's folder or, when
- * the bundler put this code in a shared chunk (the Electron main build), the folder above. Null when
- * there is none (a build without it): one thread then does all.
- */
+/** The worker's module file (see workerFile.ts). */
 function workerUrl(): URL | null {
-  const here = import.meta.url
-  if (here.endsWith('.ts')) return new URL('./blockingWorker.dev.mjs', here)
-  // The Electron main build is .js beside blockingWorker.js; the CLI's CommonJS bundle (.cjs) sits beside
-  // blockingWorker.mjs.
-  const name = `blockingWorker${here.endsWith('.js') ? '.js' : '.mjs'}`
-  for (const url of [new URL(`./${name}`, here), new URL(`../${name}`, here)]) {
-    if (url.protocol !== 'file:' || existsSync(fileURLToPath(url))) return url
-  }
-  return null
+  return workerFileUrl(import.meta.url, 'blockingWorker')
 }
