@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { bytesSource, fileSource } from '../../../src/main/core/legacy/byteSource'
 import { openStaging } from '../../../src/main/core/legacy/legacyStaging'
-import { openDatabase, type Database } from '../../../src/main/core/store/database'
-import { makeTempDir } from '../../support/tempDir'
+import type { Database } from '../../../src/main/core/store/database'
+import { openTempDatabase } from '../../support/tempDatabase'
 
 /**
  * What keeps an import's memory flat however long the file (bench/README.md, Scale): the staging table's
@@ -12,17 +12,14 @@ import { makeTempDir } from '../../support/tempDir'
  * small enough that V8 frees their text with the young generation.
  */
 describe('the memory an import holds', () => {
-  let temp: ReturnType<typeof makeTempDir>
+  let temp: ReturnType<typeof openTempDatabase>
   let db: Database
 
   beforeEach(() => {
-    temp = makeTempDir('import-memory-')
-    db = openDatabase(join(temp.dir, 'desk.sqlite'))
+    temp = openTempDatabase('import-memory-')
+    db = temp.db
   })
-  afterEach(() => {
-    db.close()
-    temp.cleanup()
-  })
+  afterEach(() => temp.close())
 
   const tempCacheSize = () => db.pragma('temp.cache_size', { simple: true }) as number
 

@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { findIntegration, requireIntegration } from '../../../src/main/core/app/integrations'
-import { openDatabase, type Database } from '../../../src/main/core/store/database'
+import type { Database } from '../../../src/main/core/store/database'
 import {
   selectEmployeeTable,
   selectStoredEmployees,
@@ -20,18 +19,15 @@ import {
   textsOrNull,
 } from '../../../src/main/core/store/rows'
 import { AppFailure } from '../../../src/shared/result'
-import { makeTempDir } from '../../support/tempDir'
+import { openTempDatabase } from '../../support/tempDatabase'
 
-let temp: ReturnType<typeof makeTempDir>
+let temp: ReturnType<typeof openTempDatabase>
 let db: Database
 beforeEach(() => {
-  temp = makeTempDir('rows-')
-  db = openDatabase(join(temp.dir, 'desk.sqlite'))
+  temp = openTempDatabase('rows-')
+  db = temp.db
 })
-afterEach(() => {
-  db.close()
-  temp.cleanup()
-})
+afterEach(() => temp.close())
 
 function failureOf(body: () => unknown): AppFailure {
   try {
