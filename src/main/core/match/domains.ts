@@ -14,6 +14,14 @@ export const DOMAIN_MIN_SUPPORT = 3
  */
 export const DOMAIN_MIN_SHARE = 0.6
 
+/** What inferring domain moves reads of the employees' work addresses. */
+export interface WorkAddresses {
+  /** Whether some employee's work address is exactly this one (generic mailboxes included). */
+  has(full: string): boolean
+  /** The distinct domains under which employees' non-generic work addresses have this local part. */
+  domainsOf(local: string): Iterable<string> | undefined
+}
+
 /**
  * Infers old -> new email domains from the data: for each legacy domain, how many of its users (those whose
  * address matched no employee exactly, generic mailboxes left out) find their local part again under an HRIS
@@ -33,14 +41,27 @@ export function inferDomainMappings(
     if (!domains) domainsByLocal.set(email.local, (domains = new Set()))
     domains.add(email.domain)
   }
+  return inferDomainMappingsFrom(legacyEmails, {
+    has: (full) => exactAddresses.has(full),
+    domainsOf: (local) => domainsByLocal.get(local),
+  })
+}
 
+/**
+ * The same inference over indexes the caller already holds (a match's prepared context indexes every work
+ * address and local part, so it need not build a second copy of each for 100,000 employees).
+ */
+export function inferDomainMappingsFrom(
+  legacyEmails: readonly (ParsedEmail | null)[],
+  work: WorkAddresses,
+): DomainMapping[] {
   const totals = new Map<string, number>()
   const supports = new Map<string, Map<string, number>>()
   for (const email of legacyEmails) {
-    if (!email || exactAddresses.has(email.full) || email.generic) continue
+    if (!email || work.has(email.full) || email.generic) continue
     if (isPublicMailDomain(email.domain)) continue
     totals.set(email.domain, (totals.get(email.domain) ?? 0) + 1)
-    const targets = domainsByLocal.get(email.local)
+    const targets = work.domainsOf(email.local)
     if (!targets) continue
     let byTarget = supports.get(email.domain)
     if (!byTarget) supports.set(email.domain, (byTarget = new Map()))

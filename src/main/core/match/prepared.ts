@@ -2,7 +2,7 @@ import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DomainMapping } from '../../../shared/dto/match'
 import { nameBlockingGroups } from './candidateIndex'
-import { inferDomainMappings } from './domains'
+import { inferDomainMappingsFrom } from './domains'
 import { hasName, nameKey, nameTokens, parsePersonName, personName, type PersonName } from './names'
 import { parseEmail, type ParsedEmail } from './text'
 
@@ -158,9 +158,12 @@ export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]):
     if (entry.hrisId !== null) countInto(legacyHrisCount, entry.hrisId)
     if (entry.email) countInto(legacyEmailCount, entry.email.full)
   }
-  const domainMappings = inferDomainMappings(
+  const domainMappings = inferDomainMappingsFrom(
     legacy.map((entry) => entry.email),
-    employees.map((entry) => entry.work),
+    {
+      has: (full) => workEmailIndex.has(full),
+      domainsOf: (local) => domainsOf(localIndex.get(local), employees),
+    },
   )
   const domainMap = new Map<string, Set<string>>()
   for (const mapping of domainMappings) {
@@ -194,6 +197,16 @@ export function buildContext(employees: EmployeeEntry[], legacy: LegacyEntry[]):
     else for (const employee of reached) context.mappedClaims.set(employee, Infinity)
   }
   return context
+}
+
+/** The distinct work domains of these employees (all have a work address), in their order. */
+function domainsOf(
+  indices: readonly number[] | undefined,
+  employees: readonly EmployeeEntry[],
+): Iterable<string> | undefined {
+  if (indices === undefined) return undefined
+  if (indices.length === 1) return [employees[indices[0]!]!.work!.domain]
+  return new Set(indices.map((index) => employees[index]!.work!.domain))
 }
 
 /** An employee's blocking keys in groups, as a query reads them (see legacyKeys). */
