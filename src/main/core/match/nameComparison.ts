@@ -273,7 +273,7 @@ export interface NameComparison {
   reasons: string[]
 }
 
-type Arrangement = 'straight' | 'swapped' | 'any-order'
+export type Arrangement = 'straight' | 'swapped' | 'any-order'
 
 function combine(given: number, family: number): number {
   if (given >= 0 && family >= 0) {
@@ -328,7 +328,13 @@ export interface NamePartAgreement {
   /** The combined similarity nameSimilarity gives. */
   overall: number
   /** Which words were compared with which: as written, given and family swapped, or all at once. */
-  arrangement: 'straight' | 'swapped' | 'any-order'
+  arrangement: Arrangement
+  /**
+   * The arrangement `overall` comes from, the one compareNames explains: it differs from `arrangement`
+   * when all words at once agree better than either order although a part agrees in one of them, or
+   * when neither order agrees and all words at once do no better than the closer order.
+   */
+  overallArrangement: Arrangement
 }
 
 /**
@@ -337,7 +343,8 @@ export interface NamePartAgreement {
  * differently), and that agreement is reported as the family name's alone.
  */
 export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreement {
-  if (!hasName(a) || !hasName(b)) return { given: -1, family: -1, overall: -1, arrangement: 'straight' }
+  if (!hasName(a) || !hasName(b))
+    return { given: -1, family: -1, overall: -1, arrangement: 'straight', overallArrangement: 'straight' }
   // The same comparisons bestSimilarity makes, each made once: this runs for every candidate pair.
   const given = partSimilarity(a.parts.given, b.parts.given)
   const family = partSimilarity(a.parts.family, b.parts.family)
@@ -358,6 +365,11 @@ export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreeme
   const needAnyOrder =
     overall < ANY_ORDER_FACTOR || Math.max(chosenGiven, chosenFamily) < ANY_ORDER_FALLBACK_BELOW
   const anyOrder = needAnyOrder ? partSimilarity(a.parts.all, b.parts.all) * ANY_ORDER_FACTOR : -1
+  // bestSimilarity's choice: all words at once only when tried there (the closer order below
+  // ANY_ORDER_FACTOR) and strictly better. Tried here for a weak part alone, it cannot beat an order at
+  // or above ANY_ORDER_FACTOR, since it is at most ANY_ORDER_FACTOR itself.
+  const overallArrangement: Arrangement =
+    overall < ANY_ORDER_FACTOR && anyOrder > overall ? 'any-order' : useSwapped ? 'swapped' : 'straight'
   overall = Math.max(overall, anyOrder)
   if (Math.max(chosenGiven, chosenFamily) >= ANY_ORDER_FALLBACK_BELOW) {
     return {
@@ -365,9 +377,10 @@ export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreeme
       family: chosenFamily,
       overall,
       arrangement: useSwapped ? 'swapped' : 'straight',
+      overallArrangement,
     }
   }
-  return { given: -1, family: anyOrder, overall, arrangement: 'any-order' }
+  return { given: -1, family: anyOrder, overall, arrangement: 'any-order', overallArrangement }
 }
 
 /** Below this, neither part agrees in either order, and the words are compared regardless of part. */
@@ -382,6 +395,14 @@ export function compareNames(a: PersonName, b: PersonName, explain = false): Nam
   const arrangement = lastArrangement
   if (similarity < 0) return null
   if (!explain) return { similarity, reasons: [] }
+  return { similarity, reasons: explainNames(a, b, arrangement) }
+}
+
+/**
+ * compareNames' reasons for two names (both with a name) whose arrangement is known already: a compared
+ * pair recorded it (namePartAgreement's overallArrangement), so only the words are paired again.
+ */
+export function explainNames(a: PersonName, b: PersonName, arrangement: Arrangement): string[] {
   const parts: Array<[string, PartComparison | null]> =
     arrangement === 'straight'
       ? [
@@ -394,7 +415,7 @@ export function compareNames(a: PersonName, b: PersonName, explain = false): Nam
             ['last name', comparePart(a.parts.family, b.parts.given)],
           ]
         : [['name', comparePart(a.parts.all, b.parts.all)]]
-  return { similarity, reasons: describe(arrangement, parts) }
+  return describe(arrangement, parts)
 }
 
 const AGREEMENT_WORDS: Record<Exclude<TokenAgreement, 'equal' | 'none'>, string> = {

@@ -9,7 +9,7 @@ import {
   type CertainBy,
   type LinkageModel,
 } from './linkageModel'
-import { compareNames, namePartAgreement } from './nameComparison'
+import { explainNames, namePartAgreement, type Arrangement } from './nameComparison'
 import { hasName } from './names'
 import {
   countInto,
@@ -30,6 +30,18 @@ import {
 
 /** How the two names' parts lined up: the given names compared with each other, crosswise, or as bags. */
 const ARRANGEMENT = { ordered: 0, swapped: 1, anyOrder: 2 } as const
+/**
+ * The arrangement byte's low bits hold ARRANGEMENT (the parts the model weighs); the bits above hold what
+ * the reasons need, recorded while comparing so that explaining a shown pair compares no name again: the
+ * arrangement the overall name similarity comes from, and whether that similarity (before the discount
+ * of a name read from an email) is below NAME_CONTRADICTION_LIMIT.
+ */
+const ARRANGEMENT_MASK = 0b11
+const EXPLAINED_SHIFT = 2
+const EXPLAINED_MASK = 0b11 << EXPLAINED_SHIFT
+const EXPLAINED: Record<Arrangement, number> = { straight: 0, swapped: 1, 'any-order': 2 }
+const EXPLAINED_ARRANGEMENTS: readonly Arrangement[] = ['straight', 'swapped', 'any-order']
+const NAMES_CONTRADICT = 1 << 4
 
 /** A name guessed from an email local part (john.smith@) counts for less than a written one. */
 const NAME_FROM_EMAIL_FACTOR = 0.75
@@ -49,6 +61,7 @@ export class PairStore {
   readonly employee: Int32Array
   /** FIELD_COUNT agreement levels per pair. */
   readonly levels: Uint8Array
+  /** ARRANGEMENT, with what explaining the pair needs in the bits above (see ARRANGEMENT_MASK). */
   readonly arrangement: Uint8Array
   /** Overall name similarity, NaN when one side has no name. */
   readonly nameSimilarity: Float64Array
@@ -133,12 +146,16 @@ function compareInto(
     if (legacy.name.family.length === 0 && employee.name.family.length === 0)
       levels[offset + 4] = level('family_name', 'both_absent')
   }
+  const arrangement = anyOrder
+    ? ARRANGEMENT.anyOrder
+    : parts.arrangement === 'swapped'
+      ? ARRANGEMENT.swapped
+      : ARRANGEMENT.ordered
   return {
-    arrangement: anyOrder
-      ? ARRANGEMENT.anyOrder
-      : parts.arrangement === 'swapped'
-        ? ARRANGEMENT.swapped
-        : ARRANGEMENT.ordered,
+    arrangement:
+      arrangement |
+      (EXPLAINED[parts.overallArrangement] << EXPLAINED_SHIFT) |
+      (parts.overall < NAME_CONTRADICTION_LIMIT ? NAMES_CONTRADICT : 0),
     similarity: parts.overall < 0 ? Number.NaN : parts.overall * fromEmail,
   }
 }
@@ -174,7 +191,7 @@ export function comparePair(
 
 /** The names a pair agreed on, for the term-frequency weight of an exact agreement. */
 export function agreedNames(store: PairStore, pair: number, employee: EmployeeEntry): AgreedNames {
-  const arrangement = store.arrangement[pair]
+  const arrangement = store.arrangement[pair]! & ARRANGEMENT_MASK
   if (arrangement === ARRANGEMENT.anyOrder) return { given: null, family: null }
   const swapped = arrangement === ARRANGEMENT.swapped
   return {
@@ -234,9 +251,14 @@ export function rankPairs(store: PairStore): void {
   }
 }
 
-/** The reasons a person reads for one pair, in plain words. */
+/**
+ * The reasons a person reads for compared pair `pair` of the store (user `legacy`, employee `employee`),
+ * in plain words.
+ */
 export function explainPair(
   context: Context,
+  store: PairStore,
+  pair: number,
   legacy: LegacyEntry,
   employee: EmployeeEntry,
   method: MatchMethod,
@@ -262,11 +284,13 @@ export function explainPair(
     )
   }
   if (privateEmailAgrees(legacy, employee)) reasons.push('private email equal')
-  const names = compareNames(legacy.name, employee.name, true)
-  if (names) {
-    reasons.push(...names.reasons)
+  // NaN exactly when either side has no name, where compareNames gives null.
+  if (!Number.isNaN(store.nameSimilarity[pair])) {
+    const recorded = store.arrangement[pair]!
+    const arrangement = EXPLAINED_ARRANGEMENTS[(recorded & EXPLAINED_MASK) >> EXPLAINED_SHIFT]!
+    reasons.push(...explainNames(legacy.name, employee.name, arrangement))
     if (legacy.nameFromEmail) reasons.push('legacy name read from the email address')
-    if (names.similarity < NAME_CONTRADICTION_LIMIT && method !== 'fuzzy') reasons.push('names disagree')
+    if ((recorded & NAMES_CONTRADICT) !== 0 && method !== 'fuzzy') reasons.push('names disagree')
   }
   return reasons
 }

@@ -94,7 +94,7 @@ function describeCandidate(scoring: Scoring, user: number, pair: number, linked:
   const { context, store, model, pickedFor, legacy } = scoring
   const employee = context.employees[store.employee[pair]!]!
   const method = pairMethod(store, pair)
-  const reasons = explainPair(context, legacy[user]!, employee, method)
+  const reasons = explainPair(context, store, pair, legacy[user]!, employee, method)
   const owner = pickedFor.get(store.employee[pair]!)
   if (!linked && owner !== undefined && owner !== user) {
     reasons.push(`more likely user ${legacy[owner]!.user.user_id}'s employee, on that user's evidence`)
