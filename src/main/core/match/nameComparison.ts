@@ -219,6 +219,12 @@ function comparePart(partA: NamePart, partB: NamePart): PartComparison | null {
   if (writtenTogether(partA, partB)) return { pairs: [], joined: true, extraWords: 0, unpaired: 0 }
   const a = partA.content
   const b = partB.content
+  if (a.length === 1 && b.length === 1) {
+    // One word on each side, as most names have: the general pairing below would only allocate.
+    const comparison = compareTokens(a[0]!, b[0]!)
+    const pairs = comparison.similarity > 0 ? [{ a: a[0]!, b: b[0]!, comparison }] : []
+    return { pairs, joined: false, extraWords: 0, unpaired: 1 - pairs.length }
+  }
   const all: Array<{ i: number; j: number; comparison: TokenComparison }> = []
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
