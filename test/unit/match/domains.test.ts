@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/core/match/prepared'
 import { parseEmail } from '../../../src/main/core/match/text'
 import type { LegacyUser } from '../../../src/shared/dto/legacy'
+import { blankLegacyUser } from '../../support/legacyExport'
 
 const emails = (values: string[]) => values.map(parseEmail)
 
@@ -73,16 +74,9 @@ describe("a match's context", () => {
     personal_email: null,
   })
   const user = (line: number, email: string | null): LegacyUser => ({
+    ...blankLegacyUser({ email }),
     user_id: `u${line}`,
-    email,
-    first_name: null,
-    last_name: null,
-    full_name: null,
-    hris_id: null,
-    private_email: null,
-    status: null,
     line,
-    extra: {},
   })
 
   it('infers from its own indexes exactly what the addresses alone give', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateCompany, NICKNAMES } from '../../../src/main/core/demo/generateCompany'
+import { NICKNAMES } from '../../../src/main/core/demo/generateCompany'
 import {
   compareNames,
   explainNames,
@@ -10,6 +10,7 @@ import { parsePersonName, type PersonName } from '../../../src/main/core/match/n
 import { explainPair, NAME_CONTRADICTION_LIMIT, pairMethod } from '../../../src/main/core/match/pairs'
 import { buildMatchBasis } from '../../../src/main/core/match/planBasis'
 import { prepareLegacy } from '../../../src/main/core/match/prepared'
+import { generatedEmployees } from '../../support/generatedEmployees'
 import { generateLegacyExport } from '../../support/legacyExport'
 import { employee, legacyUser } from './builders'
 
@@ -110,21 +111,7 @@ describe('explainNames: the reasons from a recorded comparison', () => {
   })
 
   it('explains every compared pair of a generated file as compareNames does', () => {
-    const employees = generateCompany({ seed: 47, size: 600 }).map((record) => ({
-      id: record.id,
-      remote_id: record.remote_id,
-      employee_number: record.employee_number ?? null,
-      first_name: record.first_name ?? null,
-      last_name: record.last_name ?? null,
-      display_full_name: record.display_full_name ?? null,
-      work_email: record.work_email ?? null,
-      personal_email: record.personal_email ?? null,
-      employment_status: record.employment_status ?? null,
-      termination_date: record.termination_date ?? null,
-      date_of_birth: record.date_of_birth ?? null,
-      remote_deleted_at: null,
-      vanished_at: null,
-    }))
+    const employees = generatedEmployees(47, 600)
     // Every fifth user exported without a name, so that its name is read from its email address.
     const users = generateLegacyExport(employees, { seed: 47 * 7919, nicknames: NICKNAMES }).users.map(
       (user, at) => (at % 5 === 0 ? { ...user, first_name: null, last_name: null, full_name: null } : user),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { generateCompany, NICKNAMES } from '../../../src/main/core/demo/generateCompany'
+import { NICKNAMES } from '../../../src/main/core/demo/generateCompany'
 import { buildMatchBasis } from '../../../src/main/core/match/planBasis'
 import type { PairStore } from '../../../src/main/core/match/pairs'
+import { generatedEmployees } from '../../support/generatedEmployees'
 import { generateLegacyExport } from '../../support/legacyExport'
 
 /** Everything blocking and comparing leave in the store, as plain arrays. */
@@ -19,21 +20,7 @@ function contents(store: PairStore) {
 
 describe('blocking on two threads', () => {
   // More users than one run holds, so both threads answer runs, and one is left over at the end.
-  const employees = generateCompany({ seed: 31, size: 1_700 }).map((record) => ({
-    id: record.id,
-    remote_id: record.remote_id,
-    employee_number: record.employee_number ?? null,
-    first_name: record.first_name ?? null,
-    last_name: record.last_name ?? null,
-    display_full_name: record.display_full_name ?? null,
-    work_email: record.work_email ?? null,
-    personal_email: record.personal_email ?? null,
-    employment_status: record.employment_status ?? null,
-    termination_date: record.termination_date ?? null,
-    date_of_birth: record.date_of_birth ?? null,
-    remote_deleted_at: record.remote_deleted_at ?? null,
-    vanished_at: null,
-  }))
+  const employees = generatedEmployees(31, 1_700)
   const legacy = generateLegacyExport(employees, { seed: 31 * 7919, nicknames: NICKNAMES }).users
 
   it('compares exactly the pools one thread compares, and the model rests on the same pairs', () => {
