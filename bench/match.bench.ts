@@ -14,7 +14,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import { join } from 'node:path'
-import { generateCompany, NICKNAMES, type KomboEmployeeRecord } from '../src/main/core/demo/generateCompany'
+import { NICKNAMES } from '../src/main/core/demo/generateCompany'
 import {
   generateLegacyExport,
   type LegacyDriftCategory,
@@ -26,6 +26,7 @@ import { STORED_EMPLOYEE_COLUMNS, STORED_EMPLOYEE_SQL_COLUMNS } from '../src/mai
 import type { StoredEmployee } from '../src/shared/dto/employees'
 import type { LegacyUser } from '../src/shared/dto/legacy'
 import type { MatchOutput } from '../src/shared/dto/match'
+import { generatedEmployees } from '../test/support/generatedEmployees'
 import { naiveCascade } from './naiveFuse'
 
 const QUALITY_SIZES = process.argv.includes('--small') ? [2_000] : [2_000, 20_000]
@@ -37,26 +38,6 @@ const DATA_DIR = join('bench', '.data', 'match')
 /** Acceptance targets from the issue; printed next to the measurements. */
 const TARGETS = { autoRecall: 0.66, reviewTop1: 0.92, reviewTop3: 0.98, speedupAt2k: 10, secondsAt20k: 10 }
 
-function toStored(record: KomboEmployeeRecord): StoredEmployee {
-  return {
-    id: record.id,
-    remote_id: record.remote_id,
-    employee_number: record.employee_number ?? null,
-    first_name: record.first_name ?? null,
-    last_name: record.last_name ?? null,
-    display_full_name: record.display_full_name ?? null,
-    work_email: record.work_email ?? null,
-    personal_email: record.personal_email ?? null,
-    employment_status: record.employment_status ?? null,
-    start_date: record.start_date ?? null,
-    termination_date: record.termination_date ?? null,
-    date_of_birth: record.date_of_birth ?? null,
-    changed_at: record.changed_at ?? null,
-    remote_deleted_at: record.remote_deleted_at ?? null,
-    vanished_at: null,
-  }
-}
-
 interface Dataset {
   employees: StoredEmployee[]
   legacy: LegacyUser[]
@@ -64,7 +45,7 @@ interface Dataset {
 }
 
 function dataset(size: number, seed: number): Dataset {
-  const employees = generateCompany({ seed, size }).map(toStored)
+  const employees = generatedEmployees(seed, size)
   const exported = generateLegacyExport(employees, { seed: seed * 7919, nicknames: NICKNAMES })
   return { employees, legacy: exported.users, truth: exported.truth }
 }

@@ -1,9 +1,9 @@
-import { generateCompany } from '../../src/main/core/demo/generateCompany'
-import type { LoadedEmployee } from '../../src/main/core/match/matchStore'
+import { generateCompany, type KomboEmployeeRecord } from '../../src/main/core/demo/generateCompany'
+import type { StoredEmployee } from '../../src/shared/dto/employees'
 
-/** A generated company's employees as a match loads them from the store: every column, absent ones null. */
-export function generatedEmployees(seed: number, size: number): LoadedEmployee[] {
-  return generateCompany({ seed, size }).map((record) => ({
+/** A generated Kombo record as the store keeps it: every column, absent ones null, not vanished. */
+export function storedEmployeeOf(record: KomboEmployeeRecord): StoredEmployee {
+  return {
     id: record.id,
     remote_id: record.remote_id,
     employee_number: record.employee_number ?? null,
@@ -13,9 +13,16 @@ export function generatedEmployees(seed: number, size: number): LoadedEmployee[]
     work_email: record.work_email ?? null,
     personal_email: record.personal_email ?? null,
     employment_status: record.employment_status ?? null,
+    start_date: record.start_date ?? null,
     termination_date: record.termination_date ?? null,
     date_of_birth: record.date_of_birth ?? null,
+    changed_at: record.changed_at ?? null,
     remote_deleted_at: record.remote_deleted_at ?? null,
     vanished_at: null,
-  }))
+  }
+}
+
+/** A generated company's employees as the store keeps them (and a match loads them). */
+export function generatedEmployees(seed: number, size: number): StoredEmployee[] {
+  return generateCompany({ seed, size }).map(storedEmployeeOf)
 }
