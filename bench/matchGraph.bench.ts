@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { DisjointSets } from '../src/main/core/match/assignJointly'
 import { effectiveDecisions } from '../src/main/core/match/decisions'
 import { loadMatchInputs } from '../src/main/core/match/matchRun'
 import { buildMatchBasis, resolvePlan } from '../src/main/core/match/planBasis'
@@ -24,38 +25,28 @@ const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100000').split(',').map(Number)
 const INTEGRATION = 'demo:acme'
 const DATA_DIR = join('bench', '.data', 'scale')
 
-/** Connected groups over employees (nodes 0..E-1) and users (E..E+U-1), by union-find. */
+/** Connected groups over employees (nodes 0..E-1) and users (E..E+U-1), by the assignment's union-find. */
 class Groups {
-  private readonly parent: Int32Array
+  private readonly sets: DisjointSets
   private readonly met: Uint8Array
   constructor(
     readonly employees: number,
     users: number,
   ) {
-    this.parent = new Int32Array(employees + users).map((_, node) => node)
+    this.sets = new DisjointSets(employees + users)
     this.met = new Uint8Array(employees + users)
   }
-  private find(node: number): number {
-    let root = node
-    while (this.parent[root] !== root) root = this.parent[root]!
-    while (this.parent[node] !== root) {
-      const next = this.parent[node]!
-      this.parent[node] = root
-      node = next
-    }
-    return root
-  }
   link(user: number, employee: number): void {
-    const a = this.find(employee)
-    const b = this.find(this.employees + user)
     this.met[employee] = this.met[this.employees + user] = 1
-    if (a !== b) this.parent[Math.max(a, b)] = Math.min(a, b)
+    this.sets.union(employee, this.employees + user)
   }
   /** Sizes of the groups (people on both sides), largest first, over the people some pair names. */
   sizes(): number[] {
     const size = new Map<number, number>()
-    for (let node = 0; node < this.parent.length; node++) {
-      if (this.met[node]) size.set(this.find(node), (size.get(this.find(node)) ?? 0) + 1)
+    for (let node = 0; node < this.met.length; node++) {
+      if (!this.met[node]) continue
+      const root = this.sets.find(node)
+      size.set(root, (size.get(root) ?? 0) + 1)
     }
     return [...size.values()].sort((a, b) => b - a)
   }

@@ -20,7 +20,8 @@ export interface CandidateEdge {
  */
 const EXACT_ASSIGNMENT_MAX_CELLS = 160_000
 
-class DisjointSets {
+/** Union-find over nodes 0..size-1 (also used by bench:match-graph to size the company's groups). */
+export class DisjointSets {
   private readonly parent: Int32Array
   constructor(size: number) {
     this.parent = new Int32Array(size).map((_, index) => index)
