@@ -199,8 +199,13 @@ export function userEdges(
   return edges.length === 0 ? NO_EDGES : edges
 }
 
+/** What building a result reads of the basis: not the indexes links are resolved with. */
+export type ResultBasis = Pick<MatchBasis, 'context' | 'store' | 'model' | 'legacy'>
+/** What building a result reads of a resolution: not the assignment's edges. */
+export type ResultResolution = Omit<PlanResolution, 'edges'>
+
 /** One user's result under a resolution, as planMatch's emit builds it. */
-export function resultOf(basis: MatchBasis, resolution: PlanResolution, user: number): MatchResult {
+export function resultOf(basis: ResultBasis, resolution: ResultResolution, user: number): MatchResult {
   const { context, store, model, legacy } = basis
   const { links, picks, conflicts, linkedEmployee, pickedFor, decisions } = resolution
   const scoring = { context, store, model, linkedEmployee, pickedFor, decisions, legacy }
