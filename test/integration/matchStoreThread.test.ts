@@ -50,6 +50,7 @@ function stored(db: Database): unknown {
     links: all('SELECT * FROM link_history ORDER BY integration_id, user_id, kombo_id'),
     settings: all('SELECT * FROM settings ORDER BY integration_id, key'),
     plans: all('SELECT integration_id, basis_run_id, created_at, plan, inputs FROM action_plans ORDER BY id'),
+    items: all('SELECT * FROM action_plan_items ORDER BY plan_id, list, seq'),
     generation: all('SELECT * FROM plan_inputs ORDER BY integration_id'),
   }
 }
@@ -66,8 +67,10 @@ describe('storing a match through the store thread', () => {
     // The file really exercises the rows: links, suggestions and lists.
     expect(inThisThread.summary.matched).toBeGreaterThan(0)
     expect(inThisThread.summary.suggested).toBeGreaterThan(0)
-    const expected = stored(here.db) as { plans: unknown[] }
+    const expected = stored(here.db) as { plans: unknown[]; items: { list: string }[] }
     expect(expected.plans).toHaveLength(1)
+    // The lists' entries too, in more than one list.
+    expect(new Set(expected.items.map((item) => item.list)).size).toBeGreaterThan(1)
     expect(stored(there)).toEqual(expected)
   })
 

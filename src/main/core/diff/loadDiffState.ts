@@ -286,6 +286,23 @@ function storedContext(
 ): Pick<DiffState, 'links' | 'tombstones' | 'guard'> {
   return {
     links: mappedRows(db.prepare(linksSql).all(integrationId), 'link_history', diffLink),
+    ...matchRunContextBesidesLinks(db, integrationId, basisRunId),
+  }
+}
+
+/** matchRunContext's links one at a time, in the same order, for a caller that need not hold them all. */
+export function* matchRunLinks(db: Database, integrationId: string): Generator<DiffLink> {
+  for (const row of db.prepare(ALL_LINKS_SQL).iterate(integrationId))
+    yield diffLink(sqlRow(row, 'link_history'))
+}
+
+/** The rest of matchRunContext: the tombstones and the guard. */
+export function matchRunContextBesidesLinks(
+  db: Database,
+  integrationId: string,
+  basisRunId: number | null,
+): Omit<MatchRunContext, 'links'> {
+  return {
     tombstones: mappedRows(
       db.prepare(TOMBSTONES_SQL).all(integrationId),
       'identity_tombstones',

@@ -47,14 +47,13 @@ export function withStoredLists<T extends object>(db: Database, planId: number, 
 export function planItemWriter(
   db: Database,
   planId: number,
-): { write(list: StoredList, entry: object): void } {
+): { write(list: StoredList, entry: object): void; writeText(list: StoredList, json: string): void } {
   const insert = db.prepare('INSERT INTO action_plan_items (plan_id, list, seq, item) VALUES (?, ?, ?, ?)')
   const next = new Map<StoredList, number>()
-  return {
-    write(list, entry) {
-      const seq = next.get(list) ?? 0
-      next.set(list, seq + 1)
-      insert.run(planId, list, seq, JSON.stringify(entry))
-    },
+  const writeText = (list: StoredList, json: string) => {
+    const seq = next.get(list) ?? 0
+    next.set(list, seq + 1)
+    insert.run(planId, list, seq, json)
   }
+  return { write: (list, entry) => writeText(list, JSON.stringify(entry)), writeText }
 }

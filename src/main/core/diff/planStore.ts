@@ -2,6 +2,7 @@ import type { ActionPlan } from '../../../shared/dto/diff'
 import type { Database } from '../store/database'
 import { fail } from '../../../shared/result'
 import { inputCounts, type InputCounts } from '../store/inputCounts'
+import { RecordReader, RecordWriter } from '../store/recordBytes'
 import {
   firstRow,
   integer,
@@ -390,24 +391,43 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
   writePlanHead(db, planId, plan)
 }
 
-/** A plan as savePlan keeps it: its head, and the whole as text (made where the plan was computed). */
+/**
+ * A plan as savePlan keeps it, made where the plan was computed (a match run storing through the match
+ * store thread): its head with the lists empty, and each list entry's JSON as bytes to transfer. Entry by
+ * entry, the plan never exists as one text: at 500,000 people its lists are 50 MB of JSON, which as one
+ * text was copied to the store thread and parsed there whole, only to be written out entry by entry.
+ */
 export interface StoredPlan {
-  head: Pick<ActionPlan, 'integrationId' | 'basisRunId' | 'generatedAt'>
-  text: string
+  head: ActionPlan
+  items: Uint8Array
 }
+
+/** Bytes the entries start with; they grow by doubling. */
+const PLAN_ITEM_BYTES = 1 << 20
 
 export function storedPlanOf(plan: ActionPlan): StoredPlan {
-  const { integrationId, basisRunId, generatedAt } = plan
-  return { head: { integrationId, basisRunId, generatedAt }, text: JSON.stringify({ ...plan, stale: null }) }
+  const items = new RecordWriter(PLAN_ITEM_BYTES)
+  STORED_LISTS.forEach((list, at) => {
+    for (const entry of plan[list]) {
+      items.count(at)
+      items.text(JSON.stringify(entry))
+    }
+  })
+  return { head: planHead(plan), items: items.finish() }
 }
 
-/**
- * savePlan from a plan made into text by the thread that computed it (a match run storing through the
- * match store thread): the parsing and the rows are this thread's work, not the matching thread's.
- */
+/** savePlan from a StoredPlan: the same rows. */
 export function saveStoredPlan(db: Database, storedPlan: StoredPlan, inputs: string | null): void {
-  if (storedPlan.head.basisRunId === null) return
-  savePlan(db, JSON.parse(storedPlan.text) as ActionPlan, inputs)
+  const { head } = storedPlan
+  if (head.basisRunId === null) return
+  const planId = clearedPlanRow(db, head.integrationId, head.basisRunId, head, inputs)
+  const items = planItemWriter(db, planId)
+  const reader = new RecordReader(storedPlan.items)
+  while (!reader.done) {
+    const list = STORED_LISTS[reader.count()]!
+    items.writeText(list, reader.presentText())
+  }
+  writePlanHead(db, planId, head)
 }
 
 /**
@@ -458,14 +478,10 @@ export function clearedPlanRow(
 
 /** A stored plan's own JSON: every field in order, each list empty (their entries are rows). */
 export function writePlanHead(db: Database, planId: number, plan: ActionPlan): void {
-  const head = JSON.stringify({
-    ...plan,
-    add: [],
-    update: [],
-    remove: [],
-    withheldRemovals: [],
-    pendingReview: [],
-    stale: null,
-  })
-  db.prepare('UPDATE action_plans SET plan = ? WHERE id = ?').run(head, planId)
+  db.prepare('UPDATE action_plans SET plan = ? WHERE id = ?').run(JSON.stringify(planHead(plan)), planId)
+}
+
+/** A plan without its lists (they are kept a row per entry), in its fields' order. */
+function planHead(plan: ActionPlan): ActionPlan {
+  return { ...plan, add: [], update: [], remove: [], withheldRemovals: [], pendingReview: [], stale: null }
 }

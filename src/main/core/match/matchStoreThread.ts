@@ -1,11 +1,18 @@
 import { availableParallelism } from 'node:os'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
+import type { MatchRunContext } from '../diff/loadDiffState'
 import type { StoredPlan } from '../diff/planStore'
 import type { MatchSummary } from '../../../shared/dto/match'
 import { fail } from '../../../shared/result'
 import { siblingOptions, type Database } from '../store/database'
 import type { StoredRow } from './matchStore'
-import { STORE_SIGNAL, StoredRowEncoder, type FromMatchStore, type ToMatchStore } from './matchStoreProtocol'
+import {
+  decodeLinks,
+  STORE_SIGNAL,
+  StoredRowEncoder,
+  type FromMatchStore,
+  type ToMatchStore,
+} from './matchStoreProtocol'
 import { workerFileUrl } from './workerFile'
 
 /**
@@ -85,7 +92,7 @@ export class MatchStoreThread {
    * Stores the rest and records the summary; what the lists read from the store in the transaction, or
    * 'moved' when the inputs moved since the run loaded them (nothing was stored, the lock is let go).
    */
-  finish(summary: MatchSummary): Extract<FromMatchStore, { type: 'lists' }> | 'moved' {
+  finish(summary: MatchSummary): { basisRunId: number | null; context: MatchRunContext | null } | 'moved' {
     this.flush()
     this.post({ type: 'finish', summary })
     const answers = this.answers()
@@ -95,12 +102,16 @@ export class MatchStoreThread {
     }
     const answer = answers.at(-1)!
     if (answer.type !== 'lists') throw unexpected(answer)
-    return answer
+    const { basisRunId, context } = answer
+    return {
+      basisRunId,
+      context: context === null ? null : { ...context, links: decodeLinks(context.links) },
+    }
   }
 
-  /** Keeps the lists (null before the first sync) and commits; text crosses threads far faster than objects. */
+  /** Keeps the lists (null before the first sync) and commits; their entries cross as bytes, not objects. */
   commit(plan: StoredPlan | null): void {
-    this.post({ type: 'commit', plan })
+    this.post({ type: 'commit', plan }, plan === null ? [] : [plan.items.buffer])
     const answer = this.answers().at(-1)!
     if (answer.type !== 'committed') throw unexpected(answer)
     this.done = true
@@ -126,8 +137,8 @@ export class MatchStoreThread {
     }
   }
 
-  private post(message: ToMatchStore): void {
-    this.port.postMessage(message)
+  private post(message: ToMatchStore, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(message, transfer)
     this.sent++
   }
 

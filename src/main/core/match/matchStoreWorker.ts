@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads'
 import { messageOf } from '../../../shared/result'
-import { matchRunContext } from '../diff/loadDiffState'
+import { matchRunContextBesidesLinks, matchRunLinks } from '../diff/loadDiffState'
 import { dayOf } from '../diff/planService'
 import { latestGoodFetchRun, planInputs, saveStoredPlan, type StoredPlan } from '../diff/planStore'
 import { openDatabase, type Database } from '../store/database'
@@ -13,6 +13,7 @@ import {
 } from './matchStore'
 import {
   decodeStoredRows,
+  encodeLinks,
   STORE_SIGNAL,
   type FromMatchStore,
   type MatchStoreWorkerData,
@@ -26,7 +27,7 @@ import {
  * builds and prints the next results (docs/architecture.md, Matching).
  */
 const { dbPath, options, signal, port } = workerData as MatchStoreWorkerData
-const send = (message: FromMatchStore) => port.postMessage(message)
+const send = (message: FromMatchStore, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 
 /** A transaction being filled: what it stores, and the sync the lists rest on once known. */
 interface Storing {
@@ -77,8 +78,13 @@ function finish(connection: Database, message: Extract<ToMatchStore, { type: 'fi
   recordMatchInputs(connection, run.integrationId, run.stamp, message.summary)
   const basis = latestGoodFetchRun(connection, run.integrationId)
   run.basisRunId = basis?.id ?? null
-  const context = basis === null ? null : matchRunContext(connection, run.integrationId, basis.id)
-  send({ type: 'lists', basisRunId: run.basisRunId, context })
+  if (basis === null) {
+    send({ type: 'lists', basisRunId: null, context: null })
+    return
+  }
+  const links = encodeLinks(matchRunLinks(connection, run.integrationId))
+  const rest = matchRunContextBesidesLinks(connection, run.integrationId, basis.id)
+  send({ type: 'lists', basisRunId: run.basisRunId, context: { ...rest, links } }, [links.buffer])
 }
 
 function commit(connection: Database, plan: StoredPlan | null): void {
