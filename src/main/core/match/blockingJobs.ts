@@ -53,5 +53,7 @@ export function answerJob(reader: PostingReader, job: BlockingJob): BlockingAnsw
     pools.set(pool, poolStart[user]!)
     poolStart[user + 1] = poolStart[user]! + pool.length
   }
-  return { run: job.run, poolStart, pools }
+  // Pools are room for the largest each user may get; most get fewer (a settled user three), and the
+  // runs are held until all are compared, so each keeps only what it found.
+  return { run: job.run, poolStart, pools: pools.slice(0, poolStart[users]) }
 }

@@ -139,7 +139,7 @@ function linksAmong(
   users: readonly number[],
 ): { links: Map<number, Link>; conflicts: Map<number, string[]> } {
   const { store } = basis
-  const sub = new PairStore(
+  const sub = PairStore.ofPools(
     users.map((user) => {
       const { start, end } = store.pairsOf(user)
       return Array.from(store.employee.subarray(start, end))

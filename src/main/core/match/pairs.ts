@@ -73,13 +73,21 @@ export class PairStore {
   /** One slot past the users' pairs, for a pair compared on demand. */
   readonly spare: number
 
-  constructor(pools: readonly ArrayLike<number>[]) {
-    this.userStart = new Int32Array(pools.length + 1)
-    pools.forEach((pool, user) => (this.userStart[user + 1] = this.userStart[user]! + pool.length))
-    const total = this.userStart[pools.length]!
+  /** The store of these pools, each user's employees in order. */
+  static ofPools(pools: readonly ArrayLike<number>[]): PairStore {
+    const userStart = new Int32Array(pools.length + 1)
+    pools.forEach((pool, user) => (userStart[user + 1] = userStart[user]! + pool.length))
+    const store = new PairStore(userStart)
+    pools.forEach((pool, user) => store.employee.set(pool, userStart[user]!))
+    return store
+  }
+
+  /** An empty store for pools laid out by `userStart` (user u's pairs from userStart[u]); employee to fill in. */
+  constructor(userStart: Int32Array) {
+    this.userStart = userStart
+    const total = userStart[userStart.length - 1]!
     this.spare = total
     this.employee = new Int32Array(total + 1)
-    pools.forEach((pool, user) => this.employee.set(pool, this.userStart[user]!))
     this.levels = new Uint8Array((total + 1) * FIELD_COUNT)
     this.arrangement = new Uint8Array(total + 1)
     this.nameSimilarity = new Float64Array(total + 1)

@@ -57,6 +57,18 @@ export function comparePools(
   poolSize: (entry: LegacyEntry) => number,
   options: ComparePoolsOptions = {},
 ): PairStore {
+  // Two steps, so that nothing holds the index (its key dictionary and posting arrays) while the runs
+  // are copied into the store: at 500,000 people the three together were the peak of comparing.
+  return storeOf(compareRuns(context, legacy, poolSize, options))
+}
+
+/** Every run's pools and their comparisons, in user order. */
+function compareRuns(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  poolSize: (entry: LegacyEntry) => number,
+  options: ComparePoolsOptions,
+): (ComparedRun | undefined)[] {
   // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
   const index = new CandidateIndex(
     (function* () {
@@ -95,7 +107,7 @@ export function comparePools(
   } finally {
     helper?.stop()
   }
-  return storeOf(runs)
+  return runs
 }
 
 /** A run's queries as key ids (the pool sizes, and the keys each query's groups know). */
@@ -142,18 +154,21 @@ function compareRun(context: Context, legacy: readonly LegacyEntry[], answer: Bl
 
 /** The store of all runs, in user order; each run is let go once copied. */
 function storeOf(runs: (ComparedRun | undefined)[]): PairStore {
-  const pools: Int32Array[] = []
-  for (const run of runs) {
-    const { poolStart, pools: employees } = run!
-    for (let user = 0; user + 1 < poolStart.length; user++)
-      pools.push(employees.subarray(poolStart[user]!, poolStart[user + 1]!))
-  }
-  const store = new PairStore(pools)
-  pools.length = 0
+  let users = 0
+  for (const run of runs) users += run!.poolStart.length - 1
+  const userStart = new Int32Array(users + 1)
   let user = 0
+  for (const run of runs) {
+    const { poolStart } = run!
+    const offset = userStart[user]!
+    for (let at = 1; at < poolStart.length; at++) userStart[++user] = offset + poolStart[at]!
+  }
+  const store = new PairStore(userStart)
+  user = 0
   runs.forEach((run, at) => {
-    const { levels, arrangement, nameSimilarity, poolStart } = run!
+    const { levels, arrangement, nameSimilarity, poolStart, pools } = run!
     const offset = store.userStart[user]!
+    store.employee.set(pools.subarray(0, poolStart[poolStart.length - 1]!), offset)
     store.levels.set(levels, offset * FIELD_COUNT)
     store.arrangement.set(arrangement, offset)
     store.nameSimilarity.set(nameSimilarity, offset)
