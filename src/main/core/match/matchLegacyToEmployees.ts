@@ -3,7 +3,7 @@ import type { MatchOutput, MatchResult, MatchSummary } from '../../../shared/dto
 import type { EffectiveDecision } from './decisions'
 import {
   buildMatchBasis,
-  resolvePlan,
+  resolveForResults,
   resultOf,
   type MatchBasis,
   type ResultBasis,
@@ -73,26 +73,15 @@ export function planMatch(
 }
 
 /**
- * The basis resolved, keeping only what building the results reads. The assignment's edges (one object
- * per candidate pair in the review queue) and the indexes links were resolved with are garbage from
- * here: kept, they stayed alive until the last result was stored, and at 500,000 people the edges alone
- * are 130 MB of live heap at the run's peak (docs/architecture.md, "What a whole match holds").
+ * The basis resolved, keeping only what building the results reads. The assignment's edges and the
+ * indexes links were resolved with are garbage from here: kept, they stayed alive until the last result
+ * was stored (docs/architecture.md, "What a whole match holds").
  */
 function resultInputs(
   basis: MatchBasis,
   decisions: ReadonlyMap<string, EffectiveDecision>,
 ): { basis: ResultBasis; resolution: ResultResolution } {
-  const {
-    decisions: resolved,
-    links,
-    picks,
-    conflicts,
-    linkedEmployee,
-    pickedFor,
-  } = resolvePlan(basis, decisions)
+  const resolution = resolveForResults(basis, decisions)
   const { context, store, model, legacy } = basis
-  return {
-    basis: { context, store, model, legacy },
-    resolution: { decisions: resolved, links, picks, conflicts, linkedEmployee, pickedFor },
-  }
+  return { basis: { context, store, model, legacy }, resolution }
 }

@@ -1,6 +1,6 @@
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { MatchResult } from '../../../shared/dto/match'
-import { assignJointly, type CandidateEdge } from './assignJointly'
+import { assignColumnsJointly, assignJointly, EdgeColumns, type CandidateEdge } from './assignJointly'
 import { resolveLinks, type Link } from './automaticLinks'
 import type { EffectiveDecision } from './decisions'
 import type { LinkageModel } from './linkageModel'
@@ -149,6 +149,37 @@ export function resolvePlan(
   basis: MatchBasis,
   decisions: ReadonlyMap<string, EffectiveDecision>,
 ): PlanResolution {
+  const linked = resolvedLinks(basis, decisions)
+  const { links, linkedEmployee } = linked
+  const edges = basis.legacy.map((_, user) => userEdges(basis, decisions, links, linkedEmployee, user))
+  const picks = assignJointly(edges.flat(), basis.context.employees.length)
+  return { ...linked, ...picksOf(picks), edges }
+}
+
+/**
+ * resolvePlan for a whole match, whose results are built once and which no decision moves afterwards:
+ * the same links and picks, its edges held as columns for the assignment and not kept.
+ */
+export function resolveForResults(
+  basis: MatchBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+): ResultResolution {
+  const linked = resolvedLinks(basis, decisions)
+  const { links, linkedEmployee } = linked
+  const edges = new EdgeColumns()
+  for (let user = 0; user < basis.legacy.length; user++) {
+    forEachUserEdge(basis, decisions, links, linkedEmployee, user, (employee, value) =>
+      edges.push(user, employee, value),
+    )
+  }
+  return { ...linked, ...picksOf(assignColumnsJointly(edges, basis.context.employees.length)) }
+}
+
+/** The automatic links under these decisions, the employees they take and the notes on each user. */
+function resolvedLinks(
+  basis: MatchBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+): Pick<PlanResolution, 'decisions' | 'links' | 'linkedEmployee' | 'conflicts'> {
   const { context, legacy, store, employeeById, employeesByNameKey } = basis
   const conflicts: string[][] = legacy.map(() => [])
   const links = resolveLinks({
@@ -162,11 +193,13 @@ export function resolvePlan(
   })
   const linkedEmployee = new Map<number, number>()
   for (const [user, link] of links) linkedEmployee.set(link.employee, user)
-  const edges = legacy.map((_, user) => userEdges(basis, decisions, links, linkedEmployee, user))
-  const picks = assignJointly(edges.flat(), context.employees.length)
+  return { decisions, links, linkedEmployee, conflicts }
+}
+
+function picksOf(picks: Map<number, number>): Pick<PlanResolution, 'picks' | 'pickedFor'> {
   const pickedFor = new Map<number, number>()
   for (const [user, employee] of picks) pickedFor.set(employee, user)
-  return { decisions, links, picks, conflicts, linkedEmployee, pickedFor, edges }
+  return { picks, pickedFor }
 }
 
 const NO_EDGES: CandidateEdge[] = []
@@ -179,11 +212,26 @@ export function userEdges(
   linkedEmployee: ReadonlyMap<number, number>,
   user: number,
 ): CandidateEdge[] {
+  const edges: CandidateEdge[] = []
+  forEachUserEdge(basis, decisions, links, linkedEmployee, user, (employee, value) =>
+    edges.push({ user, employee, value }),
+  )
+  return edges.length === 0 ? NO_EDGES : edges
+}
+
+/** userEdges one at a time, best first: each edge's employee and value. */
+function forEachUserEdge(
+  basis: MatchBasis,
+  decisions: ReadonlyMap<string, EffectiveDecision>,
+  links: ReadonlyMap<number, Link>,
+  linkedEmployee: ReadonlyMap<number, number>,
+  user: number,
+  visit: (employee: number, value: number) => void,
+): void {
   const { context, legacy, store, model } = basis
   const decision = decisions.get(legacy[user]!.user.user_id)
-  if (links.has(user) || decision?.noMatch) return NO_EDGES
+  if (links.has(user) || decision?.noMatch) return
   const rejected = decision && decision.rejected.length > 0 ? new Set(decision.rejected) : null
-  const edges: CandidateEdge[] = []
   const { start, end } = store.pairsOf(user)
   for (let at = start; at < end; at++) {
     const pair = store.rank[at]!
@@ -194,9 +242,8 @@ export function userEdges(
     // The fields' weight of evidence (the prior is the same for every pair); a pair the fields speak
     // against still counts a little, so a user is never left out while a candidate remains free.
     const evidence = store.weight[pair]! - model.priorWeight
-    edges.push({ user, employee, value: Math.max(MIN_ASSIGNMENT_VALUE, evidence) })
+    visit(employee, Math.max(MIN_ASSIGNMENT_VALUE, evidence))
   }
-  return edges.length === 0 ? NO_EDGES : edges
 }
 
 /** What building a result reads of the basis: not the indexes links are resolved with. */
