@@ -151,10 +151,10 @@ function settleDeferred(
 
 /** The identifiers of one user: the employees its hris_id and work email point to, and whether uniquely. */
 function identifierTargets(context: Context, entry: LegacyEntry, notes: string[]) {
-  const byRemote = entry.hrisId !== null ? (context.remoteIndex.get(entry.hrisId) ?? []) : []
+  const byRemote = entry.hrisId !== null ? context.remoteIndex.get(entry.hrisId) : []
   const byRemoteId =
-    byRemote.length > 0 || entry.hrisId === null ? byRemote : (context.numberIndex.get(entry.hrisId) ?? [])
-  const byEmail = entry.email ? (context.workEmailIndex.get(entry.email.full) ?? []) : []
+    byRemote.length > 0 || entry.hrisId === null ? byRemote : context.numberIndex.get(entry.hrisId)
+  const byEmail = entry.email ? context.workEmailIndex.get(entry.email.full) : []
   const remoteUnique = byRemoteId.length === 1 && context.legacyHrisCount.get(entry.hrisId!) === 1
   const emailUnique =
     byEmail.length === 1 && context.legacyEmailCount.get(entry.email!.full) === 1 && !entry.email!.generic
@@ -208,7 +208,7 @@ function proposeAutomaticLink(inputs: LinkInputs, user: number, notes: string[])
     const ownLocal = employee.work?.local
     const elsewhere =
       ownLocal !== entry.email.local &&
-      (context.localIndex.get(entry.email.local) ?? []).some((other) => other !== candidate.employee)
+      context.localIndex.get(entry.email.local).some((other) => other !== candidate.employee)
     if (elsewhere) {
       notes.push(`hris_id ${entry.hrisId} points to another employee than the email address`)
       return null

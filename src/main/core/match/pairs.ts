@@ -277,7 +277,7 @@ export function explainPair(
   if (idAgreement === 'employee_number')
     reasons.push(`hris_id ${legacy.hrisId} equals the employee's personnel number`)
   if (idAgreement !== null && legacy.email !== null && employee.work?.full !== legacy.email.full) {
-    if ((context.workEmailIndex.get(legacy.email.full)?.length ?? 0) > 0)
+    if (context.workEmailIndex.has(legacy.email.full))
       reasons.push('but the work email belongs to another employee: the hris_id may be stale')
   }
   if (legacy.email !== null && employee.work !== null && legacy.email.full === employee.work.full) {
@@ -325,12 +325,12 @@ export function estimateLinkageModel(
   legacy.forEach((entry, user) => {
     const emailUnique =
       entry.email !== null &&
-      context.workEmailIndex.get(entry.email.full)?.length === 1 &&
+      context.workEmailIndex.count(entry.email.full) === 1 &&
       context.legacyEmailCount.get(entry.email.full) === 1 &&
       !entry.email.generic
     const idUnique =
       entry.hrisId !== null &&
-      context.remoteIndex.get(entry.hrisId)?.length === 1 &&
+      context.remoteIndex.count(entry.hrisId) === 1 &&
       context.legacyHrisCount.get(entry.hrisId) === 1
     if (!emailUnique && !idUnique) return
     const { start, end } = store.pairsOf(user)

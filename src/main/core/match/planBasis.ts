@@ -126,11 +126,10 @@ export function buildPlanBasis(
 function linkTargets(context: Context, entry: LegacyEntry): number[] {
   const targets = new Set<number>()
   if (entry.hrisId !== null) {
-    for (const employee of context.remoteIndex.get(entry.hrisId) ?? []) targets.add(employee)
-    for (const employee of context.numberIndex.get(entry.hrisId) ?? []) targets.add(employee)
+    for (const employee of context.remoteIndex.get(entry.hrisId)) targets.add(employee)
+    for (const employee of context.numberIndex.get(entry.hrisId)) targets.add(employee)
   }
-  if (entry.email)
-    for (const employee of context.workEmailIndex.get(entry.email.full) ?? []) targets.add(employee)
+  if (entry.email) for (const employee of context.workEmailIndex.get(entry.email.full)) targets.add(employee)
   return [...targets]
 }
 
@@ -138,8 +137,8 @@ function linkTargets(context: Context, entry: LegacyEntry): number[] {
 function poolSizeOf(context: Context): (entry: LegacyEntry) => number {
   return (entry) => {
     const settled =
-      (entry.email !== null && context.workEmailIndex.get(entry.email.full)?.length === 1) ||
-      (entry.hrisId !== null && context.remoteIndex.get(entry.hrisId)?.length === 1)
+      (entry.email !== null && context.workEmailIndex.count(entry.email.full) === 1) ||
+      (entry.hrisId !== null && context.remoteIndex.count(entry.hrisId) === 1)
     return settled ? SETTLED_POOL : CANDIDATE_POOL
   }
 }
