@@ -162,14 +162,18 @@ function storePlanInThread(
       (result) => thread.write(storedRowOf(result, remoteIdOfLink)),
       keep,
     )
-    const lists = thread.finish(summary)
+    thread.finish(summary)
+    // While the thread stores the last rows and reads what the lists need, the plan's memory is taken
+    // back here (see storePlan): what the thread hands back, and the lists, then fit in its room instead
+    // of coming on top of it, and the collection costs no time of its own.
+    if (inputs.legacy.length >= COLLECT_GARBAGE_FROM) collectGarbageNow()
+    const lists = thread.lists()
     // The inputs moved while the plan was computed: handed over, not stored (see storePlan).
     if (lists === 'moved') return { summary, results, stored: false, remoteIdOf }
     const { basisRunId, context } = lists
     let plan: StoredPlan | null = null
     if (basisRunId !== null && context !== null) {
       // As storePlan computes the lists, from the rows this run loaded, with what the thread read.
-      if (inputs.legacy.length >= COLLECT_GARBAGE_FROM) collectGarbageNow()
       const { employees, legacy: legacyUsers, events: decisions } = inputs
       const rows = { employees, legacyUsers, matches, decisions }
       plan = storedPlanOf(diffEmployees(diffStateOfMatch(integrationId, basisRunId, now, rows, context)))

@@ -88,13 +88,17 @@ export class MatchStoreThread {
     if (this.encoder.rows >= ROWS_PER_BATCH) this.flush()
   }
 
-  /**
-   * Stores the rest and records the summary; what the lists read from the store in the transaction, or
-   * 'moved' when the inputs moved since the run loaded them (nothing was stored, the lock is let go).
-   */
-  finish(summary: MatchSummary): { basisRunId: number | null; context: MatchRunContext | null } | 'moved' {
+  /** Has the thread store the rest and record the summary, without waiting: lists() waits for it. */
+  finish(summary: MatchSummary): void {
     this.flush()
     this.post({ type: 'finish', summary })
+  }
+
+  /**
+   * Once finish has been asked for: what the lists read from the store in the transaction, or 'moved'
+   * when the inputs moved since the run loaded them (nothing was stored, the lock is let go).
+   */
+  lists(): { basisRunId: number | null; context: MatchRunContext | null } | 'moved' {
     const answers = this.answers()
     if (answers.some((answer) => answer.type === 'moved')) {
       this.done = true
