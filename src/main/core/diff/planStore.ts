@@ -399,7 +399,7 @@ export function savePlan(db: Database, plan: ActionPlan, inputs: string | null):
  */
 export interface StoredPlan {
   head: ActionPlan
-  items: Uint8Array
+  items: Uint8Array<ArrayBuffer>
 }
 
 /** Bytes the entries start with; they grow by doubling. */

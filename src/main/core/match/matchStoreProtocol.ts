@@ -35,7 +35,7 @@ export type ToMatchStore =
   | { type: 'rollback' }
 
 /** A MatchRunContext on its way between threads, its links as bytes. */
-export type TransferredContext = Omit<MatchRunContext, 'links'> & { links: Uint8Array }
+export type TransferredContext = Omit<MatchRunContext, 'links'> & { links: Uint8Array<ArrayBuffer> }
 
 export type FromMatchStore =
   | { type: 'locked' }
