@@ -11,7 +11,18 @@ import {
 describe('what crosses to and from the match store thread as bytes', () => {
   it('hands over result rows as they were added, batch by batch', () => {
     const rows: StoredRow[] = [
-      ['U1', 'matched', 'work_email', 'K1', 0.9996, '{"reasons":["work email equal"]}', '[]', 1, '["K1"]', 'R1'],
+      [
+        'U1',
+        'matched',
+        'work_email',
+        'K1',
+        0.9996,
+        '{"reasons":["work email equal"]}',
+        '[]',
+        1,
+        '["K1"]',
+        'R1',
+      ],
       ['U2', 'unmatched', 'fuzzy', null, 0, '{"reasons":[]}', '["no candidate"]', 0, '[]', null],
       ['Ü3 Zoë', 'suggested', 'fuzzy', 'K😀', 0.5, '{}', '[]', 2, '["K😀","K2"]', null],
     ]
