@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { RecordReader, RecordWriter } from '../../../src/main/core/store/recordBytes'
+import {
+  RecordReader,
+  RecordWriter,
+  SharedTextReader,
+  SharedTextWriter,
+} from '../../../src/main/core/store/recordBytes'
 
 describe('RecordWriter and RecordReader', () => {
   it('read back every number and text as written, nulls and non-ASCII text included', () => {
@@ -38,5 +43,45 @@ describe('RecordWriter and RecordReader', () => {
     const writer = new RecordWriter(8)
     writer.text(null)
     expect(() => new RecordReader(writer.finish()).presentText()).toThrow(/null where text was written/)
+  })
+
+  it('writes several texts as one and reads each back whole', () => {
+    const writer = new RecordWriter(8)
+    const texts = ['', 'first name Zoë ~ Zoe', '😀 "quoted" \u0000', '', 'K'.repeat(3_000)]
+    writer.texts(texts)
+    writer.texts([])
+    writer.count(7)
+    const reader = new RecordReader(writer.finish())
+    expect(reader.texts()).toEqual(texts)
+    expect(reader.texts()).toEqual([])
+    // What follows is read from where the texts end.
+    expect(reader.count()).toBe(7)
+    expect(reader.done).toBe(true)
+  })
+
+  it('writes a shared text out once and its number after, across takes', () => {
+    const writer = new RecordWriter(64)
+    const shared = new SharedTextWriter()
+    for (const text of ['equal', 'close', 'equal']) shared.write(writer, text)
+    const first = writer.take()
+    for (const text of ['close', 'Zoë', 'equal']) shared.write(writer, text)
+    const second = writer.take()
+    // Two numbers and two texts, then a number: "equal" is written out once.
+    expect(first.byteLength).toBe(3 * 4 + (4 + 'equal'.length) + (4 + 'close'.length))
+    const texts = new SharedTextReader()
+    const read = (bytes: Uint8Array, count: number) => {
+      const reader = new RecordReader(bytes)
+      return Array.from({ length: count }, () => texts.read(reader))
+    }
+    expect([...read(first, 3), ...read(second, 3)]).toEqual([
+      'equal',
+      'close',
+      'equal',
+      'close',
+      'Zoë',
+      'equal',
+    ])
+    // A reader that missed the first batch cannot make sense of the second.
+    expect(() => new SharedTextReader().read(new RecordReader(second))).toThrow(/out of the order/)
   })
 })

@@ -18,7 +18,6 @@ import {
   openMatchWriter,
   recordMatchInputs,
   requireIntegration,
-  storedRowOf,
   type LoadedEmployee,
 } from './matchStore'
 import { MatchStoreThread } from './matchStoreThread'
@@ -157,11 +156,7 @@ function storePlanInThread(
     thread.begin({ type: 'begin', integrationId, version, stamp: inputs.stamp, now })
     // Announced as the thread takes the write lock: from here until 'done' a cancel rolls the store back.
     options.onPhase?.('storing', { employees: inputs.employees.length, legacyUsers: inputs.legacy.length })
-    const { summary, matches } = emitStored(
-      emit,
-      (result) => thread.write(storedRowOf(result, remoteIdOfLink)),
-      keep,
-    )
+    const { summary, matches } = emitStored(emit, (result) => thread.write(result, remoteIdOfLink), keep)
     thread.finish(summary)
     // While the thread stores the last rows and reads what the lists need, the plan's memory is taken
     // back here (see storePlan): what the thread hands back, and the lists, then fit in its room instead

@@ -112,21 +112,35 @@ export type StoredRow = [
   linkedRemoteId: string | null,
 ]
 
-/** The row of a result; a matched result's link carries the employee's remote_id. */
-export function storedRowOf(result: MatchResult, remoteIdOf: (komboId: string) => string | null): StoredRow {
-  const linked = result.status === 'matched' && result.kombo_id !== null
+/**
+ * The row of a result; a matched result's link carries the employee's remote_id. `detail` is the result's
+ * detail JSON, made here (and kept for `match --json`) unless the caller made it.
+ */
+export function storedRowOf(
+  result: MatchResult,
+  remoteIdOf: (komboId: string) => string | null,
+  detail: string = resultDetailJson(result),
+): StoredRow {
   return [
     result.user_id,
     result.status,
     result.method,
     result.kombo_id,
     result.score,
-    resultDetailJson(result),
+    detail,
     JSON.stringify(result.conflicts),
     result.candidates.length,
     JSON.stringify(result.candidates.map((candidate) => candidate.kombo_id)),
-    linked ? remoteIdOf(result.kombo_id!) : null,
+    linkedRemoteIdOf(result, remoteIdOf),
   ]
+}
+
+/** The remote_id a result's link records: the linked employee's, for a matched result only. */
+export function linkedRemoteIdOf(
+  result: MatchResult,
+  remoteIdOf: (komboId: string) => string | null,
+): string | null {
+  return result.status === 'matched' && result.kombo_id !== null ? remoteIdOf(result.kombo_id) : null
 }
 
 /**

@@ -2,10 +2,9 @@ import { availableParallelism } from 'node:os'
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads'
 import type { MatchRunContext } from '../diff/loadDiffState'
 import type { StoredPlan } from '../diff/planStore'
-import type { MatchSummary } from '../../../shared/dto/match'
+import type { MatchResult, MatchSummary } from '../../../shared/dto/match'
 import { fail } from '../../../shared/result'
 import { siblingOptions, type Database } from '../store/database'
-import type { StoredRow } from './matchStore'
 import {
   decodeLinks,
   STORE_SIGNAL,
@@ -38,6 +37,13 @@ const ROWS_PER_BATCH = 500
  * start and the deletion of the old rows; beyond it a slow disk makes the run wait, not the heap grow.
  */
 const BATCHES_IN_FLIGHT = 48
+/**
+ * Batches waiting in the store thread beyond which the next batch's rows are made in the run's thread.
+ * The store thread makes a row's JSON texts from the result's fields while it keeps up (a second of the
+ * run's thread at 100,000 results), but it also inserts every row: given all the JSON it fell behind and
+ * the run waited for it, so the work goes to whichever thread has room. The rows are the same either way.
+ */
+const BATCHES_AHEAD = 2
 /** A thread that has handled nothing for this long is taken as lost (a commit at 500,000 takes seconds). */
 const STALL_MS = 120_000
 
@@ -45,6 +51,8 @@ export class MatchStoreThread {
   private readonly encoder = new StoredRowEncoder()
   private sent = 0
   private done = false
+  /** Whether the next batch's rows are made here (see BATCHES_AHEAD). */
+  private rowsMadeHere = false
 
   private constructor(
     private readonly worker: Worker,
@@ -83,8 +91,9 @@ export class MatchStoreThread {
     this.post(message)
   }
 
-  write(row: StoredRow): void {
-    this.encoder.add(row)
+  /** Hands a result over to be stored, its link with the remote_id `remoteIdOf` gives. */
+  write(result: MatchResult, remoteIdOf: (komboId: string) => string | null): void {
+    this.encoder.add(result, remoteIdOf, this.rowsMadeHere)
     if (this.encoder.rows >= ROWS_PER_BATCH) this.flush()
   }
 
@@ -136,7 +145,10 @@ export class MatchStoreThread {
     this.sent++
     for (;;) {
       const handled = Atomics.load(this.signal, STORE_SIGNAL.handled)
-      if (this.sent - handled <= BATCHES_IN_FLIGHT || this.failed()) return
+      if (this.sent - handled <= BATCHES_IN_FLIGHT || this.failed()) {
+        this.rowsMadeHere = this.sent - handled > BATCHES_AHEAD
+        return
+      }
       this.waitPast(handled)
     }
   }

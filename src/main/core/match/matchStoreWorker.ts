@@ -12,9 +12,9 @@ import {
   type StoredRow,
 } from './matchStore'
 import {
-  decodeStoredRows,
   encodeLinks,
   STORE_SIGNAL,
+  StoredRowDecoder,
   type FromMatchStore,
   type MatchStoreWorkerData,
   type ToMatchStore,
@@ -35,6 +35,8 @@ interface Storing {
   stamp: string
   now: string
   write: (row: StoredRow) => void
+  /** The run's results arrive in order, batch after batch, through this one decoder. */
+  decoder: StoredRowDecoder
   basisRunId: number | null
 }
 
@@ -59,14 +61,15 @@ function begin(connection: Database, message: Extract<ToMatchStore, { type: 'beg
     stamp: message.stamp,
     now: message.now,
     write: storedRowWriter(connection, message.integrationId, message.now),
+    decoder: new StoredRowDecoder(),
     basisRunId: null,
   }
 }
 
 function store(bytes: Uint8Array): void {
   if (storing === null) return
-  const { write } = storing
-  for (const row of decodeStoredRows(bytes)) write(row)
+  const { write, decoder } = storing
+  for (const row of decoder.rows(bytes)) write(row)
 }
 
 /**

@@ -11,14 +11,19 @@ const detailOf = new WeakMap<MatchResult, string>()
 export function resultDetailJson(result: MatchResult): string {
   let detail = detailOf.get(result)
   if (detail === undefined) {
-    detail = JSON.stringify({
-      reasons: result.reasons,
-      candidates: result.candidates,
-      conflicts: result.conflicts,
-    })
+    detail = detailJsonOf(result)
     detailOf.set(result, detail)
   }
   return detail
+}
+
+/** The same text, made each time and not kept: for a result that is stored and then let go. */
+export function detailJsonOf(result: MatchResult): string {
+  return JSON.stringify({
+    reasons: result.reasons,
+    candidates: result.candidates,
+    conflicts: result.conflicts,
+  })
 }
 
 /** The keys of a result in the order the engine makes them; the detail's keys are its last three. */

@@ -43,6 +43,17 @@ export class RecordWriter {
     this.at += 4 + length
   }
 
+  /**
+   * Several texts as one: their lengths in UTF-16 units, then all of them together, so a record of many
+   * short texts costs one encoding call, not one each. Every text must be well formed (no half of a
+   * surrogate pair): UTF-8 keeps the units of those, and only those.
+   */
+  texts(values: readonly string[]): void {
+    this.count(values.length)
+    for (let at = 0; at < values.length; at++) this.count(values[at]!.length)
+    this.text(values.join(''))
+  }
+
   endRecord(): void {
     this.records++
   }
@@ -107,10 +118,62 @@ export class RecordReader {
     return this.buffer.toString('utf8', this.at - length, this.at)
   }
 
+  /** Texts RecordWriter.texts wrote. */
+  texts(): string[] {
+    const count = this.count()
+    const lengths = new Array<number>(count)
+    for (let at = 0; at < count; at++) lengths[at] = this.count()
+    const joined = this.presentText()
+    const values = new Array<string>(count)
+    let from = 0
+    for (let at = 0; at < count; at++) {
+      const to = from + lengths[at]!
+      values[at] = joined.slice(from, to)
+      from = to
+    }
+    return values
+  }
+
   /** A text the writer never wrote as null. */
   presentText(): string {
     const value = this.text()
     if (value === null) throw new Error('a record holds null where text was written')
     return value
+  }
+}
+
+/**
+ * Texts drawn from a small set (a field's name, a level, a method) written as a number once seen: the
+ * first time a text crosses it is written out and numbered, afterwards only its number. The writer's
+ * numbering lasts across takes, so one SharedTextReader must read every batch, in the order written.
+ */
+export class SharedTextWriter {
+  private readonly numberOf = new Map<string, number>()
+
+  write(writer: RecordWriter, text: string): void {
+    const known = this.numberOf.get(text)
+    if (known !== undefined) {
+      writer.count(known)
+      return
+    }
+    const next = this.numberOf.size
+    this.numberOf.set(text, next)
+    writer.count(next)
+    writer.text(text)
+  }
+}
+
+/** Reads what a SharedTextWriter wrote, batch after batch. */
+export class SharedTextReader {
+  private readonly texts: string[] = []
+
+  read(reader: RecordReader): string {
+    const number = reader.count()
+    if (number < this.texts.length) return this.texts[number]!
+    if (number !== this.texts.length)
+      throw new Error('a shared text was read out of the order it was written')
+    const text = reader.presentText()
+    this.texts.push(text)
+    return text
   }
 }
