@@ -8,6 +8,7 @@ import {
 } from '../../../src/main/core/store/employeeRows'
 import { employeesFromTable } from '../../../src/shared/dto/employees'
 import {
+  everyRow,
   integer,
   rawTextRows,
   oneOf,
@@ -135,5 +136,25 @@ describe('typed rows', () => {
       'employees: a column is not text or null',
     )
     expect(failureOf(() => rawTextRows([{ id: 'a' }], 'employees')).message).toContain('no row array')
+  })
+})
+
+describe('everyRow', () => {
+  it('reads exactly the rows all() reads, as objects or as arrays, in order', () => {
+    db.exec('CREATE TABLE sample (id INTEGER, name TEXT, note TEXT)')
+    const insert = db.prepare('INSERT INTO sample VALUES (?, ?, ?)')
+    for (let id = 0; id < 3_000; id++) insert.run(id, `Zoë ${id % 7}`, id % 5 === 0 ? null : `n${id}`)
+    const select = db.prepare('SELECT id, name, note FROM sample WHERE id % ? = 1 ORDER BY name, id')
+    const read = everyRow(select, 3)
+    expect(read).toHaveLength(1_000)
+    expect(read).toEqual(select.all(3))
+    const raw = db.prepare('SELECT name, note FROM sample WHERE id < ? ORDER BY id DESC').raw()
+    expect(everyRow(raw, 4)).toEqual([
+      ['Zoë 3', 'n3'],
+      ['Zoë 2', 'n2'],
+      ['Zoë 1', 'n1'],
+      ['Zoë 0', null],
+    ])
+    expect(everyRow(select, 1)).toEqual([])
   })
 })

@@ -1,6 +1,7 @@
 import type { Database } from '../store/database'
 import { STORED_EMPLOYEE_COLUMNS } from '../store/employeeRows'
 import {
+  everyRow,
   integer,
   integerOrNull,
   mappedRows,
@@ -285,7 +286,7 @@ function storedContext(
   linksSql: string,
 ): Pick<DiffState, 'links' | 'tombstones' | 'guard'> {
   return {
-    links: mappedRows(db.prepare(linksSql).all(integrationId), 'link_history', diffLink),
+    links: mappedRows(everyRow(db.prepare(linksSql), integrationId), 'link_history', diffLink),
     ...matchRunContextBesidesLinks(db, integrationId, basisRunId),
   }
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../store/database'
 import { countsOf, type InputCounts } from '../store/inputCounts'
 import { movePlanInputs } from '../store/planInputs'
+import { everyRow } from '../store/rows'
 import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
@@ -29,24 +30,22 @@ export type LoadedEmployee = MatchableEmployee & DiffEmployee
  * storePlan), and nothing else: at 100,000 employees every column read costs.
  */
 export function loadEmployees(db: Database, integrationId: string): LoadedEmployee[] {
-  return db
-    .prepare(
-      `SELECT id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
-              personal_email, employment_status, termination_date, date_of_birth, remote_deleted_at,
-              vanished_at
-       FROM employees WHERE integration_id = ? ORDER BY id`,
-    )
-    .all(integrationId) as LoadedEmployee[]
+  const select = db.prepare(
+    `SELECT id, remote_id, employee_number, first_name, last_name, display_full_name, work_email,
+            personal_email, employment_status, termination_date, date_of_birth, remote_deleted_at,
+            vanished_at
+     FROM employees WHERE integration_id = ? ORDER BY id`,
+  )
+  return everyRow(select, integrationId) as LoadedEmployee[]
 }
 
 /** The legacy users in file order; their extra columns play no part in matching and are not read. */
 export function loadLegacyUsers(db: Database, integrationId: string): LegacyUser[] {
-  const rows = db
-    .prepare(
-      `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
-       FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
-    )
-    .all(integrationId) as LegacyUser[]
+  const select = db.prepare(
+    `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
+     FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
+  )
+  const rows = everyRow(select, integrationId) as LegacyUser[]
   // One shared, frozen empty record instead of a copy of every row with its own.
   for (const row of rows) row.extra = NO_EXTRA_COLUMNS
   return rows

@@ -4,7 +4,7 @@ import {
   type StoredEmployee,
 } from '../../../shared/dto/employees'
 import type { Database } from './database'
-import { mappedRows, rawTextRows, text, textsOrNull, type SqlRow } from './rows'
+import { everyRow, mappedRows, rawTextRows, text, textsOrNull, type SqlRow } from './rows'
 
 /**
  * The employees table as StoredEmployee: the one column list and the one mapper every read of whole
@@ -39,7 +39,7 @@ export function selectStoredEmployees(
   order: keyof typeof ORDER_BY,
 ): StoredEmployee[] {
   const query = `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees WHERE integration_id = ? ORDER BY ${ORDER_BY[order]}`
-  return mappedRows(db.prepare(query).all(integrationId), 'employees', storedEmployeeFromRow)
+  return mappedRows(everyRow(db.prepare(query), integrationId), 'employees', storedEmployeeFromRow)
 }
 
 /**
@@ -48,6 +48,6 @@ export function selectStoredEmployees(
  */
 export function selectEmployeeTable(db: Database, integrationId: string): EmployeeTable {
   const query = `SELECT ${STORED_EMPLOYEE_SQL_COLUMNS} FROM employees WHERE integration_id = ? ORDER BY ${ORDER_BY.name}`
-  const rows = rawTextRows(db.prepare(query).raw().all(integrationId), 'employees')
+  const rows = rawTextRows(everyRow(db.prepare(query).raw(), integrationId), 'employees')
   return { columns: [...STORED_EMPLOYEE_COLUMNS], rows }
 }
