@@ -21,6 +21,10 @@ let detailRows: MatchResult[] = []
 let holdWholeList: Promise<void> | null = null
 /** Each read of single users waits for the next of these, when any are left: the host answers late. */
 let userReadHolds: Promise<void>[] = []
+/** Each decision or undo waits for the next of these, when any are left. */
+let decisionHolds: Promise<void>[] = []
+/** When set, what the host has stored for single users at the moment they are read. */
+let storedRowsNow: (() => MatchResult[]) | null = null
 
 vi.mock('../../../src/renderer/src/lib/api', () => ({
   callApi: async <N extends ApiName>(name: N, request: ApiRequest<N>) => {
@@ -28,12 +32,16 @@ vi.mock('../../../src/renderer/src/lib/api', () => ({
     // After a decision the store asks for the decided users' rows: the host has nothing to add here.
     const userIds = (request as { userIds?: string[] }).userIds
     if (name === 'match:results' && userIds) {
-      const results = detailRows.filter((row) => userIds.includes(row.user_id))
+      const results = (storedRowsNow?.() ?? detailRows).filter((row) => userIds.includes(row.user_id))
       const hold = userReadHolds.shift()
       if (hold) await hold
       return { ok: true, value: { results, summary: summaryOf(4) } }
     }
     if (name === 'match:results' && holdWholeList) await holdWholeList
+    if (name === 'match:decide' || name === 'match:undo') {
+      const hold = decisionHolds.shift()
+      if (hold) await hold
+    }
     return (
       answers[name] ?? {
         ok: true,
@@ -150,6 +158,8 @@ beforeEach(async () => {
   detailRows = []
   holdWholeList = null
   userReadHolds = []
+  decisionHolds = []
+  storedRowsNow = null
   useReviewStore.setState(initialReview, true)
   useNoticeStore.setState({ notices: [] })
   useSessionStore.setState({ integrationId: 'acme:1' })
@@ -326,6 +336,42 @@ describe('the review store', () => {
     await vi.waitFor(() => expect(useReviewStore.getState().pending).toBe(0))
     // The accept's read came back last: the row stays as the undo left it.
     expect(useReviewStore.getState().resultByUser.get('u1')).toEqual(suggested('u1', 'e1', 'e2'))
+  })
+
+  it('never shows a read taken before an undo reached the host, whichever answer comes back first', async () => {
+    for (const readsInOrder of [true, false]) {
+      await useReviewStore.getState().load({ force: true, stamp: 'test' })
+      // The reads of the selected rows' candidates that loading starts are done before this begins.
+      await vi.waitFor(() => expect(useReviewStore.getState().pending).toBe(0))
+      calls.length = 0
+      const releaseDecision: Array<() => void> = []
+      decisionHolds = [new Promise<void>((resolve) => releaseDecision.push(resolve))]
+      const releaseRead: Array<() => void> = []
+      userReadHolds = [0, 1].map(() => new Promise<void>((resolve) => releaseRead.push(resolve)))
+      // The host's rows as each read finds them: the accept's link until the undo has arrived.
+      storedRowsNow = () =>
+        calls.some((call) => call.name === 'match:undo')
+          ? [suggested('u1', 'e1', 'e2')]
+          : [{ ...suggested('u1'), status: 'matched', method: 'decision', kombo_id: 'e1' }]
+      expect(useReviewStore.getState().selectedUserId).toBe('u1')
+      useReviewStore.setState({ advancedAt: -Infinity })
+      const accepted = useReviewStore.getState().accept()
+      // Undone before the accept's answer: the undo waits behind it, then goes to the host while the
+      // accept's read (which found the link) is still out.
+      const undone = useReviewStore.getState().undo()
+      expect(useReviewStore.getState().selectedUserId).toBe('u1')
+      releaseDecision[0]!()
+      await accepted
+      await undone
+      const userReads = () => calls.filter((call) => call.name === 'match:results')
+      await vi.waitFor(() => expect(userReads()).toHaveLength(2))
+      const [accepts, undos] = readsInOrder ? [0, 1] : [1, 0]
+      releaseRead[accepts]!()
+      releaseRead[undos]!()
+      await vi.waitFor(() => expect(useReviewStore.getState().pending).toBe(0))
+      expect(useReviewStore.getState().resultByUser.get('u1')).toEqual(suggested('u1', 'e1', 'e2'))
+      expect(useReviewStore.getState().selectedUserId).toBe('u1')
+    }
   })
 
   it('shows the stored state again and says why when the host refuses a decision', async () => {

@@ -19,13 +19,15 @@ export class ReviewDecisions {
   private queue: Promise<void> = Promise.resolve()
   /** Calls enqueued whose task has not finished; none means a new one may start at once. */
   private queued = 0
-  /**
-   * Local changes per user whose server call has not finished. While a newer one is pending (an undo
-   * pressed before the accept's answer came back), an older answer must not overwrite what is shown.
-   */
-  private readonly pendingByUser = new Map<string, number>()
-  /** Per user, how many local changes were begun: a read asked for before the latest is not shown. */
+  /** Per user, how many local changes (decisions, undos) were begun here. */
   private readonly changesBegun = new Map<string, number>()
+  /**
+   * Per user, how many of those the host has answered. A read of a user is shown only when every change
+   * begun before it was sent had been answered, and none has begun since: a read sent while an undo was
+   * still on its way may have been taken before the host stored it (an undo pressed before the accept's
+   * answer goes out right after it, while the accept's read is out).
+   */
+  private readonly changesAnswered = new Map<string, number>()
 
   constructor(
     private readonly set: SetReview,
@@ -63,26 +65,27 @@ export class ReviewDecisions {
     })
   }
 
+  /** Counts a local change of the user as begun; the function returned counts the host's answer to it. */
   private beginLocalChange(userId: string): () => void {
-    this.pendingByUser.set(userId, (this.pendingByUser.get(userId) ?? 0) + 1)
     this.changesBegun.set(userId, (this.changesBegun.get(userId) ?? 0) + 1)
-    return () => {
-      const left = (this.pendingByUser.get(userId) ?? 1) - 1
-      if (left > 0) this.pendingByUser.set(userId, left)
-      else this.pendingByUser.delete(userId)
-    }
+    return () => this.changesAnswered.set(userId, (this.changesAnswered.get(userId) ?? 0) + 1)
+  }
+
+  /** Whether a change of the user begun here still waits for the host's answer. */
+  private awaitingAnswer(userId: string): boolean {
+    return (this.changesBegun.get(userId) ?? 0) > (this.changesAnswered.get(userId) ?? 0)
   }
 
   /**
    * Takes the server's word for these users (what matching made of the decision) and the counts, unless
-   * a user was changed here since the read was asked for: a newer local change wins until its own read.
+   * the read may miss a change made here: one not yet answered when it was sent, or begun since. That
+   * change wins until its own read.
    */
   private async refreshUsers(integrationId: string, userIds: string[]): Promise<void> {
-    const asked = new Map(userIds.map((userId) => [userId, this.changesBegun.get(userId) ?? 0]))
+    const asked = new Map(userIds.map((userId) => [userId, this.changesAnswered.get(userId) ?? 0]))
     const fresh = await callApi('match:results', { integrationId, userIds })
     if (!fresh.ok || currentIntegrationId() !== integrationId) return
-    const current = (userId: string) =>
-      !this.pendingByUser.has(userId) && (this.changesBegun.get(userId) ?? 0) === asked.get(userId)
+    const current = (userId: string) => (this.changesBegun.get(userId) ?? 0) === asked.get(userId)
     const settled = fresh.value.results.filter((result) => current(result.user_id))
     if (userIds.every(current)) this.set({ summary: fresh.value.summary })
     commitChangedRows(this.set, this.get, settled)
@@ -107,7 +110,7 @@ export class ReviewDecisions {
    * the stored state is read (another window may have decided).
    */
   async recover(error: AppError, rollback?: { userId: string; previous: MatchResult }): Promise<void> {
-    if (rollback && !this.pendingByUser.has(rollback.userId)) {
+    if (rollback && !this.awaitingAnswer(rollback.userId)) {
       commitChangedRows(this.set, this.get, [rollback.previous])
     }
     useNoticeStore.getState().pushError(error)
@@ -136,9 +139,8 @@ export class ReviewDecisions {
     if (this.get().selectedUserId === userId && kind !== 'reject') this.get().move(1)
     // Moved on (the row left the filtered list, or by the step above): the next row needs a moment.
     if (this.get().selectedUserId !== userId) this.settleAdvance()
-    const settled = this.beginLocalChange(userId)
+    const answered = this.beginLocalChange(userId)
     await this.enqueue(async () => {
-      settled()
       const result = await callApi('match:decide', {
         integrationId,
         userId,
@@ -146,7 +148,7 @@ export class ReviewDecisions {
         ...(employeeId ? { komboId: employeeId } : {}),
         basedOn: this.get().lastEventByUser.get(userId) ?? null,
         ...(options.moveLink ? { moveLink: true } : {}),
-      })
+      }).finally(answered)
       if (!result.ok) return this.recover(result.error, { userId, previous })
       this.noteEvents([result.value])
       const moved = options.moveLink && holder && holder !== userId
@@ -167,14 +169,13 @@ export class ReviewDecisions {
     commitChangedRows(this.set, this.get, [entry.previous], entry.userId)
     if (!this.get().visibleUserIds.includes(entry.userId)) this.get().setFilter('all')
     this.get().select(entry.userId)
-    const settled = this.beginLocalChange(entry.userId)
+    const answered = this.beginLocalChange(entry.userId)
     await this.enqueue(async () => {
-      settled()
       const result = await callApi('match:undo', {
         integrationId,
         userId: entry.userId,
         basedOn: this.get().lastEventByUser.get(entry.userId) ?? null,
-      })
+      }).finally(answered)
       if (!result.ok) {
         return this.recover(result.error, undone ? { userId: entry.userId, previous: undone } : undefined)
       }
