@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareNames, compareTokens } from '../../../src/main/core/match/nameComparison'
+import { compareNames, compareTokens, namePartAgreement } from '../../../src/main/core/match/nameComparison'
 import { nameKey, nameTokens, parsePersonName, type PersonName } from '../../../src/main/core/match/names'
 
 const name = (first: string | null, last: string | null, full: string | null = null): PersonName =>
@@ -150,5 +150,38 @@ describe('compareTokens: word pairs remembered', () => {
     const smith = nameTokens('Smith Smtih Schmidt')
     expect(compareTokens(smith[0]!, smith[1]!).agreement).toBe('typo')
     expect(compareTokens(smith[0]!, smith[0]!).agreement).toBe('equal')
+  })
+})
+
+describe('namePartAgreement: name pairs remembered', () => {
+  it('answers a pair of names seen before exactly as the first time, also after the memory was emptied', () => {
+    // 420 names make 176,400 ordered pairs, more than the memo holds, so it empties along the way. Swapped,
+    // partial and missing parts, so every arrangement is remembered and read back.
+    const given = ['Anna', 'Ben', 'Carla', 'Dmitri', 'Eva', 'Farid', 'Greta']
+    const family = ['Schmidt', 'Smith', 'Novak', 'Okafor', 'Berg', 'Lindqvist']
+    const names: PersonName[] = []
+    for (const g of given) {
+      for (const f of family) {
+        for (let variant = 0; variant < 10; variant++) {
+          const number = `x${names.length}`
+          if (variant < 4) names.push(name(g, `${f} ${number}`))
+          else if (variant < 7) names.push(name(null, null, `${f} ${g}${number}`))
+          else if (variant < 9) names.push(name(null, `${f}${number}`))
+          else names.push(name(`${g[0]}.`, f))
+        }
+      }
+    }
+    expect(names).toHaveLength(420)
+    const first = names.map((a) => names.map((b) => ({ ...namePartAgreement(a, b) })))
+    const arrangements = new Set(first.flat().map((agreement) => agreement.arrangement))
+    expect([...arrangements].sort()).toEqual(['any-order', 'straight', 'swapped'])
+    const changed: string[] = []
+    for (let i = names.length - 1; i >= 0; i--) {
+      for (let j = names.length - 1; j >= 0; j--) {
+        const again = namePartAgreement(names[i]!, names[j]!)
+        if (JSON.stringify(again) !== JSON.stringify(first[i]![j]!)) changed.push(`${i} / ${j}`)
+      }
+    }
+    expect(changed).toEqual([])
   })
 })

@@ -1,4 +1,5 @@
 import { hasName, MAX_WORD_LENGTH, type NamePart, type NameToken, type PersonName } from './names'
+import { PairMemo } from './pairMemo'
 import { damerauLevenshtein, jaroWinkler } from './similarity'
 
 /**
@@ -65,43 +66,17 @@ function shareGroup<T>(a: readonly T[], b: readonly T[]): boolean {
 /**
  * Word pairs compared before, by the two tokens' ids (tokens are shared per distinct word, see names.ts):
  * names repeat, and at 20,000 people two million word comparisons are a hundred thousand distinct pairs.
- * An open-addressing table in typed arrays, since two Map lookups per comparison cost about as much as
- * comparing; emptied when half full, so a long-running app or a hostile file cannot grow it.
  */
-const MEMO_SLOTS = 1 << 18
-const MEMO_LIMIT = MEMO_SLOTS >> 1
-let memoLeft: Int32Array | null = null
-let memoRight = new Int32Array(0)
-/** Slot -> position in memoValues, a dense array (a sparse one of this size would be a dictionary). */
-let memoAt = new Int32Array(0)
-const memoValues: TokenComparison[] = []
-
-function emptyMemo(): Int32Array {
-  memoLeft = new Int32Array(MEMO_SLOTS).fill(-1)
-  memoRight = new Int32Array(MEMO_SLOTS)
-  memoAt = new Int32Array(MEMO_SLOTS)
-  memoValues.length = 0
-  return memoLeft
-}
+const comparedWords = new PairMemo(1 << 18)
+const wordComparisons: TokenComparison[] = []
 
 /** How two words of a name agree, remembered per pair of words. */
 export function compareTokens(a: NameToken, b: NameToken): TokenComparison {
-  const left = memoLeft ?? emptyMemo()
-  let slot = Math.imul(a.id, 0x9e3779b1) ^ Math.imul(b.id, 0x85ebca6b)
-  slot = (slot ^ (slot >>> 15)) & (MEMO_SLOTS - 1)
-  while (left[slot] !== -1) {
-    if (left[slot] === a.id && memoRight[slot] === b.id) return memoValues[memoAt[slot]!]!
-    slot = (slot + 1) & (MEMO_SLOTS - 1)
-  }
+  const known = comparedWords.find(a.id, b.id)
+  if (known >= 0) return wordComparisons[known]!
   const comparison = compareWords(a, b)
-  if (memoValues.length >= MEMO_LIMIT) {
-    emptyMemo()
-    return comparison
-  }
-  left[slot] = a.id
-  memoRight[slot] = b.id
-  memoAt[slot] = memoValues.length
-  memoValues.push(comparison)
+  const index = comparedWords.add(a.id, b.id)
+  if (index >= 0) wordComparisons[index] = comparison
   return comparison
 }
 
@@ -344,11 +319,48 @@ export interface NamePartAgreement {
 }
 
 /**
+ * Name pairs compared before, by the two names' ids: a pool holds the namesakes of its user, and a file's
+ * namesakes meet the same candidates, so at 100,000 people a million name comparisons were 155,000
+ * distinct pairs.
+ */
+const comparedNames = new PairMemo(1 << 18)
+/**
+ * The remembered agreements as numbers (given, family, overall; the two arrangements), not an object per
+ * pair: at 100,000 people those objects were about 30 MB of the run's peak.
+ */
+const nameSimilarities = new Float64Array(comparedNames.capacity * 3)
+const nameArrangements = new Uint8Array(comparedNames.capacity * 2)
+const ARRANGEMENTS: readonly Arrangement[] = ['straight', 'swapped', 'any-order']
+
+/**
  * How the given and the family name each agree, in the order that fits best (as written, or swapped). Only
  * when neither order finds any agreement are all words compared at once ("Maria del Carmen" split
- * differently), and that agreement is reported as the family name's alone.
+ * differently), and that agreement is reported as the family name's alone. Remembered per pair of names.
  */
 export function namePartAgreement(a: PersonName, b: PersonName): NamePartAgreement {
+  const known = comparedNames.find(a.id, b.id)
+  if (known >= 0) {
+    return {
+      given: nameSimilarities[known * 3]!,
+      family: nameSimilarities[known * 3 + 1]!,
+      overall: nameSimilarities[known * 3 + 2]!,
+      arrangement: ARRANGEMENTS[nameArrangements[known * 2]!]!,
+      overallArrangement: ARRANGEMENTS[nameArrangements[known * 2 + 1]!]!,
+    }
+  }
+  const agreement = compareNameParts(a, b)
+  const index = comparedNames.add(a.id, b.id)
+  if (index >= 0) {
+    nameSimilarities[index * 3] = agreement.given
+    nameSimilarities[index * 3 + 1] = agreement.family
+    nameSimilarities[index * 3 + 2] = agreement.overall
+    nameArrangements[index * 2] = ARRANGEMENTS.indexOf(agreement.arrangement)
+    nameArrangements[index * 2 + 1] = ARRANGEMENTS.indexOf(agreement.overallArrangement)
+  }
+  return agreement
+}
+
+function compareNameParts(a: PersonName, b: PersonName): NamePartAgreement {
   if (!hasName(a) || !hasName(b))
     return { given: -1, family: -1, overall: -1, arrangement: 'straight', overallArrangement: 'straight' }
   // The same comparisons bestSimilarity makes, each made once: this runs for every candidate pair.

@@ -34,6 +34,11 @@ export interface NamePart {
 }
 
 export interface PersonName {
+  /**
+   * Unique per name made: parsed names are shared by everyone written alike, so a pair of names has a
+   * cheap key (see namePartAgreement).
+   */
+  id: number
   given: NameToken[]
   family: NameToken[]
   /**
@@ -64,8 +69,11 @@ function namePart(tokens: NameToken[]): NamePart {
   return { tokens, content, joinedTranslit, joinedStripped }
 }
 
+let nextNameId = 0
+
 export function personName(given: NameToken[], family: NameToken[], ordered: boolean): PersonName {
   return {
+    id: nextNameId++,
     given,
     family,
     ordered,
