@@ -48,6 +48,17 @@ describe('parseEmail', () => {
     expect(parsed?.local).toBe('john')
   })
 
+  it('reads every domain right however many distinct domains a file holds', () => {
+    // More domains than the run keeps one shared copy of each for, so that store is emptied on the way.
+    for (let round = 0; round < 2; round++) {
+      for (let company = 0; company < 12_500; company++) {
+        const parsed = parseEmail(`Person.${company}@Company-${company}.Example`)
+        expect(parsed?.domain).toBe(`company-${company}.example`)
+        expect(parsed?.full).toBe(`person.${company}@company-${company}.example`)
+      }
+    }
+  })
+
   it('rejects values that are not addresses', () => {
     expect(parseEmail(null)).toBeNull()
     expect(parseEmail('')).toBeNull()

@@ -184,7 +184,23 @@ export function parseEmail(value: string | null | undefined): ParsedEmail | null
   const rawLocal = full.slice(0, at)
   const plus = rawLocal.indexOf('+')
   const local = plus > 0 ? rawLocal.slice(0, plus) : rawLocal
-  return { full, local, domain: full.slice(at + 1), generic: isGenericLocalPart(local) }
+  return { full, local, domain: sharedDomain(full.slice(at + 1)), generic: isGenericLocalPart(local) }
+}
+
+/**
+ * One string per distinct domain: a company's addresses share a handful of domains, and a copy per
+ * address was a million strings at 500,000 employees, each one kept, and marked by every full garbage
+ * collection, for the whole run. Bounded, like the name caches, so a hostile file cannot grow it.
+ */
+const DOMAIN_CACHE_LIMIT = 10_000
+const domains = new Map<string, string>()
+
+function sharedDomain(domain: string): string {
+  const known = domains.get(domain)
+  if (known !== undefined) return known
+  if (domains.size >= DOMAIN_CACHE_LIMIT) domains.clear()
+  domains.set(domain, domain)
+  return domain
 }
 
 /**
