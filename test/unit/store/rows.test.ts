@@ -9,6 +9,8 @@ import {
 import { employeesFromTable } from '../../../src/shared/dto/employees'
 import {
   everyRow,
+  everyRowSharing,
+  TextPool,
   integer,
   rawTextRows,
   oneOf,
@@ -156,5 +158,36 @@ describe('everyRow', () => {
       ['Zoë 0', null],
     ])
     expect(everyRow(select, 1)).toEqual([])
+  })
+})
+
+describe('everyRowSharing', () => {
+  it('reads the rows all() reads, each passed through its share step as it is read', () => {
+    db.exec('CREATE TABLE sample (id INTEGER, status TEXT, note TEXT)')
+    const insert = db.prepare('INSERT INTO sample VALUES (?, ?, ?)')
+    for (let id = 0; id < 2_000; id++)
+      insert.run(id, id % 3 === 0 ? 'active' : 'inactive', id % 4 ? `n${id}` : null)
+    const select = db.prepare('SELECT id, status, note FROM sample WHERE id % ? = 0 ORDER BY id')
+    type Sample = { id: number; status: string | null; note: string | null }
+    const seen: number[] = []
+    const read = everyRowSharing<Sample>(
+      select,
+      (row, texts) => {
+        seen.push(row.id)
+        row.status = texts.share(row.status)
+        row.note = texts.share(row.note)
+      },
+      2,
+    )
+    expect(read).toEqual(select.all(2))
+    expect(seen).toEqual(read.map((row) => row.id))
+    expect(read).toHaveLength(1_000)
+  })
+
+  it('keeps every text as it was: a shared copy is always the equal text, and null stays null', () => {
+    const texts = new TextPool()
+    const written = ['Anna', 'Ann', 'anna', 'Anna ', 'Zoë', 'Zoe\u0308', '', 'Anna']
+    expect(written.map((text) => texts.share(text))).toEqual(written)
+    expect(texts.share(null)).toBeNull()
   })
 })

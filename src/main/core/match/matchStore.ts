@@ -1,7 +1,7 @@
 import type { Database } from '../store/database'
 import { countsOf, type InputCounts } from '../store/inputCounts'
 import { movePlanInputs } from '../store/planInputs'
-import { everyRow } from '../store/rows'
+import { everyRowSharing, type TextPool } from '../store/rows'
 import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
@@ -36,7 +36,16 @@ export function loadEmployees(db: Database, integrationId: string): LoadedEmploy
             vanished_at
      FROM employees WHERE integration_id = ? ORDER BY id`,
   )
-  return everyRow(select, integrationId) as LoadedEmployee[]
+  return everyRowSharing<LoadedEmployee>(select, shareEmployeeTexts, integrationId)
+}
+
+/** The columns many employees share a value of (see TextPool); ids, addresses and full names rarely repeat. */
+function shareEmployeeTexts(row: LoadedEmployee, texts: TextPool): void {
+  row.first_name = texts.share(row.first_name)
+  row.last_name = texts.share(row.last_name)
+  row.employment_status = texts.share(row.employment_status)
+  row.termination_date = texts.share(row.termination_date)
+  row.date_of_birth = texts.share(row.date_of_birth)
 }
 
 /** The legacy users in file order; their extra columns play no part in matching and are not read. */
@@ -45,10 +54,15 @@ export function loadLegacyUsers(db: Database, integrationId: string): LegacyUser
     `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
      FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
   )
-  const rows = everyRow(select, integrationId) as LegacyUser[]
+  return everyRowSharing<LegacyUser>(select, shareLegacyTexts, integrationId)
+}
+
+function shareLegacyTexts(row: LegacyUser, texts: TextPool): void {
+  row.first_name = texts.share(row.first_name)
+  row.last_name = texts.share(row.last_name)
+  row.status = texts.share(row.status)
   // One shared, frozen empty record instead of a copy of every row with its own.
-  for (const row of rows) row.extra = NO_EXTRA_COLUMNS
-  return rows
+  row.extra = NO_EXTRA_COLUMNS
 }
 
 const NO_EXTRA_COLUMNS: Record<string, string> = Object.freeze({})
