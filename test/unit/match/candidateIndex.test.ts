@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest'
 import {
   CandidateIndex,
   COMMON_KEY_POSTINGS,
+  IDENTIFIER,
+  IdentifierKey,
   nameBlockingGroups,
   soundex,
+  type KeyGroup,
 } from '../../../src/main/core/match/candidateIndex'
 import { parsePersonName } from '../../../src/main/core/match/names'
 
 /** An employee's side of the index: the same groups a query reads. */
-function keysFor(first: string | null, last: string | null, full: string | null = null): string[][] {
+function keysFor(first: string | null, last: string | null, full: string | null = null): KeyGroup[] {
   return groupsFor(first, last, full)
 }
 
-function groupsFor(first: string | null, last: string | null, full: string | null = null): string[][] {
-  const groups: string[][] = []
+function groupsFor(first: string | null, last: string | null, full: string | null = null): KeyGroup[] {
+  const groups: KeyGroup[] = []
   nameBlockingGroups(parsePersonName(first, last, full), groups)
   return groups
 }
@@ -137,5 +140,42 @@ describe('CandidateIndex: candidates that survive a typo in every name field', (
 
   it('puts a record missing its given name first for a query missing it too', () => {
     expect(found(null, 'Thomas')[0]).toBe('- Thomas')
+  })
+})
+
+describe('CandidateIndex identifiers', () => {
+  const { id, email, localPart } = IDENTIFIER
+  // Employees 1 and 2 are namesakes, and employee 0's address holds the given name of both.
+  const staff: KeyGroup[][] = [
+    [new IdentifierKey(id, 'E-100'), new IdentifierKey(email, 'anna@acme.example'), ...keysFor('Bob', 'Lee')],
+    [new IdentifierKey(id, '4711'), new IdentifierKey(localPart, 'bob.lee'), ...keysFor('Anna', 'Schmidt')],
+    [new IdentifierKey(email, 'e-100'), new IdentifierKey(localPart, 'anna'), ...keysFor('Anna', 'Schmidt')],
+  ]
+  const staffIndex = new CandidateIndex(staff)
+
+  it('finds the one employee an identifier of the same kind names', () => {
+    expect(staffIndex.query([new IdentifierKey(id, 'E-100')], 3)).toEqual([0])
+    expect(staffIndex.query([new IdentifierKey(id, '4711')], 3)).toEqual([1])
+    expect(staffIndex.query([new IdentifierKey(email, 'anna@acme.example')], 3)).toEqual([0])
+    expect(staffIndex.query([new IdentifierKey(localPart, 'anna')], 3)).toEqual([2])
+  })
+
+  it('never takes a value of one kind for the same value of another', () => {
+    // Employee 0's id is "E-100", employee 2's address "e-100": a value is looked up under its own kind only.
+    expect(staffIndex.query([new IdentifierKey(localPart, 'E-100')], 3)).toEqual([])
+    expect(staffIndex.query([new IdentifierKey(id, 'e-100')], 3)).toEqual([])
+    expect(staffIndex.query([new IdentifierKey(email, 'e-100')], 3)).toEqual([2])
+  })
+
+  it('shares the group of an initial with a word between everyone who has them', () => {
+    const initialGroups = (first: string, last: string) =>
+      keysFor(first, last).filter(
+        (group) => Array.isArray(group) && group.length === 1 && group[0]!.startsWith('i:'),
+      )
+    const [jane] = initialGroups('Jane', 'Smith')
+    const [john] = initialGroups('John', 'Smith')
+    expect(jane).toEqual(['i:jsmith'])
+    expect(john).toBe(jane)
+    expect(initialGroups('Kate', 'Smith')[0]).toEqual(['i:ksmith'])
   })
 })

@@ -118,7 +118,7 @@ const isContent = (token: NameToken) => !token.initial && !token.particle
  * group once (its best-matching key), so a long word with many deletion variants does not outweigh a
  * rarer, shorter one.
  */
-export function nameBlockingGroups(name: PersonName, into: string[][]): void {
+export function nameBlockingGroups(name: PersonName, into: KeyGroup[]): void {
   const hasGiven = name.given.some(isContent)
   const hasFamily = name.family.some(isContent)
   const mark = !hasGiven && hasFamily ? ONLY_FAMILY : hasGiven && !hasFamily ? ONLY_GIVEN : null
@@ -141,23 +141,75 @@ export function nameBlockingGroups(name: PersonName, into: string[][]): void {
  * The first letter of `first`'s first word that is not a particle, with each word of `rest` that is
  * neither a particle nor an initial. Loops rather than filter: this runs for every person of both files.
  */
-function initialKeys(first: readonly NameToken[], rest: readonly NameToken[], into: string[][]): void {
+function initialKeys(first: readonly NameToken[], rest: readonly NameToken[], into: KeyGroup[]): void {
   let lead = 0
   while (lead < first.length && first[lead]!.particle) lead++
   const initial = first[lead]?.stripped[0]
   if (initial === undefined) return
   for (let at = 0; at < rest.length; at++) {
     const token = rest[at]!
-    if (!token.particle && !token.initial) into.push([`i:${initial}${token.stripped}`])
+    if (!token.particle && !token.initial) into.push(initialGroup(initial, token))
   }
 }
 
 /**
- * The key side of the index: key strings to ids, and each query's keys as ids (encode). The numbers
- * themselves (posting lists, weights) are PostingArrays in shared memory, read by a PostingReader.
+ * The group of an initial with a word, made once per pair and shared like a word's own keys: a
+ * company's "J. Smith"s are many people but one group, whose key ids the index looks up once.
+ */
+const initialGroupsOfWord = new WeakMap<NameToken, Map<string, readonly string[]>>()
+
+function initialGroup(initial: string, token: NameToken): readonly string[] {
+  let groups = initialGroupsOfWord.get(token)
+  if (!groups) initialGroupsOfWord.set(token, (groups = new Map()))
+  let group = groups.get(initial)
+  if (!group) groups.set(initial, (group = [`i:${initial}${token.stripped}`]))
+  return group
+}
+
+/**
+ * The kinds of identifier a person is indexed by: an id (remote id or personnel number, which a product
+ * may have stored as either), a full address, an address's local part.
+ */
+export const IDENTIFIER = { id: 0, email: 1, localPart: 2 } as const
+export type IdentifierKind = (typeof IDENTIFIER)[keyof typeof IDENTIFIER]
+
+/**
+ * One identifier of one person, as a blocking key of its own. Kept as the value it is, in a dictionary
+ * per kind, rather than as a prefixed string: every employee and user has several, each one distinct,
+ * and making and hashing a new string for each was most of what building the index cost at 500,000.
+ */
+export class IdentifierKey {
+  constructor(
+    readonly kind: IdentifierKind,
+    readonly value: string,
+  ) {}
+}
+
+/**
+ * A group of keys a query counts once (see nameBlockingGroups): the words' groups, shared by everyone
+ * with the word, or one identifier.
+ */
+export type KeyGroup = readonly string[] | IdentifierKey
+
+/** `keys`, or a copy of its first `used` ids with room for `more` after them. */
+function withRoom(keys: Int32Array<ArrayBuffer>, used: number, more: number): Int32Array<ArrayBuffer> {
+  if (used + more <= keys.length) return keys
+  const grown = new Int32Array(Math.max(keys.length * 2, used + more))
+  grown.set(keys.subarray(0, used))
+  return grown
+}
+
+/**
+ * The key side of the index: keys to ids, and each query's keys as ids (encode). The numbers themselves
+ * (posting lists, weights) are PostingArrays in shared memory, read by a PostingReader. Ids follow the
+ * keys' first appearance, whatever dictionary a key is in.
  */
 export class CandidateIndex {
+  /** The words' keys, by their prefixed strings. */
   private readonly keyIds = new Map<string, number>()
+  /** Identifiers, one dictionary per kind (IDENTIFIER), by their values. */
+  private readonly identifierIds: readonly Map<string, number>[] = [new Map(), new Map(), new Map()]
+  /** A shared group's key ids, looked up once per index. */
   private readonly idsOfGroup = new WeakMap<readonly string[], readonly number[]>()
   /** The posting arrays, which a second thread can read as they are (see parallelBlocking.ts). */
   readonly arrays: PostingArrays
@@ -168,10 +220,9 @@ export class CandidateIndex {
 
   /**
    * `groupsPerEmployee` is read once, in employee order: each employee's key groups (as a query takes them)
-   * may be made as they are read. A name word's group is shared by everyone with that word, so its key ids
-   * are looked up once, not once per employee.
+   * may be made as they are read.
    */
-  constructor(groupsPerEmployee: Iterable<readonly (readonly string[])[]>) {
+  constructor(groupsPerEmployee: Iterable<readonly KeyGroup[]>) {
     // Every employee's key ids, ascending and distinct, one after the other in one typed array (half the
     // memory of number arrays while the whole company's keys are held, a numeric sort without a
     // comparator, and no array per employee to allocate).
@@ -181,14 +232,16 @@ export class CandidateIndex {
     for (const groups of groupsPerEmployee) {
       const start = keyStart[keyStart.length - 1]!
       let end = start
-      for (let group = 0; group < groups.length; group++) {
-        const ids = this.assignIds(groups[group]!, counts)
-        if (end + ids.length > keys.length) {
-          const grown = new Int32Array(Math.max(keys.length * 2, end + ids.length))
-          grown.set(keys.subarray(0, end))
-          keys = grown
+      for (let at = 0; at < groups.length; at++) {
+        const group = groups[at]!
+        if (group instanceof IdentifierKey) {
+          keys = withRoom(keys, end, 1)
+          keys[end++] = this.assignIdentifierId(group, counts)
+        } else {
+          const ids = this.assignIds(group, counts)
+          keys = withRoom(keys, end, ids.length)
+          for (let id = 0; id < ids.length; id++) keys[end++] = ids[id]!
         }
-        for (let at = 0; at < ids.length; at++) keys[end++] = ids[at]!
       }
       keys.subarray(start, end).sort()
       let distinct = start
@@ -203,10 +256,7 @@ export class CandidateIndex {
     this.reader = new PostingReader(this.arrays)
   }
 
-  /**
-   * The ids of a group's keys, a new key getting the next id (so ids follow the keys' first appearance);
-   * a shared group's ids are kept for the queries (idsOf).
-   */
+  /** The ids of a shared group's keys, a new key getting the next id; kept for the queries (idsOf). */
   private assignIds(groupKeys: readonly string[], counts: number[]): readonly number[] {
     const cached = this.idsOfGroup.get(groupKeys)
     if (cached) return cached
@@ -220,12 +270,23 @@ export class CandidateIndex {
       }
       ids.push(id)
     }
-    if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
+    this.idsOfGroup.set(groupKeys, ids)
     return ids
   }
 
+  private assignIdentifierId(key: IdentifierKey, counts: number[]): number {
+    const ids = this.identifierIds[key.kind]!
+    let id = ids.get(key.value)
+    if (id === undefined) {
+      id = counts.length
+      ids.set(key.value, id)
+      counts.push(0)
+    }
+    return id
+  }
+
   /** The `pool` employees sharing the most informative keys with `groups`, best first (PostingReader.query). */
-  query(groups: Iterable<readonly string[]>, pool: number): number[] {
+  query(groups: Iterable<KeyGroup>, pool: number): number[] {
     const ids = this.encodedIds
     const groupOf = this.encodedGroups
     ids.length = 0
@@ -238,22 +299,30 @@ export class CandidateIndex {
    * Appends the known keys of a query's groups as key ids to `ids`, each with its group's number in
    * `groupOf` (groups past MAX_GROUPS are left out): the query as a PostingReader reads it.
    */
-  encode(groups: Iterable<readonly string[]>, ids: number[], groupOf: number[]): void {
+  encode(groups: Iterable<KeyGroup>, ids: number[], groupOf: number[]): void {
     let group = 0
-    for (const groupKeys of groups) {
+    for (const keys of groups) {
       if (group === MAX_GROUPS) break
-      const known = this.idsOf(groupKeys)
-      for (let at = 0; at < known.length; at++) {
-        ids.push(known[at]!)
-        groupOf.push(group)
+      if (keys instanceof IdentifierKey) {
+        const id = this.identifierIds[keys.kind]!.get(keys.value)
+        if (id !== undefined) {
+          ids.push(id)
+          groupOf.push(group)
+        }
+      } else {
+        const known = this.idsOf(keys)
+        for (let at = 0; at < known.length; at++) {
+          ids.push(known[at]!)
+          groupOf.push(group)
+        }
       }
       group++
     }
   }
 
   /**
-   * The known key ids of a group. A name word's group is one shared array (see wordKeys), so its ids are
-   * looked up once per index, not once per user with that word.
+   * The known key ids of a shared group (see wordKeys), looked up once per index, not once per user with
+   * that word.
    */
   private idsOf(groupKeys: readonly string[]): readonly number[] {
     const cached = this.idsOfGroup.get(groupKeys)
@@ -263,7 +332,7 @@ export class CandidateIndex {
       const id = this.keyIds.get(key)
       if (id !== undefined) ids.push(id)
     }
-    if (groupKeys.length > 1) this.idsOfGroup.set(groupKeys, ids)
+    this.idsOfGroup.set(groupKeys, ids)
     return ids
   }
 }

@@ -1,7 +1,7 @@
 import type { StoredEmployee } from '../../../shared/dto/employees'
 import type { LegacyUser } from '../../../shared/dto/legacy'
 import type { DomainMapping } from '../../../shared/dto/match'
-import { nameBlockingGroups } from './candidateIndex'
+import { IDENTIFIER, IdentifierKey, nameBlockingGroups, type KeyGroup } from './candidateIndex'
 import { inferDomainMappingsFrom } from './domains'
 import { hasName, nameKey, nameTokens, parsePersonName, personName, type PersonName } from './names'
 import { parseEmail, type ParsedEmail } from './text'
@@ -245,27 +245,27 @@ function domainsOf(
 }
 
 /** An employee's blocking keys in groups, as a query reads them (see legacyKeys). */
-export function employeeKeys(entry: EmployeeEntry): string[][] {
-  const groups: string[][] = []
-  if (entry.remoteId !== '') groups.push([`r:${entry.remoteId}`])
-  if (entry.number !== '') groups.push([`r:${entry.number}`])
+export function employeeKeys(entry: EmployeeEntry): KeyGroup[] {
+  const groups: KeyGroup[] = []
+  if (entry.remoteId !== '') groups.push(new IdentifierKey(IDENTIFIER.id, entry.remoteId))
+  if (entry.number !== '') groups.push(new IdentifierKey(IDENTIFIER.id, entry.number))
   if (entry.work) {
-    groups.push([`e:${entry.work.full}`])
-    if (!entry.work.generic) groups.push([`l:${entry.work.local}`])
+    groups.push(new IdentifierKey(IDENTIFIER.email, entry.work.full))
+    if (!entry.work.generic) groups.push(new IdentifierKey(IDENTIFIER.localPart, entry.work.local))
   }
-  if (entry.personal) groups.push([`e:${entry.personal.full}`])
+  if (entry.personal) groups.push(new IdentifierKey(IDENTIFIER.email, entry.personal.full))
   nameBlockingGroups(entry.name, groups)
   return groups
 }
 
-export function legacyKeys(entry: LegacyEntry): string[][] {
-  const groups: string[][] = []
-  if (entry.hrisId !== null) groups.push([`r:${entry.hrisId}`])
+export function legacyKeys(entry: LegacyEntry): KeyGroup[] {
+  const groups: KeyGroup[] = []
+  if (entry.hrisId !== null) groups.push(new IdentifierKey(IDENTIFIER.id, entry.hrisId))
   if (entry.email) {
-    groups.push([`e:${entry.email.full}`])
-    if (!entry.email.generic) groups.push([`l:${entry.email.local}`])
+    groups.push(new IdentifierKey(IDENTIFIER.email, entry.email.full))
+    if (!entry.email.generic) groups.push(new IdentifierKey(IDENTIFIER.localPart, entry.email.local))
   }
-  if (entry.privateEmail) groups.push([`e:${entry.privateEmail.full}`])
+  if (entry.privateEmail) groups.push(new IdentifierKey(IDENTIFIER.email, entry.privateEmail.full))
   nameBlockingGroups(entry.name, groups)
   return groups
 }
