@@ -9,12 +9,12 @@ import { employeeKeys, legacyKeys, type Context, type LegacyEntry } from './prep
 import { workerFileUrl } from './workerFile'
 
 /**
- * Blocking and comparing on both cores (docs/architecture.md, "Matching"). The legacy users are cut into
- * runs; this thread turns each run's keys into key ids and either answers the run's queries itself or
- * hands them to a second thread, which reads the same posting arrays in shared memory (nothing of the
- * index is copied). This thread compares every run's pools as they come back. A user's pool depends only
- * on the index and its own keys, so the pools, and everything after them, are the same whichever thread
- * answered, in whatever order.
+ * Blocking and comparing on both cores (docs/architecture.md, "Matching"). The legacy users, in order of
+ * their names (namesakesTogether), are cut into runs; this thread turns each run's keys into key ids and
+ * either answers the run's queries itself or hands them to a second thread, which reads the same posting
+ * arrays in shared memory (nothing of the index is copied). This thread compares every run's pools as
+ * they come back. A user's pool depends only on the index and its own keys, so the pools, and everything
+ * after them, are the same whichever thread answered, in whatever order.
  */
 
 /**
@@ -62,13 +62,13 @@ export function comparePools(
   return storeOf(compareRuns(context, legacy, poolSize, options))
 }
 
-/** Every run's pools and their comparisons, in user order. */
+/** Every run's pools and their comparisons, with the order of the users they were answered in. */
 function compareRuns(
   context: Context,
   legacy: readonly LegacyEntry[],
   poolSize: (entry: LegacyEntry) => number,
   options: ComparePoolsOptions,
-): (ComparedRun | undefined)[] {
+): { runs: (ComparedRun | undefined)[]; order: Int32Array } {
   // Keys are made employee by employee as the index reads them: all of them at once weigh more than the index.
   const index = new CandidateIndex(
     (function* () {
@@ -78,12 +78,13 @@ function compareRuns(
   const parallel = options.parallel ?? (legacy.length >= PARALLEL_FROM_USERS && availableParallelism() > 1)
   const helper = parallel ? BlockingThread.start(index.arrays) : null
   const reader = new PostingReader(index.arrays)
+  const order = namesakesTogether(legacy)
   const runCount = Math.ceil(legacy.length / RUN_USERS)
   const runs: (ComparedRun | undefined)[] = new Array<ComparedRun | undefined>(runCount)
   const withHelper = new Set<number>()
-  const encode = (run: number) => encodeRun(index, legacy, poolSize, run)
+  const encode = (run: number) => encodeRun(index, legacy, usersOfRun(order, run), poolSize, run)
   const finish = (answer: BlockingAnswer) => {
-    runs[answer.run] = compareRun(context, legacy, answer)
+    runs[answer.run] = compareRun(context, legacy, usersOfRun(order, answer.run), answer)
     withHelper.delete(answer.run)
   }
   try {
@@ -107,72 +108,104 @@ function compareRuns(
   } finally {
     helper?.stop()
   }
-  return runs
+  return { runs, order }
+}
+
+/**
+ * The users in the order their queries are answered and their pools compared: by family name, then given
+ * name (by the words' ids, as names share their words), so that the users one after the other read the
+ * same employees' keys and names. At 500,000 employees those reads, scattered over the whole company in
+ * file order, were most of what blocking and comparing cost. A user's pool and its comparisons do not
+ * depend on which users came before, so the order changes nothing but the time.
+ */
+function namesakesTogether(legacy: readonly LegacyEntry[]): Int32Array {
+  const family = new Float64Array(legacy.length)
+  const given = new Float64Array(legacy.length)
+  for (let user = 0; user < legacy.length; user++) {
+    const { parts } = legacy[user]!.name
+    family[user] = parts.family.content[0]?.id ?? -1
+    given[user] = parts.given.content[0]?.id ?? -1
+  }
+  const order = new Int32Array(legacy.length)
+  for (let user = 0; user < order.length; user++) order[user] = user
+  return order.sort((a, b) => family[a]! - family[b]! || given[a]! - given[b]! || a - b)
+}
+
+/** The users of a run, in the order they are answered. */
+function usersOfRun(order: Int32Array, run: number): Int32Array {
+  return order.subarray(run * RUN_USERS, Math.min(order.length, (run + 1) * RUN_USERS))
 }
 
 /** A run's queries as key ids (the pool sizes, and the keys each query's groups know). */
 function encodeRun(
   index: CandidateIndex,
   legacy: readonly LegacyEntry[],
+  users: Int32Array,
   poolSize: (entry: LegacyEntry) => number,
   run: number,
 ): BlockingJob {
-  const first = run * RUN_USERS
-  const users = Math.min(RUN_USERS, legacy.length - first)
-  const keyStart = new Int32Array(users + 1)
-  const sizes = new Uint8Array(users)
+  const keyStart = new Int32Array(users.length + 1)
+  const sizes = new Uint8Array(users.length)
   const ids: number[] = []
   const groups: number[] = []
-  for (let user = 0; user < users; user++) {
-    const entry = legacy[first + user]!
+  for (let at = 0; at < users.length; at++) {
+    const entry = legacy[users[at]!]!
     index.encode(legacyKeys(entry), ids, groups)
-    keyStart[user + 1] = ids.length
-    sizes[user] = poolSize(entry)
+    keyStart[at + 1] = ids.length
+    sizes[at] = poolSize(entry)
   }
   return { run, keyStart, ids: Int32Array.from(ids), groups: Uint8Array.from(groups), poolSize: sizes }
 }
 
-function compareRun(context: Context, legacy: readonly LegacyEntry[], answer: BlockingAnswer): ComparedRun {
+function compareRun(
+  context: Context,
+  legacy: readonly LegacyEntry[],
+  users: Int32Array,
+  answer: BlockingAnswer,
+): ComparedRun {
   const { poolStart, pools } = answer
-  const users = poolStart.length - 1
-  const pairs = poolStart[users]!
+  const pairs = poolStart[users.length]!
   const compared = {
     ...answer,
     levels: new Uint8Array(pairs * FIELD_COUNT),
     arrangement: new Uint8Array(pairs),
     nameSimilarity: new Float64Array(pairs),
   }
-  const first = answer.run * RUN_USERS
-  for (let user = 0; user < users; user++) {
-    const entry = legacy[first + user]!
-    for (let pair = poolStart[user]!; pair < poolStart[user + 1]!; pair++) {
+  for (let at = 0; at < users.length; at++) {
+    const entry = legacy[users[at]!]!
+    for (let pair = poolStart[at]!; pair < poolStart[at + 1]!; pair++) {
       compareIntoArrays(context, entry, context.employees[pools[pair]!]!, compared, pair)
     }
   }
   return compared
 }
 
-/** The store of all runs, in user order; each run is let go once copied. */
-function storeOf(runs: (ComparedRun | undefined)[]): PairStore {
-  let users = 0
-  for (const run of runs) users += run!.poolStart.length - 1
-  const userStart = new Int32Array(users + 1)
-  let user = 0
-  for (const run of runs) {
+/** The store of all runs, each user's pairs in user order; each run is let go once copied. */
+function storeOf({ runs, order }: { runs: (ComparedRun | undefined)[]; order: Int32Array }): PairStore {
+  const userStart = new Int32Array(order.length + 1)
+  runs.forEach((run, at) => {
     const { poolStart } = run!
-    const offset = userStart[user]!
-    for (let at = 1; at < poolStart.length; at++) userStart[++user] = offset + poolStart[at]!
-  }
+    const users = usersOfRun(order, at)
+    for (let user = 0; user < users.length; user++)
+      userStart[users[user]! + 1] = poolStart[user + 1]! - poolStart[user]!
+  })
+  for (let user = 0; user < order.length; user++)
+    userStart[user + 1] = userStart[user + 1]! + userStart[user]!
   const store = new PairStore(userStart)
-  user = 0
   runs.forEach((run, at) => {
     const { levels, arrangement, nameSimilarity, poolStart, pools } = run!
-    const offset = store.userStart[user]!
-    store.employee.set(pools.subarray(0, poolStart[poolStart.length - 1]!), offset)
-    store.levels.set(levels, offset * FIELD_COUNT)
-    store.arrangement.set(arrangement, offset)
-    store.nameSimilarity.set(nameSimilarity, offset)
-    user += poolStart.length - 1
+    const users = usersOfRun(order, at)
+    for (let user = 0; user < users.length; user++) {
+      // Copied pair by pair: a user's few pairs are not worth a view of each array.
+      let to = userStart[users[user]!]!
+      for (let from = poolStart[user]!; from < poolStart[user + 1]!; from++, to++) {
+        store.employee[to] = pools[from]!
+        store.arrangement[to] = arrangement[from]!
+        store.nameSimilarity[to] = nameSimilarity[from]!
+        for (let field = 0; field < FIELD_COUNT; field++)
+          store.levels[to * FIELD_COUNT + field] = levels[from * FIELD_COUNT + field]!
+      }
+    }
     runs[at] = undefined
   })
   return store

@@ -134,7 +134,7 @@ function linkTargets(context: Context, entry: LegacyEntry): number[] {
 }
 
 /** How many employees blocking finds for a user: few when an identifier already points at one. */
-function poolSizeOf(context: Context): (entry: LegacyEntry) => number {
+export function poolSizeOf(context: Context): (entry: LegacyEntry) => number {
   return (entry) => {
     const settled =
       (entry.email !== null && context.workEmailIndex.count(entry.email.full) === 1) ||
