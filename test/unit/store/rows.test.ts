@@ -9,7 +9,10 @@ import {
 import { employeesFromTable } from '../../../src/shared/dto/employees'
 import {
   everyRow,
-  everyRowSharing,
+  everyRowShaped,
+  integerAt,
+  textAt,
+  textOrNullAt,
   TextPool,
   integer,
   rawTextRows,
@@ -161,27 +164,35 @@ describe('everyRow', () => {
   })
 })
 
-describe('everyRowSharing', () => {
-  it('reads the rows all() reads, each passed through its share step as it is read', () => {
+describe('everyRowShaped', () => {
+  it('reads the rows all() reads, each shaped as it is read, and names a column of the wrong type', () => {
     db.exec('CREATE TABLE sample (id INTEGER, status TEXT, note TEXT)')
     const insert = db.prepare('INSERT INTO sample VALUES (?, ?, ?)')
     for (let id = 0; id < 2_000; id++)
       insert.run(id, id % 3 === 0 ? 'active' : 'inactive', id % 4 ? `n${id}` : null)
     const select = db.prepare('SELECT id, status, note FROM sample WHERE id % ? = 0 ORDER BY id')
-    type Sample = { id: number; status: string | null; note: string | null }
-    const seen: number[] = []
-    const read = everyRowSharing<Sample>(
-      select,
-      (row, texts) => {
-        seen.push(row.id)
-        row.status = texts.share(row.status)
-        row.note = texts.share(row.note)
+    const shaped: number[] = []
+    const read = everyRowShaped(
+      db.prepare('SELECT id, status, note FROM sample WHERE id % ? = 0 ORDER BY id').raw(),
+      (columns, texts) => {
+        shaped.push(integerAt(columns, 0, 'id'))
+        return {
+          id: integerAt(columns, 0, 'id'),
+          status: texts.share(textAt(columns, 1, 'status')),
+          note: texts.share(textOrNullAt(columns, 2, 'note')),
+        }
       },
       2,
     )
     expect(read).toEqual(select.all(2))
-    expect(seen).toEqual(read.map((row) => row.id))
     expect(read).toHaveLength(1_000)
+    expect(shaped).toEqual(read.map((row) => row.id))
+    const wrongType = db.prepare('SELECT note, id FROM sample WHERE id < 2 ORDER BY id').raw()
+    expect(
+      failureOf(() => everyRowShaped(wrongType, (columns) => textAt(columns, 1, 'sample.id'))).message,
+    ).toContain('sample.id is not text')
+    // An object row is not what a shaped read is made for.
+    expect(failureOf(() => everyRowShaped(select, (columns) => columns, 2)).message).toContain('no row array')
   })
 
   it('keeps every text as it was: a shared copy is always the equal text, and null stays null', () => {

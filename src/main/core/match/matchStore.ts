@@ -1,7 +1,7 @@
 import type { Database } from '../store/database'
 import { countsOf, type InputCounts } from '../store/inputCounts'
 import { movePlanInputs } from '../store/planInputs'
-import { everyRowSharing, type TextPool } from '../store/rows'
+import { everyRowShaped, integerAt, textAt, textOrNullAt, type TextPool } from '../store/rows'
 import type { DiffEmployee } from '../diff/diffState'
 import type { MatchableEmployee } from './prepared'
 import type { LegacyUser } from '../../../shared/dto/legacy'
@@ -36,16 +36,29 @@ export function loadEmployees(db: Database, integrationId: string): LoadedEmploy
             vanished_at
      FROM employees WHERE integration_id = ? ORDER BY id`,
   )
-  return everyRowSharing<LoadedEmployee>(select, shareEmployeeTexts, integrationId)
+  return everyRowShaped(select.raw(), loadedEmployeeOf, integrationId)
 }
 
-/** The columns many employees share a value of (see TextPool); ids, addresses and full names rarely repeat. */
-function shareEmployeeTexts(row: LoadedEmployee, texts: TextPool): void {
-  row.first_name = texts.share(row.first_name)
-  row.last_name = texts.share(row.last_name)
-  row.employment_status = texts.share(row.employment_status)
-  row.termination_date = texts.share(row.termination_date)
-  row.date_of_birth = texts.share(row.date_of_birth)
+/**
+ * An employee row in the order of the SELECT above. The columns many employees share a value of are
+ * shared (see TextPool); ids, addresses and full names rarely repeat.
+ */
+function loadedEmployeeOf(columns: readonly unknown[], texts: TextPool): LoadedEmployee {
+  return {
+    id: textAt(columns, 0, 'id'),
+    remote_id: textAt(columns, 1, 'remote_id'),
+    employee_number: textOrNullAt(columns, 2, 'employee_number'),
+    first_name: texts.share(textOrNullAt(columns, 3, 'first_name')),
+    last_name: texts.share(textOrNullAt(columns, 4, 'last_name')),
+    display_full_name: textOrNullAt(columns, 5, 'display_full_name'),
+    work_email: textOrNullAt(columns, 6, 'work_email'),
+    personal_email: textOrNullAt(columns, 7, 'personal_email'),
+    employment_status: texts.share(textOrNullAt(columns, 8, 'employment_status')),
+    termination_date: texts.share(textOrNullAt(columns, 9, 'termination_date')),
+    date_of_birth: texts.share(textOrNullAt(columns, 10, 'date_of_birth')),
+    remote_deleted_at: textOrNullAt(columns, 11, 'remote_deleted_at'),
+    vanished_at: textOrNullAt(columns, 12, 'vanished_at'),
+  }
 }
 
 /** The legacy users in file order; their extra columns play no part in matching and are not read. */
@@ -54,15 +67,24 @@ export function loadLegacyUsers(db: Database, integrationId: string): LegacyUser
     `SELECT user_id, email, first_name, last_name, full_name, hris_id, private_email, status, line
      FROM legacy_users WHERE integration_id = ? ORDER BY line, user_id`,
   )
-  return everyRowSharing<LegacyUser>(select, shareLegacyTexts, integrationId)
+  return everyRowShaped(select.raw(), legacyUserOf, integrationId)
 }
 
-function shareLegacyTexts(row: LegacyUser, texts: TextPool): void {
-  row.first_name = texts.share(row.first_name)
-  row.last_name = texts.share(row.last_name)
-  row.status = texts.share(row.status)
-  // One shared, frozen empty record instead of a copy of every row with its own.
-  row.extra = NO_EXTRA_COLUMNS
+/** A legacy user row in the order of the SELECT above (see loadedEmployeeOf). */
+function legacyUserOf(columns: readonly unknown[], texts: TextPool): LegacyUser {
+  return {
+    user_id: textAt(columns, 0, 'user_id'),
+    email: textOrNullAt(columns, 1, 'email'),
+    first_name: texts.share(textOrNullAt(columns, 2, 'first_name')),
+    last_name: texts.share(textOrNullAt(columns, 3, 'last_name')),
+    full_name: textOrNullAt(columns, 4, 'full_name'),
+    hris_id: textOrNullAt(columns, 5, 'hris_id'),
+    private_email: textOrNullAt(columns, 6, 'private_email'),
+    status: texts.share(textOrNullAt(columns, 7, 'status')),
+    line: integerAt(columns, 8, 'line'),
+    // One shared, frozen empty record instead of a copy of every row with its own.
+    extra: NO_EXTRA_COLUMNS,
+  }
 }
 
 const NO_EXTRA_COLUMNS: Record<string, string> = Object.freeze({})
