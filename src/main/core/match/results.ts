@@ -53,15 +53,20 @@ function round(score: number): number {
 
 const NONE_REJECTED: ReadonlySet<string> = new Set()
 
-/** The user's pairs a person may still pick, best first, with the link or pick (if any) in front. */
-function availablePairs(scoring: Scoring, user: number, first: number | undefined): number[] {
+/**
+ * The `wanted` best pairs of the user a person may still pick (fewer when there are no more), best first,
+ * with the link or pick (if any) in front. The rest are not looked at: a user's pool holds up to 30
+ * employees, and a result shows five.
+ */
+function availablePairs(scoring: Scoring, user: number, first: number | undefined, wanted: number): number[] {
   const { context, store, linkedEmployee, decisions, legacy } = scoring
   const entry = legacy[user]!
   const rejectedIds = decisions.get(entry.user.user_id)?.rejected
   const rejected = rejectedIds && rejectedIds.length > 0 ? new Set(rejectedIds) : NONE_REJECTED
   const available: number[] = []
+  let firstSeen = first === undefined
   const { start, end } = store.pairsOf(user)
-  for (let at = start; at < end; at++) {
+  for (let at = start; at < end && !(firstSeen && available.length >= wanted); at++) {
     const pair = store.rank[at]!
     const employee = store.employee[pair]!
     // Another user's link takes the employee out of this user's candidates: links are one-to-one.
@@ -70,6 +75,7 @@ function availablePairs(scoring: Scoring, user: number, first: number | undefine
     if (store.supported[pair] === 0) continue
     if (rejected.size > 0 && rejected.has(context.employees[employee]!.employee.id)) continue
     available.push(pair)
+    if (employee === first) firstSeen = true
   }
   if (first === undefined) return available
   const own = available.findIndex((pair) => store.employee[pair] === first)
@@ -119,8 +125,9 @@ export function buildResult(
   const { store, model, pickedFor, decisions, legacy } = scoring
   const entry = legacy[user]!
   const decision = decisions.get(entry.user.user_id)
-  const available = availablePairs(scoring, user, link?.employee ?? pick)
-  const shown = available.slice(0, link ? LINKED_CANDIDATES_SHOWN : CANDIDATES_SHOWN)
+  const wanted = link ? LINKED_CANDIDATES_SHOWN : CANDIDATES_SHOWN
+  const available = availablePairs(scoring, user, link?.employee ?? pick, wanted)
+  const shown = available.slice(0, wanted)
   const candidates = shown.map((pair) => describeCandidate(scoring, user, pair, link !== undefined))
   if (!link && candidates.length > 1 && candidates[0]!.score === candidates[1]!.score) {
     const rival = candidates[1]!.kombo_id
