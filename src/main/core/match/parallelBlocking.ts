@@ -180,7 +180,10 @@ function compareRun(
   return compared
 }
 
-/** The store of all runs, each user's pairs in user order; each run is let go once copied. */
+/**
+ * The store of all runs, its users in file order whatever order they were answered in; each run is let
+ * go once copied.
+ */
 function storeOf({ runs, order }: { runs: (ComparedRun | undefined)[]; order: Int32Array }): PairStore {
   const userStart = new Int32Array(order.length + 1)
   runs.forEach((run, at) => {
