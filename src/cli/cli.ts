@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util'
 import type { ApiName, ApiRequest, ApiResponses, CallContext } from '../shared/api'
+import type { MatchProgress } from '../shared/dto/match'
 import { AppFailure } from '../shared/result'
 import { accessSync, constants } from 'node:fs'
 import { dirname } from 'node:path'
@@ -235,6 +236,21 @@ export class JsonWriter {
     this.io.stdout(this.chunk.subarray(0, this.used))
     this.chunk = Buffer.allocUnsafe(JSON_CHUNK_BYTES)
     this.used = 0
+  }
+}
+
+/**
+ * A match's progress on stderr, as the contract has progress: a large company's match takes seconds to a
+ * minute, and `diff` and `export` run one first when the file has users with no result yet. One line once
+ * both sides are read, one when the results start going into the database.
+ */
+export function matchProgressOn(io: CliIO): (progress: MatchProgress) => void {
+  return ({ phase, employees, legacyUsers, elapsedMs }) => {
+    if (phase === 'matching') {
+      io.stderr(`matching ${legacyUsers} legacy users against ${employees} employees\n`)
+    } else if (phase === 'storing') {
+      io.stderr(`storing the results and the lists (${(elapsedMs / 1000).toFixed(1)} s so far)\n`)
+    }
   }
 }
 

@@ -103,6 +103,40 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     expect(human.stdout).toContain('suggested 1')
   })
 
+  it('tells on stderr what a match is doing, also when diff and export match first', async () => {
+    const progress =
+      /^matching 5 legacy users against 4 employees\nstoring the results and the lists \(\d+\.\d s so far\)\n$/
+    // As a specialist goes: the file is imported, and the lists are asked for before any match ran.
+    const diff = await onDb('diff', dbPath, '--json')
+    expect(diff.code).toBe(0)
+    expect(diff.stderr).toMatch(progress)
+    // The results are stored now: the lists are read back without matching again, and say nothing.
+    const again = await onDb('diff', dbPath, '--json')
+    expect(again.stderr).toBe('')
+    const listsOf = (stdout: string) => {
+      const { generatedAt: _generatedAt, ...lists } = JSON.parse(stdout) as Record<string, unknown>
+      return lists
+    }
+    expect(listsOf(again.stdout)).toEqual(listsOf(diff.stdout))
+
+    const match = await onDb('match', dbPath, '--json')
+    expect(match.code).toBe(0)
+    expect(match.stderr).toMatch(progress)
+    // Progress never mixes into the document.
+    expect(JSON.parse(match.stdout)).toHaveProperty('summary.legacyUsers', 5)
+
+    // A user added to the file after the match has no result yet: the mapping export matches first.
+    const db = openDatabase(dbPath)
+    db.prepare(
+      `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
+       VALUES (?, 'u-new', 'new.person@acme.com', 'New', 'Person', NULL, 7)`,
+    ).run(INTEGRATION)
+    db.close()
+    const exported = await onDb('export', dbPath, '--mapping', join(dir, 'mapping.csv'))
+    expect(exported.code).toBe(0)
+    expect(exported.stderr).toMatch(/^matching 6 legacy users against 4 employees\n/)
+  })
+
   it('records decisions, refuses unknown ids and double links, and undoes', async () => {
     await onDb('match', dbPath)
     const unknownUser = await onDb('decide', dbPath, '--user-id', 'nobody', '--none')

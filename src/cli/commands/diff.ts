@@ -17,6 +17,7 @@ import {
   type CliIO,
   INTEGRATION_OPTIONS,
   integrationTarget,
+  matchProgressOn,
 } from '../cli'
 
 const USAGE = 'diff --db F --integration ID [--json] [--out-dir DIR [--format csv|json]]'
@@ -46,12 +47,16 @@ export const diffCommand: CliCommand = {
         if (values.json && outDir === undefined) {
           // Only the document: the stored lists go to stdout as they are read, never parsed whole.
           const printer = streamedPlanPrinter(io)
-          const plan = await app.call('diff:get', { integrationId }, { onPlanField: printer.field })
+          const plan = await app.call(
+            'diff:get',
+            { integrationId },
+            { onPlanField: printer.field, onMatchProgress: matchProgressOn(io) },
+          )
           if (printer.started()) printer.end()
           else printJson(io, plan)
           return EXIT.ok
         }
-        const plan = await app.call('diff:get', { integrationId })
+        const plan = await app.call('diff:get', { integrationId }, { onMatchProgress: matchProgressOn(io) })
         const written: string[] = []
         if (outDir !== undefined) {
           makeDir(outDir)

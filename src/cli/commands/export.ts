@@ -9,6 +9,7 @@ import {
   type CliCommand,
   INTEGRATION_OPTIONS,
   integrationTarget,
+  matchProgressOn,
 } from '../cli'
 
 /** Says how many CSV cells were prefixed, so nobody is surprised by an apostrophe in a spreadsheet. */
@@ -35,7 +36,11 @@ export const exportCommand: CliCommand = {
       dbPath,
       io,
       async (app) => {
-        const file = await app.call('export:mapping', { integrationId, format: requested })
+        const file = await app.call(
+          'export:mapping',
+          { integrationId, format: requested },
+          { onMatchProgress: matchProgressOn(io) },
+        )
         writeExportFile(out, file.content)
         if (values.json) {
           printJson(io, {

@@ -8,6 +8,7 @@ import {
   type CliIO,
   INTEGRATION_OPTIONS,
   integrationTarget,
+  matchProgressOn,
 } from '../cli'
 
 /** status -> method -> how many results, counted as they stream by. */
@@ -88,6 +89,7 @@ export const matchCommand: CliCommand = {
             countMethod(methods, result)
             printer?.result(result)
           },
+          onMatchProgress: matchProgressOn(io),
         },
       )
       if (printer) printer.end(summary)

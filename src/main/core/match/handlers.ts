@@ -72,14 +72,7 @@ export async function runMatchForCall(
   integrationId: string,
   call: CallContext,
 ): Promise<MatchSummary> {
-  const started = performance.now()
-  const onPhase: MatchPhaseListener = (phase, counts) =>
-    call.onMatchProgress?.({
-      integrationId,
-      phase,
-      ...counts,
-      elapsedMs: Math.round(performance.now() - started),
-    })
+  const onPhase = progressOf(integrationId, call)
   const { db } = ctx
   if (ctx.matchRunner === undefined || !matchesOffThread(ctx, call)) {
     return runMatchHere(targetOf(ctx), integrationId, { onResult: call.onMatchResult ?? ignore, onPhase })
@@ -110,6 +103,18 @@ export async function runMatchForCall(
 
 const ignore = () => {}
 
+/** The call's match progress, timed from now. */
+function progressOf(integrationId: string, call: CallContext): MatchPhaseListener {
+  const started = performance.now()
+  return (phase, counts) =>
+    call.onMatchProgress?.({
+      integrationId,
+      phase,
+      ...counts,
+      elapsedMs: Math.round(performance.now() - started),
+    })
+}
+
 /** Whether a call's match runs in the host's worker: not for a caller that takes each result, nor in memory. */
 function matchesOffThread(ctx: AppContext, call: CallContext): boolean {
   return ctx.matchRunner !== undefined && call.onMatchResult === undefined && !ctx.db.memory
@@ -139,7 +144,8 @@ async function freshPlanForExport(
     // Not stored when the inputs moved while the worker matched: then it matches again here.
     if (output) return { output, remoteIdOf }
   }
-  const { summary, results, remoteIdOf } = runMatch(ctx, integrationId)
+  const onPhase = progressOf(integrationId, call)
+  const { summary, results, remoteIdOf } = runMatchHere(targetOf(ctx), integrationId, { onPhase })
   return { output: { summary, results }, remoteIdOf }
 }
 
