@@ -135,6 +135,20 @@ describe('match, decide and export through the CLI', { timeout: 180_000 }, () =>
     const exported = await onDb('export', dbPath, '--mapping', join(dir, 'mapping.csv'))
     expect(exported.code).toBe(0)
     expect(exported.stderr).toMatch(/^matching 6 legacy users against 4 employees\n/)
+
+    // And confirming removals, which reads the lists first.
+    const db2 = openDatabase(dbPath)
+    db2
+      .prepare(
+        `INSERT INTO legacy_users (integration_id, user_id, email, first_name, last_name, hris_id, line)
+         VALUES (?, 'u-newer', NULL, 'Newer', 'Person', NULL, 8)`,
+      )
+      .run(INTEGRATION)
+    db2.close()
+    const confirmed = await onDb('confirm-removals', dbPath)
+    // Matched, then refused for what it is: this file has never been synced.
+    expect(confirmed.stderr).toMatch(/^matching 7 legacy users against 4 employees\n/)
+    expect(confirmed.stderr).toMatch(/\nerror: there is no successful sync yet/)
   })
 
   it('records decisions, refuses unknown ids and double links, and undoes', async () => {

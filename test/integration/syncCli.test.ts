@@ -66,6 +66,15 @@ describe('kombo-reconcile sync against the Kombo stand-in', () => {
     temp.cleanup()
   })
 
+  it('prints a progress line every 20 pages, each once', async () => {
+    // 10,000 employees: 40 pages of 250, the last one a multiple of 20 as well.
+    standIn.setIntegration(INTEGRATION, generateCompany({ seed: 12, size: 10_000 }))
+    const run = await sync('--json')
+    expect(run.code, run.stderr).toBe(0)
+    const progress = run.stderr.split('\n').filter((line) => line.endsWith(' employees'))
+    expect(progress).toEqual(['20 pages, 5000 employees', '40 pages, 10000 employees'])
+  })
+
   it('stores every employee through every fault Kombo can throw, in one run', async () => {
     standIn.setFaults([
       { kind: 'setup-sync-pending', status: 503 },

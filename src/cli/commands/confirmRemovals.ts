@@ -1,5 +1,13 @@
 import type { RemoveAction } from '../../shared/dto/diff'
-import { EXIT, withCliApp, printJson, type CliCommand, INTEGRATION_OPTIONS, integrationTarget } from '../cli'
+import {
+  EXIT,
+  withCliApp,
+  printJson,
+  type CliCommand,
+  INTEGRATION_OPTIONS,
+  integrationTarget,
+  matchProgressOn,
+} from '../cli'
 import { reasonCounts } from './diff'
 
 /** How many confirmed removals the human output lists one by one before summarising the rest. */
@@ -13,7 +21,8 @@ export const confirmRemovalsCommand: CliCommand = {
     const { dbPath, integrationId } = integrationTarget(values)
     return withCliApp(dbPath, io, async (app) => {
       // What the guard holds back now, to say exactly what this confirmation released.
-      const before = await app.call('diff:get', { integrationId })
+      // A file with users no match has seen yet is matched first, as diff does.
+      const before = await app.call('diff:get', { integrationId }, { onMatchProgress: matchProgressOn(io) })
       const after = await app.call('diff:confirm-removals', { integrationId })
       if (values.json) {
         printJson(io, after)

@@ -44,12 +44,15 @@ export const syncCommand: CliCommand = {
     try {
       await app.call('integrations:connect', { integrationId, ...(baseUrl ? { baseUrl } : {}) })
       let lastWait: string | null = null
+      // The run reports its last page again as it finishes: that page's line is printed once.
+      let printedPages = 0
       const onProgress = (progress: SyncProgress) => {
         if (progress.waiting) {
           const { message, ms, attempt } = progress.waiting
           lastWait = `${message}; retrying in ${formatMs(ms)} (attempt ${attempt})`
           io.stderr(`${lastWait}\n`)
-        } else if (progress.pages > 0 && progress.pages % PAGES_PER_PROGRESS_LINE === 0) {
+        } else if (progress.pages > printedPages && progress.pages % PAGES_PER_PROGRESS_LINE === 0) {
+          printedPages = progress.pages
           io.stderr(`${progress.pages} pages, ${progress.records} employees\n`)
         }
       }
